@@ -1,0 +1,42 @@
+/**
+ * The top-level command groups. Each is loaded only when invoked, so start-up parses one group at
+ * most; completions and the reference docs load them all.
+ */
+
+import type { CommandUnknownOpts } from "@commander-js/extra-typings";
+import type { App } from "../app.ts";
+
+/** A lazily loaded top-level command (or group of commands). */
+export interface CommandGroup {
+  name: string;
+  summary: string;
+  aliases?: string[];
+  /** Hidden from help (deprecated aliases). */
+  hidden?: boolean;
+  load(): Promise<{ default: (app: App) => CommandUnknownOpts }>;
+}
+
+/** Every top-level command, in help order. */
+export const GROUPS: CommandGroup[] = [
+  {
+    name: "version",
+    summary: "Print version, Deno version, target and commit",
+    load: () => import("./version.ts"),
+  },
+  {
+    name: "completions",
+    summary: "Print a shell completion script (bash, zsh, fish, powershell)",
+    load: () => import("./completions.ts"),
+  },
+  {
+    name: "help",
+    summary: "Help on a command or a topic (environment, exit-codes, output)",
+    load: () => import("./help.ts"),
+  },
+];
+
+/** Finds a group by name or alias. */
+export function findGroup(word: string | undefined): CommandGroup | undefined {
+  if (!word) return undefined;
+  return GROUPS.find((g) => g.name === word || g.aliases?.includes(word));
+}

@@ -1,0 +1,134 @@
+/**
+ * The one object that carries the outside world into a command: io, env, clock, output, prompter,
+ * browser, http per audience and (from later capabilities) config and credentials. Everything is built
+ * lazily and memoised, so `ppx --help` and `ppx --version` touch no config, keyring or network.
+ */
+
+import { StaticTokenSource } from "../lib/auth/static_token.ts";
+import { type Clock, systemClock } from "../lib/clock.ts";
+import { type Env, firstEnv } from "../lib/env.ts";
+import { AuthError } from "../lib/errors.ts";
+import { HttpClient, type HttpClientOptions, type TokenSource } from "../lib/http/client.ts";
+import { userAgent } from "../lib/http/user_agent.ts";
+import { type BrowserOpener, createBrowserOpener } from "../lib/os/browser.ts";
+import { colorEnabled, type Styler, styler } from "./output/color.ts";
+import type { IO } from "./output/io.ts";
+import { createProgress, type Progress } from "./output/progress.ts";
+import { chooseFormat, Output, type OutputFormat } from "./output/render.ts";
+import { nonInteractivePrompter, type Prompter, terminalPrompter } from "./prompter.ts";
+
+/** Flags every command accepts, after env defaults are applied. */
+export interface GlobalOptions {
+  profile?: string;
+  json: boolean;
+  output?: OutputFormat;
+  debug: boolean;
+  color: "auto" | "always" | "never";
+  yes: boolean;
+  /** False with --no-prompt, PPX_NO_PROMPT, or when stdin is not a terminal. */
+  prompt: boolean;
+}
+
+/** What a context is built from; tests pass fakes for any of them. */
+export interface ContextDeps {
+  io: IO;
+  env: Env;
+  fetch?: typeof fetch;
+  clock?: Clock;
+  cwd?: string;
+  prompter?: Prompter;
+  browser?: BrowserOpener;
+  /** Overrides token resolution (tests); otherwise the credential chain decides. */
+  tokenFor?: (audience: string) => TokenSource;
+}
+
+/** Everything a command may use. */
+export class Context {
+  readonly io: IO;
+  readonly env: Env;
+  readonly clock: Clock;
+  readonly globals: GlobalOptions;
+  readonly cwd: string;
+  readonly fetch: typeof fetch;
+  readonly #deps: ContextDeps;
+  #out?: Output;
+  #prompter?: Prompter;
+  #browser?: BrowserOpener;
+
+  constructor(deps: ContextDeps, globals: GlobalOptions) {
+    this.#deps = deps;
+    this.io = deps.io;
+    this.env = deps.env;
+    this.clock = deps.clock ?? systemClock;
+    this.cwd = deps.cwd ?? ".";
+    this.fetch = deps.fetch ?? globalThis.fetch.bind(globalThis);
+    this.globals = globals;
+  }
+
+  /** Styling for stderr / stdout text. */
+  get style(): Styler {
+    return this.out.style;
+  }
+
+  /** The renderer chosen by --json / --output / TTY. */
+  get out(): Output {
+    if (!this.#out) {
+      const format = chooseFormat(this.globals.json, this.globals.output, this.io.stdoutIsTTY);
+      const color = colorEnabled(this.globals.color, this.io.stdoutIsTTY, this.env);
+      this.#out = new Output(this.io, format, styler(color));
+    }
+    return this.#out;
+  }
+
+  /** Asks questions only when a person can answer them. */
+  get prompter(): Prompter {
+    if (!this.#prompter) {
+      this.#prompter = this.globals.prompt && this.io.stdinIsTTY
+        ? this.#deps.prompter ?? terminalPrompter
+        : nonInteractivePrompter;
+    }
+    return this.#prompter;
+  }
+
+  /** Opens URLs in a browser. */
+  get browser(): BrowserOpener {
+    this.#browser ??= this.#deps.browser ?? createBrowserOpener(this.env);
+    return this.#browser;
+  }
+
+  /** A progress line on stderr (silent when piped or with --json). */
+  progress(): Progress {
+    return createProgress(this.io, { machine: this.out.machine, now: () => this.clock.now() });
+  }
+
+  /** Writes a redacted debug line to stderr when --debug is on. */
+  readonly trace = (line: string): void => {
+    if (this.globals.debug) this.io.stderr.write(`${this.style.dim(`[debug] ${line}`)}\n`);
+  };
+
+  /** The bearer-token source for an audience (e.g. `https://org.crm.dynamics.com`). */
+  tokenSource(audience: string): TokenSource {
+    if (this.#deps.tokenFor) return this.#deps.tokenFor(audience);
+    const raw = firstEnv(this.env, "PPX_ACCESS_TOKEN", "PACX_ACCESS_TOKEN");
+    if (raw) return new StaticTokenSource(raw);
+    throw new AuthError("No credentials are available for this command.", {
+      hint: "Set PPX_ACCESS_TOKEN, or sign in with `ppx auth login`.",
+    });
+  }
+
+  /**
+   * An HTTP client for one service. `audience` selects the token (omit for anonymous endpoints);
+   * the client carries ppx's user agent, retries and the debug trace.
+   */
+  http(options: { baseUrl?: string; audience?: string } & Partial<HttpClientOptions> = {}): HttpClient {
+    const { audience, ...rest } = options;
+    return new HttpClient({
+      fetch: this.fetch,
+      clock: this.clock,
+      userAgent: userAgent(),
+      trace: this.globals.debug ? this.trace : undefined,
+      token: audience ? this.tokenSource(audience) : undefined,
+      ...rest,
+    });
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * The ppx command-line entry point. This module is the only place that prints errors and calls
+ * Deno.exit; everything below it throws typed errors and returns data.
+ *
+ * @module
+ */
+
+import { type Command, CommanderError } from "@commander-js/extra-typings";
+import { processEnv } from "../lib/env.ts";
+import { ExitCode, isPpxError } from "../lib/errors.ts";
+import { redactTokensInText } from "../lib/http/redact.ts";
+import { App, buildProgram, groupsFor } from "./app.ts";
+import type { ContextDeps } from "./context.ts";
+import { commandWords } from "./globals.ts";
+import { colorEnabled, styler } from "./output/color.ts";
+import { denoIO, type IO } from "./output/io.ts";
+
+const USAGE_CODES = new Set([
+  "commander.unknownOption",
+  "commander.unknownCommand",
+  "commander.missingArgument",
+  "commander.optionMissingArgument",
+  "commander.missingMandatoryOptionValue",
+  "commander.invalidArgument",
+  "commander.excessArguments",
+  "commander.conflictingOption",
+  "commander.error",
+]);
+
+/** Applies IO, error and help settings to a command and all its subcommands. */
+export function configureTree(command: Command, io: IO): void {
+  command
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      getOutHelpWidth: () => io.columns,
+      getErrHelpWidth: () => io.columns,
+      getOutHasColors: () => false,
+      getErrHasColors: () => false,
+    })
+    .showHelpAfterError("(add --help for usage)")
+    .showSuggestionAfterError(true)
+    .configureHelp({ showGlobalOptions: true });
+  for (const sub of command.commands) configureTree(sub as unknown as Command, io);
+}
+
+/**
+ * Runs ppx with the given arguments and dependencies; returns the exit code. Used by the binary and,
+ * in-process, by tests.
+ */
+export async function runCli(argv: string[], deps: ContextDeps): Promise<number> {
+  const app = new App(deps);
+  try {
+    const program = await buildProgram(app, groupsFor(commandWords(argv)));
+    configureTree(program, deps.io);
+    await program.parseAsync(argv, { from: "user" });
+    return app.exitCode;
+  } catch (error) {
+    return reportError(error, app, deps);
+  }
+}
+
+function reportError(error: unknown, app: App, deps: ContextDeps): number {
+  if (error instanceof CommanderError) {
+    if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return ExitCode.Ok;
+    if (error.code === "commander.help") return ExitCode.Ok;
+    return USAGE_CODES.has(error.code) ? ExitCode.Usage : ExitCode.Failure;
+  }
+  const ctx = app.currentContext;
+  const debug = ctx?.globals.debug ?? false;
+  const style = ctx?.style ?? styler(colorEnabled("auto", deps.io.stderrIsTTY, deps.env));
+  const io = deps.io;
+  if (isPpxError(error)) {
+    io.stderr.write(`${style.red("error:")} ${redactTokensInText(error.message)}\n`);
+    if (error.hint) io.stderr.write(`${error.hint}\n`);
+    const correlation = (error as { correlationId?: string }).correlationId;
+    if (correlation) io.stderr.write(style.dim(`correlation id: ${correlation}\n`));
+    if (debug && error.stack) io.stderr.write(style.dim(redactTokensInText(error.stack)) + "\n");
+    return error.exitCode;
+  }
+  if (error instanceof DOMException && error.name === "AbortError") {
+    io.stderr.write("Cancelled.\n");
+    return ExitCode.Cancelled;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr.write(`${style.red("error:")} unexpected failure: ${redactTokensInText(message)}\n`);
+  if (debug && error instanceof Error && error.stack) {
+    io.stderr.write(style.dim(redactTokensInText(error.stack)) + "\n");
+  } else {
+    io.stderr.write("Run again with --debug for details, and report it if it persists.\n");
+  }
+  return ExitCode.Failure;
+}
+
+if (import.meta.main) {
+  const io = denoIO();
+  const onInterrupt = () => {
+    io.stderr.write("\nCancelled.\n");
+    Deno.exit(ExitCode.Cancelled);
+  };
+  try {
+    Deno.addSignalListener("SIGINT", onInterrupt);
+  } catch {
+    // signals are not available on every platform
+  }
+  const code = await runCli(Deno.args, { io, env: processEnv(), cwd: Deno.cwd() });
+  Deno.exit(code);
+}

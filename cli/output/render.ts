@@ -1,0 +1,156 @@
+/**
+ * One data value, rendered the way the invocation asks: an aligned table on a terminal, TSV when piped,
+ * JSON with --json, or YAML / CSV with --output.
+ */
+
+import { stringify as csvRow } from "csv-stringify/sync";
+import { stringify as yamlStringify } from "yaml";
+import type { Styler } from "./color.ts";
+import {
+  cellText,
+  type Column,
+  type ColumnSpec,
+  columnText,
+  headerOf,
+  inferColumns,
+  toColumns,
+  tsvEscape,
+} from "./format.ts";
+import type { IO } from "./io.ts";
+import { renderTable } from "./table.ts";
+
+/** Output formats a user can ask for. */
+export const OUTPUT_FORMATS = ["table", "tsv", "json", "yaml", "csv"] as const;
+/** One output format. */
+export type OutputFormat = typeof OUTPUT_FORMATS[number];
+
+/** How to render one value. */
+export interface RenderOptions {
+  /** Columns for lists (and key order for records); inferred when absent. */
+  columns?: ColumnSpec[];
+}
+
+/** Chooses the format: --json, then --output, then table on a terminal and TSV when piped. */
+export function chooseFormat(
+  json: boolean,
+  output: OutputFormat | undefined,
+  stdoutIsTTY: boolean,
+): OutputFormat {
+  if (json) return "json";
+  if (output) return output;
+  return stdoutIsTTY ? "table" : "tsv";
+}
+
+type Row = Record<string, unknown>;
+
+/** Renders data and notices for one invocation. */
+export class Output {
+  constructor(readonly io: IO, readonly format: OutputFormat, readonly style: Styler) {}
+
+  /** True when the user asked for machine-readable output. */
+  get machine(): boolean {
+    return this.format === "json" || this.format === "yaml";
+  }
+
+  /** Prints a list of records, a single record, or plain text. */
+  print(data: unknown, options: RenderOptions = {}): void {
+    if (this.format === "json") return this.io.stdout.write(JSON.stringify(data, null, 2) + "\n");
+    if (this.format === "yaml") return this.io.stdout.write(yamlStringify(data));
+    if (typeof data === "string") return this.io.stdout.write(data.endsWith("\n") ? data : data + "\n");
+    if (Array.isArray(data)) return this.#list(data.map(asRow), options);
+    if (data && typeof data === "object") return this.#record(data as Row, options);
+    if (data !== undefined) this.io.stdout.write(cellText(data) + "\n");
+  }
+
+  /**
+   * Prints records as they arrive so memory stays flat for any number of them. JSON is written as one
+   * array; tables buffer (a person's terminal), TSV and CSV stream.
+   */
+  async printStream(records: AsyncIterable<Row>, options: RenderOptions = {}): Promise<number> {
+    let count = 0;
+    if (this.format === "table") {
+      const all: Row[] = [];
+      for await (const r of records) all.push(r);
+      this.#list(all, options);
+      return all.length;
+    }
+    if (this.format === "json") {
+      this.io.stdout.write("[");
+      for await (const r of records) this.io.stdout.write(`${count++ ? "," : ""}\n  ${JSON.stringify(r)}`);
+      this.io.stdout.write(count ? "\n]\n" : "]\n");
+      return count;
+    }
+    if (this.format === "yaml") {
+      for await (const r of records) {
+        this.io.stdout.write(yamlStringify([r]));
+        count++;
+      }
+      if (!count) this.io.stdout.write("[]\n");
+      return count;
+    }
+    let columns = options.columns ? toColumns(options.columns) : undefined;
+    for await (const r of records) {
+      if (!columns) columns = inferColumns([r]);
+      if (count++ === 0) this.#writeHeader(columns);
+      this.#writeRow(columns, r);
+    }
+    return count;
+  }
+
+  /** A notice for people (stderr), e.g. "Profile saved." Never mixed into data on stdout. */
+  notice(text: string): void {
+    this.io.stderr.write(text + "\n");
+  }
+
+  /** A success notice with a check mark on terminals. */
+  success(text: string): void {
+    this.notice(this.io.stderrIsTTY ? `${this.style.green("✓")} ${text}` : text);
+  }
+
+  /** A warning on stderr. */
+  warn(text: string): void {
+    this.notice(`${this.style.yellow("warning:")} ${text}`);
+  }
+
+  #list(records: Row[], options: RenderOptions): void {
+    const columns = options.columns ? toColumns(options.columns) : inferColumns(records);
+    if (this.format === "table") {
+      if (records.length === 0) return this.notice("No results.");
+      return this.io.stdout.write(renderTable(records, columns, this.io.columns, this.style));
+    }
+    this.#writeHeader(columns);
+    for (const r of records) this.#writeRow(columns, r);
+  }
+
+  #record(record: Row, options: RenderOptions): void {
+    const columns: Column[] = options.columns
+      ? toColumns(options.columns)
+      : Object.keys(record).filter((k) => !k.includes("@")).map((key) => ({ key }));
+    const pairs = columns.map((c) => ({ field: c.header ?? c.key, value: columnText(c, record) }));
+    if (this.format === "table") {
+      const width = Math.max(0, ...pairs.map((p) => p.field.length));
+      for (const p of pairs) this.io.stdout.write(`${this.style.bold(p.field.padEnd(width))}  ${p.value}\n`);
+      return;
+    }
+    if (this.format === "csv") {
+      this.io.stdout.write(csvRow([columns.map((c) => c.key), columns.map((c) => columnText(c, record))]));
+      return;
+    }
+    for (const p of pairs) this.io.stdout.write(`${tsvEscape(p.field)}\t${tsvEscape(p.value)}\n`);
+  }
+
+  #writeHeader(columns: ReturnType<typeof toColumns>): void {
+    if (this.format === "csv") this.io.stdout.write(csvRow([columns.map((c) => c.key)]));
+    else this.io.stdout.write(columns.map((c) => headerOf(c)).join("\t") + "\n");
+  }
+
+  #writeRow(columns: ReturnType<typeof toColumns>, record: Row): void {
+    const cells = columns.map((c) => columnText(c, record));
+    if (this.format === "csv") this.io.stdout.write(csvRow([cells]));
+    else this.io.stdout.write(cells.map(tsvEscape).join("\t") + "\n");
+  }
+}
+
+function asRow(value: unknown): Row {
+  return value && typeof value === "object" && !Array.isArray(value) ? value as Row : { value };
+}

@@ -1,0 +1,97 @@
+/**
+ * Questions to a person. Prompts exist only on a terminal and without --no-prompt; otherwise asking is a
+ * usage error that names the flag to pass instead, so scripts never hang.
+ */
+
+import process from "node:process";
+import { CancelledError, UsageError } from "../lib/errors.ts";
+
+/** A choice in a select prompt. */
+export interface Choice<T extends string = string> {
+  value: T;
+  name?: string;
+  description?: string;
+}
+
+/** Asks questions. `flag` names the option a script passes instead of answering. */
+export interface Prompter {
+  /** True when prompting is possible. */
+  readonly interactive: boolean;
+  confirm(message: string, options: { default?: boolean; flag: string }): Promise<boolean>;
+  input(message: string, options: { default?: string; flag: string }): Promise<string>;
+  secret(message: string, options: { flag: string }): Promise<string>;
+  select<T extends string>(message: string, choices: Choice<T>[], options: { flag: string }): Promise<T>;
+}
+
+function refuse(message: string, flag: string): never {
+  throw new UsageError(`${message.replace(/[?:]\s*$/, "")}: no answer possible without a terminal.`, {
+    hint: `Pass ${flag}, or run in a terminal without --no-prompt.`,
+  });
+}
+
+/** A prompter that refuses every question (no TTY or --no-prompt). */
+export const nonInteractivePrompter: Prompter = {
+  interactive: false,
+  confirm: (m, o) => refuse(m, o.flag),
+  input: (m, o) => refuse(m, o.flag),
+  secret: (m, o) => refuse(m, o.flag),
+  select: (m, _c, o) => refuse(m, o.flag),
+};
+
+function cancelled(error: unknown): never {
+  if (error instanceof Error && error.name === "ExitPromptError") throw new CancelledError();
+  throw error;
+}
+
+/** The terminal prompter, built on @inquirer/prompts (loaded only when a question is asked). */
+export const terminalPrompter: Prompter = {
+  interactive: true,
+  async confirm(message, options) {
+    const { confirm } = await import("@inquirer/prompts");
+    return await confirm({ message, default: options.default ?? false }, { output: stderrStream() }).catch(
+      cancelled,
+    );
+  },
+  async input(message, options) {
+    const { input } = await import("@inquirer/prompts");
+    return await input({ message, default: options.default }, { output: stderrStream() }).catch(cancelled);
+  },
+  async secret(message) {
+    const { password } = await import("@inquirer/prompts");
+    return await password({ message, mask: "*" }, { output: stderrStream() }).catch(cancelled);
+  },
+  async select(message, choices) {
+    const { select } = await import("@inquirer/prompts");
+    return await select({ message, choices }, { output: stderrStream() }).catch(cancelled);
+  },
+};
+
+function stderrStream() {
+  // Prompts go to stderr so stdout stays clean for data.
+  return process.stderr;
+}
+
+/** Scripted answers for tests; an unexpected question fails loudly. */
+export class ScriptedPrompter implements Prompter {
+  readonly interactive = true;
+  readonly asked: string[] = [];
+  constructor(readonly answers: (string | boolean)[]) {}
+
+  #next(message: string): string | boolean {
+    this.asked.push(message);
+    if (!this.answers.length) throw new Error(`unexpected prompt: ${message}`);
+    return this.answers.shift()!;
+  }
+  confirm(message: string) {
+    return Promise.resolve(Boolean(this.#next(message)));
+  }
+  input(message: string) {
+    return Promise.resolve(String(this.#next(message)));
+  }
+  secret(message: string) {
+    return Promise.resolve(String(this.#next(message)));
+  }
+  select<T extends string>(message: string) {
+    return Promise.resolve(String(this.#next(message)) as T);
+  }
+}

@@ -1,0 +1,182 @@
+/**
+ * Typed errors with stable codes. Library code throws these; `cli/main.ts` alone turns them into a
+ * message and an exit code (see docs/exit-codes.md).
+ *
+ * @module
+ */
+
+/** Process exit codes, documented in docs/exit-codes.md. */
+export const ExitCode = {
+  Ok: 0,
+  Failure: 1,
+  Usage: 2,
+  Partial: 3,
+  AuthRequired: 4,
+  NotFound: 5,
+  Throttled: 6,
+  Cancelled: 130,
+} as const;
+
+/** One of the documented exit codes. */
+export type ExitCodeValue = typeof ExitCode[keyof typeof ExitCode];
+
+/** Options shared by every ppx error. */
+export interface PpxErrorOptions {
+  /** What the user can do about it; printed after the message. */
+  hint?: string;
+  /** The underlying error, kept for `--debug`. */
+  cause?: unknown;
+}
+
+/** Base class of every error ppx raises on purpose. `code` is stable and machine readable. */
+export class PpxError extends Error {
+  /** Stable, machine-readable code, e.g. `usage`, `auth.required`, `api.error`. */
+  readonly code: string;
+  /** The exit code the CLI uses for this error. */
+  readonly exitCode: ExitCodeValue;
+  /** What to do next, for people. */
+  readonly hint?: string;
+
+  constructor(code: string, message: string, exitCode: ExitCodeValue, options: PpxErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.exitCode = exitCode;
+    this.hint = options.hint;
+  }
+
+  /** A JSON-safe view of the error for `--json` output. */
+  toJSON(): Record<string, unknown> {
+    return { code: this.code, message: this.message, ...(this.hint ? { hint: this.hint } : {}) };
+  }
+}
+
+/** The command line was wrong: unknown flag, missing argument, bad value. Exit 2. */
+export class UsageError extends PpxError {
+  constructor(message: string, options: PpxErrorOptions = {}) {
+    super("usage", message, ExitCode.Usage, options);
+  }
+}
+
+/** Input data (a file, a JSON payload) failed validation. Exit 2. */
+export class ValidationError extends PpxError {
+  constructor(message: string, options: PpxErrorOptions = {}) {
+    super("validation", message, ExitCode.Usage, options);
+  }
+}
+
+/** Configuration is missing, unreadable or damaged. Exit 1. */
+export class ConfigError extends PpxError {
+  constructor(message: string, options: PpxErrorOptions & { code?: string } = {}) {
+    super(options.code ?? "config", message, ExitCode.Failure, options);
+  }
+}
+
+/** Sign-in is needed or failed. Exit 4. */
+export class AuthError extends PpxError {
+  constructor(message: string, options: PpxErrorOptions & { code?: string } = {}) {
+    super(options.code ?? "auth.required", message, ExitCode.AuthRequired, options);
+  }
+}
+
+/** Details a service returned with a failed request. */
+export interface ApiErrorDetails {
+  /** HTTP status, or 0 for a transport failure. */
+  status: number;
+  /** The service's own error code (e.g. Dataverse `0x80040217`, AADSTS code). */
+  serviceCode?: string;
+  /** The correlation / request id the service returned, for support tickets. */
+  correlationId?: string;
+  /** The client request id ppx sent. */
+  requestId?: string;
+  /** Method and URL of the failed request (already redacted). */
+  method?: string;
+  url?: string;
+  /** The parsed error body, when it was JSON. */
+  body?: unknown;
+}
+
+/** Exit code for an API failure: 404 -> not found, 401 -> sign-in needed, otherwise failure. */
+function exitForStatus(status: number): ExitCodeValue {
+  if (status === 404) return ExitCode.NotFound;
+  if (status === 401) return ExitCode.AuthRequired;
+  if (status === 429) return ExitCode.Throttled;
+  return ExitCode.Failure;
+}
+
+/** A service answered with an error. Exit 5 for 404, 4 for 401, 6 for 429, else 1. */
+export class ApiError extends PpxError {
+  readonly status: number;
+  readonly serviceCode?: string;
+  readonly correlationId?: string;
+  readonly requestId?: string;
+  readonly method?: string;
+  readonly url?: string;
+  readonly body?: unknown;
+
+  constructor(message: string, details: ApiErrorDetails, options: PpxErrorOptions & { code?: string } = {}) {
+    super(options.code ?? "api.error", message, exitForStatus(details.status), options);
+    this.status = details.status;
+    this.serviceCode = details.serviceCode;
+    this.correlationId = details.correlationId;
+    this.requestId = details.requestId;
+    this.method = details.method;
+    this.url = details.url;
+    this.body = details.body;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return {
+      ...super.toJSON(),
+      status: this.status,
+      ...(this.serviceCode ? { serviceCode: this.serviceCode } : {}),
+      ...(this.correlationId ? { correlationId: this.correlationId } : {}),
+      ...(this.requestId ? { requestId: this.requestId } : {}),
+    };
+  }
+}
+
+/** The thing asked for does not exist (HTTP 404, unknown profile...). Exit 5. */
+export class NotFoundError extends PpxError {
+  constructor(message: string, options: PpxErrorOptions = {}) {
+    super("not-found", message, ExitCode.NotFound, options);
+  }
+}
+
+/** The service kept throttling (429/503) until the retry budget ran out. Exit 6. */
+export class ThrottledError extends PpxError {
+  constructor(message: string, options: PpxErrorOptions = {}) {
+    super("throttled", message, ExitCode.Throttled, options);
+  }
+}
+
+/** An operation did not finish in time. Exit 6. */
+export class TimeoutError extends PpxError {
+  constructor(message: string, options: PpxErrorOptions = {}) {
+    super("timeout", message, ExitCode.Throttled, options);
+  }
+}
+
+/** The user cancelled (Ctrl-C, declined a confirmation without --yes). Exit 130. */
+export class CancelledError extends PpxError {
+  constructor(message = "Cancelled.", options: PpxErrorOptions = {}) {
+    super("cancelled", message, ExitCode.Cancelled, options);
+  }
+}
+
+/**
+ * Some items of a bulk operation failed and others succeeded. Exit 3. Carries the result so the CLI can
+ * still render what was done.
+ */
+export class PartialSuccessError extends PpxError {
+  readonly result: unknown;
+  constructor(message: string, result: unknown, options: PpxErrorOptions = {}) {
+    super("partial", message, ExitCode.Partial, options);
+    this.result = result;
+  }
+}
+
+/** True for errors ppx raised on purpose (as opposed to bugs). */
+export function isPpxError(error: unknown): error is PpxError {
+  return error instanceof PpxError;
+}

@@ -1,0 +1,328 @@
+/**
+ * The HTTP core every cloud call goes through: bearer tokens, user agent, request ids, retries with
+ * backoff and Retry-After, timeouts, safe redirects and a redacted debug trace.
+ *
+ * Permissions: `--allow-net` for the hosts it talks to.
+ *
+ * @module
+ */
+
+import { type Clock, systemClock } from "../clock.ts";
+import { ApiError, PpxError, ThrottledError, TimeoutError } from "../errors.ts";
+import { errorFromResponse } from "./errors_map.ts";
+import { redactBody, redactHeaders, redactUrl } from "./redact.ts";
+import {
+  backoffDelay,
+  DEFAULT_RETRY_POLICY,
+  IDEMPOTENT_METHODS,
+  parseRetryAfter,
+  RETRYABLE_STATUSES,
+  type RetryPolicy,
+} from "./retry.ts";
+
+/** Supplies bearer tokens; `forceRefresh` is set on the single retry after a 401. */
+export interface TokenSource {
+  getToken(options?: { forceRefresh?: boolean; signal?: AbortSignal }): Promise<string>;
+}
+
+/** A line sink for the `--debug` trace. Lines are already redacted. */
+export type TraceSink = (line: string) => void;
+
+/** How an HttpClient is built. */
+export interface HttpClientOptions {
+  /** Base URL that relative paths resolve against. */
+  baseUrl?: string;
+  /** The fetch implementation; defaults to the global one. */
+  fetch?: typeof fetch;
+  /** Bearer tokens; omit for unauthenticated endpoints. */
+  token?: TokenSource;
+  /** User-Agent header value. */
+  userAgent?: string;
+  /** Retry policy overrides. */
+  retry?: Partial<RetryPolicy>;
+  /** Time source for backoff and budgets. */
+  clock?: Clock;
+  /** Random source for jitter, in [0, 1). */
+  random?: () => number;
+  /** Receives redacted trace lines when debugging. */
+  trace?: TraceSink;
+  /** Headers sent with every request. */
+  defaultHeaders?: Record<string, string>;
+  /** Per-attempt timeout in ms (default 100 s, like Dataverse's own limit). */
+  timeoutMs?: number;
+  /** Generates x-ms-client-request-id values. */
+  newRequestId?: () => string;
+}
+
+/** Options of one request. */
+export interface RequestOptions {
+  /** Query parameters; undefined values are skipped. */
+  query?: Record<string, string | number | boolean | undefined>;
+  headers?: Record<string, string>;
+  /** A JSON body (serialised, Content-Type set). */
+  json?: unknown;
+  /** A raw body; must be re-readable (string or bytes) to be retried. */
+  body?: string | Uint8Array | URLSearchParams;
+  /** Marks a non-idempotent request (POST, PATCH) as safe to repeat. */
+  retrySafe?: boolean;
+  /** Turns retries off for this request. */
+  noRetry?: boolean;
+  signal?: AbortSignal;
+  /** Per-attempt timeout override in ms. */
+  timeoutMs?: number;
+  /** Send without Authorization even when the client has a token source. */
+  anonymous?: boolean;
+  /** Keep the response body out of the trace (it holds a secret, e.g. a Key Vault value). */
+  secretResponse?: boolean;
+  /** Statuses that are not errors for this call (returned as-is). */
+  allowStatus?: number[];
+}
+
+const MAX_REDIRECTS = 5;
+
+/** A fetch-based HTTP client with the ppx policies built in. */
+export class HttpClient {
+  readonly baseUrl?: string;
+  readonly #fetch: typeof fetch;
+  readonly #token?: TokenSource;
+  readonly #policy: RetryPolicy;
+  readonly #clock: Clock;
+  readonly #random: () => number;
+  readonly #trace?: TraceSink;
+  readonly #headers: Record<string, string>;
+  readonly #timeoutMs: number;
+  readonly #newRequestId: () => string;
+
+  constructor(options: HttpClientOptions = {}) {
+    this.baseUrl = options.baseUrl;
+    this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+    this.#token = options.token;
+    this.#policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.#clock = options.clock ?? systemClock;
+    this.#random = options.random ?? Math.random;
+    this.#trace = options.trace;
+    this.#headers = { ...options.defaultHeaders };
+    if (options.userAgent) this.#headers["user-agent"] = options.userAgent;
+    this.#timeoutMs = options.timeoutMs ?? 100_000;
+    this.#newRequestId = options.newRequestId ?? (() => crypto.randomUUID());
+  }
+
+  /** Resolves a path against the base URL and adds query parameters. */
+  url(path: string, query?: RequestOptions["query"]): URL {
+    const url = this.baseUrl && !/^https?:\/\//i.test(path)
+      ? new URL(joinPath(this.baseUrl, path))
+      : new URL(path);
+    for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+    return url;
+  }
+
+  /**
+   * Sends a request and returns the final successful Response (body unread). Failed responses become
+   * typed errors: ApiError (with status, service code and correlation id), ThrottledError when retries
+   * ran out on 429/503, TimeoutError when an attempt timed out.
+   */
+  async send(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
+    const upper = method.toUpperCase();
+    const url = this.url(path, options.query);
+    const canRetry = !options.noRetry && (IDEMPOTENT_METHODS.has(upper) || options.retrySafe === true);
+    const started = this.#clock.now();
+    let authRetried = false;
+    let lastThrottle: Response | undefined;
+
+    for (let attempt = 0;; attempt++) {
+      const requestId = this.#newRequestId();
+      let response: Response;
+      try {
+        response = await this.#attempt(upper, url, options, requestId, authRetried);
+      } catch (error) {
+        if (error instanceof PpxError) throw error;
+        if (options.signal?.aborted) throw options.signal.reason;
+        const timedOut = error instanceof DOMException && error.name === "TimeoutError";
+        const wait = backoffDelay(attempt, this.#policy, this.#random);
+        if (canRetry && this.#withinBudget(attempt, started, wait)) {
+          this.#trace?.(`! ${upper} ${redactUrl(url.toString())} ${describe(error)}; retrying in ${wait} ms`);
+          await this.#clock.sleep(wait, options.signal);
+          continue;
+        }
+        if (timedOut) {
+          throw new TimeoutError(
+            `${upper} ${url.host} did not answer within ${this.#timeout(options) / 1000} s.`,
+            {
+              hint: "Try again later, or raise the timeout.",
+              cause: error,
+            },
+          );
+        }
+        throw new ApiError(`Could not reach ${url.host}: ${describe(error)}`, {
+          status: 0,
+          requestId,
+          method: upper,
+          url: redactUrl(url.toString()),
+        }, {
+          code: "network",
+          hint: "Check your network connection, proxy (HTTPS_PROXY, NO_PROXY) and CA (DENO_CERT) settings.",
+          cause: error,
+        });
+      }
+
+      if (response.status === 401 && this.#token && !options.anonymous && !authRetried) {
+        // One retry with a fresh token: the cached one may have been revoked or expired early.
+        await response.body?.cancel();
+        authRetried = true;
+        attempt--;
+        continue;
+      }
+      if (response.ok || options.allowStatus?.includes(response.status)) return response;
+
+      if (RETRYABLE_STATUSES.has(response.status)) {
+        const retryAfter = parseRetryAfter(response.headers.get("retry-after"), this.#clock.now());
+        const wait = Math.min(
+          retryAfter ?? backoffDelay(attempt, this.#policy, this.#random),
+          this.#policy.maxDelayMs,
+        );
+        const throttling = response.status === 429 || response.status === 503;
+        const retryable = canRetry || response.status === 429;
+        if (retryable && this.#withinBudget(attempt, started, wait)) {
+          await response.body?.cancel();
+          this.#trace?.(`! ${response.status}; retrying in ${wait} ms (attempt ${attempt + 1})`);
+          await this.#clock.sleep(wait, options.signal);
+          continue;
+        }
+        if (throttling) lastThrottle = response;
+      }
+      const error = await errorFromResponse(response, upper, redactUrl(url.toString()), requestId);
+      if (lastThrottle && attempt > 0) {
+        throw new ThrottledError(
+          `${url.host} is still throttling after ${attempt + 1} attempts: ${error.message}`,
+          { hint: "Wait a few minutes and run the command again, or lower the concurrency.", cause: error },
+        );
+      }
+      throw error;
+    }
+  }
+
+  /** Sends a request and parses the JSON answer (undefined for 204 / empty bodies). */
+  async json<T = unknown>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+    const response = await this.send(method, path, options);
+    const text = await response.text();
+    if (text.trim() === "") return undefined as T;
+    try {
+      return JSON.parse(text) as T;
+    } catch (cause) {
+      throw new ApiError(`${this.url(path).host} answered with something that is not JSON.`, {
+        status: response.status,
+        method: method.toUpperCase(),
+        url: redactUrl(this.url(path, options.query).toString()),
+      }, { code: "api.bad-response", cause });
+    }
+  }
+
+  #timeout(options: RequestOptions): number {
+    return options.timeoutMs ?? this.#timeoutMs;
+  }
+
+  #withinBudget(attempt: number, started: number, wait: number): boolean {
+    return attempt < this.#policy.maxRetries && this.#clock.now() - started + wait <= this.#policy.budgetMs;
+  }
+
+  async #attempt(
+    method: string,
+    initialUrl: URL,
+    options: RequestOptions,
+    requestId: string,
+    forceRefresh: boolean,
+  ): Promise<Response> {
+    const headers = new Headers(this.#headers);
+    for (const [k, v] of Object.entries(options.headers ?? {})) headers.set(k, v);
+    headers.set("x-ms-client-request-id", requestId);
+    let body: BodyInit | undefined = options.body instanceof URLSearchParams
+      ? options.body.toString()
+      : options.body as BodyInit | undefined;
+    if (options.body instanceof URLSearchParams && !headers.has("content-type")) {
+      headers.set("content-type", "application/x-www-form-urlencoded");
+    }
+    if (options.json !== undefined) {
+      body = JSON.stringify(options.json);
+      if (!headers.has("content-type")) headers.set("content-type", "application/json");
+    }
+    if (this.#token && !options.anonymous) {
+      headers.set(
+        "authorization",
+        `Bearer ${await this.#token.getToken({ forceRefresh, signal: options.signal })}`,
+      );
+    }
+    const timeout = AbortSignal.timeout(this.#timeout(options));
+    const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+
+    let url = initialUrl;
+    let currentMethod = method;
+    for (let hop = 0;; hop++) {
+      const started = performance.now();
+      this.#traceRequest(currentMethod, url, headers, body);
+      const response = await this.#fetch(url, {
+        method: currentMethod,
+        headers,
+        body,
+        signal,
+        redirect: "manual",
+      });
+      this.#traceResponse(response, performance.now() - started, options.secretResponse === true);
+      const location = response.headers.get("location");
+      if (![301, 302, 303, 307, 308].includes(response.status) || !location || hop >= MAX_REDIRECTS) {
+        return options.secretResponse || !this.#trace ? response : await this.#traceBody(response);
+      }
+      await response.body?.cancel();
+      const next = new URL(location, url);
+      if (next.origin !== url.origin) {
+        // Never hand a bearer token (or cookies) to another host.
+        headers.delete("authorization");
+        headers.delete("cookie");
+      }
+      if (
+        response.status === 303 ||
+        ((response.status === 301 || response.status === 302) && currentMethod === "POST")
+      ) {
+        currentMethod = "GET";
+        body = undefined;
+        headers.delete("content-type");
+      }
+      url = next;
+    }
+  }
+
+  #traceRequest(method: string, url: URL, headers: Headers, body: BodyInit | undefined): void {
+    if (!this.#trace) return;
+    this.#trace(`> ${method} ${redactUrl(url.toString())}`);
+    for (const [k, v] of Object.entries(redactHeaders(headers))) this.#trace(`> ${k}: ${v}`);
+    if (typeof body === "string") this.#trace(`> ${redactBody(body, headers.get("content-type"))}`);
+  }
+
+  #traceResponse(response: Response, ms: number, secret: boolean): void {
+    if (!this.#trace) return;
+    this.#trace(
+      `< ${response.status} ${response.statusText} (${Math.round(ms)} ms)${secret ? " [body hidden]" : ""}`,
+    );
+    for (const [k, v] of Object.entries(redactHeaders(response.headers))) this.#trace(`< ${k}: ${v}`);
+  }
+
+  async #traceBody(response: Response): Promise<Response> {
+    const type = response.headers.get("content-type");
+    if (!type || !/json|text|xml|form/.test(type)) return response;
+    const text = await response.text();
+    if (text) this.#trace?.(`< ${redactBody(text, type)}`);
+    return new Response(text, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
+  }
+}
+
+function joinPath(base: string, path: string): string {
+  return `${base.replace(/\/+$/, "")}/${path.replace(/^\/+/, "")}`;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
