@@ -1,0 +1,17 @@
+/**
+ * The local cloud emulator: start it with the services you need.
+ *
+ * @example
+ * ```ts
+ * import { startEmulator } from "@pacx/cli/emulator";
+ * const emu = await startEmulator({ services: [] });
+ * console.log(emu.url);
+ * await emu.close();
+ * ```
+ *
+ * @module
+ */
+
+export * from "./server.ts";
+export * from "./router.ts";
+export * from "./tokens.ts";

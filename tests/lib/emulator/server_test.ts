@@ -1,0 +1,71 @@
+import { startEmulator } from "../../../lib/emulator/server.ts";
+import { assert, assertEquals } from "../../helpers/assert.ts";
+
+Deno.test("the emulator hosts services' routes on a loopback port and 404s the rest in OData shape", async () => {
+  const emu = await startEmulator({
+    services: [{
+      name: "echo",
+      register(router) {
+        router.add("GET", "/echo/:word", (_r, m) => Response.json({ word: m.params.word }));
+      },
+    }],
+  });
+  try {
+    assert(/^http:\/\/127\.0\.0\.1:\d+$/.test(emu.url), emu.url);
+    assertEquals(await (await fetch(`${emu.url}/echo/hi%20there`)).json(), { word: "hi there" });
+    const missing = await fetch(`${emu.url}/nope`);
+    assertEquals(missing.status, 404);
+    assertEquals((await missing.json()).error.code, "0x80060888");
+    assertEquals(emu.requestCount, 2);
+  } finally {
+    await emu.close();
+  }
+});
+
+Deno.test("middleware wraps every request in registration order", async () => {
+  const seen: string[] = [];
+  const emu = await startEmulator({
+    services: [{
+      name: "m",
+      register(router, core) {
+        core.use(async (r, next) => {
+          seen.push("outer");
+          return await next(r);
+        });
+        core.use(async (r, next) => {
+          seen.push("inner");
+          const res = await next(r);
+          return new Response(res.body, { status: res.status, headers: { "x-wrapped": "1" } });
+        });
+        router.add("GET", "/x", () => new Response("ok"));
+      },
+    }],
+  });
+  try {
+    const res = await fetch(`${emu.url}/x`);
+    assertEquals(await res.text(), "ok");
+    assertEquals(res.headers.get("x-wrapped"), "1");
+    assertEquals(seen, ["outer", "inner"]);
+  } finally {
+    await emu.close();
+  }
+});
+
+Deno.test("tokens verify for their audience only, and not after expiry", async () => {
+  let now = Date.UTC(2026, 0, 1);
+  const emu = await startEmulator({ now: () => now });
+  try {
+    const token = await emu.tokens.issue({ aud: "https://org.crm.dynamics.com", expiresIn: 600 });
+    assert(await emu.tokens.verify(token, "https://org.crm.dynamics.com/"), "audience with trailing slash");
+    assertEquals(await emu.tokens.verify(token, "https://api.powerplatform.com"), undefined);
+    const payload = await emu.tokens.verify(token);
+    assertEquals(payload?.iss, `${emu.url}/${payload?.tid}/v2.0`);
+    now += 601_000 + 60_000;
+    assertEquals(await emu.tokens.verify(token), undefined);
+    const jwks = await emu.tokens.jwks();
+    assertEquals(jwks.keys[0].kid, emu.tokens.kid);
+    assertEquals("d" in jwks.keys[0], false);
+  } finally {
+    await emu.close();
+  }
+});
