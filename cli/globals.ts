@@ -4,7 +4,7 @@ import { type Command, Option } from "@commander-js/extra-typings";
 import { type Env, envFlag, firstEnv } from "../lib/env.ts";
 import { UsageError } from "../lib/errors.ts";
 import type { GlobalOptions } from "./context.ts";
-import { OUTPUT_FORMATS, type OutputFormat } from "./output/render.ts";
+import { OUTPUT_FORMATS, type OutputFormat } from "./output/formats.ts";
 
 /** Global options that take a value (the argv pre-scan must skip their values). */
 export const VALUE_GLOBALS: ReadonlySet<string> = new Set(["--profile", "--output", "-o", "--color"]);

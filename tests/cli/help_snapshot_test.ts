@@ -38,7 +38,7 @@ for (const group of GROUPS.filter((g) => !g.hidden)) {
     const section = stdout.split("\nCommands:\n")[1];
     if (!section) return;
     for (const line of section.split("\n")) {
-      const sub = /^  ([a-z][\w-]*)/.exec(line)?.[1];
+      const sub = /^ {2}([a-z][\w-]*)/.exec(line)?.[1];
       if (sub && sub !== "help") await check(`${group.name}-${sub}`, [group.name, sub, "--help"]);
     }
   });
