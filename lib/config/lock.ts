@@ -29,21 +29,37 @@ interface LockOwner {
 let hostName: string | undefined;
 
 async function thisHost(): Promise<string> {
-  if (hostName === undefined) {
-    // Deno.hostname() needs --allow-sys, which ppx does not ask for; Linux exposes it as a file.
-    hostName = await Deno.readTextFile("/proc/sys/kernel/hostname").then((s) => s.trim()).catch(() => "");
-  }
+  // Deno.hostname() needs --allow-sys, which ppx does not ask for; /etc/hostname needs only --allow-read.
+  hostName ??= await Deno.readTextFile("/etc/hostname").then((s) => s.trim()).catch(() => "");
   return hostName;
 }
 
-async function processAlive(pid: number): Promise<boolean | undefined> {
-  if (Deno.build.os !== "linux") return undefined;
+const liveness = new Map<string, boolean | undefined>();
+
+/**
+ * Whether a process on this host is alive: `kill -0 PID` (no signal is sent). Undefined when that cannot
+ * be asked (Windows, no --allow-run); the lock then falls back to its age. Cached per lock owner, since
+ * a waiting process polls the same lock many times.
+ */
+async function processAlive(owner: LockOwner): Promise<boolean | undefined> {
+  if (Deno.build.os === "windows") return undefined;
+  if (liveness.has(owner.token)) return liveness.get(owner.token);
+  let alive: boolean | undefined;
   try {
-    await Deno.stat(`/proc/${pid}`);
-    return true;
+    if (Deno.permissions.querySync({ name: "run", command: "kill" }).state === "granted") {
+      const out = await new Deno.Command("kill", {
+        args: ["-0", String(owner.pid)],
+        stdout: "null",
+        stderr: "null",
+      }).output();
+      alive = out.success;
+    }
   } catch {
-    return false;
+    alive = undefined;
   }
+  // A live owner may still die; only a definite "dead" is final.
+  if (alive === false) liveness.set(owner.token, false);
+  return alive;
 }
 
 async function readOwner(
@@ -73,7 +89,7 @@ async function isStale(
   // A lock file without readable content may be one being written right now: give it a moment.
   if (!found.owner) return now - found.mtime > 2_000;
   if (found.owner.host === await thisHost() && found.owner.pid !== Deno.pid) {
-    return await processAlive(found.owner.pid) === false;
+    return await processAlive(found.owner) === false;
   }
   return false;
 }
