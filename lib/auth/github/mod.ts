@@ -26,3 +26,6 @@ export * from "./refresh.ts";
 export * from "./token_set.ts";
 export * from "./user.ts";
 export * from "./web_code.ts";
+export * from "./login.ts";
+export * from "./profile_store.ts";
+export * from "./resolve.ts";

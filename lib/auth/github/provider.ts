@@ -83,6 +83,7 @@ export class GitHubTokenProvider implements TokenSource {
   readonly #options: GitHubProviderOptions;
   #tokens?: GitHubTokenSet;
   #pending?: Promise<GitHubTokenSet>;
+  #lastRenewal?: "refresh" | "sign-in";
 
   constructor(config: GitHubProviderConfig, options: GitHubProviderOptions) {
     this.config = config;
@@ -94,6 +95,11 @@ export class GitHubTokenProvider implements TokenSource {
   /** The tokens held now (after the last sign-in or refresh). */
   get tokens(): GitHubTokenSet | undefined {
     return this.#tokens;
+  }
+
+  /** How the tokens were last renewed in this process, if they were. */
+  get lastRenewal(): "refresh" | "sign-in" | undefined {
+    return this.#lastRenewal;
   }
 
   /** A valid access token: cached, refreshed, or (when interactive) from a new sign-in. */
@@ -127,6 +133,7 @@ export class GitHubTokenProvider implements TokenSource {
         signal,
       });
     }
+    this.#lastRenewal = "sign-in";
     await this.#store(tokens);
     return tokens;
   }
@@ -146,6 +153,7 @@ export class GitHubTokenProvider implements TokenSource {
       refreshToken,
       signal,
     });
+    this.#lastRenewal = "refresh";
     await this.#store(tokens);
     return tokens;
   }
