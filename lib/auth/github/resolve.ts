@@ -125,10 +125,7 @@ export async function resolveGitHubToken(
   });
   try {
     const token = await provider.getToken({ forceRefresh: options.forceRefresh || !access });
-    const origin: GitHubTokenOrigin =
-      provider.tokens?.refreshToken && refresh && provider.tokens.refreshToken !== refresh
-        ? "refreshed"
-        : "signed-in";
+    const origin: GitHubTokenOrigin = provider.lastRenewal === "sign-in" ? "signed-in" : "refreshed";
     return { token, origin, from: name, host };
   } catch (error) {
     if (!(error instanceof AuthError)) throw error;
