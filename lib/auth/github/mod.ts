@@ -29,3 +29,4 @@ export * from "./web_code.ts";
 export * from "./login.ts";
 export * from "./profile_store.ts";
 export * from "./resolve.ts";
+export * from "./web_flow.ts";

@@ -41,10 +41,12 @@ export interface GitHubWebFlowInteraction {
   /** Told the authorize URL, and whether a browser was opened, so it can print it. */
   onAuthorizeUrl?(url: string, opened: boolean): void | Promise<void>;
   /**
-   * Asks the user to paste the redirected URL (or the code). When set, no listener is started: this is
-   * the `--no-browser` / no-TTY path and the path for a `--redirect-uri` that is not a loopback address.
+   * Asks the user to paste the redirected URL (or the code). Used when `paste` is set, and for a
+   * `--redirect-uri` that is not a loopback address (nothing local can receive that redirect).
    */
   readRedirect?(): Promise<string>;
+  /** Paste mode (`--no-browser`, no terminal): print the URL and read the redirect instead of listening. */
+  paste?: boolean;
 }
 
 /** What the provider may do when it needs a new sign-in. */
