@@ -30,3 +30,4 @@ export * from "./login.ts";
 export * from "./profile_store.ts";
 export * from "./resolve.ts";
 export * from "./web_flow.ts";
+export * from "./status.ts";
