@@ -45,12 +45,17 @@ Examples:
   ppx auth github work --device
   # --redirect-uri: the exact callback URL registered on the app (a non-loopback URL means pasting)
   ppx auth github work --web --redirect-uri http://127.0.0.1:8765/callback
-  # --hostname: GitHub Enterprise Server (API under /api/v3) or a base URL
+  # --hostname: GitHub Enterprise Server (API under /api/v3), or a base URL (http only for loopback)
   ppx auth github corp --hostname github.example.com --client-id Iv1.0123456789abcdef
+  ppx auth github local --hostname http://127.0.0.1:8080 --client-id Iv1.0123456789abcdef
   # --no-browser: print the URL instead of opening one; paste the address the browser lands on
   ppx auth github work --web --no-browser
+  # --save-secret (default): keep a typed or prompted secret in the keyring for later refreshes
+  ppx auth github work --web --save-secret
   # --no-save-secret: do not store a directly given client secret (refreshes will then need the env var)
   ppx auth github work --web --client-secret '<client-secret>' --no-save-secret
+  # --set-default (default): make the profile the default one
+  ppx auth github work --set-default
   # --no-set-default: save the profile without making it the default
   ppx auth github side --client-id Iv1.0123456789abcdef --no-set-default
 
