@@ -1,103 +1,100 @@
 /**
- * The loopback redirect listener of native-app OAuth (RFC 8252 §7.3): a one-shot HTTP server on
- * 127.0.0.1 (a free port unless one is given) that receives the browser's redirect, answers with a
- * short page, and hands the redirect URL to the caller. Provider-neutral.
+ * The loopback redirect listener for native-app sign-in (RFC 8252 section 7.3): a one-shot HTTP server on
+ * 127.0.0.1 with a random port. It answers the browser with a small page and hands the callback's query
+ * parameters to the caller once a request carries the expected `state`. Requests with another state are
+ * rejected and the listener keeps waiting, so a stray or forged request cannot end the sign-in.
  *
  * Permissions: `--allow-net=127.0.0.1`.
  *
  * @module
  */
 
-import { UsageError } from "../../errors.ts";
+import { CancelledError } from "../../errors.ts";
 
-/** A listening redirect target. */
+/** How to start a loopback listener. */
+export interface LoopbackOptions {
+  /** The `state` sent in the authorize URL; only a callback carrying it completes the sign-in. */
+  expectedState: string;
+  /** Callback path (default `/`); some providers need an exact registered path. */
+  path?: string;
+  /** Port to bind (default 0 = any free port). */
+  port?: number;
+  /**
+   * Host name written into the redirect URI (default `127.0.0.1`). The listener always binds 127.0.0.1;
+   * `localhost` suits providers whose app registrations list `http://localhost` (port-agnostic match).
+   */
+  redirectHost?: "127.0.0.1" | "localhost";
+  /** Title shown on the page after a successful callback. */
+  successMessage?: string;
+  /** Aborting closes the listener and rejects `result` with the signal's reason. */
+  signal?: AbortSignal;
+}
+
+/** A running listener. */
 export interface LoopbackListener {
-  /** The redirect URI to send in the authorize request, e.g. `http://127.0.0.1:49152/callback`. */
-  redirectUri: string;
-  /** Resolves with the first request to the callback path (its full URL, query included). */
-  redirect: Promise<URL>;
-  /** Stops listening (safe to call twice). */
+  /** The redirect URI to register/send, e.g. `http://127.0.0.1:53121/`. */
+  readonly redirectUri: string;
+  /** Resolves with the callback's query parameters (`code`+`state`, or `error`+`state`). */
+  readonly result: Promise<URLSearchParams>;
+  /** Stops listening (idempotent). */
   close(): Promise<void>;
 }
 
-/** How to listen. */
-export interface LoopbackOptions {
-  /**
-   * A fixed redirect URI (`http://127.0.0.1:8765/callback`); its port and path are used. Without a port
-   * (or without it), a free port is picked and `/callback` is the path.
-   */
-  redirectUri?: string;
-  /** Aborting rejects `redirect` with the signal's reason and closes the listener. */
-  signal?: AbortSignal;
-  /** The page shown in the browser once the redirect arrived. */
-  page?: (url: URL) => string;
+function page(title: string, body: string): Response {
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head>` +
+    `<body style="font-family:sans-serif;margin:3em"><h1>${title}</h1><p>${body}</p></body></html>`;
+  return new Response(html, {
+    headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" },
+  });
 }
 
-const LOOPBACK_HOSTS = new Set(["127.0.0.1", "[::1]", "localhost"]);
-
-/** True when a redirect URI points at this machine over http (a listener can receive it). */
-export function isLoopbackRedirect(uri: string): boolean {
-  try {
-    const url = new URL(uri);
-    return url.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname);
-  } catch {
-    return false;
-  }
-}
-
-function defaultPage(url: URL): string {
-  const failed = url.searchParams.has("error");
-  const title = failed ? "Sign-in did not complete" : "Signed in";
-  const text = failed
-    ? "The sign-in was not completed. Return to your terminal for details."
-    : "You are signed in. You can close this tab and return to your terminal.";
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head>` +
-    `<body><h1>${title}</h1><p>${text}</p></body></html>`;
-}
-
-/** Starts a listener; the first request to the callback path settles `redirect`. */
-export function startLoopbackListener(options: LoopbackOptions = {}): LoopbackListener {
-  let hostname = "127.0.0.1";
-  let port = 0;
-  let path = "/callback";
-  if (options.redirectUri) {
-    if (!isLoopbackRedirect(options.redirectUri)) {
-      throw new UsageError(
-        `${options.redirectUri} is not a loopback http address a local listener can receive.`,
-        {
-          hint:
-            "Use http://127.0.0.1:<port>/<path>, or sign in without a browser and paste the redirected URL.",
-        },
-      );
-    }
-    const url = new URL(options.redirectUri);
-    hostname = url.hostname === "[::1]" ? "::1" : url.hostname === "localhost" ? "127.0.0.1" : url.hostname;
-    port = url.port ? Number(url.port) : 0;
-    path = url.pathname || "/";
-  }
-  let settle!: (url: URL) => void;
-  let fail!: (reason: unknown) => void;
-  const redirect = new Promise<URL>((resolve, reject) => [settle, fail] = [resolve, reject]);
-  redirect.catch(() => {}); // a rejection nobody awaits must not crash the process
+/** Starts listening on 127.0.0.1 and returns the redirect URI and the pending callback. */
+export function startLoopbackListener(options: LoopbackOptions): LoopbackListener {
+  const path = options.path ?? "/";
+  let settle!: { resolve: (p: URLSearchParams) => void; reject: (e: unknown) => void };
+  const result = new Promise<URLSearchParams>((resolve, reject) => (settle = { resolve, reject }));
+  // The caller may never await (e.g. it failed earlier); avoid an unhandled rejection.
+  result.catch(() => {});
   let done = false;
-  const server = Deno.serve({ hostname, port, onListen() {} }, (request) => {
+  const server = Deno.serve({ hostname: "127.0.0.1", port: options.port ?? 0, onListen() {} }, (request) => {
     const url = new URL(request.url);
-    if (request.method !== "GET" || url.pathname !== path || done) {
-      return new Response("Not found", { status: 404 });
+    if (request.method !== "GET" || url.pathname !== path) return new Response("Not found", { status: 404 });
+    const params = url.searchParams;
+    if (done) return page("Already signed in", "You can close this window.");
+    if (params.get("state") !== options.expectedState) {
+      return new Response("This sign-in response does not belong to the waiting command.", { status: 400 });
     }
     done = true;
-    settle(url);
-    return new Response((options.page ?? defaultPage)(url), {
-      headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" },
-    });
+    settle.resolve(new URLSearchParams(params));
+    if (params.has("error")) {
+      return page("Sign-in failed", "Return to the terminal for details. You can close this window.");
+    }
+    return page(options.successMessage ?? "Signed in", "Return to the terminal. You can close this window.");
   });
-  let closed: Promise<void> | undefined;
-  const close = () => closed ??= server.shutdown();
-  options.signal?.addEventListener("abort", () => {
-    fail(options.signal?.reason);
+  const close = async () => {
+    try {
+      await server.shutdown();
+    } catch {
+      // already closed
+    }
+  };
+  const onAbort = () => {
+    if (!done) settle.reject(options.signal?.reason ?? new CancelledError());
+    done = true;
     void close();
-  }, { once: true });
-  const host = hostname.includes(":") ? `[${hostname}]` : hostname;
-  const shownHost = options.redirectUri ? new URL(options.redirectUri).hostname : host;
-  return { redirectUri: `http://${shownHost}:${server.addr.port}${path}`, redirect, close };
+  };
+  if (options.signal?.aborted) onAbort();
+  else options.signal?.addEventListener("abort", onAbort, { once: true });
+  return {
+    redirectUri: `http://${options.redirectHost ?? "127.0.0.1"}:${server.addr.port}${path}`,
+    result,
+    async close() {
+      options.signal?.removeEventListener("abort", onAbort);
+      if (!done) {
+        done = true;
+        settle.reject(new CancelledError("The sign-in listener was closed."));
+      }
+      await close();
+    },
+  };
 }

@@ -1,40 +1,29 @@
 /**
- * PKCE (RFC 7636) with the S256 method, and the `state` value that ties a redirect to the sign-in that
- * started it. Provider-neutral: Entra and GitHub both use it.
+ * PKCE (RFC 7636, S256 only) and `state` values for authorization-code sign-in. Provider-neutral: Entra
+ * and GitHub both use these.
  *
  * @module
  */
 
-/** A PKCE pair: send `challenge` with the authorize request, `verifier` with the code exchange. */
+import { calculatePKCECodeChallenge, generateRandomCodeVerifier, generateRandomState } from "oauth4webapi";
+
+/** A PKCE pair: keep `verifier` secret until the token request, send `challenge` in the authorize URL. */
 export interface Pkce {
+  /** The code verifier (43+ characters of base64url randomness). */
   verifier: string;
+  /** base64url(SHA-256(verifier)). */
   challenge: string;
+  /** Always S256; `plain` is never offered. */
   method: "S256";
 }
 
-function base64url(bytes: Uint8Array): string {
-  let text = "";
-  for (const b of bytes) text += String.fromCharCode(b);
-  return btoa(text).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
-/** A random URL-safe string carrying `bytes` bytes of entropy. */
-export function randomUrlSafe(bytes = 32): string {
-  return base64url(crypto.getRandomValues(new Uint8Array(bytes)));
-}
-
-/** base64url(SHA-256(verifier)): the S256 code challenge. */
-export async function pkceChallenge(verifier: string): Promise<string> {
-  return base64url(new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier))));
-}
-
-/** A fresh PKCE pair (a 43-character verifier from 32 random bytes, the RFC's recommendation). */
+/** Creates a fresh PKCE verifier and its S256 challenge. */
 export async function createPkce(): Promise<Pkce> {
-  const verifier = randomUrlSafe(32);
-  return { verifier, challenge: await pkceChallenge(verifier), method: "S256" };
+  const verifier = generateRandomCodeVerifier();
+  return { verifier, challenge: await calculatePKCECodeChallenge(verifier), method: "S256" };
 }
 
-/** A fresh, unguessable `state`. */
-export function randomState(): string {
-  return randomUrlSafe(24);
+/** A fresh, unguessable `state` value that ties the redirect to this sign-in attempt. */
+export function createState(): string {
+  return generateRandomState();
 }
