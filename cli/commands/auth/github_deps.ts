@@ -4,6 +4,7 @@
  * sign-in (device code on stderr, browser, pasted redirect).
  */
 
+import { openOrPrint } from "../../../lib/auth/oauth/browser.ts";
 import type { GitHubInteraction } from "../../../lib/auth/github/provider.ts";
 import type { GitHubProfileDeps } from "../../../lib/auth/github/profile_store.ts";
 import { createKeyring, denoRunner, type Keyring } from "../../../lib/auth/keyring/mod.ts";
@@ -52,15 +53,13 @@ export function githubInteraction(ctx: Context, options: { browser: boolean }): 
       }
       err.write("Waiting for you to approve on GitHub...\n");
     },
-    onAuthorizeUrl(url, opened) {
-      err.write(
-        opened
-          ? `Opened GitHub in your browser. If nothing appeared, open this URL:\n  ${url}\n`
-          : `Open this URL in a browser to continue:\n  ${url}\n`,
-      );
+    onAuthorizeUrl(url) {
+      err.write(`Open this URL in a browser to continue:\n  ${url}\n`);
     },
   };
-  if (openBrowser) interaction.openBrowser = (url) => ctx.browser.open(url);
+  if (openBrowser) {
+    interaction.openBrowser = (url) => openOrPrint(ctx.browser, url, (m) => err.write(`${m}\n`));
+  }
   interaction.paste = !openBrowser;
   interaction.readRedirect = async () => {
     const question = "Paste the address your browser was sent to after approving (or just the code)";

@@ -1,7 +1,8 @@
 /**
  * GitHub's OAuth device flow: ask for a device and user code, show the user code through a callback,
  * then poll the token endpoint at the interval GitHub sets, growing it on `slow_down`, until the user
- * approves, denies, or the code expires. Every wait goes through the injected clock.
+ * approves, denies, or the code expires. The waiting is the shared device poller's (lib/auth/oauth),
+ * so every wait goes through the injected clock.
  *
  * Permissions: `--allow-net` for the GitHub host.
  *
@@ -10,7 +11,8 @@
 
 import type { Clock } from "../../clock.ts";
 import type { HttpClient, RequestOptions } from "../../http/client.ts";
-import { ApiError } from "../../errors.ts";
+import { ApiError, AuthError } from "../../errors.ts";
+import { pollDeviceAuthorization } from "../oauth/device_poll.ts";
 import { GitHubAuthError, githubOAuthError } from "./errors.ts";
 import type { GitHubEndpoints } from "./host.ts";
 import { type GitHubTokenSet, githubTokenSetFrom, readGitHubOAuthAnswer } from "./token_set.ts";
@@ -79,9 +81,8 @@ export async function runGitHubDeviceFlow(options: GitHubDeviceFlowOptions): Pro
       hint: "Check --hostname; run with --debug to see the answer with secrets redacted.",
     });
   }
-  let interval = positive(start.interval) ?? DEFAULT_INTERVAL;
+  const interval = positive(start.interval) ?? DEFAULT_INTERVAL;
   const expiresIn = positive(start.expires_in) ?? DEFAULT_EXPIRES_IN;
-  const deadline = clock.now() + expiresIn * 1000;
   await options.onPrompt({
     userCode: start.user_code,
     verificationUri: start.verification_uri,
@@ -90,25 +91,37 @@ export async function runGitHubDeviceFlow(options: GitHubDeviceFlowOptions): Pro
   });
 
   const poll = { client_id: clientId, device_code: start.device_code, grant_type: DEVICE_GRANT };
-  for (;;) {
-    await clock.sleep(interval * 1000, signal);
-    if (clock.now() >= deadline) throw githubOAuthError("expired_token");
-    const sentAt = clock.now();
-    const answer = await readGitHubOAuthAnswer(
-      await http.send("POST", endpoints.tokenUrl, {
-        ...githubOAuthRequest(poll, signal),
-        retrySafe: true,
-        secretResponse: true,
-      }),
-      "token",
-    );
-    if (answer.error === "authorization_pending") continue;
-    if (answer.error === "slow_down") {
-      // GitHub sends the new interval; without one, RFC 8628 says add 5 seconds.
-      interval = Math.max(positive(answer.interval) ?? 0, interval + 5);
-      continue;
+  try {
+    return await pollDeviceAuthorization<GitHubTokenSet>({
+      intervalSeconds: interval,
+      expiresInSeconds: expiresIn,
+      clock,
+      signal,
+      provider: endpoints.host,
+      poll: async () => {
+        const sentAt = clock.now();
+        const answer = await readGitHubOAuthAnswer(
+          await http.send("POST", endpoints.tokenUrl, {
+            ...githubOAuthRequest(poll, signal),
+            retrySafe: true,
+            secretResponse: true,
+          }),
+          "token",
+        );
+        if (answer.error === "authorization_pending") return { status: "pending" };
+        // GitHub sends the new interval with slow_down (the old one + 5 s).
+        if (answer.error === "slow_down") {
+          return { status: "slow_down", intervalSeconds: positive(answer.interval) };
+        }
+        return { status: "done", value: githubTokenSetFrom(answer, sentAt) };
+      },
+    });
+  } catch (error) {
+    // The shared poller gives up locally when the code's lifetime is over; say it as GitHub would.
+    if (error instanceof AuthError && error.code === "auth.device-code-expired") {
+      throw githubOAuthError("expired_token");
     }
-    return githubTokenSetFrom(answer, sentAt);
+    throw error;
   }
 }
 

@@ -36,10 +36,10 @@ export interface GitHubProviderConfig {
 
 /** How the web flow talks to the user. */
 export interface GitHubWebFlowInteraction {
-  /** Tries to open the authorize URL; false when no browser could be started. */
+  /** Opens the authorize URL (and tells the person where to go if that fails); listener mode only. */
   openBrowser?(url: string): Promise<boolean>;
-  /** Told the authorize URL, and whether a browser was opened, so it can print it. */
-  onAuthorizeUrl?(url: string, opened: boolean): void | Promise<void>;
+  /** Shows the authorize URL when no browser is tried (paste mode). */
+  onAuthorizeUrl?(url: string): void | Promise<void>;
   /**
    * Asks the user to paste the redirected URL (or the code). Used when `paste` is set, and for a
    * `--redirect-uri` that is not a loopback address (nothing local can receive that redirect).

@@ -66,7 +66,11 @@ Deno.test("device flow: a code that runs out of time is an expired-code error, w
     const err = await assertRejects(() => flow(fx, []), GitHubDeviceCodeExpiredError);
     assertEquals(err.code, "auth.github.expired_token");
     assertEquals(err.exitCode, 4);
-    assertEquals(fx.clock.sleeps.length, 3, "polls at 5 and 10 s, gives up at 15 s (code lived 12 s)");
+    assertEquals(
+      fx.clock.sleeps,
+      [5000, 5000],
+      "polls at 5 and 10 s; a poll at 15 s would be past the 12 s lifetime",
+    );
     assert(githubOAuthError("token_expired") instanceof GitHubDeviceCodeExpiredError, "doc spelling too");
   } finally {
     await fx.close();
