@@ -104,6 +104,8 @@ if (import.meta.main) {
   } catch {
     // signals are not available on every platform
   }
-  const code = await runCli(Deno.args, { io, env: processEnv(), cwd: Deno.cwd() });
+  const env = processEnv();
+  const homeDir = env.get("HOME") || env.get("USERPROFILE") || undefined;
+  const code = await runCli(Deno.args, { io, env, cwd: Deno.cwd(), homeDir });
   Deno.exit(code);
 }
