@@ -17,6 +17,7 @@ export type StoragePolicy = "auto" | "secure" | "insecure";
 export interface StoredSecret {
   /** The spec to keep in the profile's `secret_refs`. */
   spec: string;
+  /** Where it went. */
   storage: "keyring" | "encrypted" | "plaintext";
   /** A warning the CLI must show (plaintext fallback). */
   warning?: string;

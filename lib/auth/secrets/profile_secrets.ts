@@ -14,7 +14,9 @@ import type { SecretStore } from "./store.ts";
 
 /** A keyring entry that could not be cleaned up, and why. */
 export interface SecretCleanupFailure {
+  /** The spec of the entry. */
   spec: string;
+  /** Why it could not be cleaned up. */
   reason: string;
 }
 
