@@ -105,7 +105,14 @@ if (import.meta.main) {
     // signals are not available on every platform
   }
   const env = processEnv();
-  const homeDir = env.get("HOME") || env.get("USERPROFILE") || undefined;
-  const code = await runCli(Deno.args, { io, env, cwd: Deno.cwd(), homeDir });
+  const code = await runCli(Deno.args, {
+    io,
+    env,
+    cwd: Deno.cwd(),
+    // A getter: read only when a command opens the config, so --help and --version need no --allow-env.
+    get homeDir() {
+      return env.get("HOME") || env.get("USERPROFILE") || undefined;
+    },
+  });
   Deno.exit(code);
 }

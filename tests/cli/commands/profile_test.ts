@@ -1,6 +1,6 @@
 import { assert, assertEquals, assertIncludes, assertNotIncludes } from "../../helpers/assert.ts";
 import { installFixture, legacyExpected, tempConfig } from "../../helpers/config.ts";
-import { runPpx } from "../../helpers/cli.ts";
+import { runPpx, runPpxProcess } from "../../helpers/cli.ts";
 import { secretServiceMissing, startSecretService } from "../../helpers/secret_service.ts";
 import { secretServiceKeyring } from "../../../lib/auth/keyring/linux.ts";
 import { denoRunner } from "../../../lib/auth/keyring/runner.ts";
@@ -155,6 +155,26 @@ Deno.test({
       assertEquals(result.code, 0, result.stderr);
       assertEquals(await keyring.get("ppx", "refresh-token:work"), undefined);
       assertEquals(await keyring.get("mine", "untouched"), "user-secret");
+
+      // The real binary, with its documented permissions, finds the session bus through its environment.
+      await keyring.set("ppx", "refresh-token:ci", "rt-ci");
+      await t.store().update((d) => {
+        d.profiles.ci = {
+          name: "ci",
+          provider: "azure",
+          secret_refs: { refresh_token: "keyring:ppx:refresh-token:ci" },
+        };
+      });
+      const child = await runPpxProcess(["profile", "delete", "ci", "--yes"], {
+        // Not HOME: the child deno finds its module cache there.
+        env: {
+          DBUS_SESSION_BUS_ADDRESS: service.values.DBUS_SESSION_BUS_ADDRESS,
+          XDG_RUNTIME_DIR: service.values.XDG_RUNTIME_DIR,
+          PPX_CONFIG_DIR: t.dir,
+        },
+      });
+      assertEquals(child.code, 0, child.stderr);
+      assertEquals(await keyring.get("ppx", "refresh-token:ci"), undefined);
     } finally {
       await t.cleanup();
       await service.stop();
