@@ -122,6 +122,15 @@ if (import.meta.main) {
   } catch {
     // signals are not available on every platform
   }
-  const code = await runCli(Deno.args, { io, env: processEnv(), cwd: Deno.cwd() });
+  const env = processEnv();
+  const code = await runCli(Deno.args, {
+    io,
+    env,
+    cwd: Deno.cwd(),
+    // A getter: read only when a command opens the config, so --help and --version need no --allow-env.
+    get homeDir() {
+      return env.get("HOME") || env.get("USERPROFILE") || undefined;
+    },
+  });
   Deno.exit(code);
 }

@@ -39,6 +39,16 @@ export const GROUPS: CommandGroup[] = [
     load: () => import("./completions.ts"),
   },
   {
+    name: "profile",
+    summary: "List, show, select, rename and delete sign-in profiles",
+    load: () => import("./profile/mod.ts"),
+  },
+  {
+    name: "config",
+    summary: "Config file path and settings (get, set, unset, list with sources)",
+    load: () => import("./config/mod.ts"),
+  },
+  {
     name: "help",
     summary: "Help on a command or a topic (environment, exit-codes, output)",
     load: () => import("./help.ts"),

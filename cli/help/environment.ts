@@ -37,6 +37,34 @@ export const ENVIRONMENT_VARIABLES: { area: string; vars: EnvVarDoc[] }[] = [
     ],
   },
   {
+    area: "Config and secrets",
+    vars: [
+      { name: "PPX_CONFIG_DIR", purpose: "directory of config.json (first choice)" },
+      {
+        name: "PACX_HOME",
+        purpose: "directory of config.json when PPX_CONFIG_DIR is unset (Python PACX name)",
+      },
+      { name: "HOME, USERPROFILE", purpose: "home directory; the default config directory is ~/.pacx" },
+      {
+        name: "PACX_CONFIG_ENCRYPTION_KEY",
+        purpose: "encrypts tokens in config.json: a 32-byte urlsafe-base64 key or a passphrase",
+      },
+      {
+        name: "PPX_CONFIG_ENCRYPTION_KEY",
+        purpose: "same as PACX_CONFIG_ENCRYPTION_KEY (wins when both are set)",
+      },
+      {
+        name: "DATAVERSE_HOST",
+        purpose: "default Dataverse host (after --host, before the profile and file)",
+      },
+      { name: "PPX_ENVIRONMENT_ID", purpose: "default environment id (after --environment-id)" },
+      {
+        name: "DBUS_SESSION_BUS_ADDRESS",
+        purpose: "Linux: the session bus secret-tool uses to reach the Secret Service",
+      },
+    ],
+  },
+  {
     area: "Network",
     vars: [
       { name: "HTTPS_PROXY, HTTP_PROXY", purpose: "proxy for outgoing requests (handled by Deno)" },

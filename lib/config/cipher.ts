@@ -31,6 +31,7 @@ export class ConfigCipher {
   readonly #path: string;
   readonly #material?: KeyMaterial;
   #fernetKey?: Promise<Uint8Array>;
+  readonly #envelopeKeys = new Map<string, Promise<EnvelopeKey | undefined>>();
 
   constructor(path: string, material: KeyMaterial | undefined) {
     this.#path = path;
@@ -104,7 +105,14 @@ export class ConfigCipher {
         `${where}: the \`encryption\` header is missing or damaged`,
       );
     }
-    const key = await EnvelopeKey.forHeader(material, header);
+    // One imported key per header: decrypting many values costs one key import, not one each.
+    const id = JSON.stringify(header);
+    let pending = this.#envelopeKeys.get(id);
+    if (!pending) {
+      pending = EnvelopeKey.forHeader(material, header);
+      this.#envelopeKeys.set(id, pending);
+    }
+    const key = await pending;
     if (!key) throw new EncryptionKeyWrongError(this.#path);
     return key;
   }

@@ -12,6 +12,7 @@ export const KEY_VARIABLES: readonly string[] = ["PPX_CONFIG_ENCRYPTION_KEY", "P
 
 /** The file holds encrypted values but no key is set. */
 export class EncryptionKeyMissingError extends ConfigError {
+  /** `path` is the config file. */
   constructor(path: string, options: PpxErrorOptions = {}) {
     super(`${path} holds encrypted values but no encryption key is set.`, {
       code: "config.key-missing",
@@ -24,6 +25,7 @@ export class EncryptionKeyMissingError extends ConfigError {
 
 /** A key is set but it is not the one the values were encrypted with. */
 export class EncryptionKeyWrongError extends ConfigError {
+  /** `path` is the config file. */
   constructor(path: string, options: PpxErrorOptions = {}) {
     super(`The encryption key does not decrypt ${path}: it is not the key the file was encrypted with.`, {
       code: "config.key-wrong",
@@ -36,6 +38,7 @@ export class EncryptionKeyWrongError extends ConfigError {
 
 /** An encrypted value is malformed or was altered, while the key itself is right. */
 export class EncryptedDataDamagedError extends ConfigError {
+  /** `where` names the damaged value, e.g. `profiles.work.refresh_token`. */
   constructor(path: string, where: string, options: PpxErrorOptions = {}) {
     super(`An encrypted value in ${path} is damaged (${where}).`, {
       code: "config.damaged",
@@ -51,6 +54,7 @@ export class ConfigParseError extends ConfigError {
   readonly line?: number;
   /** 1-based column of the problem, when known. */
   readonly column?: number;
+  /** `at` is the 1-based position of a JSON syntax error. */
   constructor(path: string, detail: string, at?: { line: number; column: number }) {
     super(
       at
@@ -68,6 +72,7 @@ export class ConfigParseError extends ConfigError {
 
 /** Another process held the config lock for longer than ppx waits. */
 export class ConfigLockedError extends ConfigError {
+  /** `holder` describes the process holding the lock. */
   constructor(lockPath: string, holder: string) {
     super(`The config file is locked by ${holder} (${lockPath}).`, {
       code: "config.locked",

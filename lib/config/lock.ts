@@ -34,7 +34,7 @@ async function thisHost(): Promise<string> {
   return hostName;
 }
 
-const liveness = new Map<string, boolean | undefined>();
+const liveness = new Map<string, { alive: boolean | undefined; at: number }>();
 
 /**
  * Whether a process on this host is alive: `kill -0 PID` (no signal is sent). Undefined when that cannot
@@ -43,7 +43,9 @@ const liveness = new Map<string, boolean | undefined>();
  */
 async function processAlive(owner: LockOwner): Promise<boolean | undefined> {
   if (Deno.build.os === "windows") return undefined;
-  if (liveness.has(owner.token)) return liveness.get(owner.token);
+  const known = liveness.get(owner.token);
+  // Dead is final; alive is re-checked each second while we wait.
+  if (known && (known.alive === false || Date.now() - known.at < 1_000)) return known.alive;
   let alive: boolean | undefined;
   try {
     if (Deno.permissions.querySync({ name: "run", command: "kill" }).state === "granted") {
@@ -57,8 +59,7 @@ async function processAlive(owner: LockOwner): Promise<boolean | undefined> {
   } catch {
     alive = undefined;
   }
-  // A live owner may still die; only a definite "dead" is final.
-  if (alive === false) liveness.set(owner.token, false);
+  liveness.set(owner.token, { alive, at: Date.now() });
   return alive;
 }
 
@@ -94,19 +95,29 @@ async function isStale(
   return false;
 }
 
+/**
+ * Removes a lock judged stale, but only if it still holds exactly what was judged. Breakers take turns
+ * through a second exclusive file, so two of them can never remove a lock a third process has just
+ * taken: the owner of a stale lock is dead (it cannot release it any more), so after the re-read only a
+ * breaker can change that file, and breakers are serialised.
+ */
 async function breakLock(path: string, staleText: string): Promise<void> {
-  const aside = `${path}.stale.${crypto.randomUUID().slice(0, 8)}`;
+  const turn = `${path}.break`;
   try {
-    await Deno.rename(path, aside);
-  } catch {
-    return; // someone else broke or released it first
+    (await Deno.open(turn, { createNew: true, write: true, mode: 0o600 })).close();
+  } catch (error) {
+    if (!(error instanceof Deno.errors.AlreadyExists)) throw error;
+    // Another breaker is at work; a turn file older than a few seconds belongs to a crashed one.
+    const info = await Deno.stat(turn).catch(() => undefined);
+    if (info?.mtime && Date.now() - info.mtime.getTime() > 5_000) await Deno.remove(turn).catch(() => {});
+    return;
   }
-  const taken = await Deno.readTextFile(aside).catch(() => "");
-  if (taken !== staleText) {
-    // We moved a fresh lock a competitor had just created: put it back if the name is still free.
-    await Deno.link(aside, path).catch(() => {});
+  try {
+    const current = await Deno.readTextFile(path).catch(() => undefined);
+    if (current === staleText) await Deno.remove(path).catch(() => {});
+  } finally {
+    await Deno.remove(turn).catch(() => {});
   }
-  await Deno.remove(aside).catch(() => {});
 }
 
 /** Runs `fn` while holding the lock at `lockPath`. */

@@ -10,12 +10,14 @@ import { CONFIG_VERSION, type ConfigData, type Profile, type SecretRefs } from "
 
 /** The result of bringing a parsed file up to date. */
 export interface Migrated {
+  /** The document in the current schema. */
   doc: ConfigData;
   /** The version the file had (0 for Python PACX files). */
   fromVersion: number;
 }
 
-type Json = Record<string, unknown>;
+/** A parsed JSON object. */
+export type Json = Record<string, unknown>;
 
 function isObject(value: unknown): value is Json {
   return value !== null && typeof value === "object" && !Array.isArray(value);

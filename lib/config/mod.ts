@@ -10,7 +10,7 @@ export * from "./errors.ts";
 export * from "./store.ts";
 export * from "./profiles.ts";
 export * from "./settings.ts";
-export { migrate, migrateProfile } from "./migrate.ts";
+export { type Json, migrate, type Migrated, migrateProfile } from "./migrate.ts";
 export {
   type EncryptionHeader,
   ENVELOPE_ITERATIONS,
@@ -18,6 +18,6 @@ export {
   isLegacyEncrypted,
   isSealed,
 } from "./envelope.ts";
-export { kdfRuns, parseKey } from "./key.ts";
-export { parseJson } from "./json_text.ts";
+export { kdfRuns, type KeyMaterial, parseKey } from "./key.ts";
+export { type JsonProblem, parseJson } from "./json_text.ts";
 export type { WarnSink, WriteFaults } from "./files.ts";

@@ -38,6 +38,7 @@ export interface TokenMetadata {
   scopes_granted?: string[];
   /** The signed-in account (UPN, GitHub login...). */
   account?: string;
+  /** Fields ppx does not know are kept. */
   [extra: string]: unknown;
 }
 
@@ -52,14 +53,21 @@ export type SecretRefs = Record<string, string>;
 export interface Profile {
   /** The profile name (the key in `profiles` wins when they differ). */
   name: string;
+  /** Identity provider. */
   provider: Provider;
+  /** Entra tenant id (azure). */
   tenant_id?: string | null;
+  /** App registration / OAuth app client id. */
   client_id?: string | null;
+  /** Scopes requested at sign-in. */
   scopes?: string[];
   /** Sovereign cloud: `public` (default), `usgov`, `usgovhigh`, `dod`, `china`. */
   cloud?: string | null;
+  /** How the profile signs in. */
   flow?: AuthFlow | null;
+  /** Dataverse host for this profile (overrides the file's default). */
   dataverse_host?: string | null;
+  /** Environment id for this profile (overrides the file's default). */
   environment_id?: string | null;
   /** Secret references by purpose. */
   secret_refs?: SecretRefs;
@@ -67,14 +75,17 @@ export interface Profile {
   token?: TokenMetadata;
   /** Legacy inline tokens (Python PACX); plaintext, `enc:` Fernet or a ppx envelope. */
   access_token?: string | null;
+  /** Legacy inline refresh token (Python PACX); prefer `secret_refs.refresh_token`. */
   refresh_token?: string | null;
   /** Inline client secret (encrypted when a key is set). */
   client_secret?: string | null;
+  /** Fields ppx does not know are kept. */
   [extra: string]: unknown;
 }
 
 /** The whole file. */
 export interface ConfigData {
+  /** Schema version (CONFIG_VERSION when written by this ppx). */
   version: number;
   /** Name of the default profile. */
   default?: string | null;
@@ -86,7 +97,9 @@ export interface ConfigData {
   encryption?: EncryptionHeader;
   /** Named secrets stored in the file (`config:NAME` specs); encrypted when a key is set. */
   secrets?: Record<string, string>;
+  /** Profiles by name. */
   profiles: Record<string, Profile>;
+  /** Fields ppx does not know are kept. */
   [extra: string]: unknown;
 }
 
@@ -97,7 +110,9 @@ export const SENSITIVE_PROFILE_FIELDS: readonly string[] = ["access_token", "ref
 export interface SecretSlot {
   /** Human-readable location, e.g. `profiles.work.refresh_token`. */
   where: string;
+  /** The stored value (plaintext or encrypted). */
   value: string;
+  /** Replaces the stored value. */
   set(value: string): void;
 }
 

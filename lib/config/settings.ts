@@ -82,8 +82,11 @@ export type SettingSource = "flag" | "env" | "profile" | "file" | "default" | "u
 
 /** An effective value and its origin. */
 export interface ResolvedSetting {
+  /** The setting's name. */
   key: string;
+  /** The effective value, or null when unset. */
   value: string | null;
+  /** Which layer supplied it. */
   source: SettingSource;
   /** The flag, variable or profile that supplied it. */
   from?: string;
@@ -91,7 +94,9 @@ export interface ResolvedSetting {
 
 /** What a setting is resolved against. */
 export interface SettingInputs {
+  /** The loaded config. */
   doc: ConfigData;
+  /** The environment (for env overrides). */
   env: Env;
   /** Flag values by flag name (`--host`), as the command parsed them. */
   flags?: Record<string, string | undefined>;

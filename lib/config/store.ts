@@ -43,11 +43,13 @@ import { CONFIG_VERSION, type ConfigData, emptyConfig } from "./schema.ts";
 
 /** How a store is built. */
 export interface ConfigStoreOptions {
+  /** Where the config files are. */
   paths: ConfigPaths;
   /** The environment; only the encryption key variables are read from it. */
   env: Env;
   /** Receives warnings (loose permissions fixed). Default: dropped. */
   warn?: WarnSink;
+  /** Time source for lock waits. */
   clock?: Clock;
   /** Lock wait before giving up (ms). */
   lockTimeoutMs?: number;
@@ -57,6 +59,7 @@ export interface ConfigStoreOptions {
 
 /** A loaded document and what loading it found. */
 export interface LoadedConfig {
+  /** The migrated document. */
   doc: ConfigData;
   /** False when there is no file yet. */
   exists: boolean;
@@ -73,6 +76,7 @@ export class ConfigStore {
   readonly #cipher: ConfigCipher;
   readonly #keyMaterial?: KeyMaterial;
 
+  /** Builds a store; nothing is read until `load` or `update`. */
   constructor(options: ConfigStoreOptions) {
     this.paths = options.paths;
     this.#options = options;

@@ -7,29 +7,12 @@
 import { openOrPrint } from "../../../lib/auth/oauth/browser.ts";
 import type { GitHubInteraction } from "../../../lib/auth/github/provider.ts";
 import type { GitHubProfileDeps } from "../../../lib/auth/github/profile_store.ts";
-import { createKeyring, denoRunner, type Keyring } from "../../../lib/auth/keyring/mod.ts";
-import { SecretStore } from "../../../lib/auth/secrets/store.ts";
-import { configPaths } from "../../../lib/config/paths.ts";
-import { ConfigStore } from "../../../lib/config/store.ts";
 import { UsageError } from "../../../lib/errors.ts";
 import type { Context } from "../../context.ts";
 
-/** Builds the profile dependencies from the context (nothing runs until used). */
+/** The profile dependencies, from the context's config store and secrets (nothing runs until used). */
 export function githubDeps(ctx: Context): GitHubProfileDeps {
-  const home = ctx.env.get("HOME") ?? ctx.env.get("USERPROFILE");
-  const config = new ConfigStore({
-    paths: configPaths(ctx.env, home),
-    env: ctx.env,
-    clock: ctx.clock,
-    warn: (m) => ctx.out.warn(m),
-  });
-  let keyring: Keyring | undefined;
-  const secrets = new SecretStore({
-    env: ctx.env,
-    config,
-    keyring: () => keyring ??= createKeyring({ os: Deno.build.os, runner: denoRunner(ctx.env) }),
-  });
-  return { config, secrets, http: ctx.http(), clock: ctx.clock };
+  return { config: ctx.configStore, secrets: ctx.secrets, http: ctx.http(), clock: ctx.clock };
 }
 
 /**

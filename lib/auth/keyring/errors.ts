@@ -20,6 +20,7 @@ export type KeyringFailure =
 export class KeyringError extends ConfigError {
   /** The kind of failure (storage policy falls back on any of them). */
   readonly reason: KeyringFailure;
+  /** A failure of kind `reason`, with a message and a hint naming the fix. */
   constructor(reason: KeyringFailure, message: string, hint: string) {
     super(message, { code: `keyring.${reason}`, hint });
     this.reason = reason;

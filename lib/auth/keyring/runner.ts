@@ -13,6 +13,7 @@ import type { Env } from "../../env.ts";
 export interface CommandRequest {
   /** The program, by name; the runner finds it on PATH. */
   command: string;
+  /** Arguments (never a secret). */
   args: string[];
   /** Text for the helper's stdin (secrets travel here, never in args). */
   stdin?: string;
@@ -26,7 +27,9 @@ export interface CommandRequest {
 export interface CommandResult {
   /** Exit code; -1 when killed by the timeout. */
   code: number;
+  /** Captured stdout. */
   stdout: string;
+  /** Captured stderr. */
   stderr: string;
   /** True when the timeout killed it. */
   timedOut?: boolean;

@@ -8,3 +8,4 @@ export * from "./spec.ts";
 export * from "./store.ts";
 export * from "./policy.ts";
 export * from "./keyvault.ts";
+export * from "./profile_secrets.ts";

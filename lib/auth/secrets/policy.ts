@@ -6,7 +6,7 @@
  * @module
  */
 
-import { ConfigError } from "../../errors.ts";
+import { ConfigError, UsageError } from "../../errors.ts";
 import { KeyringError } from "../keyring/errors.ts";
 import type { SecretStore } from "./store.ts";
 
@@ -17,6 +17,7 @@ export type StoragePolicy = "auto" | "secure" | "insecure";
 export interface StoredSecret {
   /** The spec to keep in the profile's `secret_refs`. */
   spec: string;
+  /** Where it went. */
   storage: "keyring" | "encrypted" | "plaintext";
   /** A warning the CLI must show (plaintext fallback). */
   warning?: string;
@@ -77,4 +78,22 @@ export async function storeToken(
         `the OS keyring is unavailable (${reason}). Set PACX_CONFIG_ENCRYPTION_KEY to encrypt them, or pass ` +
         "--secure-storage to refuse plaintext.",
   };
+}
+
+/**
+ * The policy for one sign-in: `--secure-storage` / `--insecure-storage` flags first, then the
+ * `token_storage` setting, else `auto`.
+ */
+export function resolveStoragePolicy(
+  flags: { secureStorage?: boolean; insecureStorage?: boolean },
+  setting: string | null | undefined,
+): StoragePolicy {
+  if (flags.secureStorage && flags.insecureStorage) {
+    throw new UsageError("--secure-storage and --insecure-storage cannot be used together.", {
+      hint: "Pick one.",
+    });
+  }
+  if (flags.secureStorage) return "secure";
+  if (flags.insecureStorage) return "insecure";
+  return setting === "secure" || setting === "insecure" ? setting : "auto";
 }

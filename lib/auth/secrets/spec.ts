@@ -23,7 +23,9 @@ export type SecretBackend = typeof SECRET_BACKENDS[number];
 
 /** A parsed secret spec. */
 export interface SecretSpec {
+  /** Which backend holds the secret. */
   backend: SecretBackend;
+  /** The backend-specific reference. */
   ref: string;
 }
 

@@ -24,9 +24,11 @@ import { formatSecretSpec, keyringRef, keyVaultRef, parseSecretSpec, type Secret
 
 /** What a SecretStore works with. */
 export interface SecretStoreDeps {
+  /** Environment variables (the `env` backend). */
   env: Env;
   /** The OS keyring (built lazily by the caller: nothing runs until a keyring secret is used). */
   keyring: () => Keyring;
+  /** The config store (the `config` backend). */
   config: ConfigStore;
   /** HTTP clients for Key Vault, with a token for the vault audience. */
   keyVaultHttp?: KeyVaultHttp;
@@ -39,6 +41,7 @@ export type SecretStorage = "keyring" | "encrypted" | "plaintext" | "env" | "key
 export interface SecretLocation {
   /** The purpose (`refresh_token`, `client_secret`, ...). */
   purpose: string;
+  /** The kind of storage. */
   storage: SecretStorage;
   /** A human-readable place, e.g. `OS keyring ppx:refresh-token:work`. */
   where: string;
@@ -50,6 +53,7 @@ export interface SecretLocation {
 export class SecretStore {
   readonly #deps: SecretStoreDeps;
 
+  /** Builds a store; no backend is touched until a secret is used. */
   constructor(deps: SecretStoreDeps) {
     this.#deps = deps;
   }

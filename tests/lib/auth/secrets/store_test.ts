@@ -1,4 +1,10 @@
-import { assert, assertEquals, assertIncludes, assertNotIncludes, assertRejects } from "../../../helpers/assert.ts";
+import {
+  assert,
+  assertEquals,
+  assertIncludes,
+  assertNotIncludes,
+  assertRejects,
+} from "../../../helpers/assert.ts";
 import { tempConfig } from "../../../helpers/config.ts";
 import { startServer } from "../../../helpers/server.ts";
 import { secretServiceMissing, startSecretService } from "../../../helpers/secret_service.ts";
@@ -17,9 +23,14 @@ const missing = secretServiceMissing();
 const noKeyring = (): Keyring => secretServiceKeyring(denoRunner(envFrom({ PATH: "/nonexistent" })));
 
 Deno.test("specs: keyring splits on the first colon, keyvault on the last; bad specs name the forms", () => {
-  assertEquals(parseSecretSpec("keyring:pacx:refresh-token:work"), { backend: "keyring", ref: "pacx:refresh-token:work" });
+  assertEquals(parseSecretSpec("keyring:pacx:refresh-token:work"), {
+    backend: "keyring",
+    ref: "pacx:refresh-token:work",
+  });
   assertEquals(parseSecretSpec("KEYVAULT:https://kv.vault.azure.net:sp-secret").backend, "keyvault");
-  for (const bad of ["nope", "vault:x", "keyring:nocolon", "env:1BAD", "keyvault:https://kv.vault.azure.net"]) {
+  for (
+    const bad of ["nope", "vault:x", "keyring:nocolon", "env:1BAD", "keyvault:https://kv.vault.azure.net"]
+  ) {
     let error: unknown;
     try {
       parseSecretSpec(bad);
@@ -55,7 +66,9 @@ Deno.test("keyvault: GET {vault}/secrets/{name}?api-version=7.4 with a token for
     if (url.pathname === "/secrets/sp-secret" && request.method === "GET") {
       return Response.json({ value: "kv-value", id: `${url.origin}/secrets/sp-secret/abc` });
     }
-    if (url.pathname === "/secrets/sp-secret" && request.method === "PUT") return Response.json({ value: "x" });
+    if (url.pathname === "/secrets/sp-secret" && request.method === "PUT") {
+      return Response.json({ value: "x" });
+    }
     return Response.json({ error: { code: "SecretNotFound", message: "not found" } }, { status: 404 });
   });
   const t = await tempConfig();
@@ -95,7 +108,10 @@ Deno.test("storage policy without a keyring: plaintext with a warning, encrypted
     assertIncludes(stored.warning!, "secret-tool not found: install libsecret-tools");
     assertIncludes(await Deno.readTextFile(t.file), "rt-plain");
 
-    const refused = await assertRejects(() => storeToken(plain, "refresh-token:x", "rt", "secure"), ConfigError);
+    const refused = await assertRejects(
+      () => storeToken(plain, "refresh-token:x", "rt", "secure"),
+      ConfigError,
+    );
     assertEquals(refused.code, "storage.insecure-refused");
 
     const insecure = await storeToken(plain, "refresh-token:y", "rt-y", "insecure");
@@ -128,7 +144,11 @@ Deno.test({
       const secrets = new SecretStore({ env: envFrom({}), keyring: () => keyring, config: t.store() });
       await secrets.setSecret("config:refresh-token:work", "old-file-copy");
       const stored = await storeToken(secrets, "refresh-token:work", "rt-keyring", "secure");
-      assertEquals([stored.spec, stored.storage, stored.warning], ["keyring:ppx:refresh-token:work", "keyring", undefined]);
+      assertEquals([stored.spec, stored.storage, stored.warning], [
+        "keyring:ppx:refresh-token:work",
+        "keyring",
+        undefined,
+      ]);
       assertEquals(await secrets.getSecret(stored.spec), "rt-keyring");
       const text = await Deno.readTextFile(t.file);
       assertNotIncludes(text, "rt-keyring");
