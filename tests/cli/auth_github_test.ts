@@ -126,6 +126,14 @@ Deno.test("auth github: without a keyring the tokens go to the encrypted config,
     assert(after.token.expires_at > before.token.expires_at, "new expiry recorded");
     const again = await runPpx(["auth", "token", "app"], { env, clock: fx.clock });
     assertEquals(again.stdout.trim(), fresh, "the rotated token was stored and is reused");
+    // --debug traces every exchange, but never a token, refresh token, device code or secret.
+    fx.clock.advance(8 * 3600_000);
+    const traced = await runPpx(["auth", "status", "--debug"], { env, clock: fx.clock });
+    assertEquals(traced.code, 0, traced.stderr);
+    assertIncludes(traced.stderr, "grant_type=refresh_token");
+    const issued = [...fx.github.store.tokens.keys(), ...fx.github.store.refreshTokens.keys()];
+    assert(issued.length >= 2);
+    for (const secret of [...issued, fresh]) assertNotIncludes(traced.stderr, secret);
   } finally {
     await cfg.cleanup();
     await fx.close();
