@@ -30,3 +30,4 @@ export * from "./lib/auth/static_token.ts";
 export * from "./lib/config/mod.ts";
 export * from "./lib/auth/keyring/mod.ts";
 export * from "./lib/auth/secrets/mod.ts";
+export * from "./lib/auth/github/mod.ts";

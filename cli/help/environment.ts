@@ -25,6 +25,15 @@ export const ENVIRONMENT_VARIABLES: { area: string; vars: EnvVarDoc[] }[] = [
     vars: [
       { name: "PPX_ACCESS_TOKEN", purpose: "a raw bearer token used instead of any profile" },
       { name: "PACX_ACCESS_TOKEN", purpose: "legacy name of PPX_ACCESS_TOKEN" },
+      {
+        name: "PPX_GITHUB_TOKEN",
+        purpose: "GitHub token used instead of any GitHub profile (checked first)",
+      },
+      {
+        name: "GH_TOKEN, GITHUB_TOKEN",
+        purpose: "GitHub token, as gh and GitHub Actions set it (after PPX_GITHUB_TOKEN)",
+      },
+      { name: "PPX_GITHUB_CLIENT_ID", purpose: "default --client-id of `ppx auth github`" },
     ],
   },
   {

@@ -15,3 +15,4 @@
 export * from "./server.ts";
 export * from "./router.ts";
 export * from "./tokens.ts";
+export * from "./github/mod.ts";
