@@ -27,3 +27,7 @@ export { correlationIdOf, parseErrorBody } from "./lib/http/errors_map.ts";
 export * from "./lib/http/user_agent.ts";
 export * from "./lib/os/browser.ts";
 export * from "./lib/auth/static_token.ts";
+export * from "./lib/config/mod.ts";
+export * from "./lib/auth/keyring/mod.ts";
+export * from "./lib/auth/secrets/mod.ts";
+export * from "./lib/auth/github/mod.ts";

@@ -5,7 +5,7 @@
 
 import { Command, type CommandUnknownOpts, Option } from "@commander-js/extra-typings";
 import { VERSION } from "../lib/version.ts";
-import { Context, type ContextDeps } from "./context.ts";
+import type { Context, ContextDeps } from "./context.ts";
 import { findGroup, GROUPS } from "./commands/registry.ts";
 import { addGlobalOptions, type RawGlobals, resolveGlobals } from "./globals.ts";
 
@@ -15,6 +15,8 @@ export class App {
   /** Set by a command that finishes without error but wants a non-zero exit (e.g. exit 4 from status). */
   exitCode = 0;
   #context?: Context;
+  /** Loaded with the first real command group, so `--version` and `--help` never load it. */
+  contextClass?: typeof Context;
 
   constructor(deps: ContextDeps) {
     this.deps = deps;
@@ -22,7 +24,8 @@ export class App {
 
   /** The context for the command being run (built once per invocation). */
   context(command: CommandUnknownOpts): Context {
-    this.#context ??= new Context(
+    if (!this.contextClass) throw new Error("context requested before a command group was loaded");
+    this.#context ??= new this.contextClass(
       this.deps,
       resolveGlobals(command.optsWithGlobals() as RawGlobals, this.deps.env),
     );
@@ -48,6 +51,7 @@ export async function buildProgram(app: App, load: string[]): Promise<Command> {
       .version(VERSION, "-V, --version", "print the version")
       .helpCommand(false),
   );
+  if (load.length > 0) app.contextClass ??= (await import("./context.ts")).Context;
   for (const group of GROUPS) {
     if (load.includes(group.name)) {
       const module = await group.load();

@@ -4,7 +4,14 @@
  * lazily and memoised, so `ppx --help` and `ppx --version` touch no config, keyring or network.
  */
 
+import { createKeyring } from "../lib/auth/keyring/mod.ts";
+import type { Keyring } from "../lib/auth/keyring/keyring.ts";
+import { denoRunner } from "../lib/auth/keyring/runner.ts";
+import { SecretStore } from "../lib/auth/secrets/store.ts";
 import { StaticTokenSource } from "../lib/auth/static_token.ts";
+import { configPaths } from "../lib/config/paths.ts";
+import type { ConfigData } from "../lib/config/schema.ts";
+import { ConfigStore } from "../lib/config/store.ts";
 import { type Clock, systemClock } from "../lib/clock.ts";
 import { type Env, firstEnv } from "../lib/env.ts";
 import { AuthError } from "../lib/errors.ts";
@@ -40,6 +47,10 @@ export interface ContextDeps {
   browser?: BrowserOpener;
   /** Overrides token resolution (tests); otherwise the credential chain decides. */
   tokenFor?: (audience: string) => TokenSource;
+  /** The user's home directory (for ~/.pacx); cli/main.ts takes it from HOME / USERPROFILE. */
+  homeDir?: string;
+  /** The OS keyring; by default the platform's helper, run with this context's env. */
+  keyring?: Keyring;
 }
 
 /** Everything a command may use. */
@@ -54,6 +65,10 @@ export class Context {
   #out?: Output;
   #prompter?: Prompter;
   #browser?: BrowserOpener;
+  #configStore?: ConfigStore;
+  #config?: Promise<ConfigData>;
+  #secrets?: SecretStore;
+  #keyring?: Keyring;
 
   constructor(deps: ContextDeps, globals: GlobalOptions) {
     this.#deps = deps;
@@ -105,6 +120,44 @@ export class Context {
   readonly trace = (line: string): void => {
     if (this.globals.debug) this.io.stderr.write(`${this.style.dim(`[debug] ${line}`)}\n`);
   };
+
+  /**
+   * The config store (config.json under PPX_CONFIG_DIR / PACX_HOME / ~/.pacx). Built on first use;
+   * warnings about loose file modes go to stderr.
+   */
+  get configStore(): ConfigStore {
+    this.#configStore ??= new ConfigStore({
+      paths: configPaths(this.env, this.#deps.homeDir),
+      env: this.env,
+      clock: this.clock,
+      warn: (message) => this.out.warn(message),
+    });
+    return this.#configStore;
+  }
+
+  /** The config as loaded once for this invocation (read-only snapshot; write with `configStore.update`). */
+  config(): Promise<ConfigData> {
+    this.#config ??= this.configStore.load().then((loaded) => loaded.doc);
+    return this.#config;
+  }
+
+  /** The OS keyring (nothing runs until a secret is read or written). */
+  keyring(): Keyring {
+    this.#keyring ??= this.#deps.keyring ??
+      createKeyring({ os: Deno.build.os, runner: denoRunner(this.env) });
+    return this.#keyring;
+  }
+
+  /** Secrets by spec: keyring, env, config (encrypted when a key is set) and Key Vault. */
+  get secrets(): SecretStore {
+    this.#secrets ??= new SecretStore({
+      env: this.env,
+      keyring: () => this.keyring(),
+      config: this.configStore,
+      keyVaultHttp: (baseUrl, audience) => this.http({ baseUrl, audience }),
+    });
+    return this.#secrets;
+  }
 
   /** The bearer-token source for an audience (e.g. `https://org.crm.dynamics.com`). */
   tokenSource(audience: string): TokenSource {

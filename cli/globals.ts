@@ -4,10 +4,7 @@ import { type Command, Option } from "@commander-js/extra-typings";
 import { type Env, envFlag, firstEnv } from "../lib/env.ts";
 import { UsageError } from "../lib/errors.ts";
 import type { GlobalOptions } from "./context.ts";
-import { OUTPUT_FORMATS, type OutputFormat } from "./output/render.ts";
-
-/** Global options that take a value (the argv pre-scan must skip their values). */
-export const VALUE_GLOBALS: ReadonlySet<string> = new Set(["--profile", "--output", "-o", "--color"]);
+import { OUTPUT_FORMATS, type OutputFormat } from "./output/formats.ts";
 
 /** Adds the global flags to the root command. */
 export function addGlobalOptions<C extends Command>(program: C): C {
@@ -53,22 +50,4 @@ export function resolveGlobals(raw: RawGlobals, env: Env): GlobalOptions {
     yes: raw.yes === true,
     prompt: raw.prompt !== false && !envFlag(env, "PPX_NO_PROMPT"),
   };
-}
-
-/**
- * Finds the command path in argv without loading anything: the positional words before the first
- * option that is not a global, skipping global option values. `ppx --json dv list x` -> ["dv", "list", "x"].
- */
-export function commandWords(argv: string[]): string[] {
-  const words: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === "--") break;
-    if (arg.startsWith("-")) {
-      if (VALUE_GLOBALS.has(arg)) i++;
-      continue;
-    }
-    words.push(arg);
-  }
-  return words;
 }

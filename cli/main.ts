@@ -5,13 +5,14 @@
  * @module
  */
 
-import { type Command, CommanderError } from "@commander-js/extra-typings";
+import type { Command } from "@commander-js/extra-typings";
 import { processEnv } from "../lib/env.ts";
 import { ExitCode, isPpxError } from "../lib/errors.ts";
+import { VERSION } from "../lib/version.ts";
 import { redactTokensInText } from "../lib/http/redact.ts";
-import { App, buildProgram, groupsFor } from "./app.ts";
+import type { App } from "./app.ts";
 import type { ContextDeps } from "./context.ts";
-import { commandWords } from "./globals.ts";
+import { commandWords } from "./argv.ts";
 import { colorEnabled, styler } from "./output/color.ts";
 import { denoIO, type IO } from "./output/io.ts";
 
@@ -50,6 +51,18 @@ export function configureTree(command: Command, io: IO): void {
  * in-process, by tests.
  */
 export async function runCli(argv: string[], deps: ContextDeps): Promise<number> {
+  // `ppx --version` answers before the command framework is even loaded: it is what scripts call most.
+  if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
+    deps.io.stdout.write(`${VERSION}\n`);
+    return ExitCode.Ok;
+  }
+  if (argv.length === 1 && (argv[0] === "--help" || argv[0] === "-h")) {
+    // Generated from the command tree by `deno task docs`; CI fails when it is stale.
+    deps.io.stdout.write((await import("./generated/root_help.ts")).ROOT_HELP);
+    return ExitCode.Ok;
+  }
+  const { App, buildProgram, groupsFor } = await import("./app.ts");
+  const { CommanderError } = await import("@commander-js/extra-typings");
   const app = new App(deps);
   try {
     const program = await buildProgram(app, groupsFor(commandWords(argv)));
@@ -57,11 +70,16 @@ export async function runCli(argv: string[], deps: ContextDeps): Promise<number>
     await program.parseAsync(argv, { from: "user" });
     return app.exitCode;
   } catch (error) {
-    return reportError(error, app, deps);
+    return reportError(error, app, deps, CommanderError);
   }
 }
 
-function reportError(error: unknown, app: App, deps: ContextDeps): number {
+function reportError(
+  error: unknown,
+  app: App,
+  deps: ContextDeps,
+  CommanderError: typeof import("@commander-js/extra-typings").CommanderError,
+): number {
   if (error instanceof CommanderError) {
     if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return ExitCode.Ok;
     if (error.code === "commander.help") return ExitCode.Ok;
@@ -104,6 +122,15 @@ if (import.meta.main) {
   } catch {
     // signals are not available on every platform
   }
-  const code = await runCli(Deno.args, { io, env: processEnv(), cwd: Deno.cwd() });
+  const env = processEnv();
+  const code = await runCli(Deno.args, {
+    io,
+    env,
+    cwd: Deno.cwd(),
+    // A getter: read only when a command opens the config, so --help and --version need no --allow-env.
+    get homeDir() {
+      return env.get("HOME") || env.get("USERPROFILE") || undefined;
+    },
+  });
   Deno.exit(code);
 }

@@ -19,6 +19,16 @@ export interface CommandGroup {
 /** Every top-level command, in help order. */
 export const GROUPS: CommandGroup[] = [
   {
+    name: "auth",
+    summary: "Sign in (Azure or GitHub), check and print credentials",
+    load: () => import("./auth/mod.ts"),
+  },
+  {
+    name: "login",
+    summary: "Sign in with Azure or GitHub (routes to the provider's `ppx auth` command)",
+    load: () => import("./login.ts"),
+  },
+  {
     name: "version",
     summary: "Print version, Deno version, target and commit",
     load: () => import("./version.ts"),
@@ -27,6 +37,16 @@ export const GROUPS: CommandGroup[] = [
     name: "completions",
     summary: "Print a shell completion script (bash, zsh, fish, powershell)",
     load: () => import("./completions.ts"),
+  },
+  {
+    name: "profile",
+    summary: "List, show, select, rename and delete sign-in profiles",
+    load: () => import("./profile/mod.ts"),
+  },
+  {
+    name: "config",
+    summary: "Config file path and settings (get, set, unset, list with sources)",
+    load: () => import("./config/mod.ts"),
   },
   {
     name: "help",

@@ -25,6 +25,43 @@ export const ENVIRONMENT_VARIABLES: { area: string; vars: EnvVarDoc[] }[] = [
     vars: [
       { name: "PPX_ACCESS_TOKEN", purpose: "a raw bearer token used instead of any profile" },
       { name: "PACX_ACCESS_TOKEN", purpose: "legacy name of PPX_ACCESS_TOKEN" },
+      {
+        name: "PPX_GITHUB_TOKEN",
+        purpose: "GitHub token used instead of any GitHub profile (checked first)",
+      },
+      {
+        name: "GH_TOKEN, GITHUB_TOKEN",
+        purpose: "GitHub token, as gh and GitHub Actions set it (after PPX_GITHUB_TOKEN)",
+      },
+      { name: "PPX_GITHUB_CLIENT_ID", purpose: "default --client-id of `ppx auth github`" },
+    ],
+  },
+  {
+    area: "Config and secrets",
+    vars: [
+      { name: "PPX_CONFIG_DIR", purpose: "directory of config.json (first choice)" },
+      {
+        name: "PACX_HOME",
+        purpose: "directory of config.json when PPX_CONFIG_DIR is unset (Python PACX name)",
+      },
+      { name: "HOME, USERPROFILE", purpose: "home directory; the default config directory is ~/.pacx" },
+      {
+        name: "PACX_CONFIG_ENCRYPTION_KEY",
+        purpose: "encrypts tokens in config.json: a 32-byte urlsafe-base64 key or a passphrase",
+      },
+      {
+        name: "PPX_CONFIG_ENCRYPTION_KEY",
+        purpose: "same as PACX_CONFIG_ENCRYPTION_KEY (wins when both are set)",
+      },
+      {
+        name: "DATAVERSE_HOST",
+        purpose: "default Dataverse host (after --host, before the profile and file)",
+      },
+      { name: "PPX_ENVIRONMENT_ID", purpose: "default environment id (after --environment-id)" },
+      {
+        name: "DBUS_SESSION_BUS_ADDRESS",
+        purpose: "Linux: the session bus secret-tool uses to reach the Secret Service",
+      },
     ],
   },
   {

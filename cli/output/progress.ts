@@ -16,7 +16,7 @@ const SILENT: Progress = { update() {}, done() {} };
 export function createProgress(io: IO, options: { machine: boolean; now?: () => number }): Progress {
   if (!io.stderrIsTTY || options.machine) return SILENT;
   const now = options.now ?? (() => Date.now());
-  let last = 0;
+  let last = Number.NEGATIVE_INFINITY;
   let shown = false;
   return {
     update(done, total, label = "") {

@@ -19,10 +19,9 @@ import {
 import type { IO } from "./io.ts";
 import { renderTable } from "./table.ts";
 
-/** Output formats a user can ask for. */
-export const OUTPUT_FORMATS = ["table", "tsv", "json", "yaml", "csv"] as const;
-/** One output format. */
-export type OutputFormat = typeof OUTPUT_FORMATS[number];
+import type { OutputFormat } from "./formats.ts";
+
+export { OUTPUT_FORMATS, type OutputFormat } from "./formats.ts";
 
 /** How to render one value. */
 export interface RenderOptions {

@@ -49,7 +49,8 @@ export class TokenAuthority {
   /** Creates an authority with a fresh key pair. */
   static async create(now: () => number = () => Date.now()): Promise<TokenAuthority> {
     const { privateKey, publicKey } = await generateKeyPair("RS256", { extractable: true });
-    return new TokenAuthority(crypto.randomUUID(), privateKey, publicKey, now);
+    // jose types its keys with node's webcrypto CryptoKey when @types/node is in the graph; same runtime object.
+    return new TokenAuthority(crypto.randomUUID(), privateKey as CryptoKey, publicKey as CryptoKey, now);
   }
 
   /** The issuer for a tenant, in Entra v2 form. */

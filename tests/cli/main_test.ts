@@ -96,3 +96,10 @@ Deno.test("--help and --version need no permissions at all (no config, keyring o
     assertEquals(r.code, 0, `${argv}: ${r.stderr}`);
   }
 });
+
+Deno.test("the fast root help is the command tree's own help (deno task docs keeps it fresh)", async () => {
+  const fast = await runPpx(["--help"], { columns: 80 });
+  const full = await runPpx(["--profile", "x", "--help"], { columns: 80 });
+  assertEquals(fast.code, 0);
+  assertEquals(fast.stdout, full.stdout);
+});

@@ -13,7 +13,8 @@ import { AuthError } from "../../errors.ts";
 export type PollOutcome<T> =
   | { status: "done"; value: T }
   | { status: "pending" }
-  | { status: "slow_down" };
+  /** `intervalSeconds`: the new interval the server sent with `slow_down`, if it sent one (GitHub does). */
+  | { status: "slow_down"; intervalSeconds?: number };
 
 /** How to poll. */
 export interface DevicePollOptions<T> {
@@ -43,7 +44,9 @@ export async function pollDeviceAuthorization<T>(options: DevicePollOptions<T>):
     await clock.sleep(interval * 1000, options.signal);
     const outcome = await options.poll();
     if (outcome.status === "done") return outcome.value;
-    if (outcome.status === "slow_down") interval += SLOW_DOWN_STEP_SECONDS;
+    if (outcome.status === "slow_down") {
+      interval = Math.max(interval + SLOW_DOWN_STEP_SECONDS, outcome.intervalSeconds ?? 0);
+    }
     if (clock.now() + interval * 1000 > deadline) {
       throw new AuthError(
         `The sign-in code expired before it was approved${

@@ -164,7 +164,7 @@ export class Directory {
   /** Finds a managed identity by selector; the system-assigned one when no selector is given. */
   managedIdentity(
     selector: { clientId?: string | null; objectId?: string | null; resourceId?: string | null },
-  ) {
+  ): EmulatedManagedIdentity | undefined {
     if (selector.clientId) return this.identities.find((i) => i.clientId === selector.clientId);
     if (selector.objectId) return this.identities.find((i) => i.objectId === selector.objectId);
     if (selector.resourceId) {

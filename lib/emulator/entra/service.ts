@@ -16,14 +16,14 @@ import { DEFAULT_USERNAME, Directory } from "./directory.ts";
 import { aadstsResponse } from "./errors.ts";
 import { deviceLoginPage, donePage, errorPage, signInPage } from "./pages.ts";
 import {
-  type CodeGrant,
   defaultKnobs,
-  type DeviceGrant,
   type EmulatedApp,
   type EmulatedUser,
+  type EntraCodeGrant,
+  type EntraDeviceGrant,
   type EntraKnobs,
-  type QueuedFailure,
-  type RefreshGrant,
+  type EntraQueuedFailure,
+  type EntraRefreshGrant,
 } from "./state.ts";
 
 const SCOPE_NOISE = new Set(["openid", "profile", "offline_access", "email"]);
@@ -76,11 +76,11 @@ export class EntraService implements EmulatorService {
     accessToken: randomToken(16),
     connections: new Map<string, string>(),
   };
-  readonly #devices = new Map<string, DeviceGrant>();
-  readonly #codes = new Map<string, CodeGrant>();
-  readonly #refresh = new Map<string, RefreshGrant>();
+  readonly #devices = new Map<string, EntraDeviceGrant>();
+  readonly #codes = new Map<string, EntraCodeGrant>();
+  readonly #refresh = new Map<string, EntraRefreshGrant>();
   readonly #usedJti = new Set<string>();
-  readonly #failures: QueuedFailure[] = [];
+  readonly #failures: EntraQueuedFailure[] = [];
   #core?: EmulatorCore;
   #external?: CryptoKeyPair;
 
@@ -173,7 +173,7 @@ export class EntraService implements EmulatorService {
   }
 
   /** The device codes handed out so far (newest last). */
-  get deviceGrants(): readonly DeviceGrant[] {
+  get deviceGrants(): readonly EntraDeviceGrant[] {
     return [...this.#devices.values()];
   }
 
@@ -313,7 +313,7 @@ export class EntraService implements EmulatorService {
       crypto.getRandomValues(new Uint8Array(9)),
       (b) => "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"[b % 32],
     ).join("");
-    const grant: DeviceGrant = {
+    const grant: EntraDeviceGrant = {
       deviceCode: randomToken(48),
       userCode,
       clientId: app.clientId,

@@ -63,7 +63,7 @@ export interface EmulatedManagedIdentity {
 }
 
 /** A pending device authorization. */
-export interface DeviceGrant {
+export interface EntraDeviceGrant {
   deviceCode: string;
   userCode: string;
   clientId: string;
@@ -76,7 +76,7 @@ export interface DeviceGrant {
 }
 
 /** An issued authorization code. */
-export interface CodeGrant {
+export interface EntraCodeGrant {
   clientId: string;
   tenantId: string;
   redirectUri: string;
@@ -88,7 +88,7 @@ export interface CodeGrant {
 }
 
 /** An issued refresh token. */
-export interface RefreshGrant {
+export interface EntraRefreshGrant {
   clientId: string;
   tenantId: string;
   user: EmulatedUser;
@@ -141,7 +141,7 @@ export function defaultKnobs(): EntraKnobs {
 }
 
 /** A queued failure: the next matching token request fails with this AADSTS code. */
-export interface QueuedFailure {
+export interface EntraQueuedFailure {
   /** Grant type to match (`*` for any). */
   grant: string;
   aadsts: number;

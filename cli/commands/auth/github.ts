@@ -1,0 +1,203 @@
+/** `ppx auth github [PROFILE]`: sign in to GitHub (device or web flow) and save the profile. */
+
+import { Command, Option } from "@commander-js/extra-typings";
+import { type GitHubLoginRequest, loginGitHubProfile } from "../../../lib/auth/github/login.ts";
+import { resolveGitHubHost } from "../../../lib/auth/github/host.ts";
+import { checkProfileName } from "../../../lib/config/profiles.ts";
+import { firstEnv } from "../../../lib/env.ts";
+import { UsageError } from "../../../lib/errors.ts";
+import type { App } from "../../app.ts";
+import type { Context } from "../../context.ts";
+import { githubDeps, githubInteraction } from "./github_deps.ts";
+
+/** The options of `ppx auth github`, as parsed. */
+export interface AuthGitHubOptions {
+  clientId?: string;
+  clientSecret?: string;
+  clientSecretEnv?: string;
+  scopes?: string;
+  web?: boolean;
+  device?: boolean;
+  redirectUri?: string;
+  hostname?: string;
+  saveSecret?: boolean;
+  setDefault?: boolean;
+  browser?: boolean;
+}
+
+/** The profile name used when none is given. */
+export const DEFAULT_GITHUB_PROFILE = "github";
+
+const EXAMPLES = `
+Examples:
+  # Device flow (no secret needed): prints a code to enter at https://github.com/login/device
+  ppx auth github work --client-id Iv1.0123456789abcdef
+  # Re-authenticate an existing profile with the settings it already has
+  ppx auth github work
+  # --scopes: OAuth App scopes, comma or space separated (GitHub Apps use permissions instead)
+  ppx auth github work --client-id Ov23liEXAMPLE00000000 --scopes "repo,read:org"
+  # --web: browser sign-in with PKCE on a 127.0.0.1 loopback port; the client secret comes from the env
+  export GITHUB_OAUTH_CLIENT_SECRET='<client-secret>'
+  ppx auth github work --client-id Ov23liEXAMPLE00000000 --web --client-secret-env GITHUB_OAUTH_CLIENT_SECRET
+  # --client-secret: works, but lands in shell history; prefer --client-secret-env or the prompt
+  ppx auth github work --client-id Ov23liEXAMPLE00000000 --web --client-secret '<client-secret>'
+  # --device: force the device flow for a profile that used --web
+  ppx auth github work --device
+  # --redirect-uri: the exact callback URL registered on the app (a non-loopback URL means pasting)
+  ppx auth github work --web --redirect-uri http://127.0.0.1:8765/callback
+  # --hostname: GitHub Enterprise Server (API under /api/v3), or a base URL (http only for loopback)
+  ppx auth github corp --hostname github.example.com --client-id Iv1.0123456789abcdef
+  ppx auth github local --hostname http://127.0.0.1:8080 --client-id Iv1.0123456789abcdef
+  # --no-browser: print the URL instead of opening one; paste the address the browser lands on
+  ppx auth github work --web --no-browser
+  # --save-secret (default): keep a typed or prompted secret in the keyring for later refreshes
+  ppx auth github work --web --save-secret
+  # --no-save-secret: do not store a directly given client secret (refreshes will then need the env var)
+  ppx auth github work --web --client-secret '<client-secret>' --no-save-secret
+  # --set-default (default): make the profile the default one
+  ppx auth github work --set-default
+  # --no-set-default: save the profile without making it the default
+  ppx auth github side --client-id Iv1.0123456789abcdef --no-set-default
+
+In CI, skip sign-in entirely: GH_TOKEN, GITHUB_TOKEN or PPX_GITHUB_TOKEN override stored tokens.
+`;
+
+/** Splits `--scopes` (commas and/or spaces). */
+export function parseScopes(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  return [...new Set(value.split(/[\s,]+/).filter(Boolean))];
+}
+
+/** Signs in and prints the result; shared by `ppx auth github` and `ppx login`. */
+export async function runAuthGitHub(
+  ctx: Context,
+  profileArg: string | undefined,
+  options: AuthGitHubOptions,
+): Promise<void> {
+  if (options.web && options.device) {
+    throw new UsageError("--web and --device exclude each other.", { hint: "Pass one of them." });
+  }
+  const profile = profileArg ?? ctx.globals.profile ?? DEFAULT_GITHUB_PROFILE;
+  checkProfileName(profile);
+  const deps = githubDeps(ctx);
+  const { doc } = await deps.config.load();
+  const existing = doc.profiles[profile];
+  if (existing && existing.provider !== "github") {
+    throw new UsageError(`Profile '${profile}' is an Azure profile.`, {
+      hint: `Choose another name, e.g. \`ppx auth github ${profile}-github\`, or delete it first.`,
+    });
+  }
+  const stored = existing?.provider === "github" ? existing : undefined;
+  const host = options.hostname ?? (typeof stored?.host === "string" ? stored.host : undefined);
+  resolveGitHubHost(host); // a bad --hostname fails before any prompt
+  const flow: "device" | "web" = options.web || (options.redirectUri && !options.device)
+    ? "web"
+    : options.device
+    ? "device"
+    : stored?.flow === "browser"
+    ? "web"
+    : "device";
+
+  let clientId = options.clientId ?? (typeof stored?.client_id === "string" ? stored.client_id : undefined) ??
+    firstEnv(ctx.env, "PPX_GITHUB_CLIENT_ID");
+  clientId ||=
+    (await ctx.prompter.input("Client ID of the GitHub OAuth App or GitHub App", { flag: "--client-id" }))
+      .trim();
+  if (!clientId) throw new UsageError("A client id is required.", { hint: "Pass --client-id <CLIENT_ID>." });
+
+  if (options.clientSecret !== undefined) {
+    ctx.out.warn(
+      "--client-secret puts the secret in your shell history and the process list; prefer --client-secret-env or the prompt.",
+    );
+  }
+  let clientSecretEnv = options.clientSecretEnv;
+  if (clientSecretEnv !== undefined && !firstEnv(ctx.env, clientSecretEnv)) {
+    throw new UsageError(`--client-secret-env names ${clientSecretEnv}, but that variable is not set.`, {
+      hint: `Export it first: export ${clientSecretEnv}='<client-secret>'`,
+    });
+  }
+  let clientSecret = options.clientSecret;
+  const storedSecretRef = stored?.secret_refs?.client_secret;
+  if (!clientSecret && !clientSecretEnv && storedSecretRef?.startsWith("env:") && !options.clientId) {
+    clientSecretEnv = firstEnv(ctx.env, storedSecretRef.slice(4)) ? storedSecretRef.slice(4) : undefined;
+  }
+  if (flow === "web" && !clientSecret && !clientSecretEnv) {
+    if (storedSecretRef && !storedSecretRef.startsWith("env:") && !options.clientId) {
+      clientSecret = await deps.secrets.getSecret(storedSecretRef).catch(() => undefined);
+    }
+    clientSecret ??= await ctx.prompter.secret(
+      "Client secret of the GitHub app (needed by GitHub for --web)",
+      {
+        flag: "--client-secret-env <VAR>",
+      },
+    );
+  }
+
+  const request: GitHubLoginRequest = {
+    profile,
+    clientId,
+    clientSecret: clientSecret || undefined,
+    clientSecretEnv,
+    saveSecret: options.saveSecret,
+    scopes: parseScopes(options.scopes) ?? stored?.scopes ?? [],
+    flow,
+    redirectUri: options.redirectUri ??
+      (flow === "web" && typeof stored?.redirect_uri === "string" ? stored.redirect_uri : undefined),
+    host,
+    setDefault: options.setDefault,
+  };
+  const interaction = githubInteraction(ctx, { browser: options.browser !== false });
+  const webFlow = flow === "web"
+    ? (await import("../../../lib/auth/github/web_flow.ts")).runGitHubWebFlow
+    : undefined;
+  const result = await loginGitHubProfile(request, { ...deps, env: ctx.env }, interaction, webFlow);
+  for (const notice of result.notices) ctx.out.notice(notice);
+  for (const warning of result.warnings) ctx.out.warn(warning);
+  ctx.out.print({
+    profile: result.profile,
+    provider: result.provider,
+    host: result.host,
+    account: result.account,
+    scopes: result.scopesGranted.join(", "),
+    expires: result.expiresAt ?? "never",
+    refreshable: result.refreshable,
+    storage: result.tokenStorage,
+    default: result.isDefault,
+  });
+  ctx.out.success(
+    `Signed in to ${result.host} as ${result.account}; profile '${result.profile}' saved` +
+      (result.isDefault ? " as the default." : " (default profile unchanged)."),
+  );
+}
+
+/** Builds `ppx auth github`. */
+export default function authGitHub(app: App) {
+  return new Command("github")
+    .description("Sign in to GitHub or GitHub Enterprise Server (device or web flow) and save a profile")
+    .argument("[profile]", `profile name (default: --profile, else '${DEFAULT_GITHUB_PROFILE}')`)
+    .option("--client-id <id>", "Client ID of the OAuth App or GitHub App (env: PPX_GITHUB_CLIENT_ID)")
+    .option(
+      "--client-secret <secret>",
+      "client secret (discouraged: prefer --client-secret-env or the prompt)",
+    )
+    .option("--client-secret-env <var>", "read the client secret from this environment variable")
+    .option("--scopes <list>", "OAuth scopes, comma or space separated (OAuth Apps only)")
+    .addOption(new Option("--web", "browser sign-in with PKCE (needs the client secret)").conflicts("device"))
+    .addOption(
+      new Option("--device", "device flow: enter a code at /login/device (default)").conflicts("web"),
+    )
+    .option("--redirect-uri <uri>", "web flow callback (default: http://127.0.0.1:<free port>/callback)")
+    .option(
+      "--hostname <host>",
+      "github.com (default), a GHES host name, or a base URL (http: loopback only)",
+    )
+    .option("--save-secret", "store a directly given client secret for refreshes (default)")
+    .option("--no-save-secret", "do not store the client secret")
+    .option("--set-default", "make this the default profile (default)")
+    .option("--no-set-default", "leave the default profile as it is")
+    .option("--no-browser", "do not open a browser; print the URL (and paste the redirect for --web)")
+    .addHelpText("after", EXAMPLES)
+    .action(async (profile, options, command) => {
+      await runAuthGitHub(app.context(command), profile, options);
+    });
+}

@@ -1,0 +1,117 @@
+/**
+ * `ppx login [PROFILE] [--provider azure|github] [...]`: one entry point for signing in. It picks the
+ * provider (the flag, else the named or default profile's provider, else a question on a terminal) and
+ * hands every other argument to that provider's own command — `ppx auth github` or the Azure sign-in
+ * `ppx auth login` — parsed by that command itself, so no sign-in logic lives here.
+ */
+
+import { Command, type CommandUnknownOpts, Option } from "@commander-js/extra-typings";
+import type { Provider } from "../../lib/config/schema.ts";
+import { UsageError } from "../../lib/errors.ts";
+import type { App } from "../app.ts";
+import { addGlobalOptions } from "../globals.ts";
+import { configureTree } from "../main.ts";
+import { githubDeps } from "./auth/github_deps.ts";
+
+/** The subcommand of `ppx auth` that signs in with each provider. */
+export const LOGIN_TARGETS: Record<Provider, string> = { azure: "login", github: "github" };
+
+const HELP = `
+Routing:
+  1. --provider azure|github, when given;
+  2. else the provider of PROFILE (or of --profile / the default profile) when it exists;
+  3. else ppx asks on a terminal, and fails without one (pass --provider).
+Every other option goes to the provider's command unchanged: see \`ppx auth github --help\` and
+\`ppx auth login --help\` for them.
+
+Examples:
+  ppx login work --provider github --client-id Iv1.0123456789abcdef
+  ppx login work                      # re-authenticate 'work' with the provider it already uses
+  ppx login --provider azure          # same as: ppx auth login
+`;
+
+/** Splits `--provider X` / `--provider=X` out of raw arguments. */
+export function takeProvider(args: string[]): { provider?: string; rest: string[] } {
+  const rest: string[] = [];
+  let provider: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === "--provider") provider = args[++i];
+    else if (arg.startsWith("--provider=")) provider = arg.slice("--provider=".length);
+    else rest.push(arg);
+  }
+  return { provider, rest };
+}
+
+/** The first operand of `args`, skipping the values of options that take one. */
+export function firstOperand(args: string[], valued: Set<string>): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === "--") return args[i + 1];
+    if (arg.startsWith("-")) {
+      if (!arg.includes("=") && valued.has(arg)) i++;
+      continue;
+    }
+    return arg;
+  }
+  return undefined;
+}
+
+function valuedFlags(command: CommandUnknownOpts): Set<string> {
+  const out = new Set<string>();
+  for (const option of command.options) {
+    if (!option.required && !option.optional) continue;
+    if (option.long) out.add(option.long);
+    if (option.short) out.add(option.short);
+  }
+  return out;
+}
+
+/** Builds `ppx login`. */
+export default function login(app: App) {
+  return new Command("login")
+    .description("Sign in with Azure or GitHub (routes to `ppx auth login` or `ppx auth github`)")
+    .usage("[profile] [--provider azure|github] [options of the provider's command]")
+    .addOption(new Option("--provider <name>", "identity provider").choices(["azure", "github"]))
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .helpOption("-h, --help", "show this help (the provider's options: ppx auth github --help)")
+    .addHelpText("after", HELP)
+    .action(async (options, command) => {
+      const ctx = app.context(command);
+      const taken = takeProvider(command.args);
+      const flagged = (options.provider ?? taken.provider) as string | undefined;
+      if (flagged !== undefined && flagged !== "azure" && flagged !== "github") {
+        throw new UsageError(`Unknown provider '${flagged}'.`, {
+          hint: "Use --provider azure or --provider github.",
+        });
+      }
+      const authGroup = (await import("./auth/mod.ts")).default(app) as unknown as CommandUnknownOpts;
+      const valued = new Set<string>();
+      for (const sub of authGroup.commands) for (const f of valuedFlags(sub)) valued.add(f);
+      const profile = firstOperand(taken.rest, valued);
+
+      let provider = flagged as Provider | undefined;
+      if (!provider) {
+        const { doc } = await githubDeps(ctx).config.load();
+        const name = profile ?? ctx.globals.profile ?? doc.default ?? undefined;
+        provider = name ? doc.profiles[name]?.provider : undefined;
+      }
+      provider ??= await ctx.prompter.select<Provider>("Sign in with which identity provider?", [
+        { value: "azure", name: "Azure (Microsoft Entra ID)" },
+        { value: "github", name: "GitHub" },
+      ], { flag: "--provider azure|github" });
+
+      const target = LOGIN_TARGETS[provider];
+      if (!authGroup.commands.some((c) => c.name() === target)) {
+        throw new UsageError(`Signing in with ${provider} is not available in this build of ppx.`, {
+          hint: "Use --provider github, or update ppx.",
+        });
+      }
+      // The provider's own command parses the rest, exactly as if `ppx auth <target> ...` had been typed.
+      const root = addGlobalOptions(new Command("ppx")) as unknown as Command;
+      root.addCommand(authGroup as unknown as Command);
+      configureTree(root, ctx.io);
+      await root.parseAsync(["auth", target, ...taken.rest], { from: "user" });
+    });
+}

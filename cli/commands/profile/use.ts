@@ -1,0 +1,18 @@
+/** `ppx profile use NAME`: make a profile the default. */
+
+import { Command } from "@commander-js/extra-typings";
+import { useProfile } from "../../../lib/config/profiles.ts";
+import type { App } from "../../app.ts";
+
+/** Builds `profile use`. */
+export default function use(app: App) {
+  return new Command("use")
+    .description("Make a profile the default")
+    .argument("<name>", "profile name")
+    .action(async (name, _options, command) => {
+      const ctx = app.context(command);
+      await ctx.configStore.update((doc) => useProfile(doc, name));
+      if (ctx.out.machine) ctx.out.print({ default: name });
+      else ctx.out.success(`Default profile set to ${name}.`);
+    });
+}

@@ -1,0 +1,119 @@
+/**
+ * GitHub sign-in errors: one AuthError subtype per OAuth error code GitHub documents, each with a hint
+ * that says what to change. Codes are `auth.github.<error>` so scripts can tell them apart.
+ *
+ * @module
+ */
+
+import { AuthError, type PpxErrorOptions } from "../../errors.ts";
+
+/** A GitHub OAuth error (device flow, code exchange or refresh). */
+export class GitHubAuthError extends AuthError {
+  /** GitHub's own error code, e.g. `access_denied`. */
+  readonly oauthError: string;
+  constructor(oauthError: string, message: string, options: PpxErrorOptions = {}) {
+    super(message, { ...options, code: `auth.github.${oauthError}` });
+    this.oauthError = oauthError;
+  }
+}
+
+/** The device code ran out before the user approved it (`expired_token`). */
+export class GitHubDeviceCodeExpiredError extends GitHubAuthError {}
+/** The user pressed Cancel, or an organization policy refused the app (`access_denied`). */
+export class GitHubAccessDeniedError extends GitHubAuthError {}
+/** The app's client id or secret is wrong (`incorrect_client_credentials`). */
+export class GitHubClientCredentialsError extends GitHubAuthError {}
+/** The app does not allow the device flow (`device_flow_disabled`). */
+export class GitHubDeviceFlowDisabledError extends GitHubAuthError {}
+/** A refresh token was rejected: expired, used, or revoked (`bad_refresh_token`). */
+export class GitHubRefreshRejectedError extends GitHubAuthError {}
+/** The web flow's redirect failed a check (state mismatch, redirect URI mismatch, bad code). */
+export class GitHubWebFlowError extends GitHubAuthError {}
+
+const KNOWN: Record<string, { type: typeof GitHubAuthError; message: string; hint: string }> = {
+  expired_token: {
+    type: GitHubDeviceCodeExpiredError,
+    message: "The device code expired before it was approved on GitHub.",
+    hint: "Run the sign-in again and enter the new code within its lifetime (15 minutes on github.com).",
+  },
+  access_denied: {
+    type: GitHubAccessDeniedError,
+    message: "GitHub sign-in was cancelled (access denied).",
+    hint:
+      "Run the sign-in again and choose Authorize; if an organization restricts OAuth apps, ask an owner to approve this app.",
+  },
+  incorrect_client_credentials: {
+    type: GitHubClientCredentialsError,
+    message: "GitHub rejected the client id or client secret.",
+    hint:
+      "Check --client-id (the app's Client ID, not its numeric App ID) and the client secret on the app's settings page.",
+  },
+  incorrect_device_code: {
+    type: GitHubAuthError,
+    message: "GitHub did not accept the device code.",
+    hint: "Start the sign-in again; each device code can be used once.",
+  },
+  device_flow_disabled: {
+    type: GitHubDeviceFlowDisabledError,
+    message: "The device flow is not enabled for this GitHub app.",
+    hint: "Tick 'Enable Device Flow' in the app's settings on GitHub, or sign in with --web instead.",
+  },
+  unsupported_grant_type: {
+    type: GitHubAuthError,
+    message: "GitHub rejected the grant type of the token request.",
+    hint: "A proxy may be rewriting the request; run with --debug and report it if it persists.",
+  },
+  bad_verification_code: {
+    type: GitHubWebFlowError,
+    message:
+      "GitHub rejected the authorization code (wrong, already used, older than 10 minutes, or PKCE mismatch).",
+    hint: "Run the sign-in again and finish it within 10 minutes.",
+  },
+  redirect_uri_mismatch: {
+    type: GitHubWebFlowError,
+    message: "The redirect URI does not match the app's registered callback URL.",
+    hint:
+      "Register http://127.0.0.1/callback as the callback URL (any port is accepted for loopback), or pass --redirect-uri with the registered URL.",
+  },
+  bad_refresh_token: {
+    type: GitHubRefreshRejectedError,
+    message: "GitHub rejected the refresh token (expired after 6 months, already used, or revoked).",
+    hint: "Sign in again to get a new token pair.",
+  },
+  unverified_user_email: {
+    type: GitHubAuthError,
+    message: "GitHub refuses to issue a token until the account's primary email address is verified.",
+    hint: "Verify the email address in GitHub's settings, then sign in again.",
+  },
+};
+
+/** Turns a GitHub `error` (+ description) into the matching typed error. */
+export function githubOAuthError(error: string, description?: string): GitHubAuthError {
+  const known = KNOWN[error === "token_expired" ? "expired_token" : error];
+  if (known) return new known.type(error, known.message, { hint: known.hint });
+  const detail = description ? `: ${description}` : "";
+  return new GitHubAuthError(error, `GitHub sign-in failed (${error})${detail}.`, {
+    hint: "Run the sign-in again; add --debug to see the exchange with secrets redacted.",
+  });
+}
+
+/** The sentence every GitHub token failure ends with, naming the command that fixes it. */
+export function reauthSuffix(profile: string): string {
+  return `Run \`ppx auth github ${profile}\` to (re)authenticate.`;
+}
+
+/**
+ * A GitHub profile could not produce a token. The message ends with the re-authentication command;
+ * the hint keeps the specific advice of the underlying error.
+ */
+export class GitHubTokenUnavailableError extends AuthError {
+  /** The profile that failed. */
+  readonly profile: string;
+  constructor(profile: string, reason: string, options: PpxErrorOptions & { code?: string } = {}) {
+    super(`${reason.replace(/\s*$/, "")} ${reauthSuffix(profile)}`, {
+      code: options.code ?? "auth.github.token-unavailable",
+      ...options,
+    });
+    this.profile = profile;
+  }
+}

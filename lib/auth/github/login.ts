@@ -1,0 +1,137 @@
+/**
+ * Signing a GitHub profile in: run the device or web flow, ask `GET /user` who signed in and which
+ * scopes were granted, store the tokens by the storage policy and write the profile (provider `github`,
+ * host, client id, scopes requested and granted, account login).
+ *
+ * Permissions: `--allow-net` (GitHub, 127.0.0.1), `--allow-read`/`--allow-write` (config),
+ * `--allow-run` (keyring helper).
+ *
+ * @module
+ */
+
+import { upsertProfile } from "../../config/profiles.ts";
+import type { Env } from "../../env.ts";
+import { firstEnv } from "../../env.ts";
+import type { GitHubProfileDeps } from "./profile_store.ts";
+import { githubTokenMetadata, saveGitHubClientSecret, saveGitHubTokens } from "./profile_store.ts";
+import { type GitHubInteraction, GitHubTokenProvider, type GitHubWebFlowRunner } from "./provider.ts";
+import { fetchGitHubAccount } from "./user.ts";
+
+/** The variables that override stored GitHub tokens, in order. */
+export const GITHUB_TOKEN_VARIABLES: readonly string[] = ["PPX_GITHUB_TOKEN", "GH_TOKEN", "GITHUB_TOKEN"];
+
+/** What `ppx auth github` asks for. */
+export interface GitHubLoginRequest {
+  profile: string;
+  clientId: string;
+  /** A client secret given directly (flag or prompt). */
+  clientSecret?: string;
+  /** The name of an environment variable holding the client secret (recorded, never its value). */
+  clientSecretEnv?: string;
+  /** Store a directly given client secret for later refreshes (default true). */
+  saveSecret?: boolean;
+  scopes: string[];
+  flow: "device" | "web";
+  redirectUri?: string;
+  host?: string;
+  /** Make it the default profile (default true); the first profile always becomes the default. */
+  setDefault?: boolean;
+}
+
+/** What the sign-in did (no secrets). */
+export interface GitHubLoginResult {
+  profile: string;
+  provider: "github";
+  host: string;
+  account: string;
+  scopesRequested: string[];
+  /** Scopes GitHub granted (X-OAuth-Scopes); empty for GitHub App tokens. */
+  scopesGranted: string[];
+  /** ISO time the access token expires; absent for tokens that do not expire. */
+  expiresAt?: string;
+  refreshable: boolean;
+  tokenStorage: "keyring" | "encrypted" | "plaintext";
+  clientSecretStorage?: string;
+  isDefault: boolean;
+  notices: string[];
+  warnings: string[];
+}
+
+/** Runs the sign-in and saves the profile. */
+export async function loginGitHubProfile(
+  request: GitHubLoginRequest,
+  deps: GitHubProfileDeps & { env: Env },
+  interaction: GitHubInteraction,
+  webFlow?: GitHubWebFlowRunner,
+): Promise<GitHubLoginResult> {
+  const clientSecret = request.clientSecret ??
+    (request.clientSecretEnv ? firstEnv(deps.env, request.clientSecretEnv) : undefined);
+  const provider = new GitHubTokenProvider({
+    clientId: request.clientId,
+    clientSecret,
+    scopes: request.scopes,
+    flow: request.flow,
+    redirectUri: request.redirectUri,
+    host: request.host,
+  }, { http: deps.http, clock: deps.clock, interaction, webFlow });
+  const tokens = await provider.signIn();
+  const account = await fetchGitHubAccount(deps.http, provider.endpoints, tokens.accessToken);
+  const granted = account.scopes ?? tokens.scopes;
+
+  const { doc: before } = await deps.config.load();
+  const previous = before.profiles[request.profile];
+  const saved = await saveGitHubTokens(deps, request.profile, tokens, previous);
+  const notices = [...saved.notices];
+  const warnings = [...saved.warnings];
+  const refs: Record<string, string> = { ...previous?.secret_refs, ...saved.refs };
+  if (!tokens.refreshToken) delete refs.refresh_token;
+  let clientSecretStorage: string | undefined;
+  if (request.clientSecretEnv) {
+    refs.client_secret = `env:${request.clientSecretEnv}`;
+    clientSecretStorage = `environment variable ${request.clientSecretEnv}`;
+  } else if (request.clientSecret && request.saveSecret !== false) {
+    const stored = await saveGitHubClientSecret(deps, request.profile, request.clientSecret);
+    refs.client_secret = stored.spec;
+    clientSecretStorage = stored.storage;
+  } else if (request.clientSecret && tokens.refreshToken && request.flow === "web") {
+    warnings.push(
+      "The client secret was not saved (--no-save-secret): refreshing this token in 8 hours will need it; " +
+        "use --client-secret-env so ppx can read it from the environment.",
+    );
+  }
+  const envToken = GITHUB_TOKEN_VARIABLES.find((name) => firstEnv(deps.env, name));
+  if (envToken) {
+    warnings.push(`${envToken} is set: it takes precedence over the token just stored until you unset it.`);
+  }
+
+  const now = deps.clock.now();
+  const isDefault = await deps.config.update((doc) => {
+    upsertProfile(doc, {
+      name: request.profile,
+      provider: "github",
+      client_id: request.clientId,
+      scopes: request.scopes,
+      flow: request.flow === "web" ? "browser" : "device",
+      host: provider.endpoints.host,
+      ...(request.redirectUri ? { redirect_uri: request.redirectUri } : {}),
+      secret_refs: refs,
+      token: githubTokenMetadata(tokens, account.login, granted, now),
+    }, { setDefault: request.setDefault !== false });
+    return doc.default === request.profile;
+  });
+  return {
+    profile: request.profile,
+    provider: "github",
+    host: provider.endpoints.host,
+    account: account.login,
+    scopesRequested: request.scopes,
+    scopesGranted: granted,
+    ...(tokens.expiresAt !== undefined ? { expiresAt: new Date(tokens.expiresAt).toISOString() } : {}),
+    refreshable: tokens.refreshToken !== undefined,
+    tokenStorage: saved.storage,
+    ...(clientSecretStorage ? { clientSecretStorage } : {}),
+    isDefault,
+    notices,
+    warnings,
+  };
+}

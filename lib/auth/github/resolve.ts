@@ -1,0 +1,197 @@
+/**
+ * Token resolution for GitHub profiles: PPX_GITHUB_TOKEN, GH_TOKEN, GITHUB_TOKEN -> the stored access
+ * token (keyring, then config) while unexpired -> the provider (refresh, or an interactive sign-in when
+ * a person is there). Every failure ends with "Run `ppx auth github <profile>` to (re)authenticate.".
+ *
+ * @module
+ */
+
+import { getProfile } from "../../config/profiles.ts";
+import type { Profile } from "../../config/schema.ts";
+import { type Env, firstEnv } from "../../env.ts";
+import { AuthError, UsageError } from "../../errors.ts";
+import type { TokenSource } from "../../http/client.ts";
+import { GitHubTokenUnavailableError } from "./errors.ts";
+import { GITHUB_TOKEN_VARIABLES } from "./login.ts";
+import {
+  type GitHubProfileDeps,
+  githubSecretNames,
+  githubTokenMetadata,
+  readGitHubSecret,
+  saveGitHubTokens,
+} from "./profile_store.ts";
+import {
+  type GitHubInteraction,
+  type GitHubProviderConfig,
+  GitHubTokenProvider,
+  type GitHubWebFlowRunner,
+} from "./provider.ts";
+import type { GitHubTokenSet } from "./token_set.ts";
+
+/** Where a resolved token came from. */
+export type GitHubTokenOrigin = "env" | "stored" | "refreshed" | "signed-in";
+
+/** A token and its origin (never print `token`). */
+export interface ResolvedGitHubToken {
+  token: string;
+  origin: GitHubTokenOrigin;
+  /** The variable name for `env`, else the profile name. */
+  from: string;
+  /** The host the token is for (`github.com` for environment tokens without a profile). */
+  host: string;
+}
+
+/** Inputs of a resolution. */
+export interface ResolveGitHubOptions {
+  /** The profile to use; env tokens still win when set. */
+  profile?: string;
+  env: Env;
+  /** Present when an interactive sign-in is allowed. */
+  interaction?: GitHubInteraction;
+  webFlow?: GitHubWebFlowRunner;
+  /** Ignore the stored access token (it was just rejected). */
+  forceRefresh?: boolean;
+  /** Skip the environment variables (`auth status` of a named profile looks at the profile itself). */
+  ignoreEnv?: boolean;
+}
+
+/** The first GitHub token variable that is set, with its name. */
+export function githubEnvToken(env: Env): { name: string; token: string } | undefined {
+  for (const name of GITHUB_TOKEN_VARIABLES) {
+    const token = firstEnv(env, name);
+    if (token) return { name, token: token.trim() };
+  }
+  return undefined;
+}
+
+/** Resolves a GitHub token; see the module doc for the order. */
+export async function resolveGitHubToken(
+  deps: GitHubProfileDeps,
+  options: ResolveGitHubOptions,
+): Promise<ResolvedGitHubToken> {
+  const envToken = options.ignoreEnv ? undefined : githubEnvToken(options.env);
+  if (envToken) return { token: envToken.token, origin: "env", from: envToken.name, host: "github.com" };
+  if (!options.profile) {
+    throw new AuthError("No GitHub token: no profile is selected and no token variable is set.", {
+      hint:
+        "Sign in with `ppx auth github <profile>`, or set GH_TOKEN (e.g. GH_TOKEN: ${{ github.token }} in Actions).",
+    });
+  }
+  const name = options.profile;
+  const { doc } = await deps.config.load();
+  const profile = getProfile(doc, name);
+  if (profile.provider !== "github") {
+    throw new UsageError(`Profile '${name}' signs in with ${profile.provider ?? "azure"}, not GitHub.`, {
+      hint: `Pick a GitHub profile with --profile, or create one with \`ppx auth github ${name}-github\`.`,
+    });
+  }
+  const host = typeof profile.host === "string" && profile.host ? profile.host : "github.com";
+  const names = githubSecretNames(name);
+  const now = deps.clock.now();
+  const expiresAt = parseTime(profile.token?.expires_at);
+  const access = await readGitHubSecret(deps.secrets, profile, "access_token", names.access);
+  if (access && !options.forceRefresh && (expiresAt === undefined || now < expiresAt - 300_000)) {
+    return { token: access, origin: "stored", from: name, host };
+  }
+
+  const clientId = typeof profile.client_id === "string" ? profile.client_id : "";
+  if (!clientId) {
+    throw new GitHubTokenUnavailableError(
+      name,
+      `GitHub profile '${name}' has no client_id, so ppx cannot refresh or sign in again.`,
+      {
+        code: "auth.github.missing-client-id",
+        hint: `Pass the app's Client ID: ppx auth github ${name} --client-id <CLIENT_ID>`,
+      },
+    );
+  }
+  const refresh = await readGitHubSecret(deps.secrets, profile, "refresh_token", names.refresh);
+  const tokens: GitHubTokenSet | undefined = access || refresh
+    ? {
+      accessToken: access ?? "",
+      scopes: profile.token?.scopes_granted ?? [],
+      expiresAt: access ? expiresAt : 0,
+      refreshToken: refresh,
+      refreshTokenExpiresAt: parseTime(profile.token?.refresh_expires_at),
+    }
+    : undefined;
+  const provider = new GitHubTokenProvider(await providerConfig(deps, profile, host, clientId, options.env), {
+    http: deps.http,
+    clock: deps.clock,
+    tokens,
+    interaction: options.interaction,
+    webFlow: options.webFlow,
+    onTokens: (fresh) => persist(deps, name, fresh),
+  });
+  try {
+    const token = await provider.getToken({ forceRefresh: options.forceRefresh || !access });
+    const origin: GitHubTokenOrigin = provider.lastRenewal === "sign-in" ? "signed-in" : "refreshed";
+    return { token, origin, from: name, host };
+  } catch (error) {
+    if (!(error instanceof AuthError)) throw error;
+    throw new GitHubTokenUnavailableError(name, error.message, {
+      code: error.code,
+      hint: error.hint,
+      cause: error,
+    });
+  }
+}
+
+/** A TokenSource for HTTP clients that call GitHub with a profile's token (401 -> one forced refresh). */
+export function githubTokenSource(deps: GitHubProfileDeps, options: ResolveGitHubOptions): TokenSource {
+  return {
+    getToken: async (o = {}) =>
+      (await resolveGitHubToken(deps, { ...options, forceRefresh: options.forceRefresh || o.forceRefresh }))
+        .token,
+  };
+}
+
+async function providerConfig(
+  deps: GitHubProfileDeps,
+  profile: Profile,
+  host: string,
+  clientId: string,
+  env: Env,
+): Promise<GitHubProviderConfig> {
+  const secretSpec = profile.secret_refs?.client_secret;
+  let clientSecret: string | undefined;
+  if (secretSpec?.startsWith("env:")) clientSecret = firstEnv(env, secretSpec.slice(4));
+  else {clientSecret = await readGitHubSecret(
+      deps.secrets,
+      profile,
+      "client_secret",
+      githubSecretNames(profile.name).clientSecret,
+    );}
+  return {
+    clientId,
+    clientSecret,
+    scopes: profile.scopes ?? [],
+    flow: profile.flow === "browser" || profile.flow === "web" ? "web" : "device",
+    redirectUri: typeof profile.redirect_uri === "string" ? profile.redirect_uri : undefined,
+    host,
+  };
+}
+
+async function persist(deps: GitHubProfileDeps, name: string, tokens: GitHubTokenSet): Promise<void> {
+  const { doc } = await deps.config.load();
+  const previous = doc.profiles[name];
+  const saved = await saveGitHubTokens(deps, name, tokens, previous);
+  await deps.config.update((d) => {
+    const p = d.profiles[name];
+    if (!p) return;
+    p.secret_refs = { ...p.secret_refs, ...saved.refs };
+    if (!tokens.refreshToken) delete p.secret_refs.refresh_token;
+    p.token = githubTokenMetadata(
+      tokens,
+      p.token?.account,
+      p.token?.scopes_granted ?? tokens.scopes,
+      deps.clock.now(),
+    );
+  });
+}
+
+function parseTime(value: unknown): number | undefined {
+  if (typeof value !== "string") return undefined;
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? undefined : t;
+}

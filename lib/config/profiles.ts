@@ -1,0 +1,132 @@
+/**
+ * Profile operations on a config document. Pure functions: call them inside `ConfigStore.update` so the
+ * change is locked and atomic.
+ *
+ * @module
+ */
+
+import { NotFoundError, UsageError } from "../errors.ts";
+import { migrateProfile } from "./migrate.ts";
+import type { ConfigData, Profile } from "./schema.ts";
+
+const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
+
+/** Throws a UsageError unless `name` is a usable profile name. */
+export function checkProfileName(name: string): void {
+  if (!NAME_PATTERN.test(name)) {
+    throw new UsageError(`'${name}' is not a valid profile name.`, {
+      hint: "Use 1-64 letters, digits, '.', '_', '-' or '@', starting with a letter or digit.",
+    });
+  }
+}
+
+/** Profile names, sorted. */
+export function profileNames(doc: ConfigData): string[] {
+  return Object.keys(doc.profiles).sort((a, b) => a.localeCompare(b));
+}
+
+/** The named profile, or a NotFoundError listing what exists. */
+export function getProfile(doc: ConfigData, name: string): Profile {
+  const profile = doc.profiles[name];
+  if (!profile) {
+    const names = profileNames(doc);
+    throw new NotFoundError(`Profile '${name}' not found.`, {
+      hint: names.length
+        ? `Profiles: ${names.join(", ")}.`
+        : "There are no profiles yet: sign in with `ppx auth login`.",
+    });
+  }
+  return profile;
+}
+
+/**
+ * The profile a command should use: the explicit name (--profile / PPX_PROFILE), else the default.
+ * Undefined when neither is set.
+ */
+export function selectProfile(doc: ConfigData, explicit?: string): Profile | undefined {
+  const name = explicit ?? doc.default ?? undefined;
+  return name ? getProfile(doc, name) : undefined;
+}
+
+/** Adds or replaces a profile; it becomes the default when asked or when there is none. */
+export function upsertProfile(
+  doc: ConfigData,
+  profile: Partial<Profile> & { name: string },
+  options: { setDefault?: boolean } = {},
+): Profile {
+  checkProfileName(profile.name);
+  const merged = migrateProfile(profile.name, { ...doc.profiles[profile.name], ...profile });
+  doc.profiles[profile.name] = merged;
+  if (options.setDefault || !doc.default || !doc.profiles[doc.default]) doc.default = profile.name;
+  return merged;
+}
+
+/** Makes `name` the default profile. */
+export function useProfile(doc: ConfigData, name: string): void {
+  getProfile(doc, name);
+  doc.default = name;
+}
+
+/**
+ * Removes a profile and the secrets it kept in the file (`config:` references). Returns the removed
+ * profile so the caller can clean up secrets kept elsewhere (keyring).
+ */
+export function deleteProfile(doc: ConfigData, name: string): Profile {
+  const profile = getProfile(doc, name);
+  delete doc.profiles[name];
+  for (const spec of Object.values(profile.secret_refs ?? {})) {
+    if (spec.startsWith("config:") && doc.secrets) delete doc.secrets[spec.slice("config:".length)];
+  }
+  if (doc.default === name) doc.default = null;
+  return profile;
+}
+
+/** Renames a profile, keeping it the default if it was. File secrets named after it move with it. */
+export function renameProfile(doc: ConfigData, from: string, to: string): Profile {
+  const profile = getProfile(doc, from);
+  checkProfileName(to);
+  if (doc.profiles[to]) {
+    throw new UsageError(`Profile '${to}' already exists.`, {
+      hint: `Delete it first (\`ppx profile delete ${to}\`) or pick another name.`,
+    });
+  }
+  const renamed: Profile = { ...profile, name: to };
+  const refs = { ...profile.secret_refs };
+  for (const [purpose, spec] of Object.entries(refs)) {
+    const secretName = spec.startsWith("config:") ? spec.slice("config:".length) : undefined;
+    if (secretName && doc.secrets?.[secretName] !== undefined && secretName.endsWith(`:${from}`)) {
+      const moved = secretName.slice(0, -from.length) + to;
+      doc.secrets[moved] = doc.secrets[secretName];
+      delete doc.secrets[secretName];
+      refs[purpose] = `config:${moved}`;
+    }
+  }
+  if (profile.secret_refs) renamed.secret_refs = refs;
+  // Keep the key order of the map stable except for the renamed entry.
+  const next: Record<string, Profile> = {};
+  for (const [name, p] of Object.entries(doc.profiles)) {
+    next[name === from ? to : name] = name === from ? renamed : p;
+  }
+  doc.profiles = next;
+  if (doc.default === from) doc.default = to;
+  return renamed;
+}
+
+/** Normalises a Dataverse host given as a host name or URL: `org.crm.dynamics.com`. */
+export function normalizeHost(input: string): string {
+  const trimmed = input.trim();
+  let host = trimmed;
+  if (/^[a-z]+:\/\//i.test(trimmed)) {
+    try {
+      host = new URL(trimmed).host;
+    } catch {
+      host = "";
+    }
+  } else host = trimmed.replace(/\/.*$/, "");
+  if (!/^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:\d+)?$/.test(host)) {
+    throw new UsageError(`'${input}' is not a host name.`, {
+      hint: "Give the organisation's host, e.g. contoso.crm.dynamics.com.",
+    });
+  }
+  return host.toLowerCase();
+}

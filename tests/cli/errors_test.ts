@@ -1,0 +1,34 @@
+import { nonInteractivePrompter } from "../../cli/prompter.ts";
+import { UsageError } from "../../lib/errors.ts";
+import { assertEquals, assertIncludes, assertNotIncludes, assertRejects } from "../helpers/assert.ts";
+import { runPpx } from "../helpers/cli.ts";
+
+Deno.test("errors print the message and the hint, without a stack trace", async () => {
+  const r = await runPpx(["help", "nonsense"]);
+  assertEquals(r.code, 2);
+  assertIncludes(r.stderr, "error: No help for 'nonsense'.");
+  assertIncludes(r.stderr, "Topics: environment");
+  assertNotIncludes(r.stderr, "    at ");
+});
+
+Deno.test("--debug (or PPX_DEBUG / PACX_DEBUG) adds the stack trace", async () => {
+  for (
+    const [argv, env] of [
+      [["help", "nonsense", "--debug"], {}],
+      [["help", "nonsense"], { PPX_DEBUG: "1" }],
+      [["help", "nonsense"], { PACX_DEBUG: "yes" }],
+    ] as const
+  ) {
+    const r = await runPpx([...argv], { env: { ...env } });
+    assertIncludes(r.stderr, "    at ", JSON.stringify({ argv, env }));
+  }
+});
+
+Deno.test("without a terminal a question is a usage error naming the flag to pass", async () => {
+  const error = await assertRejects(
+    () => nonInteractivePrompter.confirm("Delete profile 'dev'?", { flag: "--yes" }),
+    UsageError,
+    "no answer possible without a terminal",
+  );
+  assertIncludes(error.hint ?? "", "--yes");
+});
