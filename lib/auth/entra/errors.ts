@@ -219,7 +219,10 @@ export function entraAuthError(body: Record<string, unknown>, context: EntraErro
   const codes = aadstsCodes(body);
   const error = typeof body.error === "string" ? body.error : "unknown_error";
   const description = typeof body.error_description === "string" ? body.error_description : "";
-  const mapping = codes.map((c) => AADSTS_MAP[c]).find(Boolean) ?? OAUTH_ERRORS[error];
+  // The device-flow outcomes are clearer from the OAuth error than from the (generic) AADSTS code.
+  const decisive = ["authorization_declined", "access_denied", "expired_token", "bad_verification_code"];
+  const mapping = (decisive.includes(error) ? OAUTH_ERRORS[error] : undefined) ??
+    codes.map((c) => AADSTS_MAP[c]).find(Boolean) ?? OAUTH_ERRORS[error];
   const correlation = typeof body.correlation_id === "string"
     ? body.correlation_id
     : /Correlation ID: ([0-9a-f-]{36})/i.exec(description)?.[1];
