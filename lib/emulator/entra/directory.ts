@@ -116,7 +116,10 @@ export class Directory {
     const cert: AppCertificate = {
       thumbprintSha256: b64u(new Uint8Array(await crypto.subtle.digest("SHA-256", der))),
       thumbprintSha1: b64u(new Uint8Array(await crypto.subtle.digest("SHA-1", der))),
-      keys: { PS256: await importX509(pem, "PS256"), RS256: await importX509(pem, "RS256") },
+      keys: {
+        PS256: await importX509(pem, "PS256") as unknown as CryptoKey,
+        RS256: await importX509(pem, "RS256") as unknown as CryptoKey,
+      },
     };
     this.#require(clientId).certificates.push(cert);
     return cert;
