@@ -291,27 +291,36 @@ export class EntraTokens {
       if (persisted && this.cache.fresh(persisted) && persisted.token !== current) return persisted;
       const fresh = await resolved.credential.acquire(scope, options.signal);
       onDetails(fresh);
-      const spec = await saveAccessToken(deps, profile.name, scope, fresh.token);
-      await deps.config.update((doc) => {
-        const p = doc.profiles[profile.name];
-        if (!p) return;
-        const now = new Date(deps.clock.now()).toISOString();
-        const audiences = { ...(p.token?.audiences as Record<string, string> | undefined) };
-        audiences[scope] = new Date(fresh.expiresAt).toISOString();
-        p.token = {
-          ...p.token,
-          obtained_at: now,
-          expires_at: new Date(fresh.expiresAt).toISOString(),
-          ...(fresh.account?.username ? { account: fresh.account.username } : {}),
-          ...(fresh.account?.tenantId ? { tenant: fresh.account.tenantId } : {}),
-          audiences,
-        };
-        const refs = { ...p.secret_refs };
-        if (spec) refs[`access_token:${scope}`] = spec;
-        else delete refs[`access_token:${scope}`];
-        p.secret_refs = refs;
-      });
+      await persistProfileToken(deps, profile.name, scope, fresh);
       return { token: fresh.token, expiresAt: fresh.expiresAt };
     }, { timeoutMs: 60_000 });
   }
+}
+
+/** Keeps a profile's new access token (where storage is secure) and records its expiry and account. */
+export async function persistProfileToken(
+  deps: EntraProfileDeps,
+  profile: string,
+  scope: string,
+  fresh: AccessToken,
+): Promise<void> {
+  const spec = await saveAccessToken(deps, profile, scope, fresh.token);
+  await deps.config.update((doc) => {
+    const p = doc.profiles[profile];
+    if (!p) return;
+    const audiences = { ...(p.token?.audiences as Record<string, string> | undefined) };
+    audiences[scope] = new Date(fresh.expiresAt).toISOString();
+    p.token = {
+      ...p.token,
+      obtained_at: new Date(deps.clock.now()).toISOString(),
+      expires_at: new Date(fresh.expiresAt).toISOString(),
+      ...(fresh.account?.username ? { account: fresh.account.username } : {}),
+      ...(fresh.account?.tenantId ? { tenant: fresh.account.tenantId } : {}),
+      audiences,
+    };
+    const refs = { ...p.secret_refs };
+    if (spec) refs[`access_token:${scope}`] = spec;
+    else delete refs[`access_token:${scope}`];
+    p.secret_refs = refs;
+  });
 }
