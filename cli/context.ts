@@ -16,6 +16,7 @@ import { ConfigStore } from "../lib/config/store.ts";
 import { type Clock, systemClock } from "../lib/clock.ts";
 import type { Env } from "../lib/env.ts";
 import { HttpClient, type HttpClientOptions, type TokenSource } from "../lib/http/client.ts";
+import { tracedFetch } from "../lib/http/traced_fetch.ts";
 import { userAgent } from "../lib/http/user_agent.ts";
 import { type BrowserOpener, createBrowserOpener } from "../lib/os/browser.ts";
 import { colorEnabled, type Styler, styler } from "./output/color.ts";
@@ -162,13 +163,19 @@ export class Context {
 
   /** What Entra sign-in needs from this context (config, secrets, env, fetch, clock). */
   entraDeps(): EntraProfileDeps {
-    return {
-      config: this.configStore,
-      secrets: this.secrets,
+    // Token requests bypass HttpClient, so --debug traces them here (redacted like every trace).
+    const fetch = this.globals.debug ? tracedFetch(this.fetch, this.trace) : this.fetch;
+    return { config: this.configStore, secrets: this.secrets, env: this.env, fetch, clock: this.clock };
+  }
+
+  /** Tokens of one named profile (auth status / token), outside the invocation's chain. */
+  entraFor(profile: string): EntraTokens {
+    return new EntraTokens({
       env: this.env,
-      fetch: this.fetch,
-      clock: this.clock,
-    };
+      deps: this.entraDeps(),
+      profile,
+      trace: this.globals.debug ? this.trace : undefined,
+    });
   }
 
   /**

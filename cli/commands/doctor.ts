@@ -24,7 +24,10 @@ export default function doctor(app: App) {
       const fromProfile = profileName ? doc?.profiles[profileName]?.dataverse_host : undefined;
       const raw = options.host ?? firstEnv(ctx.env, "DATAVERSE_HOST") ?? fromProfile ?? doc?.dataverse_host ??
         undefined;
-      const host = options.checkDataverse === false || !raw ? undefined : normalizeHost(raw);
+      // A loopback http URL is kept as given (local emulators); anything else is an https host.
+      const local = raw && /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/?$/i.test(raw);
+      const base = !raw ? undefined : local ? raw.replace(/\/$/, "") : `https://${normalizeHost(raw)}`;
+      const host = options.checkDataverse === false ? undefined : base;
       const results = await runDoctor({
         env: ctx.env,
         clock: ctx.clock,
@@ -32,7 +35,7 @@ export default function doctor(app: App) {
         config: ctx.configStore,
         keyring: () => ctx.keyring(),
         tokens: ctx.entra(),
-        dataverse: (h) => ctx.http({ baseUrl: `https://${h}`, audience: `https://${h}` }),
+        dataverse: (url) => ctx.http({ baseUrl: url, audience: url }),
         host,
       });
       const failed = results.some((r) => r.status === "fail");

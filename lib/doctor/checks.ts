@@ -32,9 +32,9 @@ export interface DoctorDeps {
   config: ConfigStore;
   keyring: () => Keyring;
   tokens: EntraTokens;
-  /** An HTTP client for Dataverse with the token for its audience. */
-  dataverse: (host: string) => HttpClient;
-  /** Dataverse host to probe (undefined = skip). */
+  /** An HTTP client for a Dataverse URL with the token for its audience. */
+  dataverse: (url: string) => HttpClient;
+  /** Dataverse URL to probe, e.g. `https://contoso.crm.dynamics.com` (undefined = skip). */
   host?: string;
 }
 
@@ -152,7 +152,7 @@ export async function runDoctor(deps: DoctorDeps): Promise<CheckResult[]> {
   // 5. tokens per audience
   if (resolved) {
     const cloud = cloudByName(profile?.cloud ?? deps.env.get("PPX_CLOUD"));
-    const audiences = [...new Set([...(deps.host ? [`https://${deps.host}`] : []), cloud.powerPlatform])];
+    const audiences = [...new Set([...(deps.host ? [deps.host] : []), cloud.powerPlatform])];
     for (const audience of audiences) {
       try {
         const t = await deps.tokens.tokenDetails(audience);

@@ -66,6 +66,13 @@ Deno.test({
       await runPpx(["auth", "token", "work", "--audience", "dataverse"], { env });
       assertEquals(entra.stats.token.refresh_token, before + 1, "cached token reused across invocations");
 
+      const traced = await runPpx(["auth", "token", "work", "--audience", "graph", "--debug"], { env });
+      assertEquals(traced.code, 0, traced.stderr);
+      assertIncludes(traced.stderr, "grant_type=refresh_token");
+      assertIncludes(traced.stderr, "refresh_token=***");
+      assertNotIncludes(traced.stderr, traced.stdout.trim(), "the token is not in the trace");
+      assertNotIncludes(traced.stderr, "eyJ", "no JWT in the trace");
+
       const status = await runPpx(["auth", "status", "--json"], { env });
       assertEquals(status.code, 0, status.stderr);
       const row = JSON.parse(status.stdout).find((r: { profile: string }) => r.profile === "work");
@@ -74,7 +81,7 @@ Deno.test({
         "admin@contoso.onmicrosoft.com",
         EMULATOR_TENANT_ID,
       ]);
-      assertEquals(row.audiences.length, 2);
+      assertEquals(row.audiences.length, 3);
 
       const logout = await runPpx(["auth", "logout", "work"], { env });
       assertEquals(logout.code, 0, logout.stderr);
@@ -126,6 +133,12 @@ Deno.test("auth create --flow client-credential with --client-secret-env; wrong 
     const doc = JSON.parse(await Deno.readTextFile(cfg.file));
     assertEquals(doc.profiles.ci.secret_refs.client_secret, "env:APP_SECRET");
     assertNotIncludes(JSON.stringify(doc), "eyJ", "no access token in a plaintext config");
+
+    const traced = await runPpx(["auth", "token", "ci", "--debug"], { env });
+    assertEquals(traced.code, 0, traced.stderr);
+    assertIncludes(traced.stderr, "client_secret=***");
+    assertNotIncludes(traced.stderr, "s3cret-value");
+    assertNotIncludes(traced.stderr, traced.stdout.trim());
 
     const bad = await runPpx(["auth", "token", "ci"], { env: { ...env, APP_SECRET: "wrong" } });
     assertEquals(bad.code, 4, bad.stderr);

@@ -4,7 +4,6 @@
  * refresh token / app credential. Never starts an interactive sign-in.
  */
 
-import { EntraTokens } from "../../../lib/auth/entra/chain.ts";
 import { cloudByName } from "../../../lib/auth/entra/clouds.ts";
 import { loginScope } from "../../../lib/auth/entra/login.ts";
 import type { Profile } from "../../../lib/config/schema.ts";
@@ -62,9 +61,7 @@ async function check(
   audiences: string[],
   label: string,
 ): Promise<AzureStatus> {
-  const tokens = profile === undefined
-    ? ctx.entra()
-    : new EntraTokens({ env: ctx.env, deps: ctx.entraDeps(), profile });
+  const tokens = profile === undefined ? ctx.entra() : ctx.entraFor(profile);
   const row: AzureStatus = { profile: label, provider: "azure", origin: "", audiences: [], ok: true };
   try {
     const resolved = await tokens.resolved();

@@ -3,7 +3,7 @@
 import { Command } from "@commander-js/extra-typings";
 import { selectProfile } from "../../../lib/config/profiles.ts";
 import { UsageError } from "../../../lib/errors.ts";
-import { EntraTokens, environmentCredential, managedIdentityFromEnv } from "../../../lib/auth/entra/chain.ts";
+import { environmentCredential, managedIdentityFromEnv } from "../../../lib/auth/entra/chain.ts";
 import { firstEnv } from "../../../lib/env.ts";
 import type { ConfigData } from "../../../lib/config/schema.ts";
 import type { Context } from "../../context.ts";
@@ -44,9 +44,7 @@ export default function authToken(app: App) {
       const selected = explicit ? selectProfile(doc, explicit) : undefined;
       if (selected ? selected.provider !== "github" : azureByDefault(doc, ctx)) {
         // Azure: the named profile, or the whole credential chain when none is named.
-        const tokens = selected
-          ? new EntraTokens({ env: ctx.env, deps: ctx.entraDeps(), profile: selected.name })
-          : ctx.entra();
+        const tokens = selected ? ctx.entraFor(selected.name) : ctx.entra();
         const resolved = await tokens.resolved();
         const audience = audienceFor(options.audience, resolved.profile);
         const t = await tokens.tokenDetails(audience);

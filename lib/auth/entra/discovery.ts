@@ -43,6 +43,7 @@ export function requestOptions(
   } as HttpRequestOptions<"POST", URLSearchParams>;
 }
 
+// Metadata only: every caller talks to the endpoint with its own fetch (tracing, tests).
 const cache = new Map<string, Promise<EntraEndpoint>>();
 
 /** Forgets cached metadata (tests). */
@@ -62,7 +63,7 @@ export function discover(
     cache.set(key, pending);
     pending.catch(() => cache.delete(key));
   }
-  return pending;
+  return pending.then((endpoint) => ({ ...endpoint, fetch: options.fetch }));
 }
 
 async function fetchMetadata(url: string, fetcher: typeof fetch, signal?: AbortSignal): Promise<Response> {
