@@ -1,0 +1,81 @@
+/**
+ * Writes zip archives with yazl, deterministically: entries in the order given, a fixed timestamp
+ * (1980-01-01 00:00, DOS time only) and fixed permissions, so the same input gives the same bytes.
+ * The archive is written to a temporary file beside the target and renamed into place at the end.
+ *
+ * @module
+ */
+
+import { createReadStream, createWriteStream } from "node:fs";
+import { Buffer } from "node:buffer";
+import { dirname } from "node:path";
+// @ts-types="@types/yazl"
+import yazl from "yazl";
+
+/** The fixed entry time: the DOS epoch in local time, so the stored fields are the same in every zone. */
+const FIXED_TIME = new Date(1980, 0, 1, 0, 0, 0);
+const ENTRY_OPTIONS = { mtime: FIXED_TIME, mode: 0o100644, forceDosTimestamp: true, compress: true };
+
+/** Builds one archive; call `finish()` to move it into place or `abort()` to discard it. */
+export class ZipWriter {
+  readonly path: string;
+  readonly #temp: string;
+  readonly #zip = new yazl.ZipFile();
+  readonly #done: Promise<void>;
+  #count = 0;
+
+  constructor(path: string) {
+    this.path = path;
+    this.#temp = `${dirname(path)}/.${path.split("/").pop()}.${crypto.randomUUID().slice(0, 8)}.tmp`;
+    const out = createWriteStream(this.#temp, { flags: "wx" });
+    this.#done = new Promise((resolve, reject) => {
+      out.on("close", resolve);
+      out.on("error", reject);
+      this.#zip.outputStream.on("error", reject);
+    });
+    this.#zip.outputStream.pipe(out);
+  }
+
+  /** Entries added so far. */
+  get count(): number {
+    return this.#count;
+  }
+
+  /** Adds an entry from memory. */
+  addBytes(name: string, bytes: Uint8Array): void {
+    this.#count++;
+    this.#zip.addBuffer(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), name, ENTRY_OPTIONS);
+    this.#keepName(name);
+  }
+
+  /** Adds an entry streamed from a file when its turn comes (few files are open at once). */
+  addFile(name: string, path: string): void {
+    this.#count++;
+    this.#zip.addReadStreamLazy(name, ENTRY_OPTIONS, (cb) => cb(null, createReadStream(path)));
+    this.#keepName(name);
+  }
+
+  /** yazl turns `\` into `/`; canvas apps need their backslashes, so the stored name is restored. */
+  #keepName(name: string): void {
+    if (!name.includes("\\")) return;
+    const entries = (this.#zip as unknown as { entries: { utf8FileName: Buffer }[] }).entries;
+    entries[entries.length - 1].utf8FileName = Buffer.from(name, "utf8");
+  }
+
+  /** Completes the archive and renames it into place. */
+  async finish(): Promise<void> {
+    this.#zip.end();
+    try {
+      await this.#done;
+      await Deno.rename(this.#temp, this.path);
+    } catch (error) {
+      await this.abort();
+      throw error;
+    }
+  }
+
+  /** Discards the partial archive. */
+  async abort(): Promise<void> {
+    await Deno.remove(this.#temp).catch(() => {});
+  }
+}
