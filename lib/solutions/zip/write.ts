@@ -27,12 +27,14 @@ export class ZipWriter {
   constructor(path: string) {
     this.path = path;
     this.#temp = `${dirname(path)}/.${path.split("/").pop()}.${crypto.randomUUID().slice(0, 8)}.tmp`;
+    Deno.mkdirSync(dirname(path), { recursive: true });
     const out = createWriteStream(this.#temp, { flags: "wx" });
     this.#done = new Promise((resolve, reject) => {
       out.on("close", resolve);
       out.on("error", reject);
       this.#zip.outputStream.on("error", reject);
     });
+    this.#done.catch(() => {}); // reported by finish(); not an unhandled rejection meanwhile
     this.#zip.outputStream.pipe(out);
   }
 

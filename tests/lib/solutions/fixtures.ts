@@ -365,3 +365,109 @@ export async function assertSameSolution(actualZip: string, expectedZip: string,
 export function equal(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i]);
 }
+
+const CRC_TABLE = (() => {
+  const t = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    t[n] = c >>> 0;
+  }
+  return t;
+})();
+
+function crc32(data: Uint8Array): number {
+  let c = 0xffffffff;
+  for (const b of data) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+/** A hand-made stored zip, for hostile archives no zip library would write (`..`, links, duplicates). */
+export async function writeRawZip(
+  path: string,
+  entries: { name: string; data: string | Uint8Array; unixMode?: number }[],
+): Promise<string> {
+  const locals: Uint8Array[] = [];
+  const centrals: Uint8Array[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const name = enc.encode(e.name);
+    const data = typeof e.data === "string" ? enc.encode(e.data) : e.data;
+    const crc = crc32(data);
+    const local = new Uint8Array(30 + name.length);
+    const lv = new DataView(local.buffer);
+    lv.setUint32(0, 0x04034b50, true);
+    lv.setUint16(4, 20, true);
+    lv.setUint16(6, 0x800, true);
+    lv.setUint32(14, crc, true);
+    lv.setUint32(18, data.length, true);
+    lv.setUint32(22, data.length, true);
+    lv.setUint16(26, name.length, true);
+    local.set(name, 30);
+    const central = new Uint8Array(46 + name.length);
+    const cv = new DataView(central.buffer);
+    cv.setUint32(0, 0x02014b50, true);
+    cv.setUint16(4, (3 << 8) | 20, true);
+    cv.setUint16(6, 20, true);
+    cv.setUint16(8, 0x800, true);
+    cv.setUint32(16, crc, true);
+    cv.setUint32(20, data.length, true);
+    cv.setUint32(24, data.length, true);
+    cv.setUint16(28, name.length, true);
+    cv.setUint32(38, ((e.unixMode ?? 0o100644) << 16) >>> 0, true);
+    cv.setUint32(42, offset, true);
+    central.set(name, 46);
+    locals.push(local, data);
+    centrals.push(central);
+    offset += local.length + data.length;
+  }
+  const cdSize = centrals.reduce((n, c) => n + c.length, 0);
+  const end = new Uint8Array(22);
+  const ev = new DataView(end.buffer);
+  ev.setUint32(0, 0x06054b50, true);
+  ev.setUint16(8, entries.length, true);
+  ev.setUint16(10, entries.length, true);
+  ev.setUint32(12, cdSize, true);
+  ev.setUint32(16, offset, true);
+  const all = [...locals, ...centrals, end];
+  const out = new Uint8Array(all.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of all) {
+    out.set(c, at);
+    at += c.length;
+  }
+  await Deno.writeFile(path, out);
+  return path;
+}
+
+/** A minimal valid solution's root entries, for safety tests. */
+export function minimalRoots(): { name: string; data: string }[] {
+  return [
+    { name: "customizations.xml", data: "<ImportExportXml><Entities /></ImportExportXml>" },
+    { name: "solution.xml", data: solutionXml(false) },
+  ];
+}
+
+/** Files under a folder (relative) with their bytes. */
+export async function readTree(root: string): Promise<Map<string, Uint8Array>> {
+  const out = new Map<string, Uint8Array>();
+  const walk = async (rel: string) => {
+    for await (const e of Deno.readDir(rel ? join(root, rel) : root)) {
+      const p = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory) await walk(p);
+      else out.set(p, await Deno.readFile(join(root, p)));
+    }
+  };
+  await walk("");
+  return out;
+}
+
+/** A temp dir removed after `fn`. */
+export async function withTempDir(fn: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await Deno.makeTempDir({ prefix: "ppx-sol-" });
+  try {
+    await fn(dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
