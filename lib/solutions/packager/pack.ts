@@ -29,6 +29,7 @@ import { contentTypesXml } from "./content_types.ts";
 import { type FileMap, loadMap } from "./map.ts";
 import type { PackagerOptions, PackageType, SolutionInfo } from "./options.ts";
 import { canonicalCase, unmanagedName } from "./paths.ts";
+import { limited } from "./pool.ts";
 import { TreeIndex } from "./tree.ts";
 import { bothZips } from "./unpack.ts";
 
@@ -188,7 +189,7 @@ async function build(
     const base = unmanagedName(rel);
     return base !== undefined && files.get(base.toLowerCase()) === rel ? base : rel;
   };
-  const readBytes = async (path: string) => {
+  const load = async (path: string) => {
     const mapped = await map?.resolve(path);
     if (mapped) return await Deno.readFile(mapped);
     const rel = files.get(path.toLowerCase());
@@ -197,10 +198,24 @@ async function build(
     }
     return await Deno.readFile(tree.abs(rel));
   };
+  // Component files are small and many: read them ahead, a few at a time, while splitters parse.
+  const prefetched = new Map<string, Promise<Uint8Array>>();
+  const read = limited(16, load);
+  for (const lower of sorted) {
+    if (!lower.endsWith(".xml") || lower.startsWith("canvasapps/src/")) continue;
+    const p = read(display(lower));
+    p.catch(() => {});
+    prefetched.set(lower, p);
+  }
+  const readBytes = (path: string) => prefetched.get(path.toLowerCase()) ?? load(path);
   const ctx: PackContext = {
     list(folder) {
       const prefix = folder.toLowerCase() + "/";
-      return sorted.filter((k) => k.startsWith(prefix)).map(display);
+      const out: string[] = [];
+      for (let i = lowerBound(sorted, prefix); i < sorted.length && sorted[i].startsWith(prefix); i++) {
+        out.push(display(sorted[i]));
+      }
+      return out;
     },
     exists: (path) => files.has(path.toLowerCase()) || (map?.matches(path) ?? false),
     async readXml(path) {
@@ -287,4 +302,16 @@ async function build(
     contentTypesXml(["customizations.xml", "solution.xml", ...names.map((n) => n.name)]),
   );
   return { ignored };
+}
+
+/** The first index of `sorted` whose value is >= `key`. */
+function lowerBound(sorted: string[], key: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

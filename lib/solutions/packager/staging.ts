@@ -36,7 +36,7 @@ export interface CommitResult {
 export class Staging {
   readonly dir: string;
   readonly #files = new Map<string, string>();
-  readonly #dirs = new Set<string>();
+  readonly #dirs = new Map<string, Promise<void>>();
 
   private constructor(dir: string) {
     this.dir = dir;
@@ -75,12 +75,23 @@ export class Staging {
       );
     }
     this.#files.set(key, path);
-    const parent = dirname(path);
-    if (parent !== "." && !this.#dirs.has(parent)) {
-      await Deno.mkdir(join(this.dir, parent), { recursive: true });
-      for (let p = parent; p !== "." && !this.#dirs.has(p); p = dirname(p)) this.#dirs.add(p);
-    }
+    await this.#mkdir(dirname(path));
     return join(this.dir, path);
+  }
+
+  /** Creates a folder once, even when many writes into it start together. */
+  #mkdir(rel: string): Promise<void> {
+    if (rel === ".") return Promise.resolve();
+    let made = this.#dirs.get(rel);
+    if (!made) {
+      made = this.#mkdir(dirname(rel)).then(() =>
+        Deno.mkdir(join(this.dir, rel)).catch((error) => {
+          if (!(error instanceof Deno.errors.AlreadyExists)) throw error;
+        })
+      );
+      this.#dirs.set(rel, made);
+    }
+    return made;
   }
 
   /** Writes a file. */

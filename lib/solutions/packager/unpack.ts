@@ -29,6 +29,7 @@ import { assertZipFile, solutionRoots } from "./detect.ts";
 import { type FileMap, loadMap } from "./map.ts";
 import type { PackagerOptions, PackageType, SolutionInfo } from "./options.ts";
 import { canonicalCase, managedName } from "./paths.ts";
+import { Pool } from "./pool.ts";
 import { type CommitOptions, type CommitResult, Staging } from "./staging.ts";
 import { envFrom } from "../../env.ts";
 
@@ -184,13 +185,15 @@ async function extract(
     }
 
     const mapped: string[] = [];
+    const pool = new Pool();
     const write = async (path: string, bytes: Uint8Array) => {
       if (map?.matches(path)) mapped.push(path);
-      else await staging.write(path, bytes);
+      else await pool.add(() => staging.write(path, bytes));
     };
     await write("Other/Solution.xml", writeXmlBytes(solutionDoc));
     await write("Other/Customizations.xml", writeXmlBytes(customDoc));
     for (const [path, root] of emitted) await write(path, writeXmlBytes(documentOf(root, customDoc.bom)));
+    emitted.length = 0;
 
     const canvasApps: string[] = [];
     const skip = new Set([roots.solution, roots.customizations, roots.contentTypes]);
@@ -203,12 +206,16 @@ async function extract(
       }
       const app = options.processCanvasApps ? canvasAppOf(tree) : undefined;
       if (app) {
+        await pool.drain();
         await expandCanvas(zip, entry, app, staging, options);
         canvasApps.push(app);
         continue;
       }
-      await copyEntry(zip, entry, await staging.reserve(tree));
+      const target = staging.reserve(tree);
+      target.catch(() => {}); // reported through the pool
+      await pool.add(async () => copyEntry(zip, entry, await target));
     }
+    await pool.drain();
     return { solution, mapped, canvasApps };
   } finally {
     zip.close();

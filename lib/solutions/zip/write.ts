@@ -9,11 +9,15 @@
 import { createReadStream, createWriteStream } from "node:fs";
 import { Buffer } from "node:buffer";
 import { dirname } from "node:path";
+import { Readable } from "node:stream";
 // @ts-types="@types/yazl"
 import yazl from "yazl";
 
 /** The fixed entry time: the DOS epoch in local time, so the stored fields are the same in every zone. */
 const FIXED_TIME = new Date(1980, 0, 1, 0, 0, 0);
+/** Files up to this size are read ahead whole; larger ones are streamed. */
+const SMALL = 1024 * 1024;
+const READ_AHEAD = 16;
 const ENTRY_OPTIONS = { mtime: FIXED_TIME, mode: 0o100644, forceDosTimestamp: true, compress: true };
 
 /** Builds one archive; call `finish()` to move it into place or `abort()` to discard it. */
@@ -23,6 +27,9 @@ export class ZipWriter {
   readonly #zip = new yazl.ZipFile();
   readonly #done: Promise<void>;
   #count = 0;
+  readonly #paths: string[] = [];
+  readonly #ahead = new Map<number, Promise<Uint8Array | undefined>>();
+  readonly #started = new Set<number>();
 
   constructor(path: string) {
     this.path = path;
@@ -50,11 +57,41 @@ export class ZipWriter {
     this.#keepName(name);
   }
 
-  /** Adds an entry streamed from a file when its turn comes (few files are open at once). */
+  /**
+   * Adds an entry read from a file when its turn comes. Small files are read a few entries ahead (the
+   * cost of thousands of small reads is latency); large ones are streamed. Memory stays bounded by
+   * the read-ahead window.
+   */
   addFile(name: string, path: string): void {
     this.#count++;
-    this.#zip.addReadStreamLazy(name, ENTRY_OPTIONS, (cb) => cb(null, createReadStream(path)));
+    const index = this.#paths.length;
+    this.#paths.push(path);
+    this.#zip.addReadStreamLazy(name, ENTRY_OPTIONS, (cb) => {
+      for (let i = index; i < Math.min(index + READ_AHEAD, this.#paths.length); i++) this.#fetch(i);
+      const content = this.#ahead.get(index)!;
+      this.#ahead.delete(index);
+      content.then(
+        (bytes) =>
+          cb(
+            null,
+            bytes
+              ? Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)])
+              : createReadStream(path),
+          ),
+        (error) => cb(error, undefined as unknown as Readable),
+      );
+    });
     this.#keepName(name);
+  }
+
+  /** Starts reading file `i` unless already started: its bytes when small, undefined to stream it. */
+  #fetch(i: number): void {
+    if (this.#ahead.has(i) || this.#started.has(i)) return;
+    this.#started.add(i);
+    const path = this.#paths[i];
+    const p = Deno.stat(path).then((info) => info.size <= SMALL ? Deno.readFile(path) : undefined);
+    p.catch(() => {});
+    this.#ahead.set(i, p);
   }
 
   /** yazl turns `\` into `/`; canvas apps need their backslashes, so the stored name is restored. */
