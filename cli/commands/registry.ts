@@ -39,6 +39,11 @@ export const GROUPS: CommandGroup[] = [
     load: () => import("./version.ts"),
   },
   {
+    name: "solution",
+    summary: "Solutions: pack and unpack (SolutionPackager layout)",
+    load: () => import("./solution/mod.ts"),
+  },
+  {
     name: "completions",
     summary: "Print a shell completion script (bash, zsh, fish, powershell)",
     load: () => import("./completions.ts"),

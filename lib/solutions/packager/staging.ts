@@ -1,0 +1,241 @@
+/**
+ * Unpacking writes into a staging folder beside the target and only then moves the result into place,
+ * so a failure leaves the target as it was. Into an existing folder only changed files are replaced
+ * (an unchanged file keeps its bytes and timestamp), and with `allowDelete` only files this unpack
+ * would not write are removed — never dot-files, never anything outside the folder.
+ *
+ * @module
+ */
+
+import { basename, dirname, join } from "node:path";
+import { ValidationError } from "../../errors.ts";
+import { safeEntryPath } from "../zip/names.ts";
+
+/** Options of committing a staged tree. */
+export interface CommitOptions {
+  /** Remove files of the target that this unpack does not produce. */
+  allowDelete?: boolean;
+  /** Overwrite or delete read-only files too. */
+  clobber?: boolean;
+  /** Report what would change without changing anything. */
+  dryRun?: boolean;
+  /** Relative paths (lower case) never deleted, e.g. files the map says live elsewhere. */
+  keep?: ReadonlySet<string>;
+}
+
+/** What a commit did (relative paths, `/` separators). */
+export interface CommitResult {
+  written: string[];
+  unchanged: number;
+  deleted: string[];
+  /** Read-only files left alone (use clobber). */
+  skipped: string[];
+}
+
+/** A staging folder being filled. */
+export class Staging {
+  readonly dir: string;
+  readonly #files = new Map<string, string>();
+  readonly #dirs = new Map<string, Promise<void>>();
+
+  private constructor(dir: string) {
+    this.dir = dir;
+  }
+
+  /** Creates a staging folder beside `target`. */
+  static async create(target: string): Promise<Staging> {
+    const parent = dirname(target);
+    await Deno.mkdir(parent, { recursive: true });
+    const dir = join(parent, `.${basename(target)}.ppx-${crypto.randomUUID().slice(0, 8)}`);
+    await Deno.mkdir(dir);
+    return new Staging(dir);
+  }
+
+  /** Relative paths written so far, in write order. */
+  get files(): string[] {
+    return [...this.#files.values()];
+  }
+
+  /** True when a path (any case) has been written. */
+  has(rel: string): boolean {
+    return this.#files.has(rel.toLowerCase());
+  }
+
+  /** Reserves a relative path and returns its absolute path, creating parent folders. */
+  async reserve(rel: string): Promise<string> {
+    const path = safeEntryPath(rel, "unpack");
+    const key = path.toLowerCase();
+    const other = this.#files.get(key);
+    if (other !== undefined) {
+      throw new ValidationError(
+        `Two components would both be written to '${path}'${other !== path ? ` ('${other}')` : ""}.`,
+        {
+          hint: "The solution has components whose names differ only in case; rename one in the environment.",
+        },
+      );
+    }
+    this.#files.set(key, path);
+    await this.#mkdir(dirname(path));
+    return join(this.dir, path);
+  }
+
+  /** Creates a folder once, even when many writes into it start together. */
+  #mkdir(rel: string): Promise<void> {
+    if (rel === ".") return Promise.resolve();
+    let made = this.#dirs.get(rel);
+    if (!made) {
+      made = this.#mkdir(dirname(rel)).then(() =>
+        Deno.mkdir(join(this.dir, rel)).catch((error) => {
+          if (!(error instanceof Deno.errors.AlreadyExists)) throw error;
+        })
+      );
+      this.#dirs.set(rel, made);
+    }
+    return made;
+  }
+
+  /** Writes a file. */
+  async write(rel: string, bytes: Uint8Array): Promise<void> {
+    await Deno.writeFile(await this.reserve(rel), bytes, { createNew: true });
+  }
+
+  /** Removes the staging folder. */
+  async discard(): Promise<void> {
+    await Deno.remove(this.dir, { recursive: true }).catch(() => {});
+  }
+
+  /** Moves the staged files into `target` (see the module notes). Removes the staging folder. */
+  async commit(target: string, options: CommitOptions = {}): Promise<CommitResult> {
+    try {
+      return await this.#commit(target, options);
+    } finally {
+      await this.discard();
+    }
+  }
+
+  async #commit(target: string, options: CommitOptions): Promise<CommitResult> {
+    const staged = this.files.sort();
+    const result: CommitResult = { written: [], unchanged: 0, deleted: [], skipped: [] };
+    const existing = await statOrUndefined(target);
+    if (!existing) {
+      result.written = staged;
+      if (!options.dryRun) await Deno.rename(this.dir, target);
+      return result;
+    }
+    if (!existing.isDirectory) {
+      throw new ValidationError(`${target} exists and is not a folder.`, {
+        hint: "Choose another --folder.",
+      });
+    }
+    const current = await listFiles(target);
+    const byLower = new Map(current.map((p) => [p.toLowerCase(), p]));
+    for (const rel of staged) {
+      const onDisk = byLower.get(rel.toLowerCase());
+      const dest = join(target, onDisk ?? rel);
+      const from = join(this.dir, rel);
+      if (onDisk && await sameContent(from, dest)) {
+        result.unchanged++;
+        continue;
+      }
+      if (onDisk && !options.clobber && await readOnly(dest)) {
+        result.skipped.push(onDisk);
+        continue;
+      }
+      result.written.push(onDisk ?? rel);
+      if (options.dryRun) continue;
+      await Deno.mkdir(dirname(dest), { recursive: true });
+      await Deno.rename(from, dest);
+    }
+    if (options.allowDelete) {
+      const produced = new Set(staged.map((p) => p.toLowerCase()));
+      for (const rel of current) {
+        const key = rel.toLowerCase();
+        if (produced.has(key) || options.keep?.has(key) || rel.split("/").some((s) => s.startsWith("."))) {
+          continue;
+        }
+        const path = join(target, rel);
+        if (!options.clobber && await readOnly(path)) {
+          result.skipped.push(rel);
+          continue;
+        }
+        result.deleted.push(rel);
+        if (!options.dryRun) await Deno.remove(path);
+      }
+      if (!options.dryRun) await pruneEmpty(target, result.deleted);
+    }
+    return result;
+  }
+}
+
+async function statOrUndefined(path: string): Promise<Deno.FileInfo | undefined> {
+  try {
+    return await Deno.lstat(path);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return undefined;
+    throw error;
+  }
+}
+
+async function readOnly(path: string): Promise<boolean> {
+  const info = await Deno.stat(path);
+  return info.mode !== null && (info.mode & 0o200) === 0;
+}
+
+/** Files under a folder (relative, `/` separators); links are listed but never followed. */
+export async function listFiles(root: string): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (rel: string) => {
+    for await (const e of Deno.readDir(rel ? join(root, rel) : root)) {
+      const path = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory) await walk(path);
+      else out.push(path);
+    }
+  };
+  await walk("");
+  return out;
+}
+
+async function sameContent(a: string, b: string): Promise<boolean> {
+  const [sa, sb] = await Promise.all([Deno.stat(a), Deno.lstat(b)]);
+  if (!sb.isFile || sa.size !== sb.size) return false;
+  if (sa.size > 64 * 1024 * 1024) return await sameStreams(a, b);
+  const [x, y] = await Promise.all([Deno.readFile(a), Deno.readFile(b)]);
+  return equalBytes(x, y);
+}
+
+async function sameStreams(a: string, b: string): Promise<boolean> {
+  using fa = await Deno.open(a);
+  using fb = await Deno.open(b);
+  const ba = new Uint8Array(1 << 20);
+  const bb = new Uint8Array(1 << 20);
+  while (true) {
+    const na = await readFull(fa, ba);
+    const nb = await readFull(fb, bb);
+    if (na !== nb || !equalBytes(ba.subarray(0, na), bb.subarray(0, nb))) return false;
+    if (na === 0) return true;
+  }
+}
+
+async function readFull(file: Deno.FsFile, buf: Uint8Array): Promise<number> {
+  let n = 0;
+  while (n < buf.length) {
+    const r = await file.read(buf.subarray(n));
+    if (r === null) break;
+    n += r;
+  }
+  return n;
+}
+
+function equalBytes(x: Uint8Array, y: Uint8Array): boolean {
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
+}
+
+async function pruneEmpty(root: string, deleted: string[]): Promise<void> {
+  const dirs = new Set<string>();
+  for (const rel of deleted) for (let d = dirname(rel); d !== "."; d = dirname(d)) dirs.add(d);
+  for (const d of [...dirs].sort((a, b) => b.length - a.length)) {
+    await Deno.remove(join(root, d)).catch(() => {});
+  }
+}

@@ -1,0 +1,251 @@
+/**
+ * `unpack(zip, folder)`: a solution zip into SolutionPackager's source layout (see
+ * docs/user-manual/07-solutions.md). Everything is written to a staging folder first; the target
+ * changes only when the whole solution was read without error.
+ *
+ * @module
+ */
+
+import { dirname, join } from "node:path";
+import { ValidationError } from "../../errors.ts";
+import {
+  childText,
+  detach,
+  documentOf,
+  empty,
+  findChild,
+  namespacesInScope,
+  setText,
+  textOf,
+  type XElement,
+} from "../xml/dom.ts";
+import { parseXmlBytes } from "../xml/parse.ts";
+import { writeXmlBytes } from "../xml/write.ts";
+import { openZip, type ZipReader } from "../zip/read.ts";
+import { canvasAppOf, expandMsapp } from "./canvas.ts";
+import { SPLITTERS } from "./components/registry.ts";
+import type { UnpackContext } from "./components/types.ts";
+import { assertZipFile, solutionRoots } from "./detect.ts";
+import { type FileMap, loadMap } from "./map.ts";
+import type { PackagerOptions, PackageType, SolutionInfo } from "./options.ts";
+import { canonicalCase, managedName } from "./paths.ts";
+import { Pool } from "./pool.ts";
+import { type CommitOptions, type CommitResult, Staging } from "./staging.ts";
+import { envFrom } from "../../env.ts";
+
+/** Options of unpack. */
+export interface UnpackOptions extends PackagerOptions, CommitOptions {}
+
+/** What unpack did. */
+export interface UnpackResult extends CommitResult {
+  zipfiles: string[];
+  folder: string;
+  packageType: PackageType;
+  solution: SolutionInfo;
+  /** Tree paths not written because --map says they live elsewhere. */
+  mapped: string[];
+  /** Canvas apps expanded to CanvasApps/src/. */
+  canvasApps: string[];
+}
+
+/** The managed twin of an unmanaged zip path (`x.zip` -> `x_managed.zip`) and back. */
+export function bothZips(zipfile: string): { unmanaged: string; managed: string } {
+  if (/_managed\.zip$/i.test(zipfile)) {
+    return { unmanaged: zipfile.replace(/_managed\.zip$/i, ".zip"), managed: zipfile };
+  }
+  return { unmanaged: zipfile, managed: zipfile.replace(/(\.zip)?$/i, "_managed.zip") };
+}
+
+/** Unpacks a solution zip (or, with packageType Both, the unmanaged and managed pair) into `folder`. */
+export async function unpack(
+  zipfile: string,
+  folder: string,
+  options: UnpackOptions = {},
+): Promise<UnpackResult> {
+  const map = options.map ? await loadMap(options.map, folder, options.env ?? envFrom({})) : undefined;
+  const staging = await Staging.create(folder);
+  try {
+    let extracted: Extracted;
+    let zipfiles: string[];
+    if (options.packageType === "Both") {
+      const pair = bothZips(zipfile);
+      zipfiles = [pair.unmanaged, pair.managed];
+      extracted = await extractBoth(pair.unmanaged, pair.managed, staging, map, options);
+    } else {
+      zipfiles = [zipfile];
+      extracted = await extract(zipfile, staging, map, options, undefined);
+      const actual: PackageType = extracted.solution.managed === "1" ? "Managed" : "Unmanaged";
+      if (options.packageType && options.packageType !== actual) {
+        throw new ValidationError(
+          `${zipfile} is a${
+            actual === "Managed" ? " managed" : "n unmanaged"
+          } solution, not ${options.packageType.toLowerCase()}.`,
+          {
+            hint: `Use --packagetype ${actual}, or leave it out to take the type from the zip.`,
+          },
+        );
+      }
+    }
+    const keep = new Set(extracted.mapped.map((p) => p.toLowerCase()));
+    const committed = await staging.commit(folder, { ...options, keep });
+    return {
+      zipfiles,
+      folder,
+      packageType: options.packageType ?? (extracted.solution.managed === "1" ? "Managed" : "Unmanaged"),
+      solution: extracted.solution,
+      mapped: extracted.mapped,
+      canvasApps: extracted.canvasApps,
+      ...committed,
+    };
+  } catch (error) {
+    await staging.discard();
+    throw error;
+  }
+}
+
+interface Extracted {
+  solution: SolutionInfo;
+  mapped: string[];
+  canvasApps: string[];
+}
+
+/** Unpacks both zips; files that differ in the managed one are written as `<name>_managed.<ext>`. */
+async function extractBoth(
+  unmanagedZip: string,
+  managedZip: string,
+  staging: Staging,
+  map: FileMap | undefined,
+  options: UnpackOptions,
+): Promise<Extracted> {
+  const u = await extract(unmanagedZip, staging, map, options, "2");
+  if (u.solution.managed !== "0") {
+    throw new ValidationError(`${unmanagedZip} is not an unmanaged solution.`, {
+      hint:
+        "With --packagetype Both pass the unmanaged zip; its managed twin must sit beside it as <name>_managed.zip.",
+    });
+  }
+  const second = await Staging.create(join(dirname(staging.dir), "managed"));
+  try {
+    const m = await extract(managedZip, second, map, options, "2");
+    if (m.solution.managed !== "1") {
+      throw new ValidationError(`${managedZip} is not a managed solution.`, {
+        hint: "Export the solution as managed.",
+      });
+    }
+    for (const rel of second.files) {
+      const from = join(second.dir, rel);
+      if (staging.has(rel) && await sameFile(from, join(staging.dir, rel))) continue;
+      await Deno.rename(from, await staging.reserve(managedName(rel)));
+    }
+    return { solution: { ...u.solution, managed: "2" }, mapped: u.mapped, canvasApps: u.canvasApps };
+  } finally {
+    await second.discard();
+  }
+}
+
+async function sameFile(a: string, b: string): Promise<boolean> {
+  const [x, y] = await Promise.all([Deno.readFile(a), Deno.readFile(b)]);
+  return x.length === y.length && x.every((v, i) => v === y[i]);
+}
+
+/** Reads one zip into the staging folder. `managedAs` overrides `<Managed>` (2 for Both trees). */
+async function extract(
+  zipfile: string,
+  staging: Staging,
+  map: FileMap | undefined,
+  options: UnpackOptions,
+  managedAs: string | undefined,
+): Promise<Extracted> {
+  await assertZipFile(zipfile, "--zipfile");
+  const zip = await openZip(zipfile, zipfile, options.limits);
+  try {
+    const roots = solutionRoots(zip.entries, zipfile);
+    const solutionDoc = parseXmlBytes(await zip.read(roots.solution), `${zipfile}: solution.xml`);
+    const manifest = findChild(solutionDoc.root, "SolutionManifest");
+    const managedEl = manifest && findChild(manifest, "Managed");
+    const solution: SolutionInfo = {
+      uniqueName: manifest && childText(manifest, "UniqueName"),
+      version: manifest && childText(manifest, "Version"),
+      managed: (managedEl && textOf(managedEl).trim()) || "0",
+    };
+    if (managedEl && managedAs) setText(managedEl, managedAs);
+
+    const customDoc = parseXmlBytes(await zip.read(roots.customizations), `${zipfile}: customizations.xml`);
+    const emitted: [string, XElement][] = [];
+    const claims = new Map<string, string>();
+    const ctx: UnpackContext = {
+      emit: (path, root) => void emitted.push([path, root]),
+      claim: (entry, tree) => void claims.set(entry.toLowerCase(), tree),
+      detach: (el, chain) => detach(el, namespacesInScope(chain)),
+    };
+    for (const child of [...customDoc.root.children]) {
+      if (child.kind !== "element") continue;
+      const splitter = SPLITTERS.find((s) => s.container.toLowerCase() === child.name.toLowerCase());
+      if (splitter?.unpack(child, customDoc.root, ctx)) empty(child);
+    }
+
+    const mapped: string[] = [];
+    const pool = new Pool();
+    const write = async (path: string, bytes: Uint8Array) => {
+      if (map?.matches(path)) mapped.push(path);
+      else await pool.add(() => staging.write(path, bytes));
+    };
+    await write("Other/Solution.xml", writeXmlBytes(solutionDoc));
+    await write("Other/Customizations.xml", writeXmlBytes(customDoc));
+    for (const [path, root] of emitted) await write(path, writeXmlBytes(documentOf(root, customDoc.bom)));
+    emitted.length = 0;
+
+    const canvasApps: string[] = [];
+    const skip = new Set([roots.solution, roots.customizations, roots.contentTypes]);
+    for (const entry of zip.entries) {
+      if (skip.has(entry)) continue;
+      const tree = claims.get(entry.path.toLowerCase()) ?? passThrough(entry.path);
+      if (map?.matches(tree)) {
+        mapped.push(tree);
+        continue;
+      }
+      const app = options.processCanvasApps ? canvasAppOf(tree) : undefined;
+      if (app) {
+        await pool.drain();
+        await expandCanvas(zip, entry, app, staging, options);
+        canvasApps.push(app);
+        continue;
+      }
+      const target = staging.reserve(tree);
+      target.catch(() => {}); // reported through the pool
+      await pool.add(async () => copyEntry(zip, entry, await target));
+    }
+    await pool.drain();
+    return { solution, mapped, canvasApps };
+  } finally {
+    zip.close();
+  }
+}
+
+/** Where an entry no splitter claimed goes: the same path, with SolutionPackager's folder casing. */
+function passThrough(path: string): string {
+  if (/^Connector\//i.test(path)) return "Connectors/" + path.slice("Connector/".length);
+  return canonicalCase(path);
+}
+
+async function copyEntry(zip: ZipReader, entry: ZipReader["entries"][number], target: string): Promise<void> {
+  if (entry.size < 256 * 1024) await Deno.writeFile(target, await zip.read(entry), { createNew: true });
+  else await zip.extractTo(entry, target);
+}
+
+async function expandCanvas(
+  zip: ZipReader,
+  entry: ZipReader["entries"][number],
+  app: string,
+  staging: Staging,
+  options: UnpackOptions,
+): Promise<void> {
+  const temp = await Deno.makeTempFile({ dir: dirname(staging.dir), prefix: ".ppx-msapp-" });
+  try {
+    await Deno.remove(temp);
+    await zip.extractTo(entry, temp);
+    await expandMsapp(temp, app, staging, options.limits);
+  } finally {
+    await Deno.remove(temp).catch(() => {});
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * Plain zip and unzip of a folder (`--raw`), with the same safety checks, atomic writes and
+ * deterministic output as the SolutionPackager mode but no transformation.
+ *
+ * @module
+ */
+
+import { ValidationError } from "../errors.ts";
+import { assertZipFile } from "./packager/detect.ts";
+import { type CommitOptions, type CommitResult, Staging } from "./packager/staging.ts";
+import { TreeIndex } from "./packager/tree.ts";
+import type { ZipLimits } from "./zip/limits.ts";
+import { openZip } from "./zip/read.ts";
+import { ZipWriter } from "./zip/write.ts";
+
+/** Extracts every entry of `zipfile` into `folder`. */
+export async function unzipRaw(
+  zipfile: string,
+  folder: string,
+  options: CommitOptions & { limits?: ZipLimits } = {},
+): Promise<CommitResult & { zipfiles: string[]; folder: string }> {
+  await assertZipFile(zipfile, "--zipfile");
+  const zip = await openZip(zipfile, zipfile, options.limits);
+  const staging = await Staging.create(folder);
+  try {
+    for (const entry of zip.entries) await zip.extractTo(entry, await staging.reserve(entry.path));
+    zip.close();
+    return { zipfiles: [zipfile], folder, ...await staging.commit(folder, options) };
+  } catch (error) {
+    zip.close();
+    await staging.discard();
+    throw error;
+  }
+}
+
+/** Zips every file under `folder` (sorted, fixed timestamps). */
+export async function zipRaw(
+  folder: string,
+  zipfile: string,
+): Promise<{ folder: string; zipfiles: string[]; entries: number }> {
+  let tree: TreeIndex;
+  try {
+    tree = await TreeIndex.load(folder);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) {
+      throw new ValidationError(`${folder} does not exist.`, {
+        hint: "Check the --folder path.",
+        cause: error,
+      });
+    }
+    throw error;
+  }
+  const writer = new ZipWriter(zipfile);
+  try {
+    const files = [...tree.files.values()].sort();
+    for (const rel of files) writer.addFile(rel, tree.abs(rel));
+    await writer.finish();
+    return { folder, zipfiles: [zipfile], entries: files.length };
+  } catch (error) {
+    await writer.abort();
+    throw error;
+  }
+}
