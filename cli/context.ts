@@ -8,14 +8,15 @@ import { createKeyring } from "../lib/auth/keyring/mod.ts";
 import type { Keyring } from "../lib/auth/keyring/keyring.ts";
 import { denoRunner } from "../lib/auth/keyring/runner.ts";
 import { SecretStore } from "../lib/auth/secrets/store.ts";
-import { StaticTokenSource } from "../lib/auth/static_token.ts";
+import { EntraTokens } from "../lib/auth/entra/chain.ts";
+import type { EntraProfileDeps } from "../lib/auth/entra/profile.ts";
 import { configPaths } from "../lib/config/paths.ts";
 import type { ConfigData } from "../lib/config/schema.ts";
 import { ConfigStore } from "../lib/config/store.ts";
 import { type Clock, systemClock } from "../lib/clock.ts";
-import { type Env, firstEnv } from "../lib/env.ts";
-import { AuthError } from "../lib/errors.ts";
+import type { Env } from "../lib/env.ts";
 import { HttpClient, type HttpClientOptions, type TokenSource } from "../lib/http/client.ts";
+import { tracedFetch } from "../lib/http/traced_fetch.ts";
 import { userAgent } from "../lib/http/user_agent.ts";
 import { type BrowserOpener, createBrowserOpener } from "../lib/os/browser.ts";
 import { colorEnabled, type Styler, styler } from "./output/color.ts";
@@ -69,6 +70,7 @@ export class Context {
   #config?: Promise<ConfigData>;
   #secrets?: SecretStore;
   #keyring?: Keyring;
+  #entra?: EntraTokens;
 
   constructor(deps: ContextDeps, globals: GlobalOptions) {
     this.#deps = deps;
@@ -159,14 +161,41 @@ export class Context {
     return this.#secrets;
   }
 
+  /** What Entra sign-in needs from this context (config, secrets, env, fetch, clock). */
+  entraDeps(): EntraProfileDeps {
+    // Token requests bypass HttpClient, so --debug traces them here (redacted like every trace).
+    const fetch = this.globals.debug ? tracedFetch(this.fetch, this.trace) : this.fetch;
+    return { config: this.configStore, secrets: this.secrets, env: this.env, fetch, clock: this.clock };
+  }
+
+  /** Tokens of one named profile (auth status / token), outside the invocation's chain. */
+  entraFor(profile: string): EntraTokens {
+    return new EntraTokens({
+      env: this.env,
+      deps: this.entraDeps(),
+      profile,
+      trace: this.globals.debug ? this.trace : undefined,
+    });
+  }
+
+  /**
+   * The credential chain of this invocation (--profile / PPX_PROFILE, PPX_ACCESS_TOKEN, AZURE_* variables,
+   * CI OIDC, PPX_MANAGED_IDENTITY, default profile), resolved once, with tokens cached per audience.
+   */
+  entra(): EntraTokens {
+    this.#entra ??= new EntraTokens({
+      env: this.env,
+      deps: this.entraDeps(),
+      profile: this.globals.profile,
+      trace: this.globals.debug ? this.trace : undefined,
+    });
+    return this.#entra;
+  }
+
   /** The bearer-token source for an audience (e.g. `https://org.crm.dynamics.com`). */
   tokenSource(audience: string): TokenSource {
     if (this.#deps.tokenFor) return this.#deps.tokenFor(audience);
-    const raw = firstEnv(this.env, "PPX_ACCESS_TOKEN", "PACX_ACCESS_TOKEN");
-    if (raw) return new StaticTokenSource(raw);
-    throw new AuthError("No credentials are available for this command.", {
-      hint: "Set PPX_ACCESS_TOKEN, or sign in with `ppx auth login`.",
-    });
+    return this.entra().tokenSource(audience);
   }
 
   /**

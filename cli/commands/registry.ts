@@ -29,6 +29,11 @@ export const GROUPS: CommandGroup[] = [
     load: () => import("./login.ts"),
   },
   {
+    name: "doctor",
+    summary: "Check config, keyring, network, clock, sign-in per audience and Dataverse",
+    load: () => import("./doctor.ts"),
+  },
+  {
     name: "version",
     summary: "Print version, Deno version, target and commit",
     load: () => import("./version.ts"),

@@ -23,7 +23,10 @@ export const ENVIRONMENT_VARIABLES: { area: string; vars: EnvVarDoc[] }[] = [
   {
     area: "Credentials",
     vars: [
-      { name: "PPX_ACCESS_TOKEN", purpose: "a raw bearer token used instead of any profile" },
+      {
+        name: "PPX_ACCESS_TOKEN",
+        purpose: "a raw bearer token used for every Azure audience (step 2 below)",
+      },
       { name: "PACX_ACCESS_TOKEN", purpose: "legacy name of PPX_ACCESS_TOKEN" },
       {
         name: "PPX_GITHUB_TOKEN",
@@ -34,6 +37,52 @@ export const ENVIRONMENT_VARIABLES: { area: string; vars: EnvVarDoc[] }[] = [
         purpose: "GitHub token, as gh and GitHub Actions set it (after PPX_GITHUB_TOKEN)",
       },
       { name: "PPX_GITHUB_CLIENT_ID", purpose: "default --client-id of `ppx auth github`" },
+    ],
+  },
+  {
+    area: "Microsoft Entra sign-in (environment credential, CI and managed identity)",
+    vars: [
+      { name: "AZURE_TENANT_ID", purpose: "tenant of the environment credential (with AZURE_CLIENT_ID)" },
+      {
+        name: "AZURE_CLIENT_ID",
+        purpose: "app (client) id of the environment credential; user-assigned MI id",
+      },
+      { name: "AZURE_CLIENT_SECRET", purpose: "client secret of the environment credential" },
+      {
+        name: "AZURE_CLIENT_CERTIFICATE_PATH",
+        purpose: "certificate (PEM with key, or PFX) of the env credential",
+      },
+      { name: "AZURE_CLIENT_CERTIFICATE_PASSWORD", purpose: "password of that certificate file" },
+      {
+        name: "AZURE_FEDERATED_TOKEN_FILE",
+        purpose: "federated token file (AKS workload identity); re-read on change",
+      },
+      { name: "AZURE_AUTHORITY_HOST", purpose: "sign-in host, e.g. https://login.microsoftonline.us" },
+      {
+        name: "PPX_CLOUD",
+        purpose: "cloud of the environment credential: public|usgov|usgovhigh|usgovdod|china",
+      },
+      {
+        name: "ACTIONS_ID_TOKEN_REQUEST_URL",
+        purpose: "GitHub Actions OIDC endpoint (set by `id-token: write`)",
+      },
+      { name: "ACTIONS_ID_TOKEN_REQUEST_TOKEN", purpose: "GitHub Actions OIDC request token" },
+      { name: "SYSTEM_OIDCREQUESTURI", purpose: "Azure DevOps OIDC endpoint (workload identity federation)" },
+      { name: "SYSTEM_ACCESSTOKEN", purpose: "Azure DevOps job token used to request the OIDC token" },
+      { name: "AZURESUBSCRIPTION_SERVICE_CONNECTION_ID", purpose: "Azure DevOps service connection id" },
+      { name: "PPX_MANAGED_IDENTITY", purpose: "1/system = use managed identity (step 4); or a client id" },
+      {
+        name: "IDENTITY_ENDPOINT, IDENTITY_HEADER",
+        purpose: "App Service / Functions managed identity endpoint",
+      },
+      {
+        name: "AZURE_POD_IDENTITY_AUTHORITY_HOST",
+        purpose: "IMDS host override (default http://169.254.169.254)",
+      },
+      {
+        name: "DISPLAY, WAYLAND_DISPLAY, WSL_DISTRO_NAME",
+        purpose: "whether a browser can be opened for sign-in",
+      },
     ],
   },
   {
@@ -84,5 +133,15 @@ export function environmentHelp(): string {
     for (const v of area.vars) lines.push(`  ${v.name.padEnd(width)}  ${v.purpose}`);
     lines.push("");
   }
+  lines.push(
+    "Credential resolution for Azure commands (first match wins, per invocation):",
+    "  1. --profile NAME / PPX_PROFILE",
+    "  2. PPX_ACCESS_TOKEN (legacy PACX_ACCESS_TOKEN)",
+    "  3. AZURE_TENANT_ID + AZURE_CLIENT_ID with AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH or",
+    "     AZURE_FEDERATED_TOKEN_FILE; else GitHub Actions or Azure DevOps OIDC when the job provides it",
+    "  4. managed identity, when PPX_MANAGED_IDENTITY is set",
+    "  5. the default profile",
+    "",
+  );
   return lines.join("\n");
 }

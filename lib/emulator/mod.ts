@@ -15,4 +15,5 @@
 export * from "./server.ts";
 export * from "./router.ts";
 export * from "./tokens.ts";
+export * from "./entra/mod.ts";
 export * from "./github/mod.ts";

@@ -2,7 +2,14 @@
 
 import { Command } from "@commander-js/extra-typings";
 import type { App } from "../../app.ts";
+import create from "./create.ts";
+import { authClient, authDevice } from "./deprecated.ts";
 import github from "./github.ts";
+import login from "./login.ts";
+import logout from "./logout.ts";
+import list from "../profile/list.ts";
+import use from "../profile/use.ts";
+import deleteCommand from "../profile/delete.ts";
 import status from "./status.ts";
 import token from "./token.ts";
 
@@ -10,7 +17,15 @@ import token from "./token.ts";
 export default function auth(app: App) {
   return new Command("auth")
     .description("Sign in (Azure or GitHub), check and print credentials")
+    .addCommand(create(app))
+    .addCommand(login(app))
     .addCommand(github(app))
+    .addCommand(list(app))
+    .addCommand(use(app))
+    .addCommand(deleteCommand(app))
     .addCommand(status(app))
-    .addCommand(token(app));
+    .addCommand(token(app))
+    .addCommand(logout(app))
+    .addCommand(authDevice(app), { hidden: true })
+    .addCommand(authClient(app), { hidden: true });
 }

@@ -6,6 +6,9 @@ import { ExitCode } from "../../../lib/errors.ts";
 import type { App } from "../../app.ts";
 import { githubDeps } from "./github_deps.ts";
 import { githubStatusRows, githubStatusView } from "./github_status.ts";
+import { azureStatusRows, azureStatusView } from "./azure_status.ts";
+import { environmentCredential, managedIdentityFromEnv } from "../../../lib/auth/entra/chain.ts";
+import { firstEnv } from "../../../lib/env.ts";
 
 /** Builds `ppx auth status`. */
 export default function authStatus(app: App) {
@@ -24,20 +27,18 @@ export default function authStatus(app: App) {
         failed ||= !row.ok;
         rows.push(ctx.out.machine ? { ...row } : githubStatusView(row));
       }
-      for (const name of names.filter((n) => doc.profiles[n].provider !== "github")) {
-        const p = doc.profiles[name];
-        rows.push({
-          profile: name,
-          provider: p.provider,
-          host: "",
-          account: p.token?.account ?? "",
-          scopes: "",
-          token: "",
-          status: "",
-        });
+      const azure = names.filter((n) => doc.profiles[n].provider !== "github").map((n) => doc.profiles[n]);
+      const deps = { fetch: ctx.fetch, clock: ctx.clock };
+      const fromEnv = !profile && !!(firstEnv(ctx.env, "PPX_ACCESS_TOKEN", "PACX_ACCESS_TOKEN") ||
+        environmentCredential(ctx.env, deps) || managedIdentityFromEnv(ctx.env, deps));
+      for (const row of await azureStatusRows(ctx, azure, fromEnv)) {
+        failed ||= !row.ok;
+        rows.push(ctx.out.machine ? { ...row } : azureStatusView(row));
       }
       if (!rows.length) {
-        ctx.out.notice("No profiles yet: sign in with `ppx auth github <profile>`.");
+        ctx.out.notice(
+          "No profiles yet: create one with `ppx auth create NAME` (Azure) or `ppx auth github NAME`.",
+        );
         return;
       }
       ctx.out.print(rows, {

@@ -1,0 +1,321 @@
+/**
+ * `ppx auth create NAME`: create (or replace) a Microsoft Entra profile and sign it in. Keeps the PACX
+ * options and accepts pac's names (`--applicationId`, `--clientSecret`, `--certificateDiskPath`,
+ * `--deviceCode`, `--githubFederated`, `--managedIdentity`...).
+ */
+
+import { Command } from "@commander-js/extra-typings";
+import { cloudByName } from "../../../lib/auth/entra/clouds.ts";
+import { checkAuthorityUrl } from "../../../lib/auth/entra/authority.ts";
+import { loginProfile } from "../../../lib/auth/entra/login.ts";
+import { ENTRA_FLOWS, entraSecretNames, normalizeFlow } from "../../../lib/auth/entra/profile.ts";
+import { resolveStoragePolicy, storeToken } from "../../../lib/auth/secrets/policy.ts";
+import { parseSecretSpec } from "../../../lib/auth/secrets/spec.ts";
+import { checkProfileName, normalizeHost, upsertProfile } from "../../../lib/config/profiles.ts";
+import type { Profile } from "../../../lib/config/schema.ts";
+import { UsageError } from "../../../lib/errors.ts";
+import type { App } from "../../app.ts";
+import type { Context } from "../../context.ts";
+import { entraInteraction } from "./entra_deps.ts";
+
+const HELP = `
+Flows (--flow):
+  web                browser sign-in (authorization code + PKCE on a 127.0.0.1 port); falls back to a
+                     device code when no browser can be opened
+  device             device code: open the URL shown on stderr on any device and enter the code
+  client-credential  app secret (--client-secret-env VAR, --prompt-secret, --secret-backend/--secret-ref)
+  certificate        app certificate: --certificate FILE (PEM with key, or PFX) [--certificate-password-env VAR]
+  federated          workload identity: GitHub Actions OIDC (default), --federated-token-file FILE,
+                     or --azure-devops-federated [--service-connection-id ID]
+  managed-identity   the Azure host's identity [--managed-identity-client-id ID]
+
+Examples:
+  ppx auth create work --tenant-id contoso.onmicrosoft.com --environment https://contoso.crm.dynamics.com
+  ppx auth create ci --flow client-credential --tenant-id $TENANT --client-id $APP --client-secret-env APP_SECRET
+  ppx auth create ci --flow certificate --tenant-id $TENANT --client-id $APP --certificate ./app.pfx \\
+      --certificate-password-env PFX_PASSWORD
+  ppx auth create gh --githubFederated --tenant $TENANT --applicationId $APP --no-login
+  ppx auth create mi --managedIdentity --managed-identity-client-id $UAMI_CLIENT_ID
+`;
+
+/** Options of `auth create` (also used by the deprecated aliases). */
+export interface CreateOptions {
+  tenantId?: string;
+  clientId?: string;
+  scope?: string[];
+  flow?: string;
+  dataverseHost?: string;
+  environment?: string;
+  clientSecretEnv?: string;
+  clientSecret?: string;
+  secretBackend?: string;
+  secretRef?: string;
+  promptSecret?: boolean;
+  setDefault?: boolean;
+  cloud?: string;
+  authority?: string;
+  certificate?: string;
+  certificatePasswordEnv?: string;
+  certificatePassword?: string;
+  federatedTokenFile?: string;
+  azureDevopsFederated?: boolean;
+  serviceConnectionId?: string;
+  managedIdentityClientId?: string;
+  managedIdentityObjectId?: string;
+  managedIdentityResourceId?: string;
+  deviceCode?: boolean;
+  githubFederated?: boolean;
+  managedIdentity?: boolean;
+  login?: boolean;
+  browser?: boolean;
+  secureStorage?: boolean;
+  insecureStorage?: boolean;
+}
+
+function splitScopes(values: string[] | undefined): string[] | undefined {
+  const out = (values ?? []).flatMap((v) => v.split(/[,\s]+/)).filter(Boolean);
+  return out.length ? out : undefined;
+}
+
+function chooseFlow(o: CreateOptions): string {
+  const flags = [
+    o.deviceCode && "device",
+    o.githubFederated && "federated",
+    o.azureDevopsFederated && "federated",
+    o.managedIdentity && "managed-identity",
+  ].filter(Boolean) as string[];
+  if (o.flow) {
+    const flow = normalizeFlow(o.flow);
+    if (!flow) {
+      throw new UsageError(`Unknown flow '${o.flow}'.`, {
+        hint: `Use one of: web, ${ENTRA_FLOWS.filter((f) => f !== "browser").join(", ")}.`,
+      });
+    }
+    return flow;
+  }
+  if (flags.length) return flags[0];
+  if (o.certificate) return "certificate";
+  if (o.clientSecretEnv || o.clientSecret || o.promptSecret || o.secretRef) return "client-credential";
+  if (o.federatedTokenFile) return "federated";
+  if (o.managedIdentityClientId || o.managedIdentityObjectId || o.managedIdentityResourceId) {
+    return "managed-identity";
+  }
+  return "browser";
+}
+
+/** Builds the profile, stores any secret, saves it and (unless --no-login) signs it in. */
+export async function createProfile(ctx: Context, name: string, o: CreateOptions): Promise<void> {
+  checkProfileName(name);
+  const flow = chooseFlow(o);
+  const cloud = o.cloud ? cloudByName(o.cloud).name : undefined;
+  if (o.authority) checkAuthorityUrl(o.authority);
+  const appFlow = flow === "client-credential" || flow === "certificate" || flow === "federated";
+  if (appFlow && (!o.tenantId || !o.clientId)) {
+    throw new UsageError(`--flow ${flow} needs --tenant-id and --client-id.`, {
+      hint: "Pass the app registration's Directory (tenant) ID and Application (client) ID.",
+    });
+  }
+  if (flow === "certificate" && !o.certificate) {
+    throw new UsageError("--flow certificate needs --certificate FILE (PEM with its key, or PFX).");
+  }
+  const secretOptions = o.clientSecretEnv || o.clientSecret || o.promptSecret || o.secretBackend ||
+    o.secretRef;
+  if (secretOptions && flow !== "client-credential") {
+    ctx.out.warn("Secret options are ignored unless --flow client-credential is selected.");
+  }
+  const host = o.dataverseHost ?? o.environment;
+  const profile: Profile = {
+    name,
+    provider: "azure",
+    tenant_id: o.tenantId ?? null,
+    client_id: o.clientId ?? null,
+    flow,
+    ...(cloud ? { cloud } : {}),
+    ...(o.authority ? { authority: o.authority } : {}),
+    ...(splitScopes(o.scope) ? { scopes: splitScopes(o.scope) } : {}),
+    ...(host ? { dataverse_host: normalizeHost(host) } : {}),
+  };
+  const refs: Record<string, string> = {};
+  const storage = resolveStoragePolicy(o, (await ctx.config()).token_storage as string | undefined);
+  if (flow === "client-credential") {
+    if (o.clientSecret) {
+      ctx.out.warn(
+        "A secret on the command line is visible in shell history and process lists; prefer --client-secret-env or --prompt-secret.",
+      );
+    }
+    let secret = o.clientSecret;
+    if (!secret && o.promptSecret) {
+      secret = await ctx.prompter.secret(`Client secret for app ${o.clientId}`, {
+        flag: "--client-secret-env VAR",
+      });
+    }
+    if (secret && o.secretBackend && o.secretBackend !== "keyring") {
+      throw new UsageError("--prompt-secret / --clientSecret store the secret in the keyring.", {
+        hint: "Drop --secret-backend, or point --secret-ref at an existing env/keyvault secret.",
+      });
+    }
+    if (secret) {
+      const ref = o.secretRef && o.secretBackend === "keyring" ? `keyring:${o.secretRef}` : undefined;
+      if (ref) {
+        await ctx.secrets.setSecret(ref, secret);
+        refs.client_secret = ref;
+      } else {
+        const stored = await storeToken(ctx.secrets, entraSecretNames(name).clientSecret, secret, storage);
+        refs.client_secret = stored.spec;
+        if (stored.warning) ctx.out.warn(stored.warning);
+        if (stored.notice) ctx.out.notice(stored.notice);
+      }
+    } else if (o.clientSecretEnv) {
+      refs.client_secret = `env:${o.clientSecretEnv}`;
+    } else if (o.secretBackend && o.secretRef) {
+      refs.client_secret = `${o.secretBackend.toLowerCase()}:${o.secretRef}`;
+      parseSecretSpec(refs.client_secret);
+    } else {
+      throw new UsageError("--flow client-credential needs a secret.", {
+        hint:
+          "Pass --client-secret-env VAR, --prompt-secret, or --secret-backend keyring|keyvault|env --secret-ref REF.",
+      });
+    }
+  }
+  if (flow === "certificate") {
+    profile.certificate_path = await Deno.realPath(o.certificate!).catch(() => o.certificate!);
+    if (o.certificatePasswordEnv) refs.certificate_password = `env:${o.certificatePasswordEnv}`;
+    else if (o.certificatePassword) {
+      ctx.out.warn(
+        "A password on the command line is visible in shell history; prefer --certificate-password-env.",
+      );
+      const stored = await storeToken(
+        ctx.secrets,
+        `entra-certificate-password:${name}`,
+        o.certificatePassword,
+        storage,
+      );
+      refs.certificate_password = stored.spec;
+    }
+  }
+  if (flow === "federated") {
+    if (o.federatedTokenFile) {
+      profile.federated_source = "file";
+      profile.federated_token_file = o.federatedTokenFile;
+    } else if (o.azureDevopsFederated) {
+      profile.federated_source = "azure-devops";
+      if (o.serviceConnectionId) profile.service_connection_id = o.serviceConnectionId;
+    } else profile.federated_source = "github";
+  }
+  if (flow === "managed-identity") {
+    if (o.managedIdentityClientId) profile.managed_identity_client_id = o.managedIdentityClientId;
+    if (o.managedIdentityObjectId) profile.managed_identity_object_id = o.managedIdentityObjectId;
+    if (o.managedIdentityResourceId) profile.managed_identity_resource_id = o.managedIdentityResourceId;
+  }
+  if (Object.keys(refs).length) profile.secret_refs = refs;
+
+  const outcome = await ctx.configStore.update((doc) => {
+    const hadDefault = !!doc.default && !!doc.profiles[doc.default];
+    upsertProfile(doc, profile);
+    // PACX: the new profile becomes the default unless --no-set-default, and always when none is set.
+    if (o.setDefault !== false || !hadDefault) doc.default = name;
+    return doc.default === name ? (hadDefault ? "default" : "promoted") : "kept";
+  });
+  const saved = (await ctx.configStore.load()).doc.profiles[name];
+  if (o.login === false) {
+    if (ctx.out.machine) ctx.out.print({ profile: name, flow, default: outcome !== "kept", signedIn: false });
+    else ctx.out.success(`Profile ${name} saved (${flow}); sign in later with \`ppx auth login ${name}\`.`);
+    return;
+  }
+  const result = await loginProfile(
+    { ...ctx.entraDeps(), storage },
+    saved,
+    entraInteraction(ctx, { browser: o.browser }),
+  );
+  for (const w of result.warnings) ctx.out.warn(w);
+  for (const n of result.notices) ctx.out.notice(n);
+  if (ctx.out.machine) {
+    ctx.out.print({
+      profile: name,
+      flow,
+      default: outcome !== "kept",
+      signedIn: true,
+      account: result.account ?? null,
+      tenant: result.tenant ?? null,
+      expiresAt: new Date(result.expiresAt).toISOString(),
+    });
+  } else {
+    ctx.out.success(
+      `Profile ${name} signed in${result.account ? ` as ${result.account}` : ""}${
+        outcome !== "kept" ? " and set as the default" : ""
+      }.`,
+    );
+  }
+}
+
+/** Adds the create options (and pac-style aliases) to a command. */
+export function withCreateOptions(command: Command<[string], Record<string, never>>) {
+  return command
+    .option("--tenant-id <id>", "Directory (tenant) ID or verified domain")
+    .option("--client-id <id>", "Application (client) ID (default for people: the Azure CLI app)")
+    .option(
+      "-s, --scope <scope...>",
+      "scope(s) to sign in for (default: the Dataverse host, else the Power Platform API)",
+    )
+    .option("--flow <flow>", "web | device | client-credential | certificate | federated | managed-identity")
+    .option("--dataverse-host <host>", "Dataverse host of this profile, e.g. contoso.crm.dynamics.com")
+    .option("--environment <url>", "Dataverse environment URL (same as --dataverse-host)")
+    .option("--client-secret-env <var>", "read the client secret from this environment variable")
+    .option("--secret-backend <backend>", "where the secret lives: keyring | keyvault | env")
+    .option(
+      "--secret-ref <ref>",
+      "the secret's reference in that backend (SERVICE:USER, VAULT_URL:NAME, VAR)",
+    )
+    .option("--prompt-secret", "ask for the secret (hidden) and keep it in the OS keyring")
+    .option("--cloud <cloud>", "public | usgov | usgovhigh | usgovdod | china")
+    .option("--authority <url>", "sign-in authority URL (another cloud or OpenID provider)")
+    .option("--certificate <file>", "certificate: PEM with its private key, or PFX")
+    .option("--certificate-password-env <var>", "environment variable holding the PFX / key password")
+    .option(
+      "--federated-token-file <file>",
+      "federated: read the token from this file (re-read when it changes)",
+    )
+    .option("--azure-devops-federated", "federated: Azure DevOps service connection OIDC")
+    .option("--service-connection-id <id>", "Azure DevOps service connection id")
+    .option("--managed-identity-client-id <id>", "user-assigned managed identity by client id")
+    .option("--managed-identity-object-id <id>", "user-assigned managed identity by object id")
+    .option("--managed-identity-resource-id <id>", "user-assigned managed identity by resource id")
+    .option("--set-default", "make it the default profile (default)")
+    .option("--no-set-default", "leave the default profile as it is")
+    .option("--no-login", "save the profile without signing in")
+    .option("--no-browser", "never open a browser (use a device code)")
+    .option("--secure-storage", "refuse to store tokens in plaintext")
+    .option("--insecure-storage", "store tokens in the config file instead of the OS keyring")
+    .option("--tenant <id>", "pac alias of --tenant-id")
+    .option("--applicationId <id>", "pac alias of --client-id")
+    .option("--clientSecret <secret>", "pac: the secret itself (discouraged: visible in shell history)")
+    .option("--certificateDiskPath <file>", "pac alias of --certificate")
+    .option("--certificatePassword <password>", "pac: the certificate password itself (discouraged)")
+    .option("--deviceCode", "pac alias of --flow device")
+    .option("--githubFederated", "pac alias of --flow federated (GitHub Actions OIDC)")
+    .option("--azureDevOpsFederated", "pac alias of --azure-devops-federated")
+    .option("--managedIdentity", "pac alias of --flow managed-identity");
+}
+
+/** Folds the pac-style aliases into the canonical options. */
+export function mergeAliases(raw: Record<string, unknown>): CreateOptions {
+  const o = { ...raw } as CreateOptions & Record<string, unknown>;
+  o.tenantId ??= raw.tenant as string | undefined;
+  o.clientId ??= raw.applicationId as string | undefined;
+  o.certificate ??= raw.certificateDiskPath as string | undefined;
+  o.azureDevopsFederated ||= raw.azureDevOpsFederated === true;
+  return o;
+}
+
+/** Builds `ppx auth create`. */
+export default function authCreate(app: App) {
+  return withCreateOptions(
+    new Command("create")
+      .description("Create a Microsoft Entra profile and sign in (unless --no-login)")
+      .argument("<name>", "profile name"),
+  )
+    .addHelpText("after", HELP)
+    .action(async (name, options, command) => {
+      await createProfile(app.context(command), name, mergeAliases(options));
+    });
+}

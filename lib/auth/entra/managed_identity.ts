@@ -1,0 +1,125 @@
+/**
+ * Managed identity tokens from the Azure host itself: the App Service / Functions / Container Apps
+ * endpoint (IDENTITY_ENDPOINT + IDENTITY_HEADER, api-version 2019-08-01) when present, otherwise the
+ * instance metadata service (IMDS, api-version 2018-02-01, `Metadata: true`). The IMDS host can be
+ * overridden with AZURE_POD_IDENTITY_AUTHORITY_HOST, as azure-identity allows; tests point both at a
+ * loopback emulator.
+ *
+ * @module
+ */
+
+import type { Clock } from "../../clock.ts";
+import type { Env } from "../../env.ts";
+import { AuthError } from "../../errors.ts";
+import { type AccessToken, accountFromToken, resourceFor } from "./token.ts";
+
+/** The default IMDS host. */
+export const IMDS_HOST = "http://169.254.169.254";
+
+/** Which identity: the system-assigned one, or a user-assigned one by one of its ids. */
+export interface ManagedIdentitySelector {
+  clientId?: string;
+  objectId?: string;
+  resourceId?: string;
+}
+
+/** Managed identity options. */
+export interface ManagedIdentityOptions extends ManagedIdentitySelector {
+  env: Env;
+  fetch: typeof fetch;
+  clock: Clock;
+  /** Per-request timeout in ms (default 10 s). */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+function expiry(body: Record<string, unknown>, now: number): number {
+  const on = Number(body.expires_on);
+  if (Number.isFinite(on) && on > 0) return on * 1000;
+  if (typeof body.expires_on === "string") {
+    const parsed = Date.parse(body.expires_on);
+    if (!Number.isNaN(parsed)) return parsed;
+  }
+  const inSeconds = Number(body.expires_in);
+  return now + (Number.isFinite(inSeconds) ? inSeconds : 3600) * 1000;
+}
+
+/** Where the request goes for this host, given the environment. */
+export function managedIdentityRequest(
+  scope: string,
+  selector: ManagedIdentitySelector,
+  env: Env,
+): { url: URL; headers: Record<string, string>; source: "app-service" | "imds" } {
+  const resource = resourceFor(scope);
+  const endpoint = env.get("IDENTITY_ENDPOINT");
+  const header = env.get("IDENTITY_HEADER");
+  if (endpoint && header) {
+    const url = new URL(endpoint);
+    url.searchParams.set("api-version", "2019-08-01");
+    url.searchParams.set("resource", resource);
+    if (selector.clientId) url.searchParams.set("client_id", selector.clientId);
+    if (selector.objectId) url.searchParams.set("principal_id", selector.objectId);
+    if (selector.resourceId) url.searchParams.set("mi_res_id", selector.resourceId);
+    return { url, headers: { "x-identity-header": header }, source: "app-service" };
+  }
+  const host = (env.get("AZURE_POD_IDENTITY_AUTHORITY_HOST") || IMDS_HOST).replace(/\/+$/, "");
+  const url = new URL(`${host}/metadata/identity/oauth2/token`);
+  url.searchParams.set("api-version", "2018-02-01");
+  url.searchParams.set("resource", resource);
+  if (selector.clientId) url.searchParams.set("client_id", selector.clientId);
+  if (selector.objectId) url.searchParams.set("object_id", selector.objectId);
+  if (selector.resourceId) url.searchParams.set("msi_res_id", selector.resourceId);
+  return { url, headers: { metadata: "true" }, source: "imds" };
+}
+
+/** Gets a token for `scope` from the host's managed identity. */
+export async function managedIdentityToken(
+  scope: string,
+  options: ManagedIdentityOptions,
+): Promise<AccessToken> {
+  const { url, headers, source } = managedIdentityRequest(scope, options, options.env);
+  const timeout = AbortSignal.timeout(options.timeoutMs ?? 10_000);
+  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  let response: Response;
+  try {
+    response = await options.fetch(url, { headers, signal });
+  } catch (cause) {
+    throw new AuthError(`No managed identity endpoint answered at ${url.origin}.`, {
+      code: "auth.managed-identity-unavailable",
+      hint:
+        "Managed identity works only on Azure hosts (VM, App Service, Functions, Container Apps, AKS). Elsewhere use another --flow.",
+      cause,
+    });
+  }
+  const text = await response.text();
+  let body: Record<string, unknown> = {};
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // error pages are not JSON
+  }
+  if (!response.ok || typeof body.access_token !== "string") {
+    const detail = typeof body.error_description === "string"
+      ? body.error_description
+      : typeof body.message === "string"
+      ? body.message
+      : `HTTP ${response.status}`;
+    const unsupported = /not a supported MSI token audience|resource/i.test(detail) &&
+      response.status === 400;
+    throw new AuthError(
+      `The ${
+        source === "imds" ? "instance metadata service" : "App Service identity endpoint"
+      } gave no token: ${detail}`,
+      {
+        code: "auth.managed-identity",
+        hint: unsupported
+          ? `This host's managed identity cannot issue tokens for ${
+            resourceFor(scope)
+          }; use a service principal (--flow certificate or federated) for it.`
+          : "Check that the identity is assigned to this resource and, for a user-assigned identity, that --managed-identity-client-id is right.",
+      },
+    );
+  }
+  const token = body.access_token as string;
+  return { token, expiresAt: expiry(body, options.clock.now()), account: accountFromToken(token) };
+}

@@ -1,0 +1,126 @@
+/** Test helpers for Entra sign-in: an emulator with the Entra service, and certificates made by openssl. */
+
+import { type EntraService, entraService } from "../../lib/emulator/entra/mod.ts";
+import { type RunningEmulator, startEmulator } from "../../lib/emulator/server.ts";
+import type { EntraKnobs } from "../../lib/emulator/entra/state.ts";
+
+/** A running emulator with Entra. */
+export interface EntraEmulator {
+  emu: RunningEmulator;
+  entra: EntraService;
+  close(): Promise<void>;
+}
+
+/** Starts the emulator with the Entra service (and optional time source). */
+export async function startEntra(
+  knobs: Partial<EntraKnobs> = {},
+  options: { now?: () => number } = {},
+): Promise<EntraEmulator> {
+  const entra = await entraService(knobs);
+  const emu = await startEmulator({ services: [entra], now: options.now });
+  return { emu, entra, close: () => emu.close() };
+}
+
+/** True when the openssl binary is available. */
+export async function haveOpenssl(): Promise<boolean> {
+  try {
+    return (await new Deno.Command("openssl", { args: ["version"], stdout: "null", stderr: "null" }).output())
+      .success;
+  } catch {
+    return false;
+  }
+}
+
+async function openssl(args: string[], cwd: string): Promise<void> {
+  const out = await new Deno.Command("openssl", { args, cwd, stdout: "null", stderr: "piped" }).output();
+  if (!out.success) throw new Error(`openssl ${args[0]} failed: ${new TextDecoder().decode(out.stderr)}`);
+}
+
+/** Files of a self-signed certificate made by openssl. */
+export interface TestCertificate {
+  dir: string;
+  /** Certificate only (PEM). */
+  certPem: string;
+  /** Key + certificate in one PEM file. */
+  combinedPath: string;
+  /** Encrypted key + certificate PEM (password `pem-pass`). */
+  encryptedPath: string;
+  /** PFX with OpenSSL 3 defaults (AES-256, SHA-256 MAC), password `pfx-pass`. */
+  pfxPath: string;
+  /** PFX with legacy algorithms (3DES / RC2, SHA-1 MAC), password `pfx-pass`. */
+  legacyPfxPath: string;
+}
+
+/** Makes a throwaway RSA certificate in a temp dir (remove `dir` afterwards). */
+export async function makeCertificate(): Promise<TestCertificate> {
+  const dir = await Deno.makeTempDir({ prefix: "ppx-cert-" });
+  await openssl([
+    "req",
+    "-x509",
+    "-newkey",
+    "rsa:2048",
+    "-nodes",
+    "-keyout",
+    "key.pem",
+    "-out",
+    "cert.pem",
+    "-days",
+    "2",
+    "-subj",
+    "/CN=ppx-test",
+  ], dir);
+  const key = await Deno.readTextFile(`${dir}/key.pem`);
+  const certPem = await Deno.readTextFile(`${dir}/cert.pem`);
+  await Deno.writeTextFile(`${dir}/combined.pem`, `${key}${certPem}`);
+  await openssl([
+    "pkcs8",
+    "-topk8",
+    "-in",
+    "key.pem",
+    "-out",
+    "enc.pem",
+    "-passout",
+    "pass:pem-pass",
+    "-v2",
+    "aes-256-cbc",
+  ], dir);
+  await Deno.writeTextFile(`${dir}/encrypted.pem`, `${await Deno.readTextFile(`${dir}/enc.pem`)}${certPem}`);
+  await openssl([
+    "pkcs12",
+    "-export",
+    "-inkey",
+    "key.pem",
+    "-in",
+    "cert.pem",
+    "-out",
+    "cert.pfx",
+    "-passout",
+    "pass:pfx-pass",
+  ], dir);
+  let legacy = true;
+  try {
+    await openssl([
+      "pkcs12",
+      "-export",
+      "-legacy",
+      "-inkey",
+      "key.pem",
+      "-in",
+      "cert.pem",
+      "-out",
+      "legacy.pfx",
+      "-passout",
+      "pass:pfx-pass",
+    ], dir);
+  } catch {
+    legacy = false;
+  }
+  return {
+    dir,
+    certPem,
+    combinedPath: `${dir}/combined.pem`,
+    encryptedPath: `${dir}/encrypted.pem`,
+    pfxPath: `${dir}/cert.pfx`,
+    legacyPfxPath: legacy ? `${dir}/legacy.pfx` : `${dir}/cert.pfx`,
+  };
+}
