@@ -15,3 +15,5 @@
 export * from "./server.ts";
 export * from "./router.ts";
 export * from "./tokens.ts";
+export * from "./faults.ts";
+export * from "./dataverse/mod.ts";
