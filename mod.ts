@@ -27,3 +27,4 @@ export { correlationIdOf, parseErrorBody } from "./lib/http/errors_map.ts";
 export * from "./lib/http/user_agent.ts";
 export * from "./lib/os/browser.ts";
 export * from "./lib/auth/static_token.ts";
+export * from "./lib/dataverse/mod.ts";

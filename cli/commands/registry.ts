@@ -29,6 +29,21 @@ export const GROUPS: CommandGroup[] = [
     load: () => import("./completions.ts"),
   },
   {
+    name: "dv",
+    summary: "Dataverse records: query, create, update, upsert, delete",
+    load: () => import("./dv/mod.ts"),
+  },
+  {
+    name: "api",
+    summary: "Send an authenticated request to any endpoint (like `gh api`)",
+    load: () => import("./api.ts"),
+  },
+  {
+    name: "emulator",
+    summary: "Run the local cloud emulator for offline use, tests and CI",
+    load: () => import("./emulator/mod.ts"),
+  },
+  {
     name: "help",
     summary: "Help on a command or a topic (environment, exit-codes, output)",
     load: () => import("./help.ts"),

@@ -284,6 +284,7 @@ export class TableHandlers {
         table.schema.primaryIdAttribute,
         page[0],
         page[page.length - 1],
+        2,
       );
     }
     body.value = page.map((id) =>

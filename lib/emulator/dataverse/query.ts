@@ -68,7 +68,13 @@ export class QueryEngine {
 const lowerHex = (s: string) => s.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase());
 
 /** The paging cookie Dataverse puts in `$skiptoken` and FetchXML answers. */
-export function pagingCookie(pageNumber: number, primaryKey: string, first: string, last: string): string {
+export function pagingCookie(
+  pageNumber: number,
+  primaryKey: string,
+  first: string,
+  last: string,
+  encodings = 1,
+): string {
   const inner = `<cookie page="${
     pageNumber - 1
   }"><${primaryKey} last="{${last.toUpperCase()}}" first="{${first.toUpperCase()}}" /></cookie>`;
