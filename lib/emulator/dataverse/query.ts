@@ -78,9 +78,9 @@ export function pagingCookie(
   const inner = `<cookie page="${
     pageNumber - 1
   }"><${primaryKey} last="{${last.toUpperCase()}}" first="{${first.toUpperCase()}}" /></cookie>`;
-  return `<cookie pagenumber="${pageNumber}" pagingcookie="${
-    lowerHex(encodeURIComponent(inner))
-  }" istracking="False" />`;
+  let encoded = inner;
+  for (let i = 0; i < encodings; i++) encoded = lowerHex(encodeURIComponent(encoded));
+  return `<cookie pagenumber="${pageNumber}" pagingcookie="${encoded}" istracking="False" />`;
 }
 
 /** Encodes a skiptoken for a next link the way Dataverse does (`=` left bare). */
