@@ -31,3 +31,4 @@ export * from "./lib/config/mod.ts";
 export * from "./lib/auth/keyring/mod.ts";
 export * from "./lib/auth/secrets/mod.ts";
 export * from "./lib/auth/github/mod.ts";
+export * from "./lib/dataverse/mod.ts";

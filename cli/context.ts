@@ -152,10 +152,13 @@ export class Context {
 
   /** Secrets by spec: keyring, env, config (encrypted when a key is set) and Key Vault. */
   get secrets(): SecretStore {
+    const configStore = () => this.configStore;
     this.#secrets ??= new SecretStore({
       env: this.env,
       keyring: () => this.keyring(),
-      config: this.configStore,
+      get config() {
+        return configStore();
+      },
       keyVaultHttp: (baseUrl, audience) => this.http({ baseUrl, audience }),
     });
     return this.#secrets;
@@ -165,7 +168,20 @@ export class Context {
   entraDeps(): EntraProfileDeps {
     // Token requests bypass HttpClient, so --debug traces them here (redacted like every trace).
     const fetch = this.globals.debug ? tracedFetch(this.fetch, this.trace) : this.fetch;
-    return { config: this.configStore, secrets: this.secrets, env: this.env, fetch, clock: this.clock };
+    // Config and secrets stay lazy: PPX_ACCESS_TOKEN must work where no home directory is known.
+    const configStore = () => this.configStore;
+    const secrets = () => this.secrets;
+    return {
+      get config() {
+        return configStore();
+      },
+      get secrets() {
+        return secrets();
+      },
+      env: this.env,
+      fetch,
+      clock: this.clock,
+    };
   }
 
   /** Tokens of one named profile (auth status / token), outside the invocation's chain. */

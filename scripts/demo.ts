@@ -1,37 +1,133 @@
 /**
- * `deno task demo`: a guided tour of ppx that runs entirely offline. It drives the real CLI in-process
- * and shows each command with its output. Later capabilities (the emulator, sign-in, Dataverse, bulk
- * upsert) add their steps to DEMO_STEPS.
+ * `deno task demo`: a guided tour of ppx that runs entirely offline. It starts the local cloud emulator
+ * in-process, then drives the real CLI against it over HTTP and shows each command with its output.
+ * Later capabilities (sign-in with a client credential, bulk upsert) add their steps to DEMO_STEPS.
  */
 
 import { runCli } from "../cli/main.ts";
 import { denoIO } from "../cli/output/io.ts";
+import { dataverseService } from "../lib/emulator/dataverse/service.ts";
+import { startEmulator } from "../lib/emulator/server.ts";
 import { envFrom } from "../lib/env.ts";
 
 /** One step of the tour. */
 export interface DemoStep {
   title: string;
   argv: string[];
+  /** Exit code the step is expected to end with (default 0). */
+  expect?: number;
 }
 
 /** The steps, in order. */
 export const DEMO_STEPS: DemoStep[] = [
   { title: "Which ppx is this?", argv: ["version"] },
-  { title: "The same facts for scripts", argv: ["version", "--json"] },
-  { title: "Every environment variable ppx reads", argv: ["help", "environment"] },
-  { title: "What the exit codes mean", argv: ["help", "exit-codes"] },
+  { title: "Who am I in the (emulated) Dataverse org?", argv: ["dv", "whoami"] },
+  {
+    title: "Create an account",
+    argv: [
+      "dv",
+      "create",
+      "accounts",
+      "--data",
+      '{"name":"Contoso","accountnumber":"C-100","revenue":250000}',
+    ],
+  },
+  {
+    title: "Create or update by alternate key (run it twice: the second time it updates)",
+    argv: [
+      "dv",
+      "upsert",
+      "accounts",
+      "--key",
+      "accountnumber=F-200",
+      "--data",
+      '{"name":"Fabrikam","numberofemployees":120}',
+    ],
+  },
+  {
+    title: "A contact linked to Contoso through @odata.bind",
+    argv: [
+      "dv",
+      "create",
+      "contacts",
+      "--data",
+      '{"firstname":"Ada","lastname":"Lovelace","emailaddress1":"ada@contoso.example","parentcustomerid_account@odata.bind":"/accounts(accountnumber=\'C-100\')"}',
+    ],
+  },
+  {
+    title: "Query: filter, order and select",
+    argv: [
+      "dv",
+      "list",
+      "accounts",
+      "--select",
+      "name,accountnumber,revenue",
+      "--filter",
+      "revenue gt 1000 or numberofemployees gt 100",
+      "--orderby",
+      "name",
+    ],
+  },
+  {
+    title: "The same as JSON, for scripts",
+    argv: ["dv", "list", "contacts", "--select", "fullname,emailaddress1,parentcustomerid", "--json"],
+  },
+  {
+    title: "One record by alternate key",
+    argv: ["dv", "get", "accounts", "--key", "accountnumber=C-100", "--select", "name,revenue"],
+  },
+  {
+    title: "Update-only refuses to create a missing record (exit 5)",
+    argv: ["dv", "update", "accounts", "--key", "accountnumber=NOPE", "--data", '{"name":"x"}'],
+    expect: 5,
+  },
+  {
+    title: "Any Web API call, like `gh api`",
+    argv: ["api", "GET", "EntityDefinitions(LogicalName='account')/Keys"],
+  },
+  {
+    title: "Delete (--yes because nobody is at a prompt)",
+    argv: ["dv", "delete", "accounts", "--key", "accountnumber=F-200", "--yes"],
+  },
 ];
 
 if (import.meta.main) {
   const io = denoIO();
-  const env = envFrom({ NO_COLOR: Deno.env.get("NO_COLOR") });
-  for (const step of DEMO_STEPS) {
-    io.stdout.write(`\n# ${step.title}\n$ ppx ${step.argv.join(" ")}\n`);
-    const code = await runCli(step.argv, { io, env });
-    if (code !== 0) {
-      io.stderr.write(`demo step failed with exit code ${code}\n`);
-      Deno.exit(code);
+  const dv = dataverseService();
+  const emu = await startEmulator({ services: [dv] });
+  // Sign-in with a client credential arrives with the Entra emulator; until then the emulator mints the token.
+  const token = await emu.tokens.issue({ aud: emu.url, oid: "00000000-0000-4000-8000-0000000000de" });
+  const env = envFrom({
+    NO_COLOR: Deno.env.get("NO_COLOR"),
+    DATAVERSE_HOST: emu.url,
+    PPX_ACCESS_TOKEN: token,
+  });
+  io.stdout.write(
+    `The local cloud emulator is running at ${emu.url} (Dataverse Web API at ${emu.url}/api/data/v9.2).\n` +
+      "ppx talks to it over HTTP exactly as it talks to a real org. DATAVERSE_HOST points ppx at it; the\n" +
+      "bearer token in PPX_ACCESS_TOKEN was minted by the emulator for this demo (sign-in with a client\n" +
+      "credential comes with the Entra emulator).\n",
+  );
+  let failed = 0;
+  try {
+    for (const step of DEMO_STEPS) {
+      const shown = step.argv.map((a) => /[\s'"(){}$]/.test(a) ? `'${a.replaceAll("'", "'\\''")}'` : a).join(
+        " ",
+      );
+      io.stdout.write(`\n# ${step.title}\n$ ppx ${shown}\n`);
+      const code = await runCli(step.argv, { io, env });
+      if (code !== (step.expect ?? 0)) {
+        io.stderr.write(`demo step failed with exit code ${code}\n`);
+        failed = code || 1;
+        break;
+      }
     }
+  } finally {
+    await emu.close();
   }
-  io.stdout.write("\nDone. Run `deno task test` to run the test suite.\n");
+  if (failed) Deno.exit(failed);
+  io.stdout.write(
+    "\nDone. Start your own emulator with `ppx emulator start --token-file token.txt`, and run\n" +
+      "`deno task test` for the test suite.\n",
+  );
 }

@@ -29,6 +29,36 @@ export const GROUPS: CommandGroup[] = [
     load: () => import("./login.ts"),
   },
   {
+    name: "profile",
+    summary: "List, show, select, rename and delete sign-in profiles",
+    load: () => import("./profile/mod.ts"),
+  },
+  {
+    name: "config",
+    summary: "Config file path and settings (get, set, unset, list with sources)",
+    load: () => import("./config/mod.ts"),
+  },
+  {
+    name: "dv",
+    summary: "Dataverse records: query, create, update, upsert, delete",
+    load: () => import("./dv/mod.ts"),
+  },
+  {
+    name: "api",
+    summary: "Send an authenticated request to any endpoint (like `gh api`)",
+    load: () => import("./api.ts"),
+  },
+  {
+    name: "solution",
+    summary: "Solutions: pack and unpack (SolutionPackager layout)",
+    load: () => import("./solution/mod.ts"),
+  },
+  {
+    name: "emulator",
+    summary: "Run the local cloud emulator for offline use, tests and CI",
+    load: () => import("./emulator/mod.ts"),
+  },
+  {
     name: "doctor",
     summary: "Check config, keyring, network, clock, sign-in per audience and Dataverse",
     load: () => import("./doctor.ts"),
@@ -39,24 +69,9 @@ export const GROUPS: CommandGroup[] = [
     load: () => import("./version.ts"),
   },
   {
-    name: "solution",
-    summary: "Solutions: pack and unpack (SolutionPackager layout)",
-    load: () => import("./solution/mod.ts"),
-  },
-  {
     name: "completions",
     summary: "Print a shell completion script (bash, zsh, fish, powershell)",
     load: () => import("./completions.ts"),
-  },
-  {
-    name: "profile",
-    summary: "List, show, select, rename and delete sign-in profiles",
-    load: () => import("./profile/mod.ts"),
-  },
-  {
-    name: "config",
-    summary: "Config file path and settings (get, set, unset, list with sources)",
-    load: () => import("./config/mod.ts"),
   },
   {
     name: "help",

@@ -114,6 +114,16 @@ export const ENVIRONMENT_VARIABLES: { area: string; vars: EnvVarDoc[] }[] = [
     ],
   },
   {
+    area: "Dataverse",
+    vars: [
+      {
+        name: "DATAVERSE_HOST",
+        purpose: "org host or URL for `ppx dv` and `ppx api` (same as --dataverse-host)",
+      },
+      { name: "PACX_DATAVERSE_HOST", purpose: "legacy name of DATAVERSE_HOST" },
+    ],
+  },
+  {
     area: "Network",
     vars: [
       { name: "HTTPS_PROXY, HTTP_PROXY", purpose: "proxy for outgoing requests (handled by Deno)" },

@@ -52,6 +52,7 @@ export function configPaths(env: Env, homeDir: string | undefined): ConfigPaths 
   else {
     if (!homeDir) {
       throw new ConfigError("Cannot find the config directory: the home directory is unknown.", {
+        code: "config.no-home",
         hint: "Set PPX_CONFIG_DIR to a directory for ppx's config, or set HOME (USERPROFILE on Windows).",
       });
     }

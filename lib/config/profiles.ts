@@ -115,6 +115,10 @@ export function renameProfile(doc: ConfigData, from: string, to: string): Profil
 /** Normalises a Dataverse host given as a host name or URL: `org.crm.dynamics.com`. */
 export function normalizeHost(input: string): string {
   const trimmed = input.trim();
+  // The emulator (and local proxies) are plain http on loopback: keep that scheme, as nothing else
+  // would reach them; every other host is https and stored bare, as the Python PACX stores it.
+  const loopback = /^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?\/?$/i.exec(trimmed);
+  if (loopback) return `http://${loopback[1].toLowerCase()}${loopback[2] ?? ""}`;
   let host = trimmed;
   if (/^[a-z]+:\/\//i.test(trimmed)) {
     try {

@@ -17,3 +17,5 @@ export * from "./router.ts";
 export * from "./tokens.ts";
 export * from "./entra/mod.ts";
 export * from "./github/mod.ts";
+export * from "./faults.ts";
+export * from "./dataverse/mod.ts";

@@ -19,7 +19,7 @@ import { withLock } from "../../config/lock.ts";
 import { selectProfile } from "../../config/profiles.ts";
 import type { Profile } from "../../config/schema.ts";
 import { type Env, envFlag, firstEnv } from "../../env.ts";
-import { AuthError, UsageError } from "../../errors.ts";
+import { AuthError, PpxError, UsageError } from "../../errors.ts";
 import type { TokenSource } from "../../http/client.ts";
 import { KeyringError } from "../keyring/errors.ts";
 import { type CachedToken, TokenCache } from "../token_cache.ts";
@@ -187,8 +187,7 @@ export async function resolveCredential(options: ChainOptions): Promise<Resolved
   }
   const fromEnv = environmentCredential(env, deps) ?? managedIdentityFromEnv(env, deps);
   if (fromEnv) return fromEnv;
-  const { doc } = await deps.config.load();
-  const fallback = selectProfile(doc, undefined);
+  const fallback = await defaultProfile(deps);
   if (fallback) return fromProfile(deps, fallback, "default-profile");
   throw new AuthError("No credentials are available for this command.", {
     code: "auth.required",
@@ -323,4 +322,15 @@ export async function persistProfileToken(
     else delete refs[`access_token:${scope}`];
     p.secret_refs = refs;
   });
+}
+
+/** The default profile, if any; no config directory at all (no home, no PPX_CONFIG_DIR) means none. */
+async function defaultProfile(deps: ChainOptions["deps"]): Promise<Profile | undefined> {
+  try {
+    const { doc } = await deps.config.load();
+    return selectProfile(doc, undefined);
+  } catch (error) {
+    if (error instanceof PpxError && error.code === "config.no-home") return undefined;
+    throw error;
+  }
 }

@@ -1,0 +1,154 @@
+/** `ppx api METHOD PATH`: a raw authenticated request to any endpoint, like `gh api`. */
+
+import { Command, Option } from "@commander-js/extra-typings";
+import { isAbsolute, join } from "node:path";
+import { normalizeDataverseHost } from "../../lib/dataverse/host.ts";
+import { ApiError, UsageError, ValidationError } from "../../lib/errors.ts";
+import type { App } from "../app.ts";
+import type { Context } from "../context.ts";
+import { resolveDataverseHost } from "../dataverse_host.ts";
+
+/** Well-known audiences: base URL and token audience. */
+export const AUDIENCES: Record<string, { base?: string; audience: string }> = {
+  powerplatform: { base: "https://api.powerplatform.com", audience: "https://api.powerplatform.com" },
+  bap: { base: "https://api.bap.microsoft.com", audience: "https://service.powerapps.com/" },
+  graph: { base: "https://graph.microsoft.com", audience: "https://graph.microsoft.com" },
+  keyvault: { audience: "https://vault.azure.net" },
+};
+
+const METHODS = ["GET", "POST", "PATCH", "PUT", "DELETE", "HEAD", "OPTIONS"];
+const RETRIED = new Set([429, 502, 503, 504]);
+const PASS_THROUGH = Array.from({ length: 500 }, (_, i) => i + 100).filter((s) => !RETRIED.has(s));
+
+interface Target {
+  url: string;
+  audience: string;
+}
+
+async function target(
+  ctx: Context,
+  path: string,
+  audienceFlag: string | undefined,
+  hostFlag: string | undefined,
+): Promise<Target> {
+  const absolute = /^https?:\/\//i.test(path);
+  const name = audienceFlag ?? (absolute ? undefined : "dataverse");
+  if (name === "dataverse") {
+    const org = await resolveDataverseHost(ctx, hostFlag);
+    if (absolute) return { url: path, audience: org.audience };
+    const rel = path.startsWith("/") ? path : `/api/data/v9.2/${path}`;
+    return { url: `${org.url}${rel}`, audience: org.audience };
+  }
+  if (name && AUDIENCES[name]) {
+    const known = AUDIENCES[name];
+    if (absolute) return { url: path, audience: known.audience };
+    if (!known.base) {
+      throw new UsageError(
+        `--audience ${name} needs a full URL as PATH (e.g. https://myvault.vault.azure.net/secrets/x).`,
+      );
+    }
+    return { url: `${known.base}${path.startsWith("/") ? "" : "/"}${path}`, audience: known.audience };
+  }
+  if (name && /^https?:\/\//i.test(name)) {
+    const base = normalizeDataverseHost(name);
+    return { url: absolute ? path : `${base.url}${path.startsWith("/") ? "" : "/"}${path}`, audience: name };
+  }
+  if (name) {
+    throw new UsageError(`Unknown audience '${name}'.`, {
+      hint: `Use dataverse, ${Object.keys(AUDIENCES).join(", ")}, or a URL.`,
+    });
+  }
+  const url = new URL(path);
+  normalizeDataverseHost(url.origin); // refuses plain http to non-loopback hosts
+  return { url: path, audience: url.origin };
+}
+
+async function body(ctx: Context, data: string | undefined): Promise<unknown> {
+  if (data === undefined) return undefined;
+  let text = data;
+  if (data.startsWith("@")) {
+    const path = data.slice(1);
+    try {
+      text = path === "-"
+        ? await ctx.io.readStdin()
+        : await Deno.readTextFile(isAbsolute(path) ? path : join(ctx.cwd, path));
+    } catch (error) {
+      throw new ValidationError(`Unable to read the --data file ${path}: ${(error as Error).message}`);
+    }
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ValidationError(`--data must be valid JSON or @file.json: ${(error as Error).message}`);
+  }
+}
+
+/** Builds `ppx api`. */
+export default function api(app: App) {
+  return new Command("api")
+    .description("Send an authenticated request to any endpoint and print the answer (like `gh api`)")
+    .argument("<method>", `HTTP method (${METHODS.join(", ")})`)
+    .argument(
+      "<path>",
+      "path relative to the audience's base (Dataverse: relative to /api/data/v9.2/), or a URL",
+    )
+    .addOption(
+      new Option(
+        "--audience <audience>",
+        "dataverse (default), powerplatform, bap, graph, keyvault, or a URL",
+      ),
+    )
+    .option("--data <json>", "JSON body: inline, @file.json, or @- for stdin")
+    .option(
+      "-H, --header <header>",
+      "extra request header 'Name: value' (repeatable)",
+      (v, prev: string[] = []) => [...prev, v],
+    )
+    .option("-i, --include", "print the status line and response headers too")
+    .option("--dataverse-host <host>", "org host or URL for the dataverse audience (env: DATAVERSE_HOST)")
+    .action(async (method, path, options, command) => {
+      const ctx = app.context(command);
+      const upper = method.toUpperCase();
+      if (!METHODS.includes(upper)) {
+        throw new UsageError(`Unknown method '${method}'.`, { hint: `Use ${METHODS.join(", ")}.` });
+      }
+      const t = await target(ctx, path, options.audience, options.dataverseHost);
+      const headers: Record<string, string> = {};
+      for (const h of options.header ?? []) {
+        const colon = h.indexOf(":");
+        if (colon <= 0) throw new UsageError(`-H expects 'Name: value', got '${h}'.`);
+        headers[h.slice(0, colon).trim()] = h.slice(colon + 1).trim();
+      }
+      if (t.url.includes("/api/data/")) {
+        headers["OData-MaxVersion"] ??= "4.0";
+        headers["OData-Version"] ??= "4.0";
+        headers.Accept ??= "application/json";
+      }
+      const json = await body(ctx, options.data);
+      const http = ctx.http({ audience: t.audience });
+      const response = await http.send(upper, t.url, { headers, json, allowStatus: PASS_THROUGH });
+      const out = ctx.io.stdout;
+      if (options.include) {
+        out.write(`HTTP/1.1 ${response.status} ${response.statusText}\n`);
+        for (const [k, v] of response.headers) out.write(`${k}: ${v}\n`);
+        out.write("\n");
+      }
+      const text = await response.text();
+      if (text) {
+        try {
+          out.write(JSON.stringify(JSON.parse(text), null, 2) + "\n");
+        } catch {
+          out.write(text.endsWith("\n") ? text : text + "\n");
+        }
+      }
+      if (!response.ok) {
+        throw new ApiError(
+          `${upper} ${new URL(t.url).host} answered HTTP ${response.status} ${response.statusText}.`,
+          {
+            status: response.status,
+            method: upper,
+          },
+        );
+      }
+    });
+}

@@ -1,0 +1,31 @@
+/** `ppx dv delete ENTITYSET [ID] [--key k=v]`: delete a record; asks first unless --yes. */
+
+import { Command } from "@commander-js/extra-typings";
+import type { App } from "../../app.ts";
+import { dataverseClient } from "../../dataverse_host.ts";
+import { describeRef, hostFlag, keyFlag, recordRef, withHost, withKey } from "./shared.ts";
+
+/** Builds `dv delete`. */
+export default function del(app: App) {
+  return withKey(withHost(
+    new Command("delete")
+      .description("Delete a record (asks for confirmation; --yes to skip)")
+      .argument("<entityset>", "the table's entity set name, e.g. accounts")
+      .argument("[id]", "the record's GUID (or use --key)"),
+  )).action(async (entitySet, id, options, command) => {
+    const ctx = app.context(command);
+    const ref = recordRef(id, keyFlag(options));
+    const name = describeRef(entitySet, ref);
+    if (!ctx.globals.yes) {
+      const ok = await ctx.prompter.confirm(`Delete ${name}? This cannot be undone.`, { flag: "--yes" });
+      if (!ok) {
+        ctx.out.notice("Nothing deleted.");
+        return;
+      }
+    }
+    const { client } = await dataverseClient(ctx, hostFlag(options));
+    await client.delete(entitySet, ref);
+    ctx.out.success(`Deleted ${name}.`);
+    if (ctx.out.machine) ctx.out.print({ deleted: name });
+  });
+}

@@ -1,0 +1,106 @@
+/** Options and input handling shared by the `ppx dv` commands. */
+
+import { type Command, Option } from "@commander-js/extra-typings";
+import { isAbsolute, join } from "node:path";
+import type { DataverseRecord } from "../../../lib/dataverse/client.ts";
+import type { RecordRef } from "../../../lib/dataverse/odata.ts";
+import { UsageError, ValidationError } from "../../../lib/errors.ts";
+import type { Context } from "../../context.ts";
+
+/** Adds `--dataverse-host` (alias `--host`). */
+// deno-lint-ignore no-explicit-any
+export function withHost<C extends Command<any, any, any>>(command: C): C {
+  command.addOption(
+    new Option("--dataverse-host <host>", "org host or URL (env: DATAVERSE_HOST)"),
+  );
+  command.addOption(new Option("--host <host>", "alias of --dataverse-host").hideHelp());
+  return command;
+}
+
+/** The host flag value, from either spelling. */
+export function hostFlag(options: object): string | undefined {
+  const o = options as { dataverseHost?: string; host?: string };
+  return o.dataverseHost ?? o.host;
+}
+
+/** The `--key` values given. */
+export function keyFlag(options: object): string[] | undefined {
+  return (options as { key?: string[] }).key;
+}
+
+/** Adds `--key name=value,...` (repeatable). */
+// deno-lint-ignore no-explicit-any
+export function withKey<C extends Command<any, any, any>>(command: C): C {
+  command.addOption(
+    new Option("--key <name=value,...>", "address the record by alternate key instead of id (repeatable)")
+      .argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]),
+  );
+  return command;
+}
+
+/** Parses `--key` values into key columns; `\,` keeps a comma inside a value. */
+export function parseKey(values: string[]): Record<string, string> {
+  const key: Record<string, string> = {};
+  for (const value of values) {
+    for (const pair of value.split(/(?<!\\),/)) {
+      const eq = pair.indexOf("=");
+      if (eq <= 0) {
+        throw new UsageError(`--key expects name=value pairs, got '${pair}'.`, {
+          hint: "Example: --key accountnumber=A-100 (several: --key a=1,b=2).",
+        });
+      }
+      key[pair.slice(0, eq).trim()] = pair.slice(eq + 1).replaceAll("\\,", ",");
+    }
+  }
+  return key;
+}
+
+/** The record a command addresses: the ID argument or --key, exactly one of them. */
+export function recordRef(id: string | undefined, key: string[] | undefined): RecordRef {
+  if (id !== undefined && key?.length) {
+    throw new UsageError("Give either a record id or --key, not both.");
+  }
+  if (key?.length) return { key: parseKey(key) };
+  if (id === undefined) {
+    throw new UsageError("Which record? Give its id, or --key name=value for an alternate key.", {
+      hint: "Example: ppx dv get accounts 00000000-0000-0000-0000-000000000001",
+    });
+  }
+  return { id };
+}
+
+/** Reads `--data`: inline JSON, `@file.json`, or `@-` for stdin. Must be a JSON object. */
+export async function readData(ctx: Context, data: string | undefined): Promise<DataverseRecord> {
+  if (data === undefined) {
+    throw new UsageError("--data is required.", { hint: `Example: --data '{"name":"Contoso"}'` });
+  }
+  let text = data;
+  if (data.startsWith("@")) {
+    const path = data.slice(1);
+    if (path === "-") text = await ctx.io.readStdin();
+    else {
+      const full = isAbsolute(path) ? path : join(ctx.cwd, path);
+      try {
+        text = await Deno.readTextFile(full);
+      } catch (error) {
+        throw new ValidationError(`Unable to read the --data file ${path}: ${(error as Error).message}`);
+      }
+    }
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new ValidationError(`--data must be valid JSON or @file.json: ${(error as Error).message}`);
+  }
+  if (!value || typeof value !== "object" || Array.isArray(value)) {
+    throw new ValidationError('--data must be a JSON object, e.g. {"name":"Contoso"}.');
+  }
+  return value as DataverseRecord;
+}
+
+/** A short name for a record in messages: `accounts(<id>)` or `accounts(accountnumber=A-1)`. */
+export function describeRef(entitySet: string, ref: RecordRef): string {
+  if ("id" in ref) return `${entitySet}(${ref.id})`;
+  return `${entitySet}(${Object.entries(ref.key).map(([k, v]) => `${k}=${v}`).join(",")})`;
+}

@@ -1,0 +1,195 @@
+/** `ppx emulator start`: the local cloud emulator in the foreground until Ctrl-C. */
+
+import { Command, Option } from "@commander-js/extra-typings";
+import { isAbsolute, join } from "node:path";
+import { dataverseService } from "../../../lib/emulator/dataverse/service.ts";
+import { SchemaError } from "../../../lib/emulator/dataverse/schema.ts";
+import { SeedError } from "../../../lib/emulator/dataverse/seed.ts";
+import type { ServiceProtectionOptions } from "../../../lib/emulator/faults.ts";
+import { startEmulator } from "../../../lib/emulator/server.ts";
+import { UsageError, ValidationError } from "../../../lib/errors.ts";
+import type { App } from "../../app.ts";
+import type { Context } from "../../context.ts";
+
+function number(name: string, max = Infinity) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === "" || !Number.isFinite(n) || n < 0 || n > max) {
+      throw new UsageError(
+        `${name} must be a number from 0${max === Infinity ? "" : ` to ${max}`}, not '${value}'.`,
+      );
+    }
+    return n;
+  };
+}
+
+async function readJson(ctx: Context, flag: string, path: string): Promise<unknown> {
+  const full = isAbsolute(path) ? path : join(ctx.cwd, path);
+  let text: string;
+  try {
+    text = await Deno.readTextFile(full);
+  } catch (error) {
+    throw new ValidationError(`Unable to read the ${flag} file ${path}: ${(error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ValidationError(`The ${flag} file ${path} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** Builds `emulator start`. */
+export default function start(app: App) {
+  return new Command("start")
+    .description("Run the local cloud emulator (Dataverse Web API) until Ctrl-C")
+    .addOption(
+      new Option("--port <port>", "port on 127.0.0.1 (0 = any free port)").default(0).argParser(
+        number("--port", 65535),
+      ),
+    )
+    .option("--data <file>", 'seed records: { "accounts": [ { "name": "Contoso" } ] }')
+    .option("--persist <file>", "keep records in FILE between runs (loaded at start, saved after changes)")
+    .option("--schema <file>", "tables to emulate (default: account, contact, ppx_project)")
+    .option("--token-file <file>", "write a 24-hour bearer token for the emulator to FILE (mode 600)")
+    .option("--log", "log every request to stderr")
+    .addOption(new Option("--latency <ms>", "added to every request").argParser(number("--latency")))
+    .addOption(new Option("--jitter <ms>", "random extra latency, 0..ms").argParser(number("--jitter")))
+    .addOption(
+      new Option("--operation-latency <ms>", "added per operation ($batch part, bulk target)").argParser(
+        number("--operation-latency"),
+      ),
+    )
+    .addOption(
+      new Option("--max-concurrent <n>", "concurrent requests before 429 (Dataverse: 52)").argParser(
+        number("--max-concurrent"),
+      ),
+    )
+    .addOption(
+      new Option("--requests-per-window <n>", "requests per window before 429 (Dataverse: 6000)").argParser(
+        number("--requests-per-window"),
+      ),
+    )
+    .addOption(
+      new Option(
+        "--execution-time-limit <ms>",
+        "combined execution time per window before 429 (Dataverse: 1200000)",
+      ).argParser(number("--execution-time-limit")),
+    )
+    .addOption(
+      new Option("--window <seconds>", "service-protection window (Dataverse: 300)").argParser(
+        number("--window"),
+      ),
+    )
+    .addOption(
+      new Option("--dop-hint <n>", "x-ms-dop-hint header value (default 4)").argParser(number("--dop-hint")),
+    )
+    .addOption(
+      new Option("--error-rate <rate>", "share of requests answered with a random 5xx, 0..1").argParser(
+        number("--error-rate", 1),
+      ),
+    )
+    .addOption(
+      new Option("--drop-rate <rate>", "share of answers whose connection drops, 0..1").argParser(
+        number("--drop-rate", 1),
+      ),
+    )
+    .addOption(
+      new Option("--seed <n>", "seed of the fault random source (same seed, same faults)").argParser(
+        number("--seed"),
+      ),
+    )
+    .action(async (options, command) => {
+      const ctx = app.context(command);
+      const protection: ServiceProtectionOptions = {
+        latencyMs: options.latency,
+        jitterMs: options.jitter,
+        operationLatencyMs: options.operationLatency,
+        maxConcurrent: options.maxConcurrent,
+        requestsPerWindow: options.requestsPerWindow,
+        executionTimePerWindowMs: options.executionTimeLimit,
+        windowSeconds: options.window,
+        dopHint: options.dopHint,
+        errorRate: options.errorRate,
+        dropRate: options.dropRate,
+        seed: options.seed,
+      };
+      const persistPath = options.persist
+        ? (isAbsolute(options.persist) ? options.persist : join(ctx.cwd, options.persist))
+        : undefined;
+      let dv;
+      try {
+        dv = dataverseService({
+          schema: options.schema ? await readJson(ctx, "--schema", options.schema) as never : undefined,
+          seed: options.data ? await readJson(ctx, "--data", options.data) : undefined,
+          persistPath,
+          protection,
+        });
+      } catch (error) {
+        if (error instanceof SchemaError) throw new ValidationError(`--schema: ${error.message}`);
+        throw error;
+      }
+      let emu;
+      try {
+        emu = await startEmulator({
+          port: options.port,
+          services: [dv],
+          log: options.log ? (line) => ctx.io.stderr.write(`${line}\n`) : undefined,
+        });
+      } catch (error) {
+        if (error instanceof SeedError) throw new ValidationError(`--data / --persist: ${error.message}`);
+        if (error instanceof Deno.errors.AddrInUse) {
+          throw new UsageError(`Port ${options.port} is in use.`, {
+            hint: "Pick another --port, or 0 for any free port.",
+          });
+        }
+        throw error;
+      }
+      const flushOnExit = () => dv.flushSync();
+      globalThis.addEventListener("unload", flushOnExit);
+      let tokenFile: string | undefined;
+      if (options.tokenFile) {
+        tokenFile = isAbsolute(options.tokenFile) ? options.tokenFile : join(ctx.cwd, options.tokenFile);
+        const token = await emu.tokens.issue({
+          aud: emu.url,
+          oid: "00000000-0000-4000-8000-0000000000aa",
+          expiresIn: 86_400,
+        });
+        const tmp = `${tokenFile}.${crypto.randomUUID().slice(0, 8)}.tmp`;
+        await Deno.writeTextFile(tmp, token + "\n", { mode: 0o600 });
+        await Deno.rename(tmp, tokenFile);
+      }
+      const info = {
+        url: emu.url,
+        dataverse: `${emu.url}/api/data/v9.2`,
+        audience: emu.url,
+        records: dv.store.size,
+        ...(tokenFile ? { tokenFile } : {}),
+        ...(persistPath ? { persist: persistPath } : {}),
+      };
+      if (ctx.out.machine) ctx.out.print(info);
+      else {
+        const out = ctx.io.stdout;
+        out.write(`ppx emulator listening on ${emu.url}\n`);
+        out.write(
+          `  Dataverse Web API  ${info.dataverse} (token audience ${emu.url}, ${info.records} records)\n`,
+        );
+        if (tokenFile) {
+          out.write(`  Token file         ${tokenFile} (export PPX_ACCESS_TOKEN="$(cat ${tokenFile})")\n`);
+        }
+        if (persistPath) out.write(`  Persisting to      ${persistPath}\n`);
+        out.write(`  Use it            DATAVERSE_HOST=${emu.url} ppx dv whoami\n`);
+      }
+      ctx.io.stdout.write("Ready. Press Ctrl-C to stop.\n");
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          Deno.removeSignalListener("SIGTERM", stop);
+          resolve();
+        };
+        Deno.addSignalListener("SIGTERM", stop);
+      });
+      await dv.flush();
+      globalThis.removeEventListener("unload", flushOnExit);
+      await emu.close();
+      ctx.out.notice("Emulator stopped.");
+    });
+}

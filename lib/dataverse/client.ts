@@ -1,0 +1,448 @@
+/**
+ * The Dataverse Web API client: WhoAmI, paged queries (OData and FetchXML), create / retrieve / update /
+ * upsert / delete by id or alternate key, `$batch`, CreateMultiple / UpsertMultiple and table metadata.
+ * Failed calls become typed errors (RecordNotFoundError, DuplicateRecordError, …); pages are fetched one at
+ * a time so memory stays flat.
+ *
+ * Permissions: `--allow-net` for the org host.
+ *
+ * @module
+ */
+
+import { ApiError } from "../errors.ts";
+import type { HttpClient, RequestOptions } from "../http/client.ts";
+import { type BatchResponsePart, parseBatchResponse } from "./batch_parser.ts";
+import { type BatchEntry, writeBatch } from "./batch_writer.ts";
+import { dataverseError } from "./errors.ts";
+import { pagingCookieOf, parseFetchXmlQuery } from "./fetchxml.ts";
+import { buildQuery, checkEntitySet, type QueryOptions, recordPath, type RecordRef } from "./odata.ts";
+
+/** A Dataverse record as the Web API returns it. */
+export type DataverseRecord = Record<string, unknown>;
+
+/** WhoAmI's answer. */
+export interface WhoAmI {
+  UserId: string;
+  BusinessUnitId: string;
+  OrganizationId: string;
+}
+
+/** One page of a query. */
+export interface RecordPage {
+  records: DataverseRecord[];
+  /** `@odata.count` / total record count when asked for. */
+  count?: number;
+  /** True when more pages exist. */
+  more: boolean;
+}
+
+/** Paging and annotation options of a query. */
+export interface PageOptions {
+  /** `Prefer: odata.maxpagesize` (1..5000). */
+  pageSize?: number;
+  /** Follow every page (default: the first page only). */
+  all?: boolean;
+  /** Ask for formatted values and lookup annotations. */
+  annotations?: boolean;
+}
+
+/** What a write returned. */
+export interface WriteResult {
+  /** The record's URL (`OData-EntityId`). */
+  entityId?: string;
+  /** The id when the URL or body carries it. */
+  id?: string;
+  /** The record, when `returnRecord` was asked for. */
+  record?: DataverseRecord;
+  /** For upserts: true when the record was created (known only with returnRecord). */
+  created?: boolean;
+}
+
+/** What an upsert may do. */
+export type UpsertMode = "upsert" | "create-only" | "update-only";
+
+/** The answer to a `$batch`. */
+export interface BatchResult {
+  /** 200, or 400 when a request failed without continue-on-error. */
+  status: number;
+  parts: BatchResponsePart[];
+}
+
+/** A column of a table, from metadata. */
+export interface AttributeInfo {
+  LogicalName: string;
+  AttributeType: string;
+  AttributeTypeName?: { Value: string };
+  MaxLength?: number;
+  Targets?: string[];
+  IsValidForCreate?: boolean;
+  IsValidForUpdate?: boolean;
+  [key: string]: unknown;
+}
+
+/** A table, from metadata. */
+export interface EntityInfo {
+  LogicalName: string;
+  EntitySetName: string;
+  PrimaryIdAttribute: string;
+  PrimaryNameAttribute: string;
+  [key: string]: unknown;
+}
+
+const STANDARD_HEADERS: Record<string, string> = {
+  Accept: "application/json",
+  "OData-MaxVersion": "4.0",
+  "OData-Version": "4.0",
+};
+
+const ID_IN_URL = /\(([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\)$/i;
+
+function prefer(...items: (string | false | undefined)[]): Record<string, string> {
+  const list = items.filter((i): i is string => typeof i === "string" && i !== "");
+  return list.length ? { Prefer: list.join(",") } : {};
+}
+
+/** Talks to one org's Web API through an HttpClient whose base URL is the org URL. */
+export class DataverseClient {
+  readonly http: HttpClient;
+  readonly apiPath: string;
+
+  constructor(http: HttpClient, options: { apiPath?: string } = {}) {
+    this.http = http;
+    this.apiPath = (options.apiPath ?? "/api/data/v9.2").replace(/\/+$/, "");
+  }
+
+  #path(relative: string): string {
+    return `${this.apiPath}/${relative}`;
+  }
+
+  async #json<T>(
+    method: string,
+    path: string,
+    options: RequestOptions = {},
+  ): Promise<{ body: T; response: Response }> {
+    const headers = {
+      ...STANDARD_HEADERS,
+      ...(method === "GET" ? { "If-None-Match": "null" } : {}),
+      ...options.headers,
+    };
+    for (let attempt = 0;; attempt++) {
+      let response: Response;
+      try {
+        response = await this.http.send(method, path, { ...options, headers });
+      } catch (error) {
+        throw dataverseError(error);
+      }
+      let text: string;
+      try {
+        text = await response.text();
+      } catch (cause) {
+        // The connection broke mid-answer. A read is safe to repeat; a write may have happened.
+        if (method === "GET" && attempt < 2) continue;
+        throw new ApiError(`The connection to ${this.http.url(path).host} broke while reading the answer.`, {
+          status: 0,
+          method,
+        }, {
+          code: "network",
+          hint: method === "GET"
+            ? "Try again."
+            : "The change may or may not have been made; check before retrying.",
+          cause,
+        });
+      }
+      let body: T = undefined as T;
+      if (text.trim() !== "") {
+        try {
+          body = JSON.parse(text) as T;
+        } catch (cause) {
+          throw new ApiError(`${this.http.url(path).host} answered with something that is not JSON.`, {
+            status: response.status,
+            method,
+          }, { code: "api.bad-response", cause });
+        }
+      }
+      return { body, response };
+    }
+  }
+
+  /** Who the token belongs to: user, business unit and org ids. */
+  async whoAmI(): Promise<WhoAmI> {
+    return (await this.#json<WhoAmI>("GET", this.#path("WhoAmI()"))).body;
+  }
+
+  /** Yields pages of an OData query on an entity set. */
+  async *pages(
+    entitySet: string,
+    query: QueryOptions = {},
+    options: PageOptions = {},
+  ): AsyncGenerator<RecordPage> {
+    checkEntitySet(entitySet);
+    const qs = buildQuery(query);
+    let next: string | undefined = this.#path(`${entitySet}${qs ? `?${qs}` : ""}`);
+    const headers = prefer(
+      options.pageSize !== undefined && `odata.maxpagesize=${options.pageSize}`,
+      options.annotations && 'odata.include-annotations="*"',
+    );
+    while (next !== undefined) {
+      const { body }: { body: Record<string, unknown> } = await this.#json<Record<string, unknown>>(
+        "GET",
+        next,
+        { headers },
+      );
+      const nextLink: string | undefined = typeof body?.["@odata.nextLink"] === "string"
+        ? body["@odata.nextLink"] as string
+        : undefined;
+      yield {
+        records: Array.isArray(body?.value) ? body.value as DataverseRecord[] : [],
+        count: typeof body?.["@odata.count"] === "number" ? body["@odata.count"] as number : undefined,
+        more: nextLink !== undefined,
+      };
+      // The next link is used unchanged, with the same Prefer header (Dataverse requires both).
+      next = options.all ? nextLink : undefined;
+    }
+  }
+
+  /** Yields pages of a FetchXML query (`GET <entityset>?fetchXml=…`), following the paging cookie. */
+  async *fetchXmlPages(
+    entitySet: string,
+    fetchXml: string,
+    options: PageOptions = {},
+  ): AsyncGenerator<RecordPage> {
+    checkEntitySet(entitySet);
+    const query = parseFetchXmlQuery(fetchXml);
+    const headers = prefer(options.annotations && 'odata.include-annotations="*"');
+    let page = 1;
+    let cookie: string | undefined;
+    let text = fetchXml;
+    for (;;) {
+      const path = this.#path(`${entitySet}?fetchXml=${encodeURIComponent(text)}`);
+      const { body } = await this.#json<Record<string, unknown>>("GET", path, { headers });
+      const more = body?.["@Microsoft.Dynamics.CRM.morerecords"] === true;
+      yield {
+        records: Array.isArray(body?.value) ? body.value as DataverseRecord[] : [],
+        count: typeof body?.["@Microsoft.Dynamics.CRM.totalrecordcount"] === "number"
+          ? body["@Microsoft.Dynamics.CRM.totalrecordcount"] as number
+          : undefined,
+        more,
+      };
+      if (!options.all || !more) return;
+      const annotation = body["@Microsoft.Dynamics.CRM.fetchxmlpagingcookie"];
+      cookie = typeof annotation === "string" ? pagingCookieOf(annotation) : undefined;
+      text = query.page(++page, cookie);
+    }
+  }
+
+  /** Reads one record. */
+  async get(
+    entitySet: string,
+    ref: RecordRef,
+    options: { select?: string[]; expand?: string[]; annotations?: boolean } = {},
+  ): Promise<DataverseRecord> {
+    const qs = buildQuery({ select: options.select, expand: options.expand });
+    const { body } = await this.#json<DataverseRecord>(
+      "GET",
+      this.#path(`${recordPath(entitySet, ref)}${qs ? `?${qs}` : ""}`),
+      {
+        headers: prefer(options.annotations && 'odata.include-annotations="*"'),
+      },
+    );
+    return body;
+  }
+
+  #result(response: Response, body: DataverseRecord | undefined, created?: boolean): WriteResult {
+    const entityId = response.headers.get("odata-entityid") ?? response.headers.get("location") ?? undefined;
+    const id = entityId ? ID_IN_URL.exec(entityId)?.[1]?.toLowerCase() : undefined;
+    return {
+      entityId,
+      ...(id ? { id } : {}),
+      ...(body && typeof body === "object" ? { record: body } : {}),
+      ...(created !== undefined ? { created } : {}),
+    };
+  }
+
+  /** Creates a record (POST). */
+  async create(
+    entitySet: string,
+    data: DataverseRecord,
+    options: { returnRecord?: boolean; select?: string[] } = {},
+  ): Promise<WriteResult> {
+    checkEntitySet(entitySet);
+    const qs = options.returnRecord ? buildQuery({ select: options.select }) : "";
+    const { body, response } = await this.#json<DataverseRecord>(
+      "POST",
+      this.#path(`${entitySet}${qs ? `?${qs}` : ""}`),
+      {
+        json: data,
+        headers: prefer(options.returnRecord && "return=representation"),
+      },
+    );
+    return this.#result(response, body, true);
+  }
+
+  /** Updates an existing record (PATCH with `If-Match: *`, so it never creates one). */
+  async update(
+    entitySet: string,
+    ref: RecordRef,
+    data: DataverseRecord,
+    options: { returnRecord?: boolean; etag?: string } = {},
+  ): Promise<WriteResult> {
+    const { body, response } = await this.#json<DataverseRecord>(
+      "PATCH",
+      this.#path(recordPath(entitySet, ref)),
+      {
+        json: data,
+        headers: {
+          "If-Match": options.etag ?? "*",
+          ...prefer(options.returnRecord && "return=representation"),
+        },
+      },
+    );
+    return this.#result(response, body, false);
+  }
+
+  /**
+   * Creates or updates (PATCH). `create-only` sends `If-None-Match: *` (412 when the record exists),
+   * `update-only` sends `If-Match: *` (404 when it does not). With returnRecord the answer tells whether
+   * the record was created (201) or updated (200).
+   */
+  async upsert(
+    entitySet: string,
+    ref: RecordRef,
+    data: DataverseRecord,
+    options: { mode?: UpsertMode; returnRecord?: boolean } = {},
+  ): Promise<WriteResult> {
+    const condition: Record<string, string> = options.mode === "create-only"
+      ? { "If-None-Match": "*" }
+      : options.mode === "update-only"
+      ? { "If-Match": "*" }
+      : {};
+    const { body, response } = await this.#json<DataverseRecord>(
+      "PATCH",
+      this.#path(recordPath(entitySet, ref)),
+      {
+        json: data,
+        headers: { ...condition, ...prefer(options.returnRecord && "return=representation") },
+      },
+    );
+    const created = response.status === 201 ? true : response.status === 200 ? false : undefined;
+    return this.#result(response, body, created);
+  }
+
+  /** Deletes a record. */
+  async delete(entitySet: string, ref: RecordRef): Promise<void> {
+    await this.#json("DELETE", this.#path(recordPath(entitySet, ref)));
+  }
+
+  /**
+   * Sends a `$batch` and yields its parts as they arrive. Without continueOnError Dataverse stops at the
+   * first failure and answers 400 with that failure as the only part.
+   */
+  async *batchStream(
+    entries: BatchEntry[],
+    options: { continueOnError?: boolean; signal?: AbortSignal } = {},
+  ): AsyncGenerator<BatchResponsePart & { batchStatus: number }> {
+    const batch = writeBatch(entries, { apiPath: this.apiPath });
+    let response: Response;
+    try {
+      response = await this.http.send("POST", this.#path("$batch"), {
+        body: batch.body,
+        headers: {
+          ...STANDARD_HEADERS,
+          "Content-Type": batch.contentType,
+          ...prefer(options.continueOnError && "odata.continue-on-error"),
+        },
+        allowStatus: [400],
+        signal: options.signal,
+      });
+    } catch (error) {
+      throw dataverseError(error);
+    }
+    const contentType = response.headers.get("content-type");
+    if (response.status === 400 && !/^multipart\//i.test(contentType ?? "")) {
+      // A 400 about the batch itself (bad framing), not about one of its requests.
+      const text = await response.text().catch(() => "");
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        body = undefined;
+      }
+      const error = (body as { error?: { code?: string; message?: string } })?.error;
+      throw new ApiError(`The $batch request was rejected: ${error?.message ?? text.slice(0, 200)}`, {
+        status: 400,
+        serviceCode: error?.code,
+        method: "POST",
+        body,
+      });
+    }
+    for await (const part of parseBatchResponse(contentType, response.body ?? "")) {
+      yield { ...part, batchStatus: response.status };
+    }
+  }
+
+  /** Sends a `$batch` and collects every part. */
+  async batch(
+    entries: BatchEntry[],
+    options: { continueOnError?: boolean; signal?: AbortSignal } = {},
+  ): Promise<BatchResult> {
+    const parts: BatchResponsePart[] = [];
+    let status = 200;
+    for await (const { batchStatus, ...part } of this.batchStream(entries, options)) {
+      status = batchStatus;
+      parts.push(part);
+    }
+    return { status, parts };
+  }
+
+  async #multiple(
+    action: string,
+    entitySet: string,
+    logicalName: string,
+    records: DataverseRecord[],
+  ): Promise<string[]> {
+    checkEntitySet(entitySet);
+    const targets = records.map((r) => ({ "@odata.type": `Microsoft.Dynamics.CRM.${logicalName}`, ...r }));
+    const { body } = await this.#json<{ Ids?: string[] }>(
+      "POST",
+      this.#path(`${entitySet}/Microsoft.Dynamics.CRM.${action}`),
+      { json: { Targets: targets } },
+    );
+    return body?.Ids ?? [];
+  }
+
+  /** CreateMultiple: creates all records or none; returns their ids. */
+  createMultiple(entitySet: string, logicalName: string, records: DataverseRecord[]): Promise<string[]> {
+    return this.#multiple("CreateMultiple", entitySet, logicalName, records);
+  }
+
+  /** UpsertMultiple: creates or updates all records (matched by id or alternate key) or none; returns ids. */
+  upsertMultiple(entitySet: string, logicalName: string, records: DataverseRecord[]): Promise<string[]> {
+    return this.#multiple("UpsertMultiple", entitySet, logicalName, records);
+  }
+
+  /** The table behind an entity set (or logical name), from metadata. */
+  async entity(nameOrSet: string): Promise<EntityInfo | undefined> {
+    checkEntitySet(nameOrSet);
+    const filter = `EntitySetName eq '${nameOrSet}' or LogicalName eq '${nameOrSet}'`;
+    const { body } = await this.#json<{ value?: EntityInfo[] }>(
+      "GET",
+      this.#path(`EntityDefinitions?${
+        buildQuery({
+          filter,
+          select: ["LogicalName", "EntitySetName", "PrimaryIdAttribute", "PrimaryNameAttribute"],
+        })
+      }`),
+    );
+    return body?.value?.[0];
+  }
+
+  /** The columns of a table (logical name), with their types. */
+  async attributes(logicalName: string): Promise<AttributeInfo[]> {
+    checkEntitySet(logicalName);
+    const { body } = await this.#json<{ value?: AttributeInfo[] }>(
+      "GET",
+      this.#path(`EntityDefinitions(LogicalName='${logicalName}')/Attributes`),
+    );
+    return body?.value ?? [];
+  }
+}

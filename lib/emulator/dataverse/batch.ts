@@ -1,0 +1,251 @@
+/**
+ * The emulator's `$batch` endpoint. It reads request bodies with its own small line-based multipart
+ * reader (independent of the client's parser, so each checks the other), runs change sets atomically,
+ * resolves Content-ID `$n` references, honours `Prefer: odata.continue-on-error`, and answers with new
+ * `batchresponse_` / `changesetresponse_` boundaries, or a top-level 400 when a request failed without
+ * continue-on-error.
+ *
+ * @module
+ */
+
+import { CODES, DvError } from "./errors.ts";
+import { type DvRequest, type DvResponse, STATUS_TEXT } from "./http.ts";
+import { parsePrefer } from "./query.ts";
+import type { ContentIds } from "./records.ts";
+import type { DataverseStore } from "./store.ts";
+
+interface RawPart {
+  headers: Map<string, string>;
+  body: string;
+}
+
+function boundaryOf(contentType: string | null): string | undefined {
+  const m = /boundary\s*=\s*(?:"([^"]+)"|([^;\s]+))/i.exec(contentType ?? "");
+  return m ? (m[1] ?? m[2]) : undefined;
+}
+
+function splitParts(text: string, boundary: string): RawPart[] {
+  const lines = text.split("\n").map((l) => l.endsWith("\r") ? l.slice(0, -1) : l);
+  const parts: RawPart[] = [];
+  let current: string[] | undefined;
+  let closed = false;
+  for (const line of lines) {
+    const trimmed = line.trimEnd();
+    if (trimmed === `--${boundary}` || trimmed === `--${boundary}--`) {
+      if (current) parts.push(toPart(current));
+      current = trimmed.endsWith("--") && trimmed !== `--${boundary}` ? undefined : [];
+      if (!current) {
+        closed = true;
+        break;
+      }
+      continue;
+    }
+    current?.push(line);
+  }
+  if (!closed) {
+    throw new DvError(
+      400,
+      CODES.badRequest,
+      `The batch body is missing its closing '--${boundary}--' delimiter.`,
+    );
+  }
+  return parts;
+}
+
+function toPart(lines: string[]): RawPart {
+  const headers = new Map<string, string>();
+  let i = 0;
+  for (; i < lines.length && lines[i] !== ""; i++) {
+    const colon = lines[i].indexOf(":");
+    if (colon <= 0) throw new DvError(400, CODES.badRequest, `Malformed part header '${lines[i]}'.`);
+    headers.set(lines[i].slice(0, colon).trim().toLowerCase(), lines[i].slice(colon + 1).trim());
+  }
+  return { headers, body: lines.slice(i + 1).join("\r\n") };
+}
+
+interface InnerRequest {
+  method: string;
+  target: string;
+  headers: Headers;
+  body: string;
+  contentId?: string;
+}
+
+function parseInner(part: RawPart): InnerRequest {
+  const type = part.headers.get("content-type") ?? "";
+  if (!/^application\/http/i.test(type)) {
+    throw new DvError(400, CODES.badRequest, `A batch part must be application/http, not '${type}'.`);
+  }
+  const lines = part.body.split("\r\n");
+  while (lines.length && lines[0] === "") lines.shift();
+  const m = /^([A-Z]+)\s+(\S+)(?:\s+HTTP\/\d\.\d)?$/.exec(lines[0] ?? "");
+  if (!m) {
+    throw new DvError(
+      400,
+      CODES.badRequest,
+      `The batch part does not start with a request line: '${lines[0] ?? ""}'.`,
+    );
+  }
+  const headers = new Headers();
+  let i = 1;
+  for (; i < lines.length && lines[i] !== ""; i++) {
+    const colon = lines[i].indexOf(":");
+    if (colon <= 0) throw new DvError(400, CODES.badRequest, `Malformed request header '${lines[i]}'.`);
+    try {
+      headers.append(lines[i].slice(0, colon).trim(), lines[i].slice(colon + 1).trim());
+    } catch {
+      throw new DvError(400, CODES.badRequest, `Invalid request header '${lines[i]}'.`);
+    }
+  }
+  return {
+    method: m[1],
+    target: m[2],
+    headers,
+    body: lines.slice(i + 1).join("\r\n").replace(/(\r\n)+$/, ""),
+    contentId: part.headers.get("content-id") ?? headers.get("content-id") ?? undefined,
+  };
+}
+
+function httpPart(response: DvResponse, contentId?: string): string {
+  const lines = ["Content-Type: application/http", "Content-Transfer-Encoding: binary"];
+  if (contentId !== undefined) lines.push(`Content-ID: ${contentId}`);
+  lines.push("", `HTTP/1.1 ${response.status} ${STATUS_TEXT[response.status] ?? ""}`.trimEnd());
+  for (const [k, v] of Object.entries(response.headers)) {
+    lines.push(
+      `${k}: ${k.toLowerCase() === "content-type" && response.body ? `${v}; odata.streaming=true` : v}`,
+    );
+  }
+  lines.push("", response.body ?? "", "");
+  return lines.join("\r\n");
+}
+
+/** Runs one inner request; the service supplies it. */
+export type Dispatch = (request: DvRequest) => Promise<DvResponse>;
+
+/** Handles `POST $batch`. */
+export async function handleBatch(
+  req: DvRequest,
+  dispatch: Dispatch,
+  store: DataverseStore,
+  apiPath: string,
+  operations: (n: number) => Promise<void>,
+  errorResponse: (error: unknown) => DvResponse,
+): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+  const boundary = boundaryOf(req.headers.get("content-type"));
+  if (!/^multipart\/mixed/i.test(req.headers.get("content-type") ?? "") || !boundary) {
+    throw new DvError(
+      400,
+      CODES.badRequest,
+      "A $batch request needs Content-Type: multipart/mixed with a boundary.",
+    );
+  }
+  const continueOnError = parsePrefer(req.headers.get("prefer")).has("odata.continue-on-error");
+  const top = splitParts(req.body, boundary);
+  let count = 0;
+  for (const p of top) count += /multipart\/mixed/i.test(p.headers.get("content-type") ?? "") ? 2 : 1;
+  if (count > 1000) {
+    throw new DvError(400, CODES.badRequest, "The number of requests in a batch cannot exceed 1000.");
+  }
+
+  const responseBoundary = `batchresponse_${crypto.randomUUID()}`;
+  const out: string[] = [];
+  let failed: string | undefined;
+
+  const toRequest = (inner: InnerRequest, contentIds: ContentIds): DvRequest => {
+    let target = inner.target;
+    const ref = /^\$([A-Za-z0-9_-]+)(.*)$/.exec(target);
+    if (ref) {
+      const known = contentIds.get(ref[1]);
+      if (!known) {
+        throw new DvError(
+          400,
+          CODES.badRequest,
+          `Content-ID Reference: '$${ref[1]}' does not exist in the batch context.`,
+        );
+      }
+      const table = store.table(known.table)!;
+      target = `${apiPath}/${table.schema.entitySetName}(${known.id})${ref[2]}`;
+    } else if (!target.startsWith("/") && !/^https?:/i.test(target)) {
+      target = `${apiPath}/${target}`;
+    }
+    const url = new URL(target, req.url);
+    if (url.pathname.endsWith("/$batch")) {
+      throw new DvError(400, CODES.badRequest, "Batches cannot be nested.");
+    }
+    return {
+      method: inner.method,
+      url,
+      headers: inner.headers,
+      body: inner.body,
+      principal: req.principal,
+      batch: { contentIds, contentId: inner.contentId },
+    };
+  };
+
+  const run = async (inner: InnerRequest, contentIds: ContentIds): Promise<DvResponse> => {
+    await operations(1);
+    try {
+      return await dispatch(toRequest(inner, contentIds));
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+
+  for (const part of top) {
+    const type = part.headers.get("content-type") ?? "";
+    if (/^multipart\/mixed/i.test(type)) {
+      const csBoundary = boundaryOf(type);
+      if (!csBoundary) throw new DvError(400, CODES.badRequest, "A change set needs a boundary.");
+      const members = splitParts(part.body, csBoundary).map(parseInner);
+      const contentIds: ContentIds = new Map();
+      const responses: { response: DvResponse; contentId?: string }[] = [];
+      let failure: DvResponse | undefined;
+      try {
+        await store.transaction(async () => {
+          for (const member of members) {
+            if (member.method === "GET") {
+              failure = errorResponse(
+                new DvError(400, CODES.badRequest, "GET requests are not allowed in a change set."),
+              );
+              throw failure;
+            }
+            const response = await run(member, contentIds);
+            if (response.status >= 400) {
+              failure = response;
+              throw response;
+            }
+            responses.push({ response, contentId: member.contentId });
+          }
+        });
+      } catch (error) {
+        if (!failure) throw error;
+      }
+      if (failure) {
+        const text = httpPart(failure);
+        out.push(`--${responseBoundary}\r\n${text}`);
+        failed ??= text;
+        if (!continueOnError) break;
+        continue;
+      }
+      const cs = `changesetresponse_${crypto.randomUUID()}`;
+      const inner = responses.map((r) => `--${cs}\r\n${httpPart(r.response, r.contentId)}`).join("");
+      out.push(
+        `--${responseBoundary}\r\nContent-Type: multipart/mixed; boundary=${cs}\r\n\r\n${inner}--${cs}--\r\n`,
+      );
+    } else {
+      const inner = parseInner(part);
+      const response = await run(inner, new Map());
+      const text = httpPart(response);
+      out.push(`--${responseBoundary}\r\n${text}`);
+      if (response.status >= 400) {
+        failed ??= text;
+        if (!continueOnError) break;
+      }
+    }
+  }
+  const headers = { "Content-Type": `multipart/mixed; boundary=${responseBoundary}`, "OData-Version": "4.0" };
+  if (failed !== undefined && !continueOnError) {
+    return { status: 400, headers, body: `--${responseBoundary}\r\n${failed}--${responseBoundary}--\r\n` };
+  }
+  return { status: 200, headers, body: `${out.join("")}--${responseBoundary}--\r\n` };
+}

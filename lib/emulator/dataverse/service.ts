@@ -1,0 +1,238 @@
+/**
+ * The emulated Dataverse Web API (v9.x) as an emulator service: bearer-token check for the org's audience
+ * (the emulator's base URL), WhoAmI, tables, metadata, `$batch`, service protection and persistence.
+ *
+ * @example
+ * ```ts
+ * import { startEmulator } from "@pacx/cli/emulator";
+ * import { dataverseService } from "@pacx/cli/emulator";
+ * const dv = dataverseService({ protection: { latencyMs: 50 } });
+ * const emu = await startEmulator({ services: [dv] });
+ * const token = await emu.tokens.issue({ aud: emu.url });
+ * ```
+ *
+ * @module
+ */
+
+import type { Router } from "../router.ts";
+import type { EmulatorCore, EmulatorService } from "../server.ts";
+import { ServiceProtection, type ServiceProtectionOptions } from "../faults.ts";
+import { handleBatch } from "./batch.ts";
+import { CODES, DvError } from "./errors.ts";
+import { TableHandlers } from "./handlers.ts";
+import { type DvRequest, type DvResponse, json, stableGuid } from "./http.ts";
+import { csdl, handleMetadata } from "./metadata.ts";
+import { type DataverseSchema, DEFAULT_SCHEMA, normalizeSchema } from "./schema.ts";
+import { dumpSeed, loadSeed, writeFileAtomic, writeFileAtomicSync } from "./seed.ts";
+import { DataverseStore } from "./store.ts";
+import { EMULATOR_TENANT_ID } from "../tokens.ts";
+
+/** How to build the Dataverse service. */
+export interface DataverseServiceOptions {
+  /** Tables (default: account, contact, ppx_project). */
+  schema?: DataverseSchema;
+  /** Records to start with, `{ "<entityset>": [ … ] }`. */
+  seed?: unknown;
+  /** A file that keeps the records between runs: loaded at start when it exists, saved after changes. */
+  persistPath?: string;
+  /** Service protection knobs, or a ServiceProtection shared with other services. */
+  protection?: ServiceProtectionOptions | ServiceProtection;
+  /** Accept requests without a valid token (default false: 401 like Dataverse). */
+  allowAnonymous?: boolean;
+  /** Delay before saving after a change, ms (default 200). */
+  persistDelayMs?: number;
+}
+
+/** The service plus handles for tests and the CLI. */
+export interface DataverseEmulator extends EmulatorService {
+  readonly store: DataverseStore;
+  /** Present once registered. */
+  readonly protection: ServiceProtection | undefined;
+  /** Saves the records now when persisting. */
+  flush(): Promise<void>;
+  /** Saves the records now, synchronously (process exit). */
+  flushSync(): void;
+}
+
+const API = /^\/api\/data\/(v9\.\d)(?:\/(.*))?$/;
+
+/** Builds the Dataverse service. Throws SchemaError / SeedError for bad schema or data. */
+export function dataverseService(options: DataverseServiceOptions = {}): DataverseEmulator {
+  const schema = normalizeSchema(options.schema ?? DEFAULT_SCHEMA);
+  let protection: ServiceProtection | undefined = options.protection instanceof ServiceProtection
+    ? options.protection
+    : undefined;
+  let store = new DataverseStore(schema);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let dirty = false;
+  const persistPath = options.persistPath;
+
+  const save = async () => {
+    timer = undefined;
+    if (!persistPath || !dirty) return;
+    dirty = false;
+    await writeFileAtomic(persistPath, JSON.stringify(dumpSeed(store)) + "\n");
+  };
+
+  const service: DataverseEmulator = {
+    name: "dataverse",
+    get store() {
+      return store;
+    },
+    get protection() {
+      return protection;
+    },
+    flush: async () => {
+      if (timer !== undefined) clearTimeout(timer);
+      await save();
+    },
+    flushSync: () => {
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
+      if (persistPath && dirty) {
+        dirty = false;
+        writeFileAtomicSync(persistPath, JSON.stringify(dumpSeed(store)) + "\n");
+      }
+    },
+    async register(router: Router, core: EmulatorCore) {
+      store = new DataverseStore(schema, core.now);
+      if (options.seed !== undefined) loadSeed(store, options.seed);
+      if (persistPath) {
+        let text: string | undefined;
+        try {
+          text = await Deno.readTextFile(persistPath);
+        } catch (error) {
+          if (!(error instanceof Deno.errors.NotFound)) throw error;
+        }
+        if (text !== undefined) loadSeed(store, JSON.parse(text));
+        store.onChange = () => {
+          dirty = true;
+          timer ??= setTimeout(() => void save().catch(() => {}), options.persistDelayMs ?? 200);
+        };
+      }
+      if (!protection) {
+        protection = new ServiceProtection(
+          options.protection instanceof ServiceProtection ? {} : options.protection ?? {},
+          core.now,
+        );
+      }
+      core.use(protection.middleware);
+      const orgId = stableGuid(`org:${crypto.randomUUID()}`);
+      const businessUnitId = stableGuid(`bu:${orgId}`);
+      const tables = new TableHandlers(store, () => core.url, "/api/data/v9.2", protection);
+
+      const errorResponse = (error: unknown): DvResponse => {
+        const e = error instanceof DvError ? error : new DvError(
+          500,
+          CODES.unexpected,
+          `An unexpected error occurred: ${error instanceof Error ? error.message : error}`,
+        );
+        return json(e.status, { error: { code: e.code, message: e.message } }, {
+          REQ_ID: crypto.randomUUID(),
+        });
+      };
+
+      const dispatch = async (req: DvRequest): Promise<DvResponse> => {
+        try {
+          const m = API.exec(req.url.pathname);
+          if (!m) {
+            throw new DvError(
+              404,
+              CODES.resourceNotFound,
+              `Resource not found for the segment '${req.url.pathname}'.`,
+            );
+          }
+          const root = `${core.url}/api/data/${m[1]}`;
+          let path: string;
+          try {
+            path = decodeURIComponent(m[2] ?? "");
+          } catch {
+            throw new DvError(400, CODES.badRequest, "The request URL is not correctly percent-encoded.");
+          }
+          if (path === "" || path === "$metadata") {
+            if (path === "") return json(200, { "@odata.context": `${root}/$metadata`, value: [] });
+            return {
+              status: 200,
+              headers: { "Content-Type": "application/xml", "OData-Version": "4.0" },
+              body: csdl(store),
+            };
+          }
+          if (path === "WhoAmI()" || path === "WhoAmI") {
+            if (req.method !== "GET") {
+              throw new DvError(405, CODES.badRequest, "WhoAmI is a function: use GET.");
+            }
+            const oid = String(req.principal.oid ?? "anonymous");
+            return json(200, {
+              "@odata.context": `${root}/$metadata#Microsoft.Dynamics.CRM.WhoAmIResponse`,
+              BusinessUnitId: businessUnitId,
+              UserId: stableGuid(`user:${oid}`),
+              OrganizationId: orgId,
+            });
+          }
+          if (path.startsWith("EntityDefinitions")) return handleMetadata(req, path, store, root);
+          if (path === "$batch") throw new DvError(400, CODES.badRequest, "Batches cannot be nested.");
+          return await tables.handle(req, path);
+        } catch (error) {
+          return errorResponse(error);
+        }
+      };
+
+      const handler = async (request: Request): Promise<Response> => {
+        const url = new URL(request.url);
+        const principal = await authenticate(request, core, options.allowAnonymous === true);
+        if (!principal) {
+          return Response.json({
+            error: {
+              code: "",
+              message:
+                "The request is not authorized: the bearer token is missing, invalid, expired, or for another audience.",
+            },
+          }, {
+            status: 401,
+            headers: {
+              "WWW-Authenticate":
+                `Bearer authorization_uri=${core.url}/${EMULATOR_TENANT_ID}/oauth2/authorize, resource_id=${core.url}/`,
+              "OData-Version": "4.0",
+            },
+          });
+        }
+        const body = await request.text();
+        const req: DvRequest = { method: request.method, url, headers: request.headers, body, principal };
+        let result: { status: number; headers: Record<string, string>; body?: string };
+        if (/^\/api\/data\/v9\.\d\/\$batch$/.test(url.pathname) && request.method === "POST") {
+          try {
+            result = await handleBatch(
+              req,
+              dispatch,
+              store,
+              "/api/data/v9.2",
+              (n) => protection!.operations(n),
+              errorResponse,
+            );
+          } catch (error) {
+            result = errorResponse(error);
+          }
+        } else {
+          await protection!.operations(1);
+          result = await dispatch(req);
+        }
+        return new Response(result.body ?? null, { status: result.status, headers: result.headers });
+      };
+      router.add("*", "/api/data/:version", handler);
+      router.add("*", "/api/data/:version/*", handler);
+    },
+  };
+  return service;
+}
+
+async function authenticate(
+  request: Request,
+  core: EmulatorCore,
+  allowAnonymous: boolean,
+): Promise<Record<string, unknown> | undefined> {
+  const header = request.headers.get("authorization") ?? "";
+  const m = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!m) return allowAnonymous ? {} : undefined;
+  const payload = await core.tokens.verify(m[1], core.url);
+  return payload ? payload as Record<string, unknown> : allowAnonymous ? {} : undefined;
+}
