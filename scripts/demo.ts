@@ -1,13 +1,16 @@
 /**
  * `deno task demo`: a guided tour of ppx that runs entirely offline. It starts the local cloud emulator
  * in-process, then drives the real CLI against it over HTTP and shows each command with its output.
- * Later capabilities (sign-in with a client credential, bulk upsert) add their steps to DEMO_STEPS.
+ * It signs in with a client credential against the emulator's Entra endpoints, so the journey is the one a
+ * CI pipeline takes against a real tenant. Later capabilities add their steps to `demoSteps`.
  */
 
 import { runCli } from "../cli/main.ts";
 import { denoIO } from "../cli/output/io.ts";
 import { dataverseService } from "../lib/emulator/dataverse/service.ts";
+import { entraService } from "../lib/emulator/entra/service.ts";
 import { startEmulator } from "../lib/emulator/server.ts";
+import { EMULATOR_TENANT_ID } from "../lib/emulator/tokens.ts";
 import { envFrom } from "../lib/env.ts";
 
 /** One step of the tour. */
@@ -18,9 +21,37 @@ export interface DemoStep {
   expect?: number;
 }
 
+/** What the steps need to know about the running emulator. */
+export interface DemoSetting {
+  url: string;
+  clientId: string;
+  tenantId: string;
+}
+
 /** The steps, in order. */
-export const DEMO_STEPS: DemoStep[] = [
+export const demoSteps = (s: DemoSetting): DemoStep[] => [
   { title: "Which ppx is this?", argv: ["version"] },
+  {
+    title: "Sign in as an app with a client credential (the secret comes from an environment variable)",
+    argv: [
+      "auth",
+      "create",
+      "demo",
+      "--flow",
+      "client-credential",
+      "--tenant-id",
+      s.tenantId,
+      "--client-id",
+      s.clientId,
+      "--client-secret-env",
+      "PPX_DEMO_CLIENT_SECRET",
+      "--authority",
+      s.url,
+      "--environment",
+      s.url,
+    ],
+  },
+  { title: "The profile, its audiences and token expiry", argv: ["auth", "status"] },
   { title: "Who am I in the (emulated) Dataverse org?", argv: ["dv", "whoami"] },
   {
     title: "Create an account",
@@ -94,23 +125,28 @@ export const DEMO_STEPS: DemoStep[] = [
 if (import.meta.main) {
   const io = denoIO();
   const dv = dataverseService();
-  const emu = await startEmulator({ services: [dv] });
-  // Sign-in with a client credential arrives with the Entra emulator; until then the emulator mints the token.
-  const token = await emu.tokens.issue({ aud: emu.url, oid: "00000000-0000-4000-8000-0000000000de" });
+  const entra = await entraService();
+  const emu = await startEmulator({ services: [entra, dv] });
+  const secret = crypto.randomUUID();
+  const app = entra.directory.registerApp({ displayName: "ppx demo", secrets: [secret] });
+  // A throwaway config directory: the demo never touches the user's own profiles.
+  const configDir = await Deno.makeTempDir({ prefix: "ppx-demo-" });
   const env = envFrom({
     NO_COLOR: Deno.env.get("NO_COLOR"),
-    DATAVERSE_HOST: emu.url,
-    PPX_ACCESS_TOKEN: token,
+    PPX_CONFIG_DIR: configDir,
+    PPX_DEMO_CLIENT_SECRET: secret,
+    // No keyring in the demo: tokens stay in memory, nothing secret is written.
+    DBUS_SESSION_BUS_ADDRESS: "disabled:",
   });
   io.stdout.write(
-    `The local cloud emulator is running at ${emu.url} (Dataverse Web API at ${emu.url}/api/data/v9.2).\n` +
-      "ppx talks to it over HTTP exactly as it talks to a real org. DATAVERSE_HOST points ppx at it; the\n" +
-      "bearer token in PPX_ACCESS_TOKEN was minted by the emulator for this demo (sign-in with a client\n" +
-      "credential comes with the Entra emulator).\n",
+    `The local cloud emulator is running at ${emu.url}: Entra sign-in at ${emu.url}/${EMULATOR_TENANT_ID}, the\n` +
+      `Dataverse Web API at ${emu.url}/api/data/v9.2. ppx talks to it over HTTP exactly as it talks to the\n` +
+      `cloud. An app registration (client id ${app.clientId}) was created for the demo; its secret is in\n` +
+      `PPX_DEMO_CLIENT_SECRET, and profiles go to a temporary config directory.\n`,
   );
   let failed = 0;
   try {
-    for (const step of DEMO_STEPS) {
+    for (const step of demoSteps({ url: emu.url, clientId: app.clientId, tenantId: EMULATOR_TENANT_ID })) {
       const shown = step.argv.map((a) => /[\s'"(){}$]/.test(a) ? `'${a.replaceAll("'", "'\\''")}'` : a).join(
         " ",
       );
@@ -124,10 +160,11 @@ if (import.meta.main) {
     }
   } finally {
     await emu.close();
+    await Deno.remove(configDir, { recursive: true });
   }
   if (failed) Deno.exit(failed);
   io.stdout.write(
-    "\nDone. Start your own emulator with `ppx emulator start --token-file token.txt`, and run\n" +
+    "\nDone. Start your own emulator with `ppx emulator start` (it prints how to sign in), and run\n" +
       "`deno task test` for the test suite.\n",
   );
 }

@@ -121,6 +121,10 @@ export const ENVIRONMENT_VARIABLES: { area: string; vars: EnvVarDoc[] }[] = [
         purpose: "org host or URL for `ppx dv` and `ppx api` (same as --dataverse-host)",
       },
       { name: "PACX_DATAVERSE_HOST", purpose: "legacy name of DATAVERSE_HOST" },
+      {
+        name: "PPX_EMULATOR_CLIENT_SECRET",
+        purpose: "secret of the app registration `ppx emulator start` creates",
+      },
     ],
   },
   {

@@ -1,13 +1,13 @@
 import { assert, assertEquals, assertIncludes } from "../helpers/assert.ts";
-import { PPX_PERMISSIONS, ROOT, runPpxProcess } from "../helpers/cli.ts";
+import { PPX_PERMISSIONS, ROOT, runPpx, runPpxProcess } from "../helpers/cli.ts";
 
-async function startProcess(args: string[], cwd: string) {
+async function startProcess(args: string[], cwd: string, env: Record<string, string> = {}) {
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", "--quiet", ...PPX_PERMISSIONS, `${ROOT}cli/main.ts`, "emulator", "start", ...args],
     cwd,
     stdout: "piped",
     stderr: "piped",
-    env: { NO_COLOR: "1" },
+    env: { NO_COLOR: "1", ...env },
   }).spawn();
   const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
   let out = "";
@@ -98,6 +98,32 @@ Deno.test("ppx emulator start refuses bad schema and data files with a clear mes
     assertEquals(rate.code, 2);
     assertIncludes(rate.stderr, "--error-rate must be a number from 0 to 1");
   } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("ppx emulator start hosts Entra and GitHub: the printed sign-in command works", async () => {
+  const dir = await Deno.makeTempDir();
+  const secret = "local-only-secret";
+  const p = await startProcess([], dir, { PPX_EMULATOR_CLIENT_SECRET: secret });
+  try {
+    const signIn = /Sign in +ppx (auth create .*)/.exec(p.out)?.[1];
+    assert(signIn && p.url, p.out);
+    assertIncludes(p.out, "/login/device");
+    const env = {
+      PPX_CONFIG_DIR: dir,
+      PPX_EMULATOR_CLIENT_SECRET: secret,
+      DBUS_SESSION_BUS_ADDRESS: "disabled:",
+    };
+    const created = await runPpx(signIn.split(" "), { env });
+    assertEquals(created.code, 0, created.stderr);
+    const me = await runPpx(["dv", "whoami", "--json"], { env });
+    assertEquals(me.code, 0, me.stderr);
+    assertEquals(JSON.parse(me.stdout).org, p.url);
+    const wrong = await runPpx(signIn.split(" "), { env: { ...env, PPX_EMULATOR_CLIENT_SECRET: "nope" } });
+    assertEquals(wrong.code, 4);
+  } finally {
+    await stop(p);
     await Deno.remove(dir, { recursive: true });
   }
 });

@@ -11,6 +11,7 @@ Deno.test("deno task demo walks through the emulator journey and ends cleanly", 
   const stdout = new TextDecoder().decode(out.stdout);
   assertEquals(out.code, 0, new TextDecoder().decode(out.stderr));
   assertIncludes(stdout, "The local cloud emulator is running at http://127.0.0.1:");
+  assertIncludes(stdout, "\ndemo\tazure\t");
   assertIncludes(stdout, "Contoso\tC-100\t250000");
   assertIncludes(stdout, "Ada Lovelace");
   assertIncludes(stdout, "\nDone.");

@@ -6,10 +6,17 @@ import { dataverseService } from "../../../lib/emulator/dataverse/service.ts";
 import { SchemaError } from "../../../lib/emulator/dataverse/schema.ts";
 import { SeedError } from "../../../lib/emulator/dataverse/seed.ts";
 import type { ServiceProtectionOptions } from "../../../lib/emulator/faults.ts";
+import { entraService } from "../../../lib/emulator/entra/service.ts";
+import { GitHubEmulator } from "../../../lib/emulator/github/mod.ts";
 import { startEmulator } from "../../../lib/emulator/server.ts";
+import { EMULATOR_TENANT_ID } from "../../../lib/emulator/tokens.ts";
 import { UsageError, ValidationError } from "../../../lib/errors.ts";
 import type { App } from "../../app.ts";
 import type { Context } from "../../context.ts";
+
+/** Stable ids, so scripts and docs can name the emulator's apps. */
+const DEFAULT_CLIENT_ID = "00000000-0000-4000-8000-00000000c11e";
+const GITHUB_CLIENT_ID = "Ov23liPpxEmulator";
 
 function number(name: string, max = Infinity) {
   return (value: string): number => {
@@ -98,6 +105,11 @@ export default function start(app: App) {
         number("--seed"),
       ),
     )
+    .option(
+      "--client-id <id>",
+      "client id of the Entra app registration the emulator creates",
+      DEFAULT_CLIENT_ID,
+    )
     .action(async (options, command) => {
       const ctx = app.context(command);
       const protection: ServiceProtectionOptions = {
@@ -128,11 +140,21 @@ export default function start(app: App) {
         if (error instanceof SchemaError) throw new ValidationError(`--schema: ${error.message}`);
         throw error;
       }
+      const entra = await entraService();
+      const github = new GitHubEmulator();
+      // One app registration per provider, so `ppx auth create` / `ppx auth github` work at once.
+      const secret = ctx.env.get("PPX_EMULATOR_CLIENT_SECRET") || crypto.randomUUID();
+      const entraApp = entra.directory.registerApp({
+        clientId: options.clientId,
+        displayName: "ppx emulator",
+        secrets: [secret],
+      });
+      github.registerApp({ clientId: GITHUB_CLIENT_ID, clientSecret: secret, kind: "oauth-app" });
       let emu;
       try {
         emu = await startEmulator({
           port: options.port,
-          services: [dv],
+          services: [entra, github, dv],
           log: options.log ? (line) => ctx.io.stderr.write(`${line}\n`) : undefined,
         });
       } catch (error) {
@@ -162,6 +184,10 @@ export default function start(app: App) {
         url: emu.url,
         dataverse: `${emu.url}/api/data/v9.2`,
         audience: emu.url,
+        authority: emu.url,
+        tenantId: EMULATOR_TENANT_ID,
+        clientId: entraApp.clientId,
+        githubClientId: GITHUB_CLIENT_ID,
         records: dv.store.size,
         ...(tokenFile ? { tokenFile } : {}),
         ...(persistPath ? { persist: persistPath } : {}),
@@ -173,11 +199,23 @@ export default function start(app: App) {
         out.write(
           `  Dataverse Web API  ${info.dataverse} (token audience ${emu.url}, ${info.records} records)\n`,
         );
+        out.write(`  Entra ID           ${emu.url}/${EMULATOR_TENANT_ID} (app ${entraApp.clientId})\n`);
+        out.write(`  GitHub OAuth       ${emu.url}/login/device (OAuth app ${GITHUB_CLIENT_ID})\n`);
+        out.write(
+          `  Sign in            ppx auth create emu --flow client-credential --authority ${emu.url} ` +
+            `--tenant-id ${EMULATOR_TENANT_ID} --client-id ${entraApp.clientId} --client-secret-env ` +
+            `PPX_EMULATOR_CLIENT_SECRET --environment ${emu.url}\n`,
+        );
+        if (!ctx.env.get("PPX_EMULATOR_CLIENT_SECRET")) {
+          out.write(
+            "                     (set PPX_EMULATOR_CLIENT_SECRET before starting to choose the app's secret)\n",
+          );
+        }
         if (tokenFile) {
           out.write(`  Token file         ${tokenFile} (export PPX_ACCESS_TOKEN="$(cat ${tokenFile})")\n`);
         }
         if (persistPath) out.write(`  Persisting to      ${persistPath}\n`);
-        out.write(`  Use it            DATAVERSE_HOST=${emu.url} ppx dv whoami\n`);
+        out.write(`  Then               ppx dv whoami   (or DATAVERSE_HOST=${emu.url} with --token-file)\n`);
       }
       ctx.io.stdout.write("Ready. Press Ctrl-C to stop.\n");
       await new Promise<void>((resolve) => {
