@@ -181,7 +181,8 @@ export class HttpClient {
           this.#policy.maxDelayMs,
         );
         const throttling = response.status === 429 || response.status === 503;
-        const retryable = canRetry || response.status === 429;
+        // A 429 means the request was not processed, so even a POST may be repeated; noRetry still wins.
+        const retryable = !options.noRetry && (canRetry || response.status === 429);
         if (retryable && this.#withinBudget(attempt, started, wait)) {
           await response.body?.cancel();
           this.#trace?.(`! ${response.status}; retrying in ${wait} ms (attempt ${attempt + 1})`);
@@ -204,7 +205,20 @@ export class HttpClient {
   /** Sends a request and parses the JSON answer (undefined for 204 / empty bodies). */
   async json<T = unknown>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
     const response = await this.send(method, path, options);
-    const text = await response.text();
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (cause) {
+      throw new ApiError(`The connection to ${this.url(path).host} broke while reading the answer.`, {
+        status: 0,
+        method: method.toUpperCase(),
+        url: redactUrl(this.url(path, options.query).toString()),
+      }, {
+        code: "network",
+        hint: "Run the command again; for writes, check first whether the change was applied.",
+        cause,
+      });
+    }
     if (text.trim() === "") return undefined as T;
     try {
       return JSON.parse(text) as T;

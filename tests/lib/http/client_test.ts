@@ -219,3 +219,35 @@ Deno.test("an unreachable host is a network error naming proxy settings", async 
   assertEquals(error.code, "network");
   assertIncludes(error.hint ?? "", "HTTPS_PROXY");
 });
+
+Deno.test("noRetry turns even 429 retries off", async () => {
+  const server = startServer(() => new Response("", { status: 429, headers: { "retry-after": "1" } }));
+  try {
+    await assertRejects(() => client(server.url).json("GET", "/x", { noRetry: true }), ApiError);
+    assertEquals(server.requests.length, 1);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a body cut off mid-read is a network error, not a crash", async () => {
+  const server = startServer(() => {
+    const body = new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"value":['));
+        controller.error(new Error("cut"));
+      },
+    });
+    return new Response(body, { headers: { "content-type": "application/json" } });
+  });
+  try {
+    const error = await assertRejects(
+      () => client(server.url).json("GET", "/x"),
+      ApiError,
+      "broke while reading",
+    );
+    assertEquals(error.code, "network");
+  } finally {
+    await server.close();
+  }
+});
