@@ -403,3 +403,27 @@ Deno.test("login: routes by --provider, by the profile's provider, asks on a TTY
     await fx.close();
   }
 });
+
+Deno.test("auth github --secure-storage refuses plaintext when there is neither a keyring nor a key", async () => {
+  const fx = await startGitHub({ approveAfterPolls: 0 });
+  const cfg = await tempConfig();
+  try {
+    const env = { PATH: "", PPX_CONFIG_DIR: cfg.dir };
+    const base = ["auth", "github", "sec", "--client-id", OAUTH_APP.clientId, "--hostname", fx.url];
+    const refused = await runPpx([...base, "--secure-storage"], { env, clock: fx.clock });
+    assert(refused.code !== 0, refused.stderr);
+    let stored = "";
+    try {
+      stored = await Deno.readTextFile(cfg.file);
+    } catch {
+      // no file at all is fine too
+    }
+    assert(!/gh[our]_/.test(stored), "no token written in plaintext");
+    const plain = await runPpx(base, { env, clock: fx.clock });
+    assertEquals(plain.code, 0, plain.stderr);
+    assertIncludes(plain.stderr, "plain text");
+  } finally {
+    await cfg.cleanup();
+    await fx.close();
+  }
+});

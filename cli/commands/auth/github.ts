@@ -9,9 +9,12 @@ import { UsageError } from "../../../lib/errors.ts";
 import type { App } from "../../app.ts";
 import type { Context } from "../../context.ts";
 import { githubDeps, githubInteraction } from "./github_deps.ts";
+import { resolveStoragePolicy } from "../../../lib/auth/secrets/policy.ts";
 
 /** The options of `ppx auth github`, as parsed. */
 export interface AuthGitHubOptions {
+  secureStorage?: boolean;
+  insecureStorage?: boolean;
   clientId?: string;
   clientSecret?: string;
   clientSecretEnv?: string;
@@ -79,8 +82,11 @@ export async function runAuthGitHub(
   }
   const profile = profileArg ?? ctx.globals.profile ?? DEFAULT_GITHUB_PROFILE;
   checkProfileName(profile);
-  const deps = githubDeps(ctx);
-  const { doc } = await deps.config.load();
+  const { doc } = await ctx.configStore.load();
+  const deps = {
+    ...githubDeps(ctx),
+    storage: resolveStoragePolicy(options, doc.token_storage as string | undefined),
+  };
   const existing = doc.profiles[profile];
   if (existing && existing.provider !== "github") {
     throw new UsageError(`Profile '${profile}' is an Azure profile.`, {
@@ -196,6 +202,8 @@ export default function authGitHub(app: App) {
     .option("--set-default", "make this the default profile (default)")
     .option("--no-set-default", "leave the default profile as it is")
     .option("--no-browser", "do not open a browser; print the URL (and paste the redirect for --web)")
+    .option("--secure-storage", "refuse to store tokens in plaintext (keyring or encrypted config only)")
+    .option("--insecure-storage", "store tokens in the config file instead of the OS keyring")
     .addHelpText("after", EXAMPLES)
     .action(async (profile, options, command) => {
       await runAuthGitHub(app.context(command), profile, options);
