@@ -5,7 +5,7 @@
  */
 
 import { cloudByName } from "../../../lib/auth/entra/clouds.ts";
-import { loginScope } from "../../../lib/auth/entra/login.ts";
+import { dataverseOrigin, loginScope } from "../../../lib/auth/entra/login.ts";
 import type { Profile } from "../../../lib/config/schema.ts";
 import { isPpxError } from "../../../lib/errors.ts";
 import type { Context } from "../../context.ts";
@@ -38,7 +38,7 @@ export function audienceFor(value: string | undefined, profile: Profile | undefi
     case "":
       return profile ? loginScope(profile) : `${cloud.powerPlatform}/.default`;
     case "dataverse":
-      if (profile?.dataverse_host) return `https://${profile.dataverse_host}/.default`;
+      if (profile?.dataverse_host) return `${dataverseOrigin(profile.dataverse_host)}/.default`;
       return `${cloud.powerPlatform}/.default`;
     case "powerplatform":
     case "pp":

@@ -55,7 +55,7 @@ export interface LoginResult {
 export function loginScope(profile: Profile): string {
   if (profile.scopes?.length) return profile.scopes[0];
   if (profile.dataverse_host) {
-    return scopeFor(`https://${profile.dataverse_host.replace(/^https?:\/\//, "")}`);
+    return scopeFor(dataverseOrigin(profile.dataverse_host));
   }
   return scopeFor(cloudByName(profile.cloud).powerPlatform);
 }
@@ -117,4 +117,9 @@ export async function loginProfile(
     warnings,
     notices,
   };
+}
+
+/** The org URL of a stored host: bare hosts are https; an explicit (loopback) http:// is kept. */
+export function dataverseOrigin(host: string): string {
+  return /^https?:\/\//i.test(host) ? host.replace(/\/+$/, "") : `https://${host.replace(/\/+$/, "")}`;
 }
