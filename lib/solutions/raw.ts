@@ -5,7 +5,6 @@
  * @module
  */
 
-import { ValidationError } from "../errors.ts";
 import { assertZipFile } from "./packager/detect.ts";
 import { type CommitOptions, type CommitResult, Staging } from "./packager/staging.ts";
 import { TreeIndex } from "./packager/tree.ts";
@@ -38,18 +37,7 @@ export async function zipRaw(
   folder: string,
   zipfile: string,
 ): Promise<{ folder: string; zipfiles: string[]; entries: number }> {
-  let tree: TreeIndex;
-  try {
-    tree = await TreeIndex.load(folder);
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) {
-      throw new ValidationError(`${folder} does not exist.`, {
-        hint: "Check the --folder path.",
-        cause: error,
-      });
-    }
-    throw error;
-  }
+  const tree = await TreeIndex.loadFolder(folder);
   const writer = new ZipWriter(zipfile);
   try {
     const files = [...tree.files.values()].sort();

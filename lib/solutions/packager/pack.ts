@@ -51,18 +51,7 @@ export async function pack(
   zipfile: string,
   options: PackagerOptions = {},
 ): Promise<PackResult> {
-  let tree: TreeIndex;
-  try {
-    tree = await TreeIndex.load(folder);
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) {
-      throw new ValidationError(`${folder} does not exist.`, {
-        hint: "Check the --folder path.",
-        cause: error,
-      });
-    }
-    throw error;
-  }
+  const tree = await TreeIndex.loadFolder(folder);
   const solutionPath = tree.find("Other/Solution.xml");
   if (!solutionPath || !tree.find("Other/Customizations.xml")) {
     const raw = tree.find("solution.xml") && tree.find("customizations.xml");

@@ -14,6 +14,21 @@ export class TreeIndex {
     this.files = files;
   }
 
+  /** Like `load`, for a folder the user named: a missing one is a clear error naming --folder. */
+  static async loadFolder(folder: string): Promise<TreeIndex> {
+    try {
+      return await TreeIndex.load(folder);
+    } catch (error) {
+      if (error instanceof Deno.errors.NotFound) {
+        throw new ValidationError(`${folder} does not exist.`, {
+          hint: "Check the --folder path.",
+          cause: error,
+        });
+      }
+      throw error;
+    }
+  }
+
   /** Walks `root`; symbolic links and names differing only in case are refused. */
   static async load(root: string): Promise<TreeIndex> {
     const files = new Map<string, string>();
