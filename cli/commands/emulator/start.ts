@@ -5,6 +5,7 @@ import { isAbsolute, join } from "node:path";
 import { dataverseService } from "../../../lib/emulator/dataverse/service.ts";
 import { SchemaError } from "../../../lib/emulator/dataverse/schema.ts";
 import { SeedError } from "../../../lib/emulator/dataverse/seed.ts";
+import { solutionsService } from "../../../lib/emulator/solutions/service.ts";
 import type { ServiceProtectionOptions } from "../../../lib/emulator/faults.ts";
 import { startEmulator } from "../../../lib/emulator/server.ts";
 import { UsageError, ValidationError } from "../../../lib/errors.ts";
@@ -132,7 +133,7 @@ export default function start(app: App) {
       try {
         emu = await startEmulator({
           port: options.port,
-          services: [dv],
+          services: [dv, solutionsService(dv)],
           log: options.log ? (line) => ctx.io.stderr.write(`${line}\n`) : undefined,
         });
       } catch (error) {
