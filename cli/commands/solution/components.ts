@@ -13,7 +13,9 @@ import { parseInteger } from "./lifecycle_shared.ts";
 export default function componentsCommand(app: App) {
   return withHost(
     new Command("components")
-      .description("List a solution's components (componenttype codes: 1 table, 29 process, 61 web resource, ...)")
+      .description(
+        "List a solution's components (componenttype codes: 1 table, 29 process, 61 web resource, ...)",
+      )
       .option("-n, --name <uniquename>", "the solution's unique name")
       .option("--type <code>", "only this componenttype", parseInteger("--type"))
       .addOption(new Option("--format <format>", "json, csv or table").choices(["json", "csv", "table"]))

@@ -11,7 +11,9 @@ import { resolvePath } from "./shared.ts";
 /** Builds `solution create-settings`. */
 export default function createSettingsCommand(app: App) {
   return new Command("create-settings")
-    .description("Write a deployment-settings file (connection references, environment variables) for a solution")
+    .description(
+      "Write a deployment-settings file (connection references, environment variables) for a solution",
+    )
     .option("-z, --solution-zip <zip>", "the solution zip")
     .option("-f, --solution-folder <folder>", "the unpacked solution (the folder that holds Other/)")
     .option("-s, --settings-file <json>", "the file to write (default: stdout)")

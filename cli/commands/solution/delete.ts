@@ -21,7 +21,9 @@ export default function deleteCommand(app: App) {
     const s = await findSolution(client, options.name);
     if (!ctx.globals.yes) {
       const what = s.managed ? "managed solution (and its components)" : "unmanaged solution";
-      const ok = await ctx.prompter.confirm(`Delete the ${what} ${s.uniqueName} ${s.version}?`, { flag: "--yes" });
+      const ok = await ctx.prompter.confirm(`Delete the ${what} ${s.uniqueName} ${s.version}?`, {
+        flag: "--yes",
+      });
       if (!ok) throw new CancelledError("Not deleted.");
     }
     const deleted = await deleteSolution(client, s.uniqueName);

@@ -11,11 +11,19 @@ import { hostFlag, withHost } from "../dv/shared.ts";
 export function depsCommand(app: App) {
   return withHost(
     new Command("deps")
-      .description("Show a solution's missing dependencies (or what blocks uninstalling it) as JSON or Graphviz dot")
+      .description(
+        "Show a solution's missing dependencies (or what blocks uninstalling it) as JSON or Graphviz dot",
+      )
       .option("-n, --name <uniquename>", "the solution's unique name")
-      .option("--uninstall", "dependencies that block deleting the solution (RetrieveDependenciesForUninstall)")
+      .option(
+        "--uninstall",
+        "dependencies that block deleting the solution (RetrieveDependenciesForUninstall)",
+      )
       .addOption(new Option("--format <format>", "json or dot").choices(["json", "dot"]).default("json"))
-      .addHelpText("after", "\nExamples:\n  ppx solution deps --name Contoso --format dot | dot -Tsvg > deps.svg"),
+      .addHelpText(
+        "after",
+        "\nExamples:\n  ppx solution deps --name Contoso --format dot | dot -Tsvg > deps.svg",
+      ),
   ).action(async (options, command) => {
     const ctx = app.context(command);
     if (!options.name) throw new UsageError("Missing --name.", { hint: "Pass --name <uniquename>." });
@@ -45,7 +53,12 @@ export function checkCommand(app: App) {
     }
     if (!ctx.out.machine) ctx.out.warn(`${options.name} has ${missing.length} missing dependencies:`);
     ctx.out.print(ctx.out.machine ? { ok: false, missing } : missing, {
-      columns: ["requiredcomponenttype", "requiredcomponentobjectid", "dependentcomponenttype", "dependentcomponentobjectid"],
+      columns: [
+        "requiredcomponenttype",
+        "requiredcomponentobjectid",
+        "dependentcomponenttype",
+        "dependentcomponentobjectid",
+      ],
     });
     app.exitCode = ExitCode.Failure;
   });

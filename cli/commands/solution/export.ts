@@ -51,7 +51,11 @@ export default function exportCommand(app: App) {
   ).action(async (options, command) => {
     const ctx = app.context(command);
     const name = options.name;
-    if (!name) throw new UsageError("Missing --name.", { hint: "Pass --name <uniquename> (see `ppx solution list`)." });
+    if (!name) {
+      throw new UsageError("Missing --name.", {
+        hint: "Pass --name <uniquename> (see `ppx solution list`).",
+      });
+    }
     const fileName = `${name}${options.managed ? "_managed" : ""}.zip`;
     let out = options.out ?? options.path ?? options.file ?? fileName;
     if (out.endsWith("/")) out += fileName;
@@ -59,7 +63,9 @@ export default function exportCommand(app: App) {
     if (!options.overwrite) {
       try {
         await Deno.lstat(path);
-        throw new UsageError(`${path} already exists.`, { hint: "Pass --overwrite to replace it, or another --out." });
+        throw new UsageError(`${path} already exists.`, {
+          hint: "Pass --overwrite to replace it, or another --out.",
+        });
       } catch (error) {
         if (!(error instanceof Deno.errors.NotFound)) throw error;
       }

@@ -27,7 +27,10 @@ export default function importCommand(app: App) {
           "60m",
         ).argParser(parseDuration("--max-wait")),
       )
-      .option("--settings-file <json>", "deployment settings: connection references and environment variables")
+      .option(
+        "--settings-file <json>",
+        "deployment settings: connection references and environment variables",
+      )
       .option("--activate-plugins", "activate plug-ins and workflows after import (PublishWorkflows)")
       .option("--publish-workflows", "activate processes in the solution (default)")
       .option("--no-publish-workflows", "leave imported processes off")
@@ -35,7 +38,10 @@ export default function importCommand(app: App) {
       .addOption(new Option("--force-overwrite", "pac name of --overwrite-unmanaged").hideHelp())
       .option("--holding", "import as a holding solution (<name>_Upgrade), staged for upgrade")
       .option("--stage-and-upgrade", "stage and apply the upgrade in one step (StageAndUpgradeAsync)")
-      .option("--skip-dependency-check", "skip product-update dependency checks (SkipProductUpdateDependencies)")
+      .option(
+        "--skip-dependency-check",
+        "skip product-update dependency checks (SkipProductUpdateDependencies)",
+      )
       .option("--skip-lower-version", "do nothing when the environment already has this version or newer")
       .option("--convert-to-managed", "convert unmanaged components to managed (obsolete in Dataverse)")
       .option("--import-job-id <guid>", "the import job id to use (default: a new GUID)")
@@ -58,7 +64,9 @@ export default function importCommand(app: App) {
     try {
       bytes = await Deno.readFile(file);
     } catch (error) {
-      throw new ValidationError(`Unable to read ${file}: ${(error as Error).message}`, { hint: "Check --path." });
+      throw new ValidationError(`Unable to read ${file}: ${(error as Error).message}`, {
+        hint: "Check --path.",
+      });
     }
     const contents = await readSolutionZip(file, file);
     const settings = options.settingsFile

@@ -14,7 +14,10 @@ export function reportImport(ctx: Context, status: ImportStatus): void {
       "solution.import-failed",
       `Import of ${status.solution ?? "the solution"} failed${where}: ${e?.message ?? "no message"}${code}`,
       ExitCode.Failure,
-      { hint: `The import job ${status.importJobId} holds the full log (importjobs(${status.importJobId})/data).` },
+      {
+        hint:
+          `The import job ${status.importJobId} holds the full log (importjobs(${status.importJobId})/data).`,
+      },
     );
   }
   if (status.state === "succeeded" && !ctx.out.machine) {

@@ -13,7 +13,9 @@ import { parseDuration, pollProgress } from "./lifecycle_shared.ts";
 export default function importStatusCommand(app: App) {
   return withHost(
     new Command("import-status")
-      .description("Show an import's state (exit 0 succeeded, 1 failed, 6 still running); --wait to follow it")
+      .description(
+        "Show an import's state (exit 0 succeeded, 1 failed, 6 still running); --wait to follow it",
+      )
       .argument("<import-job-id>", "the id `ppx solution import` printed")
       .option("--wait", "follow the import until it finishes")
       .addOption(

@@ -27,7 +27,9 @@ export async function writeAtomic(path: string, bytes: Uint8Array, overwrite: bo
   if (!overwrite) {
     try {
       await Deno.lstat(path);
-      throw new ValidationError(`${path} already exists.`, { hint: "Pass --overwrite to replace it, or another --out." });
+      throw new ValidationError(`${path} already exists.`, {
+        hint: "Pass --overwrite to replace it, or another --out.",
+      });
     } catch (error) {
       if (!(error instanceof Deno.errors.NotFound)) throw error;
     }

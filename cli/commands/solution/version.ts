@@ -3,7 +3,12 @@
 import { Command, Option } from "@commander-js/extra-typings";
 import { UsageError } from "../../../lib/errors.ts";
 import { findSolution, setServerVersion } from "../../../lib/solutions/lifecycle/solutions.ts";
-import { bumpVersion, checkVersion, setFolderVersion, type VersionPart } from "../../../lib/solutions/lifecycle/version.ts";
+import {
+  bumpVersion,
+  checkVersion,
+  setFolderVersion,
+  type VersionPart,
+} from "../../../lib/solutions/lifecycle/version.ts";
 import type { App } from "../../app.ts";
 import { dataverseClient } from "../../dataverse_host.ts";
 import { hostFlag, withHost } from "../dv/shared.ts";
@@ -36,7 +41,9 @@ export default function versionCommand(app: App) {
       throw new UsageError("Pass --folder, --name or both.", { hint: "--folder src/Contoso --bump build" });
     }
     if (!options.bump === !options.set) {
-      throw new UsageError("Pass exactly one of --bump and --set.", { hint: "--bump revision or --set 1.2.0.0" });
+      throw new UsageError("Pass exactly one of --bump and --set.", {
+        hint: "--bump revision or --set 1.2.0.0",
+      });
     }
     if (options.set) checkVersion(options.set, "--set value");
     const next = (current: string) => options.set ?? bumpVersion(current, options.bump as VersionPart);

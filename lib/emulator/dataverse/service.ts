@@ -47,7 +47,11 @@ export interface DataverseServiceOptions {
  * Handles Web API paths another emulated service adds to the org (e.g. the solution actions). Returns
  * undefined when the path is not its own; throws DvError for Dataverse-style failures.
  */
-export type DataverseExtension = (req: DvRequest, path: string, root: string) => Promise<DvResponse | undefined>;
+export type DataverseExtension = (
+  req: DvRequest,
+  path: string,
+  root: string,
+) => Promise<DvResponse | undefined>;
 
 /** The service plus handles for tests and the CLI. */
 export interface DataverseEmulator extends EmulatorService {

@@ -95,9 +95,9 @@ export function importJobData(job: Job, entities: string[], now: number): string
   if (state.done && job.failure) {
     const f = job.failure;
     rows.push(
-      `<${f.componentType} id="{${crypto.randomUUID()}}" name="${escapeXml(f.componentName)}" LocalizedName="${
+      `<${f.componentType} id="{${crypto.randomUUID()}}" name="${
         escapeXml(f.componentName)
-      }" OriginalName="${escapeXml(f.componentName)}">` +
+      }" LocalizedName="${escapeXml(f.componentName)}" OriginalName="${escapeXml(f.componentName)}">` +
         `<result result="failure" errorcode="${escapeXml(f.code)}" errortext="${
           escapeXml(f.message)
         }" datetime="${stamp}" /></${f.componentType}>`,
@@ -110,7 +110,9 @@ export function importJobData(job: Job, entities: string[], now: number): string
       }" datetime="${stamp}" />`
       : ok)
     : "";
-  return `<importexportxml start="${job.startedAt}" stop="${state.completedAt ?? ""}" progress="${state.progress}" ` +
+  return `<importexportxml start="${job.startedAt}" stop="${
+    state.completedAt ?? ""
+  }" progress="${state.progress}" ` +
     `processed="${state.done}"><solutionManifests><solutionManifest languagecode="1033" id="${
       escapeXml(job.solutionName ?? "")
     }" LocalizedName="${escapeXml(job.solutionName ?? "")}" processed="${state.done}">${solutionResult}` +

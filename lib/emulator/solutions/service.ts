@@ -78,7 +78,10 @@ export interface SolutionsEmulator extends EmulatorService {
 const SYSTEM = ["Default", "Active", "Basic"];
 
 /** Builds the solutions service on top of a Dataverse service. */
-export function solutionsService(dv: DataverseEmulator, options: SolutionsServiceOptions = {}): SolutionsEmulator {
+export function solutionsService(
+  dv: DataverseEmulator,
+  options: SolutionsServiceOptions = {},
+): SolutionsEmulator {
   const solutions = new Map<string, SolutionRow>();
   const components = new Map<string, { objectid: string; componenttype: number }[]>();
   const jobs = new Map<string, Job>();
@@ -103,9 +106,12 @@ export function solutionsService(dv: DataverseEmulator, options: SolutionsServic
     });
     return id;
   };
-  for (const name of SYSTEM) addSolution({ uniquename: name, isvisible: false, ismanaged: name !== "Default" });
+  for (const name of SYSTEM) {
+    addSolution({ uniquename: name, isvisible: false, ismanaged: name !== "Default" });
+  }
 
-  const byName = (name: string) => [...solutions.values()].find((s) => s.uniquename.toLowerCase() === name.toLowerCase());
+  const byName = (name: string) =>
+    [...solutions.values()].find((s) => s.uniquename.toLowerCase() === name.toLowerCase());
 
   const service: SolutionsEmulator = {
     name: "dataverse-solutions",
@@ -185,7 +191,9 @@ export function solutionsService(dv: DataverseEmulator, options: SolutionsServic
       throw new DvError(400, CODES.payload, "CustomizationFile is not valid base64.");
     }
     const contents = await inspectZip(bytes);
-    const importJobId = typeof params.ImportJobId === "string" ? params.ImportJobId.toLowerCase() : crypto.randomUUID();
+    const importJobId = typeof params.ImportJobId === "string"
+      ? params.ImportJobId.toLowerCase()
+      : crypto.randomUUID();
     const job: Job = {
       asyncOperationId: crypto.randomUUID(),
       name: "Import Solution",
@@ -280,7 +288,9 @@ export function solutionsService(dv: DataverseEmulator, options: SolutionsServic
     const select = url.searchParams.get("$select");
     if (select) {
       const fields = select.split(",").map((f) => f.trim());
-      out = out.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => fields.includes(k) || k.endsWith("id"))));
+      out = out.map((r) =>
+        Object.fromEntries(Object.entries(r).filter(([k]) => fields.includes(k) || k.endsWith("id")))
+      );
     }
     return out;
   };
@@ -348,7 +358,9 @@ export function solutionsService(dv: DataverseEmulator, options: SolutionsServic
       if (!byName(name)) throw new DvError(404, CODES.notFound, `The solution ${name} was not found.`);
       return json(200, { EntityCollection: service.uninstallBlockers.get(name) ?? [] });
     }
-    const m = /^(solutions|solutioncomponents|importjobs|asyncoperations)(?:\(([0-9a-fA-F-]{36})\))?$/.exec(path);
+    const m = /^(solutions|solutioncomponents|importjobs|asyncoperations)(?:\(([0-9a-fA-F-]{36})\))?$/.exec(
+      path,
+    );
     if (!m) return undefined;
     const [, table, rawId] = m;
     const id = rawId?.toLowerCase();

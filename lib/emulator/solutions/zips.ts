@@ -50,7 +50,7 @@ export async function buildSolutionZip(spec: ExportSpec): Promise<Uint8Array> {
           `<LocalizedName description="${spec.friendlyName}" languagecode="1033" /></LocalizedNames>` +
           `<Descriptions /><Version>${spec.version}</Version><Managed>${spec.managed ? 1 : 0}</Managed>` +
           `<Publisher><UniqueName>${spec.publisher}</UniqueName><LocalizedNames><LocalizedName description="${spec.publisher}" languagecode="1033" /></LocalizedNames>` +
-          "<Descriptions /><EMailAddress xsi:nil=\"true\"></EMailAddress><SupportingWebsiteUrl xsi:nil=\"true\"></SupportingWebsiteUrl>" +
+          '<Descriptions /><EMailAddress xsi:nil="true"></EMailAddress><SupportingWebsiteUrl xsi:nil="true"></SupportingWebsiteUrl>' +
           "<CustomizationPrefix>new</CustomizationPrefix><CustomizationOptionValuePrefix>10000</CustomizationOptionValuePrefix>" +
           "<Addresses /></Publisher><RootComponents /><MissingDependencies /></SolutionManifest></ImportExportXml>",
       ),

@@ -4,7 +4,9 @@ import { parseXmlText } from "../xml/parse.ts";
 import { attr, childElements, type XElement } from "../xml/dom.ts";
 
 /** The first failing component and its error, or undefined when nothing failed. */
-export function importFailureOf(data: string): { component?: string; code?: string; message: string } | undefined {
+export function importFailureOf(
+  data: string,
+): { component?: string; code?: string; message: string } | undefined {
   let root: XElement;
   try {
     root = parseXmlText(data, "import job data").root;

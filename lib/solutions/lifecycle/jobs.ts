@@ -67,9 +67,16 @@ export async function exportSolution(
   );
   const op = await waitOperation(client, started.AsyncOperationId, options, `export of ${options.name}`);
   if (op.statuscode !== 30) {
-    throw new ApiError(`Export of ${options.name} ${STATUS_TEXT[op.statuscode] ?? "failed"}: ${op.message ?? "no message"}`, {
-      status: 0,
-    }, { code: "solution.export-failed", hint: "Check the solution for missing dependencies with `ppx solution check`." });
+    throw new ApiError(
+      `Export of ${options.name} ${STATUS_TEXT[op.statuscode] ?? "failed"}: ${op.message ?? "no message"}`,
+      {
+        status: 0,
+      },
+      {
+        code: "solution.export-failed",
+        hint: "Check the solution for missing dependencies with `ppx solution check`.",
+      },
+    );
   }
   const data = await callAction<{ ExportSolutionFile: string }>(client, "DownloadSolutionExportData", {
     ExportJobId: started.ExportJobId,
@@ -145,7 +152,11 @@ export async function startImport(
   if (options.convertToManaged) params.ConvertToManaged = true;
   if (options.skipProductUpdateDependencies) params.SkipProductUpdateDependencies = true;
   if (options.holding && !options.stageAndUpgrade) params.HoldingSolution = true;
-  const answer = await callAction<{ AsyncOperationId: string; ImportJobKey?: string }>(client, action, params);
+  const answer = await callAction<{ AsyncOperationId: string; ImportJobKey?: string }>(
+    client,
+    action,
+    params,
+  );
   return { importJobId, asyncOperationId: answer.AsyncOperationId, action };
 }
 
@@ -217,7 +228,8 @@ export async function waitForImport(
         `Import job ${ids.importJobId} is still running after ${Math.round(options.maxWaitMs / 60_000)} min` +
           ` (${status?.progress ?? 0}% done).`,
         {
-          hint: `It keeps running on the server. Reattach with \`ppx solution import-status ${ids.importJobId} --wait\`.`,
+          hint:
+            `It keeps running on the server. Reattach with \`ppx solution import-status ${ids.importJobId} --wait\`.`,
         },
       );
     }

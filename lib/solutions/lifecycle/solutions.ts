@@ -101,7 +101,8 @@ export async function listComponents(
   options: { type?: number } = {},
 ): Promise<SolutionComponent[]> {
   const s = await findSolution(client, uniqueName);
-  const filter = `_solutionid_value eq ${s.id}` + (options.type !== undefined ? ` and componenttype eq ${options.type}` : "");
+  const filter = `_solutionid_value eq ${s.id}` +
+    (options.type !== undefined ? ` and componenttype eq ${options.type}` : "");
   const out: SolutionComponent[] = [];
   const select = ["solutioncomponentid", "objectid", "componenttype", "rootcomponentbehavior"];
   for await (const page of client.pages("solutioncomponents", { select, filter }, { all: true })) {
@@ -110,7 +111,9 @@ export async function listComponents(
         id: String(r.solutioncomponentid),
         objectId: String(r.objectid),
         componentType: Number(r.componenttype),
-        ...(typeof r.rootcomponentbehavior === "number" ? { rootComponentBehavior: r.rootcomponentbehavior } : {}),
+        ...(typeof r.rootcomponentbehavior === "number"
+          ? { rootComponentBehavior: r.rootcomponentbehavior }
+          : {}),
       });
     }
   }

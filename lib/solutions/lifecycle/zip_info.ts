@@ -59,7 +59,9 @@ function fromCustomizations(root: XElement | undefined) {
   for (const ref of childElements(findChild(root, "connectionreferences") ?? root)) {
     if (ref.name !== "connectionreference") continue;
     const logicalName = attr(ref, "connectionreferencelogicalname");
-    if (logicalName) connectionReferences.push({ logicalName, connectorId: childText(ref, "connectorid") ?? "" });
+    if (logicalName) {
+      connectionReferences.push({ logicalName, connectorId: childText(ref, "connectorid") ?? "" });
+    }
   }
   for (const entity of childElements(findChild(root, "Entities") ?? root)) {
     if (entity.name !== "Entity") continue;
