@@ -180,6 +180,17 @@ Deno.test("solution import: failure prints the failing component's error; timeou
     assertEquals(JSON.parse(done.stdout).state, "succeeded");
     assertEquals(JSON.parse(done.stdout).progress, 100);
 
+    // Bad input is refused before anything is uploaded.
+    await Deno.writeTextFile(`${org.dir}/notzip.zip`, "hello");
+    const notZip = await org.run(["solution", "import", "--path", "notzip.zip"]);
+    assertEquals(notZip.code, 2);
+    assertIncludes(notZip.stderr, "is not a zip archive");
+    await Deno.writeTextFile(`${org.dir}/bad.json`, '{"ConnectionReferences":[{"ConnectionId":"x"}]}');
+    const badSettings = await org.run(["solution", "import", "--path", zip, "--settings-file", "bad.json"]);
+    assertEquals(badSettings.code, 2);
+    assertIncludes(badSettings.stderr, "ConnectionReferences[0] has no LogicalName");
+    assertEquals(org.sol.imports.length, 2);
+
     // --no-wait prints the ids and returns at once.
     const nowait = await org.run(["solution", "import", "--path", zip, "--no-wait", "--json"]);
     assertEquals(nowait.code, 0, nowait.stderr);
@@ -196,15 +207,17 @@ Deno.test("waitForImport: a token that expires during a long wait is refreshed",
   const sol = solutionsService(dv, { importDurationMs: 3 * 3_600_000 });
   const emu = await startEmulator({ services: [dv, sol], now: () => clock.now() });
   try {
+    // Hands out one-hour tokens and only replaces one when the HTTP client asks for a refresh (after a 401),
+    // so the wait survives only if expired tokens are rejected and the refresh path works.
     let issued = 0;
+    let forced = 0;
     let current = "";
-    let expires = 0;
     const source: TokenSource = {
       async getToken(options) {
-        if (!current || options?.forceRefresh || clock.now() >= expires) {
+        if (options?.forceRefresh) forced++;
+        if (!current || options?.forceRefresh) {
           issued++;
           current = await emu.tokens.issue({ aud: emu.url, expiresIn: 3_600 });
-          expires = clock.now() + 3_600_000;
         }
         return current;
       },
@@ -224,7 +237,8 @@ Deno.test("waitForImport: a token that expires during a long wait is refreshed",
     const started = await startImport(client, zip);
     const status = await waitForImport(client, started, { clock, maxWaitMs: 4 * 3_600_000, pollMs: 60_000 });
     assertEquals(status.state, "succeeded");
-    assert(issued >= 3, `expected a token per hour of waiting, got ${issued}`);
+    assert(forced >= 2, `expected refreshes after expiry during a 3-hour wait, got ${forced}`);
+    assertEquals(issued, forced + 1);
   } finally {
     await emu.close();
   }
@@ -370,4 +384,10 @@ Deno.test("legacy ppx solution --action forwards with a deprecation notice", asy
   } finally {
     await org.close();
   }
+});
+
+Deno.test("ppx solution: an unknown subcommand is a usage error, not the help", async () => {
+  const r = await runPpx(["solution", "bogus"]);
+  assertEquals(r.code, 2);
+  assertIncludes(r.stderr, "unknown command 'bogus'");
 });

@@ -51,10 +51,14 @@ export default function solution(app: App) {
     .addOption(new Option("--action <op>", "deprecated: use `ppx solution <op>`").hideHelp())
     .allowUnknownOption()
     .allowExcessArguments()
-    .argument("[args...]");
+    .argument("[args...]")
+    .usage("[options] [command]");
   for (const leaf of LEAVES) group.addCommand(leaf(app));
   group.action(async (args, options, command) => {
     if (!options.action) {
+      if (args.length > 0) {
+        throw new UsageError(`unknown command '${args[0]}'`, { hint: "See `ppx solution --help`." });
+      }
       command.help({ error: true });
       return;
     }

@@ -312,10 +312,11 @@ export function solutionsService(
     if (post && path === "ImportSolution") {
       const response = await startImport(path, body(req));
       const job = jobs.get(JSON.parse(response.body!).AsyncOperationId)!;
+      // The synchronous action answers when the import is over.
       job.durationMs = 0;
-      const st = jobState(job, now());
+      jobState(job, now());
       if (job.failure) throw new DvError(400, job.failure.code, job.failure.message);
-      return st.done ? empty(204) : empty(204);
+      return empty(204);
     }
     if (post && (path === "ExportSolution" || path === "ExportSolutionAsync")) {
       const params = body(req);
