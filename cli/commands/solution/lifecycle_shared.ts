@@ -38,9 +38,19 @@ export async function writeAtomic(path: string, bytes: Uint8Array, overwrite: bo
   const tmp = `${path}.${crypto.randomUUID().slice(0, 8)}.tmp`;
   try {
     await Deno.writeFile(tmp, bytes);
-    await Deno.rename(tmp, path);
+    if (overwrite) await Deno.rename(tmp, path);
+    else {
+      // link() refuses an existing target, so a file created since the check above is not replaced.
+      await Deno.link(tmp, path);
+      await Deno.remove(tmp);
+    }
   } catch (error) {
     await Deno.remove(tmp).catch(() => {});
+    if (error instanceof Deno.errors.AlreadyExists) {
+      throw new ValidationError(`${path} already exists.`, {
+        hint: "Pass --overwrite to replace it, or another --out.",
+      });
+    }
     throw error;
   }
 }

@@ -218,8 +218,27 @@ export async function waitForImport(
     try {
       status = await importStatus(client, ids.importJobId, ids.asyncOperationId);
     } catch (error) {
-      // The import job row appears a moment after the async operation starts.
+      // The import job row appears a moment after the async operation starts, and never when the operation
+      // fails before the import begins (e.g. a file Dataverse rejects): then the operation holds the error.
       if (!(error instanceof ApiError && error.status === 404)) throw error;
+      if (ids.asyncOperationId) {
+        const op = await client.get("asyncoperations", { id: ids.asyncOperationId }, {
+          select: ["statecode", "statuscode", "message", "friendlymessage"],
+        }) as unknown as AsyncOperation;
+        if (op.statecode === COMPLETED) {
+          const ok = op.statuscode === 30;
+          return {
+            importJobId: ids.importJobId,
+            state: ok ? "succeeded" : "failed",
+            progress: ok ? 100 : 0,
+            ...(ok ? {} : {
+              error: {
+                message: op.friendlymessage ?? op.message ?? `The import ${STATUS_TEXT[op.statuscode]}.`,
+              },
+            }),
+          };
+        }
+      }
     }
     if (status) options.onProgress?.(status.progress, status.state);
     if (status && status.state !== "running") return status;
