@@ -113,6 +113,7 @@ Deno.test("solution import: async with progress, settings applied as ComponentPa
         }],
       }),
     );
+    const before = org.clock.sleeps.length;
     const r = await org.run(
       ["solution", "import", "--path", zip, "--settings-file", "settings.json", "--overwrite-unmanaged"],
       { tty: true },
@@ -139,8 +140,10 @@ Deno.test("solution import: async with progress, settings applied as ComponentPa
     ]);
     const list = await org.run(["solution", "list", "--json"]);
     assertEquals(JSON.parse(list.stdout)[0].version, "2.0.0.0");
-    // Polled across the 2-minute import with 5-second sleeps.
-    assert(org.clock.sleeps.filter((s) => s === 5_000).length >= 20, String(org.clock.sleeps.length));
+    // Polled across the 2-minute import, starting at 5 s and backing off to at most 30 s.
+    const sleeps = org.clock.sleeps.slice(before);
+    assertEquals(sleeps.slice(0, 3), [5_000, 7_500, 11_250]);
+    assert(sleeps.length > 5 && sleeps.every((ms) => ms <= 30_000), String(sleeps));
 
     const skip = await org.run(["solution", "import", "--path", zip, "--skip-lower-version", "--json"]);
     assertEquals(JSON.parse(skip.stdout).state, "skipped");
@@ -390,4 +393,55 @@ Deno.test("ppx solution: an unknown subcommand is a usage error, not the help", 
   const r = await runPpx(["solution", "bogus"]);
   assertEquals(r.code, 2);
   assertIncludes(r.stderr, "unknown command 'bogus'");
+});
+
+Deno.test("solution import: a 3-hour wait signed in with a client secret gets new tokens from Entra", async () => {
+  const { entraService } = await import("../../lib/emulator/entra/mod.ts");
+  const { EMULATOR_TENANT_ID } = await import("../../lib/emulator/tokens.ts");
+  const clock = new ManualClock(Date.now());
+  const entra = await entraService({ tokenLifetimeSeconds: 3_600 });
+  const dv = dataverseService();
+  const sol = solutionsService(dv, { importDurationMs: 3 * 3_600_000 });
+  const tokenRequests: string[] = [];
+  const emu = await startEmulator({
+    services: [entra, dv, sol],
+    now: () => clock.now(),
+    log: (line) => {
+      if (/\/token \d+$/.test(line)) tokenRequests.push(line);
+    },
+  });
+  const dir = await Deno.makeTempDir();
+  try {
+    const app = entra.directory.registerApp({ secrets: ["sec"] });
+    const { buildSolutionZip } = await import("../../lib/emulator/solutions/zips.ts");
+    await Deno.writeFile(
+      `${dir}/long.zip`,
+      await buildSolutionZip({
+        uniqueName: "Long",
+        friendlyName: "Long",
+        version: "1.0.0.0",
+        managed: false,
+        publisher: "p",
+      }),
+    );
+    const r = await runPpx(["solution", "import", "--path", "long.zip", "--max-wait", "4h", "--json"], {
+      cwd: dir,
+      clock,
+      env: {
+        PPX_CONFIG_DIR: `${dir}/config`,
+        DATAVERSE_HOST: emu.url,
+        AZURE_TENANT_ID: EMULATOR_TENANT_ID,
+        AZURE_CLIENT_ID: app.clientId,
+        AZURE_CLIENT_SECRET: "sec",
+        AZURE_AUTHORITY_HOST: emu.url,
+      },
+    });
+    assertEquals(r.code, 0, r.stderr);
+    assertEquals(JSON.parse(r.stdout).state, "succeeded");
+    // One token per hour of waiting (at least), not one token reused past its expiry.
+    assert(tokenRequests.length >= 3, `token requests: ${tokenRequests.join(", ")}`);
+  } finally {
+    await emu.close();
+    await Deno.remove(dir, { recursive: true });
+  }
 });

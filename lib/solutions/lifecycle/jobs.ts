@@ -32,10 +32,19 @@ export interface WaitOptions {
   clock: Clock;
   /** Give up after this long (ms). */
   maxWaitMs: number;
-  /** Between polls (ms, default 5,000). */
+  /** First interval between polls (ms, default 5,000); it grows by half each poll up to maxPollMs. */
   pollMs?: number;
+  /** Longest interval between polls (ms, default 30,000): long imports cost few requests. */
+  maxPollMs?: number;
   /** Called after every poll. */
   onProgress?: (percent: number | undefined, status: string) => void;
+}
+
+function nextInterval(previous: number, options: WaitOptions): number {
+  const first = options.pollMs ?? 5_000;
+  return previous === 0
+    ? first
+    : Math.min(Math.max(first, options.maxPollMs ?? 30_000), Math.round(previous * 1.5));
 }
 
 /** Export settings (ExportSolution's Export*Settings parameters). */
@@ -98,6 +107,7 @@ async function waitOperation(
   what: string,
 ): Promise<AsyncOperation> {
   const deadline = options.clock.now() + options.maxWaitMs;
+  let interval = 0;
   for (;;) {
     const op = await client.get("asyncoperations", { id }, {
       select: ["statecode", "statuscode", "message", "friendlymessage"],
@@ -109,7 +119,8 @@ async function waitOperation(
         hint: "Raise --max-wait.",
       });
     }
-    await options.clock.sleep(options.pollMs ?? 5_000);
+    interval = nextInterval(interval, options);
+    await options.clock.sleep(interval);
   }
 }
 
@@ -213,6 +224,7 @@ export async function waitForImport(
   options: WaitOptions,
 ): Promise<ImportStatus> {
   const deadline = options.clock.now() + options.maxWaitMs;
+  let interval = 0;
   for (;;) {
     let status: ImportStatus | undefined;
     try {
@@ -252,6 +264,7 @@ export async function waitForImport(
         },
       );
     }
-    await options.clock.sleep(options.pollMs ?? 5_000);
+    interval = nextInterval(interval, options);
+    await options.clock.sleep(interval);
   }
 }
