@@ -40,6 +40,14 @@ export interface WaitOptions {
   onProgress?: (percent: number | undefined, status: string) => void;
 }
 
+/** `90 s`, `45 min`, `2 h 30 min`. */
+function duration(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s < 120) return `${s} s`;
+  const min = Math.round(s / 60);
+  return min < 120 ? `${min} min` : `${Math.floor(min / 60)} h${min % 60 ? ` ${min % 60} min` : ""}`;
+}
+
 function nextInterval(previous: number, options: WaitOptions): number {
   const first = options.pollMs ?? 5_000;
   return previous === 0
@@ -115,7 +123,7 @@ async function waitOperation(
     options.onProgress?.(undefined, STATUS_TEXT[op.statuscode] ?? `status ${op.statuscode}`);
     if (op.statecode === COMPLETED) return op;
     if (options.clock.now() >= deadline) {
-      throw new TimeoutError(`The ${what} did not finish within ${Math.round(options.maxWaitMs / 1000)} s.`, {
+      throw new TimeoutError(`The ${what} did not finish within ${duration(options.maxWaitMs)}.`, {
         hint: "Raise --max-wait.",
       });
     }
@@ -256,7 +264,7 @@ export async function waitForImport(
     if (status && status.state !== "running") return status;
     if (options.clock.now() >= deadline) {
       throw new TimeoutError(
-        `Import job ${ids.importJobId} is still running after ${Math.round(options.maxWaitMs / 60_000)} min` +
+        `Import job ${ids.importJobId} is still running after ${duration(options.maxWaitMs)}` +
           ` (${status?.progress ?? 0}% done).`,
         {
           hint:
