@@ -199,6 +199,37 @@ Deno.test("solution import: failure prints the failing component's error; timeou
     assertEquals(nowait.code, 0, nowait.stderr);
     assertEquals(JSON.parse(nowait.stdout).state, "running");
     assertEquals(org.sol.imports.length, 3);
+
+    // Flags map to the documented parameters; --stage-and-upgrade calls StageAndUpgradeAsync.
+    const holding = await org.run([
+      "solution",
+      "import",
+      "--path",
+      zip,
+      "--holding",
+      "--skip-dependency-check",
+      "--convert-to-managed",
+      "--no-publish-workflows",
+    ]);
+    assertEquals(holding.code, 0, holding.stderr);
+    const sent = org.sol.imports[3];
+    assertEquals(sent.action, "ImportSolutionAsync");
+    assertEquals(
+      [
+        sent.params.HoldingSolution,
+        sent.params.SkipProductUpdateDependencies,
+        sent.params.ConvertToManaged,
+        sent.params.PublishWorkflows,
+      ],
+      [true, true, true, false],
+    );
+    assert([...org.sol.solutions.values()].some((s) => s.uniquename === "Broken_Upgrade"));
+    const staged = await org.run(["solution", "import", "--path", zip, "--stage-and-upgrade"]);
+    assertEquals(staged.code, 0, staged.stderr);
+    assertEquals(org.sol.imports[4].action, "StageAndUpgradeAsync");
+    assertEquals(org.sol.imports[4].params.HoldingSolution, undefined);
+    const both = await org.run(["solution", "import", "--path", zip, "--holding", "--stage-and-upgrade"]);
+    assertEquals(both.code, 2);
   } finally {
     await org.close();
   }
