@@ -409,6 +409,13 @@ Deno.test("legacy ppx solution --action forwards with a deprecation notice", asy
     assertEquals(r.code, 0, r.stderr);
     assertIncludes(r.stdout, "Legacy");
     assertIncludes(r.stderr, "Deprecated: action-style solution invocations");
+    const zip = await solutionZip(org, "LegacyImport");
+    const imp = await org.run(["solution", "--action", "import", "--file", zip, "--wait", "--json"]);
+    assertEquals(imp.code, 0, imp.stderr);
+    assertEquals(JSON.parse(imp.stdout).state, "succeeded");
+    // The notice is printed once per process, not once per call.
+    const notices = (r.stderr + imp.stderr).split("Deprecated:").length - 1;
+    assertEquals(notices, 1);
     const exp = await org.run(["solution", "--action", "export", "--name", "Legacy", "--json"]);
     assertEquals(exp.code, 0, exp.stderr);
     assertEquals(JSON.parse(exp.stdout).path, `${org.dir}/Legacy.zip`);

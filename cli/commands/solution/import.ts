@@ -20,6 +20,7 @@ export default function importCommand(app: App) {
       .description("Import a solution zip (async import; follows the import job until it finishes)")
       .option("-p, --path <zip>", "the solution zip")
       .addOption(new Option("--file <zip>", "PACX name of --path").hideHelp())
+      .option("--wait", "follow the import until it finishes (default)")
       .option("--no-wait", "start the import, print the job id and return (reattach with import-status)")
       .addOption(
         new Option("--max-wait <duration>", "stop waiting after (the import keeps running)").default(
