@@ -19,3 +19,4 @@ export * from "./entra/mod.ts";
 export * from "./github/mod.ts";
 export * from "./faults.ts";
 export * from "./dataverse/mod.ts";
+export * from "./solutions/mod.ts";

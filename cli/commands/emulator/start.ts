@@ -5,6 +5,7 @@ import { isAbsolute, join } from "node:path";
 import { dataverseService } from "../../../lib/emulator/dataverse/service.ts";
 import { SchemaError } from "../../../lib/emulator/dataverse/schema.ts";
 import { SeedError } from "../../../lib/emulator/dataverse/seed.ts";
+import { solutionsService } from "../../../lib/emulator/solutions/service.ts";
 import type { ServiceProtectionOptions } from "../../../lib/emulator/faults.ts";
 import { entraService } from "../../../lib/emulator/entra/service.ts";
 import { GitHubEmulator } from "../../../lib/emulator/github/mod.ts";
@@ -154,7 +155,7 @@ export default function start(app: App) {
       try {
         emu = await startEmulator({
           port: options.port,
-          services: [entra, github, dv],
+          services: [entra, github, dv, solutionsService(dv)],
           log: options.log ? (line) => ctx.io.stderr.write(`${line}\n`) : undefined,
         });
       } catch (error) {
@@ -198,6 +199,9 @@ export default function start(app: App) {
         out.write(`ppx emulator listening on ${emu.url}\n`);
         out.write(
           `  Dataverse Web API  ${info.dataverse} (token audience ${emu.url}, ${info.records} records)\n`,
+        );
+        out.write(
+          `  Solutions          export, import (async jobs), publish, dependencies under the Web API\n`,
         );
         out.write(`  Entra ID           ${emu.url}/${EMULATOR_TENANT_ID} (app ${entraApp.clientId})\n`);
         out.write(`  GitHub OAuth       ${emu.url}/login/device (OAuth app ${GITHUB_CLIENT_ID})\n`);

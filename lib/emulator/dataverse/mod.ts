@@ -4,7 +4,12 @@
  * @module
  */
 
-export { type DataverseEmulator, dataverseService, type DataverseServiceOptions } from "./service.ts";
+export {
+  type DataverseEmulator,
+  type DataverseExtension,
+  dataverseService,
+  type DataverseServiceOptions,
+} from "./service.ts";
 export {
   type AlternateKeySchema,
   type AttributeSchema,

@@ -43,8 +43,20 @@ export interface DataverseServiceOptions {
   persistDelayMs?: number;
 }
 
+/**
+ * Handles Web API paths another emulated service adds to the org (e.g. the solution actions). Returns
+ * undefined when the path is not its own; throws DvError for Dataverse-style failures.
+ */
+export type DataverseExtension = (
+  req: DvRequest,
+  path: string,
+  root: string,
+) => Promise<DvResponse | undefined>;
+
 /** The service plus handles for tests and the CLI. */
 export interface DataverseEmulator extends EmulatorService {
+  /** Adds handlers that run before the table handlers, behind the same auth, protection and errors. */
+  extend(extension: DataverseExtension): void;
   readonly store: DataverseStore;
   /** Present once registered. */
   readonly protection: ServiceProtection | undefined;
@@ -66,6 +78,7 @@ export function dataverseService(options: DataverseServiceOptions = {}): Dataver
   let timer: ReturnType<typeof setTimeout> | undefined;
   let dirty = false;
   const persistPath = options.persistPath;
+  const extensions: DataverseExtension[] = [];
 
   const save = async () => {
     timer = undefined;
@@ -76,6 +89,7 @@ export function dataverseService(options: DataverseServiceOptions = {}): Dataver
 
   const service: DataverseEmulator = {
     name: "dataverse",
+    extend: (extension) => void extensions.push(extension),
     get store() {
       return store;
     },
@@ -171,6 +185,10 @@ export function dataverseService(options: DataverseServiceOptions = {}): Dataver
           }
           if (path.startsWith("EntityDefinitions")) return handleMetadata(req, path, store, root);
           if (path === "$batch") throw new DvError(400, CODES.badRequest, "Batches cannot be nested.");
+          for (const extension of extensions) {
+            const answer = await extension(req, path, root);
+            if (answer) return answer;
+          }
           return await tables.handle(req, path);
         } catch (error) {
           return errorResponse(error);

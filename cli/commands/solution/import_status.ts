@@ -1,0 +1,56 @@
+/** `ppx solution import-status JOB`: reattach to an import by its import job id. */
+
+import { Command, Option } from "@commander-js/extra-typings";
+import { ExitCode } from "../../../lib/errors.ts";
+import { importStatus, waitForImport } from "../../../lib/solutions/lifecycle/jobs.ts";
+import type { App } from "../../app.ts";
+import { dataverseClient } from "../../dataverse_host.ts";
+import { hostFlag, withHost } from "../dv/shared.ts";
+import { reportImport } from "./import_shared.ts";
+import { parseDuration, pollProgress } from "./lifecycle_shared.ts";
+
+/** Builds `solution import-status`. */
+export default function importStatusCommand(app: App) {
+  return withHost(
+    new Command("import-status")
+      .description(
+        "Show an import's state (exit 0 succeeded, 1 failed, 6 still running); --wait to follow it",
+      )
+      .argument("<import-job-id>", "the id `ppx solution import` printed")
+      .option("--wait", "follow the import until it finishes")
+      .addOption(
+        new Option("--max-wait <duration>", "stop waiting after").default(3_600_000, "60m").argParser(
+          parseDuration("--max-wait"),
+        ),
+      )
+      .addHelpText("after", "\nExamples:\n  ppx solution import-status 5c4e7f3a-... --wait"),
+  ).action(async (jobId, options, command) => {
+    const ctx = app.context(command);
+    const { client } = await dataverseClient(ctx, hostFlag(options));
+    if (options.wait) {
+      const progress = pollProgress(ctx, `Import job ${jobId}`);
+      try {
+        reportImport(
+          ctx,
+          await waitForImport(client, { importJobId: jobId }, {
+            clock: ctx.clock,
+            maxWaitMs: options.maxWait,
+            pollMs: 5_000,
+            onProgress: progress.update,
+          }),
+        );
+      } finally {
+        progress.done();
+      }
+      return;
+    }
+    const status = await importStatus(client, jobId);
+    if (status.state === "running") {
+      if (!ctx.out.machine) ctx.out.notice(`Still running: ${status.progress}% done.`);
+      ctx.out.print(status, { columns: ["importJobId", "state", "progress", "solution"] });
+      app.exitCode = ExitCode.Throttled;
+      return;
+    }
+    reportImport(ctx, status);
+  });
+}
