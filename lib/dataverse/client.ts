@@ -80,6 +80,22 @@ export interface AttributeInfo {
   [key: string]: unknown;
 }
 
+/** One option of a choice column. */
+export interface ChoiceOption {
+  value: number;
+  label: string;
+}
+
+interface ChoiceAttribute {
+  LogicalName: string;
+  OptionSet?: {
+    Options?: {
+      Value: number;
+      Label?: { UserLocalizedLabel?: { Label?: string }; LocalizedLabels?: { Label?: string }[] };
+    }[];
+  };
+}
+
 /** A table, from metadata. */
 export interface EntityInfo {
   LogicalName: string;
@@ -472,6 +488,33 @@ export class DataverseClient {
       }`),
     );
     return body?.value?.[0];
+  }
+
+  /**
+   * The options of the table's choice columns (Picklist, State, Status): column logical name -> options.
+   * One metadata request per choice kind.
+   */
+  async choices(logicalName: string): Promise<Map<string, ChoiceOption[]>> {
+    checkEntitySet(logicalName);
+    const out = new Map<string, ChoiceOption[]>();
+    for (const cast of ["Picklist", "State", "Status"]) {
+      const { body } = await this.#json<{ value?: ChoiceAttribute[] }>(
+        "GET",
+        this.#path(
+          `EntityDefinitions(LogicalName='${logicalName}')/Attributes/Microsoft.Dynamics.CRM.${cast}AttributeMetadata?$expand=OptionSet`,
+        ),
+      );
+      for (const a of body?.value ?? []) {
+        out.set(
+          a.LogicalName,
+          (a.OptionSet?.Options ?? []).map((o) => ({
+            value: o.Value,
+            label: o.Label?.UserLocalizedLabel?.Label ?? o.Label?.LocalizedLabels?.[0]?.Label ?? "",
+          })),
+        );
+      }
+    }
+    return out;
   }
 
   /** The columns of a table (logical name), with their types. */
