@@ -1,6 +1,6 @@
 /**
- * Adaptive concurrency for bulk loads (additive increase, multiplicative decrease): start from the
- * service's `x-ms-dop-hint`, halve on a 429 (at most once per cool-down, since a burst of 429s reports
+ * Adaptive concurrency for bulk loads (slow start, then additive increase, multiplicative decrease):
+ * start from the service's `x-ms-dop-hint`, grow by one per healthy answer until the first 429, halve on a 429 (at most once per cool-down, since a burst of 429s reports
  * one overload), add one after a run of healthy answers, and hold every new request until the largest
  * Retry-After asked for has passed.
  *
@@ -24,6 +24,7 @@ export class Pacer {
   #healthy = 0;
   #lastDecrease = Number.NEGATIVE_INFINITY;
   #hinted = false;
+  #slowStart = true;
   pausedUntil = 0;
   readonly stats: PacerStats;
 
@@ -57,6 +58,11 @@ export class Pacer {
   /** A request was answered normally. */
   success(): void {
     if (this.#fixed) return;
+    // Slow start (as in TCP): until the first 429, every healthy answer adds one, doubling per round trip.
+    if (this.#slowStart) {
+      this.#set(this.limit + 1);
+      return;
+    }
     if (++this.#healthy >= this.limit) {
       this.#healthy = 0;
       this.#set(this.limit + 1);
@@ -67,6 +73,7 @@ export class Pacer {
   throttled(now: number, retryAfterMs: number | undefined): void {
     this.stats.throttled++;
     this.#healthy = 0;
+    this.#slowStart = false;
     const wait = retryAfterMs ?? 1000;
     this.pausedUntil = Math.max(this.pausedUntil, now + wait);
     if (!this.#fixed && now - this.#lastDecrease >= Math.max(wait, 1000)) {
