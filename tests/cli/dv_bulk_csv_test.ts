@@ -186,7 +186,7 @@ Deno.test("ppx dv bulk-csv: exit 3 with a report when rows fail; --dry-run; --mo
     assertIncludes(run.stderr, "r.csv");
     assertIncludes(
       await Deno.readTextFile(`${dir}/r.csv`),
-      "2,,invalid,0,invalid-value,ppx_priority: 'x' is not a whole number.",
+      "2,ppx_code=P-2,invalid,0,invalid-value,ppx_priority: 'x' is not a whole number.",
     );
 
     await Deno.writeTextFile(`${dir}/m.csv`, "ppx_code,ppx_name\nM-1,one\nM-2,two\n");
