@@ -294,7 +294,7 @@ export async function runBulkCsv(client: DataverseClient, options: BulkOptions):
         if (!(error instanceof CellError)) throw error;
         return {
           row,
-          key: "",
+          key: rawLabel(plan, cells),
           status: "invalid",
           httpStatus: 0,
           code: "invalid-value",
@@ -524,6 +524,15 @@ function isTransient(error: unknown): boolean {
   if (error instanceof ApiError && (error.status === 0 || transientStatus(error.status))) return true;
   // A broken answer body (dropped connection) surfaces as a batch-format or network error.
   return error instanceof PpxError && TRANSIENT_CODES.has(error.code);
+}
+
+/** The address cells of a row as written, for reporting a row that could not be built. */
+function rawLabel(plan: ColumnPlan, cells: string[]): string {
+  if (plan.idIndex !== undefined && cells[plan.idIndex]) return cells[plan.idIndex];
+  if (plan.keys.length && plan.keys.every((k) => cells[k.index])) {
+    return plan.keys.map((k) => `${k.attribute}=${cells[k.index]}`).join(",");
+  }
+  return "";
 }
 
 function describe(error: unknown): string {
