@@ -13,5 +13,6 @@ Deno.test("deno task demo walks through the emulator journey and ends cleanly", 
   assertIncludes(stdout, "The local cloud emulator is running at http://127.0.0.1:");
   assertIncludes(stdout, "Contoso\tC-100\t250000");
   assertIncludes(stdout, "Ada Lovelace");
+  assertIncludes(stdout, "succeeded\t500\nfailed\t0\ninvalid\t1");
   assertIncludes(stdout, "\nDone.");
 });
