@@ -144,6 +144,12 @@ export async function runBulkCsv(client: DataverseClient, options: BulkOptions):
     throw new UsageError(`--chunk-size must be a whole number from 1 to 1000, not ${chunkSize}.`);
   }
   const createIfMissing = options.createIfMissing !== false;
+  if (!createIfMissing && mode === "multiple") {
+    throw new UsageError("--no-create-if-missing works with --mode batch only.", {
+      hint:
+        "UpsertMultiple always creates missing records; drop --mode multiple to update existing ones only.",
+    });
+  }
   const maxAttempts = options.maxAttempts ?? 10;
   const checkpointPath = options.checkpointPath ?? `${options.file}.ppx-bulk.json`;
 
@@ -461,16 +467,13 @@ export async function runBulkCsv(client: DataverseClient, options: BulkOptions):
       const mine = new Set<string>();
       while (batch.length < chunkSize && queue.length) {
         const item = queue[0];
-        if (item.lock !== undefined) {
-          // Same record in flight elsewhere: wait (keeps the file order). Within one $batch the parts run
-          // in order, but UpsertMultiple takes one record once per request.
-          if (locks.has(item.lock) || (mode === "multiple" && mine.has(item.lock))) break;
-        }
+        // The same record twice never shares a request nor runs beside itself: a retried earlier row
+        // would otherwise land after a later one and break the file order.
+        if (item.lock !== undefined && (locks.has(item.lock) || mine.has(item.lock))) break;
         queue.shift();
         if (item.lock !== undefined) mine.add(item.lock);
         batch.push(item);
       }
-      // Locks are taken for the whole batch after choosing, so duplicates inside one $batch stay together.
       lockItems(batch, +1);
       return batch;
     };
