@@ -7,7 +7,7 @@
 
 import { runCli } from "../cli/main.ts";
 import { denoIO } from "../cli/output/io.ts";
-import { dataverseService } from "../lib/emulator/dataverse/service.ts";
+import { type DataverseEmulator, dataverseService } from "../lib/emulator/dataverse/service.ts";
 import { entraService } from "../lib/emulator/entra/service.ts";
 import { startEmulator } from "../lib/emulator/server.ts";
 import { EMULATOR_TENANT_ID } from "../lib/emulator/tokens.ts";
@@ -19,6 +19,18 @@ export interface DemoStep {
   argv: string[];
   /** Exit code the step is expected to end with (default 0). */
   expect?: number;
+  /** Prepares the step (files in the demo's working directory, emulator knobs); undone by `after`. */
+  before?: (demo: { dv: DataverseEmulator; dir: string }) => Promise<void> | void;
+  after?: (demo: { dv: DataverseEmulator; dir: string }) => Promise<void> | void;
+}
+
+function demoCsv(rows: number): string {
+  const lines = ["Account Number,Account Name,revenue,industrycode"];
+  for (let i = 1; i <= rows; i++) {
+    lines.push(`BULK-${i},"Bulk ${i}, Inc.",${i * 100},${i % 2 ? "Retail" : 33}`);
+  }
+  lines.push("BULK-BAD,Bad revenue,lots,Retail");
+  return lines.join("\r\n") + "\r\n";
 }
 
 /** What the steps need to know about the running emulator. */
@@ -117,6 +129,40 @@ export const demoSteps = (s: DemoSetting): DemoStep[] => [
     argv: ["api", "GET", "EntityDefinitions(LogicalName='account')/Keys"],
   },
   {
+    title: "Bulk upsert 500 CSV rows while the org throttles (30% 429s, 2% 503s, 1% dropped connections); " +
+      "one bad row fails alone (exit 3)",
+    argv: [
+      "dv",
+      "bulk-csv",
+      "accounts",
+      "accounts.csv",
+      "--map",
+      "map.json",
+      "--key-columns",
+      "accountnumber",
+      "--chunk-size",
+      "20",
+      "--report",
+      "report.csv",
+    ],
+    expect: 3,
+    before: async ({ dv, dir }) => {
+      await Deno.writeTextFile(`${dir}/accounts.csv`, demoCsv(500));
+      await Deno.writeTextFile(
+        `${dir}/map.json`,
+        JSON.stringify({ "Account Number": "accountnumber", "Account Name": "name" }),
+      );
+      dv.protection?.configure({
+        errorRate: 0.32,
+        errorStatuses: [...Array(15).fill(429), 503],
+        dropRate: 0.01,
+        dopHint: 4,
+        pathPrefix: "/api/data/v9.2/$batch",
+      });
+    },
+    after: ({ dv }) => dv.protection?.configure({}),
+  },
+  {
     title: "Delete (--yes because nobody is at a prompt)",
     argv: ["dv", "delete", "accounts", "--key", "accountnumber=F-200", "--yes"],
   },
@@ -145,13 +191,16 @@ if (import.meta.main) {
       `PPX_DEMO_CLIENT_SECRET, and profiles go to a temporary config directory.\n`,
   );
   let failed = 0;
+  const dir = await Deno.makeTempDir({ prefix: "ppx-demo-" });
   try {
     for (const step of demoSteps({ url: emu.url, clientId: app.clientId, tenantId: EMULATOR_TENANT_ID })) {
       const shown = step.argv.map((a) => /[\s'"(){}$]/.test(a) ? `'${a.replaceAll("'", "'\\''")}'` : a).join(
         " ",
       );
       io.stdout.write(`\n# ${step.title}\n$ ppx ${shown}\n`);
-      const code = await runCli(step.argv, { io, env });
+      await step.before?.({ dv, dir });
+      const code = await runCli(step.argv, { io, env, cwd: dir });
+      await step.after?.({ dv, dir });
       if (code !== (step.expect ?? 0)) {
         io.stderr.write(`demo step failed with exit code ${code}\n`);
         failed = code || 1;
@@ -161,6 +210,7 @@ if (import.meta.main) {
   } finally {
     await emu.close();
     await Deno.remove(configDir, { recursive: true });
+    await Deno.remove(dir, { recursive: true });
   }
   if (failed) Deno.exit(failed);
   io.stdout.write(

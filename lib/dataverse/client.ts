@@ -80,6 +80,22 @@ export interface AttributeInfo {
   [key: string]: unknown;
 }
 
+/** One option of a choice column. */
+export interface ChoiceOption {
+  value: number;
+  label: string;
+}
+
+interface ChoiceAttribute {
+  LogicalName: string;
+  OptionSet?: {
+    Options?: {
+      Value: number;
+      Label?: { UserLocalizedLabel?: { Label?: string }; LocalizedLabels?: { Label?: string }[] };
+    }[];
+  };
+}
+
 /** A table, from metadata. */
 export interface EntityInfo {
   LogicalName: string;
@@ -87,6 +103,37 @@ export interface EntityInfo {
   PrimaryIdAttribute: string;
   PrimaryNameAttribute: string;
   [key: string]: unknown;
+}
+
+/** How to send a `$batch`. */
+export interface BatchOptions {
+  /** `Prefer: odata.continue-on-error`: later requests run after one fails. */
+  continueOnError?: boolean;
+  signal?: AbortSignal;
+  /**
+   * Do not retry 429 / 5xx answers to the whole batch; throw BatchRejectedError (with Retry-After) so the
+   * caller can adapt its own pacing.
+   */
+  noRetry?: boolean;
+  /** Sees the answer's headers (e.g. `x-ms-dop-hint`) before the body is read. */
+  onResponse?: (response: Response) => void;
+}
+
+/** Statuses of a whole `$batch` answer that mean "nothing was done, try again later". */
+export const TRANSIENT_STATUSES: readonly number[] = [429, 500, 502, 503, 504];
+
+/** A `$batch` refused as a whole with a transient status (only with `noRetry`); nothing in it ran. */
+export class BatchRejectedError extends ApiError {
+  /** Milliseconds the service asked to wait (Retry-After), when it said. */
+  readonly retryAfterMs?: number;
+  constructor(status: number, retryAfter: string | null) {
+    super(`The $batch request was answered ${status}.`, { status, method: "POST" }, {
+      code: status === 429 ? "throttled" : "api.unavailable",
+      hint: "Wait and send it again.",
+    });
+    const seconds = retryAfter === null ? NaN : Number(retryAfter);
+    if (Number.isFinite(seconds) && seconds >= 0) this.retryAfterMs = seconds * 1000;
+  }
 }
 
 const STANDARD_HEADERS: Record<string, string> = {
@@ -339,7 +386,7 @@ export class DataverseClient {
    */
   async *batchStream(
     entries: BatchEntry[],
-    options: { continueOnError?: boolean; signal?: AbortSignal } = {},
+    options: BatchOptions = {},
   ): AsyncGenerator<BatchResponsePart & { batchStatus: number }> {
     const batch = writeBatch(entries, { apiPath: this.apiPath });
     let response: Response;
@@ -351,11 +398,18 @@ export class DataverseClient {
           "Content-Type": batch.contentType,
           ...prefer(options.continueOnError && "odata.continue-on-error"),
         },
-        allowStatus: [400],
+        allowStatus: options.noRetry ? [400, ...TRANSIENT_STATUSES] : [400],
+        noRetry: options.noRetry,
         signal: options.signal,
       });
     } catch (error) {
       throw dataverseError(error);
+    }
+    options.onResponse?.(response);
+    if (TRANSIENT_STATUSES.includes(response.status)) {
+      // Only reached with noRetry: the caller schedules the retry itself (nothing was applied).
+      await response.body?.cancel();
+      throw new BatchRejectedError(response.status, response.headers.get("retry-after"));
     }
     const contentType = response.headers.get("content-type");
     if (response.status === 400 && !/^multipart\//i.test(contentType ?? "")) {
@@ -383,7 +437,7 @@ export class DataverseClient {
   /** Sends a `$batch` and collects every part. */
   async batch(
     entries: BatchEntry[],
-    options: { continueOnError?: boolean; signal?: AbortSignal } = {},
+    options: BatchOptions = {},
   ): Promise<BatchResult> {
     const parts: BatchResponsePart[] = [];
     let status = 200;
@@ -434,6 +488,33 @@ export class DataverseClient {
       }`),
     );
     return body?.value?.[0];
+  }
+
+  /**
+   * The options of the table's choice columns (Picklist, State, Status): column logical name -> options.
+   * One metadata request per choice kind.
+   */
+  async choices(logicalName: string): Promise<Map<string, ChoiceOption[]>> {
+    checkEntitySet(logicalName);
+    const out = new Map<string, ChoiceOption[]>();
+    for (const cast of ["Picklist", "State", "Status"]) {
+      const { body } = await this.#json<{ value?: ChoiceAttribute[] }>(
+        "GET",
+        this.#path(
+          `EntityDefinitions(LogicalName='${logicalName}')/Attributes/Microsoft.Dynamics.CRM.${cast}AttributeMetadata?$expand=OptionSet`,
+        ),
+      );
+      for (const a of body?.value ?? []) {
+        out.set(
+          a.LogicalName,
+          (a.OptionSet?.Options ?? []).map((o) => ({
+            value: o.Value,
+            label: o.Label?.UserLocalizedLabel?.Label ?? o.Label?.LocalizedLabels?.[0]?.Label ?? "",
+          })),
+        );
+      }
+    }
+    return out;
   }
 
   /** The columns of a table (logical name), with their types. */

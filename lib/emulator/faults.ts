@@ -35,8 +35,13 @@ export interface ServiceProtectionOptions {
   dopHint?: number;
   /** Share of requests, 0..1, answered with a random status from errorStatuses before processing. */
   errorRate?: number;
-  /** The 5xx statuses errorRate picks from (default 500, 502, 503, 504). */
+  /**
+   * The statuses errorRate picks from (default 500, 502, 503, 504). A 429 among them is a throttle
+   * answer (0x80072322 with Retry-After), so repeating 429 weights throttling over the other statuses.
+   */
   errorStatuses?: number[];
+  /** Retry-After of injected 429 answers, in seconds (default 1). */
+  errorRetryAfterSeconds?: number;
   /** Share of requests, 0..1, whose connection drops mid-answer after processing. */
   dropRate?: number;
   /** Seed of the random source (default 1). */
@@ -188,6 +193,13 @@ export class ServiceProtection {
         const statuses = o.errorStatuses?.length ? o.errorStatuses : [500, 502, 503, 504];
         const status = statuses[Math.floor(this.#random() * statuses.length)];
         this.stats.injectedErrors++;
+        if (status === 429) {
+          return this.#decorate(throttled(
+            SERVICE_PROTECTION_CODES.requests.hex,
+            "Number of requests exceeded the limit (injected fault).",
+            o.errorRetryAfterSeconds ?? 1,
+          ));
+        }
         return this.#decorate(Response.json(
           { error: { code: status === 500 ? "0x80040216" : "", message: REASONS[status] ?? "Server error" } },
           { status, headers: { "OData-Version": "4.0" } },

@@ -67,7 +67,8 @@ export const PPX_PERMISSIONS: string[] = [
 ];
 
 /** The few variables a child deno needs to find its cache and tools. */
-function baseEnv(): Record<string, string> {
+/** The environment a ppx subprocess needs to start (Deno cache, PATH, HOME). */
+export function baseEnv(): Record<string, string> {
   const out: Record<string, string> = {};
   for (const name of ["HOME", "PATH", "DENO_DIR", "XDG_CACHE_HOME", "TMPDIR"]) {
     const v = Deno.env.get(name);

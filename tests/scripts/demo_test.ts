@@ -14,5 +14,6 @@ Deno.test("deno task demo walks through the emulator journey and ends cleanly", 
   assertIncludes(stdout, "\ndemo\tazure\t");
   assertIncludes(stdout, "Contoso\tC-100\t250000");
   assertIncludes(stdout, "Ada Lovelace");
+  assertIncludes(stdout, "succeeded\t500\nfailed\t0\ninvalid\t1");
   assertIncludes(stdout, "\nDone.");
 });

@@ -1,7 +1,8 @@
-/** `ppx dv`: Dataverse records — whoami, list, query, get, create, update, upsert, delete. */
+/** `ppx dv`: Dataverse records — whoami, list, query, get, create, update, upsert, delete, bulk-csv. */
 
 import { Command } from "@commander-js/extra-typings";
 import type { App } from "../../app.ts";
+import bulkCsv from "./bulk_csv.ts";
 import create from "./create.ts";
 import del from "./delete.ts";
 import get from "./get.ts";
@@ -13,8 +14,10 @@ import whoami from "./whoami.ts";
 
 /** Builds the `dv` group. */
 export default function dv(app: App) {
-  const group = new Command("dv").description("Dataverse records: query, create, update, upsert, delete");
-  for (const build of [whoami, list, query, get, create, update, upsert, del]) {
+  const group = new Command("dv").description(
+    "Dataverse records: query, create, update, upsert, delete, bulk load",
+  );
+  for (const build of [whoami, list, query, get, create, update, upsert, del, bulkCsv]) {
     group.addCommand(build(app) as unknown as Command);
   }
   return group;

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { AsyncLocalStorage } from "node:async_hooks";
 import { CODES, DvError } from "./errors.ts";
 import type { KeyLiteral } from "./resource.ts";
 import { type AttributeSchema, type DataverseSchema, navigationOf, type TableSchema } from "./schema.ts";
@@ -72,7 +73,13 @@ export class DataverseStore {
   readonly #bySet = new Map<string, TableData>();
   readonly #now: () => number;
   #version = 1_000_000;
-  #journal: (() => void)[] | undefined;
+  // The undo journal of the transaction the current async call chain runs in. Concurrent requests
+  // (two $batch change sets in flight) each get their own, so one's rollback never undoes the other's work.
+  readonly #transactions = new AsyncLocalStorage<(() => void)[]>();
+
+  get #journal(): (() => void)[] | undefined {
+    return this.#transactions.getStore();
+  }
   /** Called after every committed change (persistence). */
   onChange?: () => void;
 
@@ -118,14 +125,11 @@ export class DataverseStore {
   async transaction<T>(fn: () => Promise<T> | T): Promise<T> {
     if (this.#journal) return await fn();
     const journal: (() => void)[] = [];
-    this.#journal = journal;
     try {
-      const result = await fn();
-      this.#journal = undefined;
+      const result = await this.#transactions.run(journal, fn);
       this.onChange?.();
       return result;
     } catch (error) {
-      this.#journal = undefined;
       for (const undo of journal.reverse()) undo();
       throw error;
     }

@@ -1,0 +1,155 @@
+/** `ppx dv bulk-csv ENTITYSET FILE`: upsert a CSV file into a table, typed, concurrent and resumable. */
+
+import { Command, Option } from "@commander-js/extra-typings";
+import { isAbsolute, join } from "node:path";
+import { type BulkSummary, runBulkCsv } from "../../../lib/dataverse/bulk/engine.ts";
+import { PartialSuccessError, UsageError, ValidationError } from "../../../lib/errors.ts";
+import type { App } from "../../app.ts";
+import type { Context } from "../../context.ts";
+import { dataverseClient } from "../../dataverse_host.ts";
+import { hostFlag, withHost } from "./shared.ts";
+
+function whole(name: string, min: number, max: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      throw new UsageError(`${name} must be a whole number from ${min} to ${max}, not '${value}'.`);
+    }
+    return n;
+  };
+}
+
+async function readMap(ctx: Context, path: string): Promise<Record<string, string | null>> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(isAbsolute(path) ? path : join(ctx.cwd, path));
+  } catch (error) {
+    throw new ValidationError(`Unable to read the --map file ${path}: ${(error as Error).message}`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new ValidationError(`The --map file ${path} is not valid JSON: ${(error as Error).message}`);
+  }
+  const ok = value && typeof value === "object" && !Array.isArray(value) &&
+    Object.values(value).every((v) => v === null || typeof v === "string");
+  if (!ok) {
+    throw new ValidationError(`The --map file ${path} must be a JSON object of header -> attribute.`, {
+      hint: 'Example: {"Account Name": "name", "Parent": "parentaccountid", "Notes": null}',
+    });
+  }
+  return value as Record<string, string | null>;
+}
+
+function summaryLine(s: BulkSummary): string {
+  const parts = [`${s.succeeded} succeeded`, `${s.failed} failed`, `${s.invalid} invalid`];
+  if (s.resumedRows) parts.push(`${s.resumedRows} finished by the earlier run`);
+  return `${s.dryRun ? "Dry run" : "Bulk upsert"} of ${s.rows} row(s) into ${s.entitySet}: ${
+    parts.join(", ")
+  }.`;
+}
+
+/** Builds `dv bulk-csv`. */
+export default function bulkCsv(app: App) {
+  return withHost(
+    new Command("bulk-csv")
+      .description("Upsert the rows of a CSV file into a table (typed, concurrent, resumable)")
+      .argument("<entityset>", "the table's entity set name, e.g. accounts")
+      .argument("<file>", "the CSV file (UTF-8, header row first)")
+      .option("--id-column <header>", "column holding record ids (default: the primary id column if present)")
+      .option("--key-columns <headers>", "alternate-key columns, comma separated, e.g. accountnumber")
+      .option("--create-if-missing", "create records that do not exist (default)")
+      .option("--no-create-if-missing", "only update existing records (If-Match: *)")
+      .addOption(
+        new Option("--chunk-size <n>", "rows per request, 1-1000").argParser(whole("--chunk-size", 1, 1000))
+          .default(50),
+      )
+      .addOption(
+        new Option("--mode <mode>", "batch: $batch with one change set per row; multiple: UpsertMultiple")
+          .choices(["batch", "multiple"] as const).default("batch" as const),
+      )
+      .option("--map <file>", 'JSON file mapping headers to attributes, e.g. {"Name": "name"}')
+      .option("--empty-as-null", "an empty cell clears the column (default: it is left unchanged)")
+      .addOption(
+        new Option("--concurrency <n>", "fixed number of concurrent requests (default: adaptive)")
+          .argParser(whole("--concurrency", 1, 256)),
+      )
+      .addOption(
+        new Option("--max-concurrency <n>", "upper bound of the adaptive concurrency").argParser(
+          whole("--max-concurrency", 1, 256),
+        ).default(52),
+      )
+      .option("--report <file>", "write a per-row report (.json for JSON, otherwise CSV)")
+      .option("--dry-run", "read and type every row, print the plan, send nothing")
+      .option("--resume", "continue an interrupted run from its checkpoint")
+      .option("--checkpoint <file>", "checkpoint path (default: <file>.ppx-bulk.json)"),
+  ).action(async (entitySet, file, options, command) => {
+    const ctx = app.context(command);
+    const resolve = (p: string) => isAbsolute(p) ? p : join(ctx.cwd, p);
+    const map = options.map ? await readMap(ctx, options.map) : undefined;
+    const keyColumns = options.keyColumns?.split(",").map((k) => k.trim()).filter(Boolean);
+    const { client } = await dataverseClient(ctx, hostFlag(options));
+    const progress = ctx.progress();
+    let summary: BulkSummary;
+    try {
+      summary = await runBulkCsv(client, {
+        entitySet,
+        file: resolve(file),
+        idColumn: options.idColumn,
+        keyColumns,
+        createIfMissing: options.createIfMissing !== false,
+        chunkSize: options.chunkSize,
+        mode: options.mode,
+        map,
+        emptyAsNull: options.emptyAsNull === true,
+        concurrency: options.concurrency,
+        maxConcurrency: options.maxConcurrency,
+        dryRun: options.dryRun === true,
+        resume: options.resume === true,
+        checkpointPath: options.checkpoint ? resolve(options.checkpoint) : undefined,
+        report: options.report ? resolve(options.report) : undefined,
+        onProgress: (done, inFlight, concurrency) =>
+          progress.update(
+            done,
+            undefined,
+            `rows done (${inFlight} requests in flight, limit ${concurrency})`,
+          ),
+      });
+    } finally {
+      progress.done();
+    }
+    if (summary.report) ctx.out.notice(`Wrote the per-row report to ${summary.report}.`);
+    ctx.out.print({
+      entitySet: summary.entitySet,
+      mode: summary.mode,
+      dryRun: summary.dryRun,
+      rows: summary.rows,
+      succeeded: summary.succeeded,
+      failed: summary.failed,
+      invalid: summary.invalid,
+      resumedRows: summary.resumedRows,
+      requests: summary.requests,
+      retriedRows: summary.retriedRows,
+      throttled: summary.concurrency.throttled,
+      concurrency:
+        `${summary.concurrency.start} start, ${summary.concurrency.min}-${summary.concurrency.max}`,
+      rowsPerSecond: summary.rowsPerSecond,
+      durationMs: summary.durationMs,
+      ...(summary.report ? { report: summary.report } : {}),
+      ...(ctx.globals.json ? { failures: summary.failures } : {}),
+    });
+    for (const f of summary.failures.slice(0, 5)) {
+      ctx.out.warn(`row ${f.row}${f.key ? ` (${f.key})` : ""}: ${f.status} ${f.code}: ${f.message}`);
+    }
+    const bad = summary.failed + summary.invalid;
+    if (bad > 0) {
+      throw new PartialSuccessError(`${summaryLine(summary)}`, summary, {
+        hint: summary.report
+          ? `See ${summary.report} for every failed row.`
+          : "Add --report FILE to get every failed row with its error.",
+      });
+    }
+    ctx.out.success(summaryLine(summary));
+  });
+}
