@@ -170,7 +170,9 @@ export class ServiceProtection {
         retryAfter(this.#requests[0] + windowMs - now),
       ));
     }
-    const used = this.#executions.reduce((sum, e) => sum + e.ms, 0);
+    const used = o.executionTimePerWindowMs === undefined
+      ? 0
+      : this.#executions.reduce((sum, e) => sum + e.ms, 0);
     if (o.executionTimePerWindowMs !== undefined && used >= o.executionTimePerWindowMs) {
       this.stats.throttledExecutionTime++;
       return this.#decorate(throttled(
@@ -229,8 +231,19 @@ export class ServiceProtection {
 
   #decorate(response: Response): Response {
     const o = this.#options;
-    const headers = new Headers(response.headers);
-    headers.set("x-ms-dop-hint", String(o.dopHint ?? 4));
+    let target = response;
+    try {
+      // Responses the handlers build have mutable headers; setting them in place spares a copy per request.
+      response.headers.set("x-ms-dop-hint", String(o.dopHint ?? 4));
+    } catch {
+      target = new Response(response.body, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: new Headers(response.headers),
+      });
+      target.headers.set("x-ms-dop-hint", String(o.dopHint ?? 4));
+    }
+    const headers = target.headers;
     if (o.requestsPerWindow !== undefined) {
       headers.set(
         "x-ms-ratelimit-burst-remaining-xrm-requests",
@@ -244,7 +257,7 @@ export class ServiceProtection {
         String(Math.max(0, Math.round(o.executionTimePerWindowMs - used))),
       );
     }
-    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+    return target;
   }
 }
 

@@ -36,6 +36,7 @@ export class TokenAuthority {
   readonly #privateKey: CryptoKey;
   readonly #publicKey: CryptoKey;
   readonly #now: () => number;
+  readonly #verified = new Map<string, JWTPayload>();
   /** Issuer URL; set by the server once it knows its address. */
   issuerBase = "http://127.0.0.1";
 
@@ -87,22 +88,36 @@ export class TokenAuthority {
    * as Entra-issued tokens may carry either. Returns the payload, or undefined when invalid/expired.
    */
   async verify(token: string, audience?: string): Promise<JWTPayload | undefined> {
-    try {
-      const { payload } = await jwtVerify(token, this.#publicKey, {
-        currentDate: new Date(this.#now()),
-        clockTolerance: 60,
-      });
-      if (audience !== undefined) {
-        const want = audience.replace(/\/+$/, "").toLowerCase();
-        const auds = (Array.isArray(payload.aud) ? payload.aud : [payload.aud ?? ""]).map((a) =>
-          a.replace(/\/+$/, "").toLowerCase()
-        );
-        if (!auds.includes(want)) return undefined;
+    let payload = this.#verified.get(token);
+    const nowSeconds = Math.floor(this.#now() / 1000);
+    if (payload) {
+      // The signature was checked before; only the time window can have changed since.
+      if (
+        (payload.exp !== undefined && nowSeconds > payload.exp + 60) ||
+        (payload.nbf !== undefined && nowSeconds < payload.nbf - 60)
+      ) return undefined;
+    } else {
+      try {
+        payload = (await jwtVerify(token, this.#publicKey, {
+          currentDate: new Date(this.#now()),
+          clockTolerance: 60,
+        })).payload;
+      } catch {
+        return undefined;
       }
-      return payload;
-    } catch {
-      return undefined;
+      // An RSA verification costs about half a millisecond: a bulk load sends the same token thousands of
+      // times, so verified tokens are remembered (a few, in insertion order).
+      if (this.#verified.size >= 64) this.#verified.delete(this.#verified.keys().next().value!);
+      this.#verified.set(token, payload);
     }
+    if (audience !== undefined) {
+      const want = audience.replace(/\/+$/, "").toLowerCase();
+      const auds = (Array.isArray(payload.aud) ? payload.aud : [payload.aud ?? ""]).map((a) =>
+        a.replace(/\/+$/, "").toLowerCase()
+      );
+      if (!auds.includes(want)) return undefined;
+    }
+    return payload;
   }
 
   /** The JWKS document (public key only). */

@@ -24,84 +24,122 @@ function boundaryOf(contentType: string | null): string | undefined {
   return m ? (m[1] ?? m[2]) : undefined;
 }
 
+/** The lines of `text` (CRLF or LF ends) from `from` up to the next line equal to `delimiter[--]`. */
 function splitParts(text: string, boundary: string): RawPart[] {
-  const lines = text.split("\n").map((l) => l.endsWith("\r") ? l.slice(0, -1) : l);
+  const delimiter = `--${boundary}`;
   const parts: RawPart[] = [];
-  let current: string[] | undefined;
-  let closed = false;
-  for (const line of lines) {
-    const trimmed = line.trimEnd();
-    if (trimmed === `--${boundary}` || trimmed === `--${boundary}--`) {
-      if (current) parts.push(toPart(current));
-      current = trimmed.endsWith("--") && trimmed !== `--${boundary}` ? undefined : [];
-      if (!current) {
-        closed = true;
-        break;
-      }
+  let partStart = -1;
+  let pos = 0;
+  // Delimiters are found with indexOf and checked to stand alone on their line; bodies are sliced, not
+  // rebuilt line by line (this runs for every row of a bulk load).
+  for (;;) {
+    const at = text.indexOf(delimiter, pos);
+    if (at < 0) break;
+    const lineStart = at === 0 || text[at - 1] === "\n";
+    let lineEnd = text.indexOf("\n", at);
+    if (lineEnd < 0) lineEnd = text.length;
+    const rest = text.slice(at + delimiter.length, lineEnd).trimEnd();
+    if (!lineStart || (rest !== "" && rest !== "--")) {
+      pos = at + delimiter.length;
       continue;
     }
-    current?.push(line);
+    if (partStart >= 0) {
+      let end = at;
+      if (text[end - 1] === "\n") end--;
+      if (text[end - 1] === "\r") end--;
+      parts.push(toPart(text.slice(partStart, Math.max(partStart, end))));
+    }
+    if (rest === "--") return parts;
+    partStart = lineEnd + 1;
+    pos = partStart;
   }
-  if (!closed) {
-    throw new DvError(
-      400,
-      CODES.badRequest,
-      `The batch body is missing its closing '--${boundary}--' delimiter.`,
-    );
-  }
-  return parts;
+  throw new DvError(
+    400,
+    CODES.badRequest,
+    `The batch body is missing its closing '--${boundary}--' delimiter.`,
+  );
 }
 
-function toPart(lines: string[]): RawPart {
+/** Splits header lines from the rest at the first empty line; names are lower-cased. */
+function headerBlock(
+  text: string,
+  from: number,
+  what: string,
+): { headers: Map<string, string>; next: number } {
   const headers = new Map<string, string>();
-  let i = 0;
-  for (; i < lines.length && lines[i] !== ""; i++) {
-    const colon = lines[i].indexOf(":");
-    if (colon <= 0) throw new DvError(400, CODES.badRequest, `Malformed part header '${lines[i]}'.`);
-    headers.set(lines[i].slice(0, colon).trim().toLowerCase(), lines[i].slice(colon + 1).trim());
+  let pos = from;
+  while (pos < text.length) {
+    let nl = text.indexOf("\n", pos);
+    if (nl < 0) nl = text.length;
+    const line = text.slice(pos, text[nl - 1] === "\r" ? nl - 1 : nl);
+    pos = nl + 1;
+    if (line === "") break;
+    const colon = line.indexOf(":");
+    if (colon <= 0) throw new DvError(400, CODES.badRequest, `Malformed ${what} '${line}'.`);
+    headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
   }
-  return { headers, body: lines.slice(i + 1).join("\r\n") };
+  return { headers, next: Math.min(pos, text.length) };
+}
+
+function toPart(text: string): RawPart {
+  const { headers, next } = headerBlock(text, 0, "part header");
+  return { headers, body: text.slice(next) };
+}
+
+/** A part's request headers: lower-cased names, looked up like `Headers`. */
+class PartHeaders {
+  readonly #map: Map<string, string>;
+  constructor(map: Map<string, string>) {
+    this.#map = map;
+  }
+  get(name: string): string | null {
+    return this.#map.get(name.toLowerCase()) ?? null;
+  }
 }
 
 interface InnerRequest {
   method: string;
   target: string;
-  headers: Headers;
+  headers: PartHeaders;
   body: string;
   contentId?: string;
 }
+
+const REQUEST_LINE = /^([A-Z]+)\s+(\S+)(?:\s+HTTP\/\d\.\d)?$/;
+const VALID_HEADER = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 function parseInner(part: RawPart): InnerRequest {
   const type = part.headers.get("content-type") ?? "";
   if (!/^application\/http/i.test(type)) {
     throw new DvError(400, CODES.badRequest, `A batch part must be application/http, not '${type}'.`);
   }
-  const lines = part.body.split("\r\n");
-  while (lines.length && lines[0] === "") lines.shift();
-  const m = /^([A-Z]+)\s+(\S+)(?:\s+HTTP\/\d\.\d)?$/.exec(lines[0] ?? "");
+  const text = part.body;
+  let pos = 0;
+  while (text.startsWith("\r\n", pos) || text.startsWith("\n", pos)) pos += text[pos] === "\r" ? 2 : 1;
+  let nl = text.indexOf("\n", pos);
+  if (nl < 0) nl = text.length;
+  const first = text.slice(pos, text[nl - 1] === "\r" ? nl - 1 : nl);
+  const m = REQUEST_LINE.exec(first);
   if (!m) {
     throw new DvError(
       400,
       CODES.badRequest,
-      `The batch part does not start with a request line: '${lines[0] ?? ""}'.`,
+      `The batch part does not start with a request line: '${first}'.`,
     );
   }
-  const headers = new Headers();
-  let i = 1;
-  for (; i < lines.length && lines[i] !== ""; i++) {
-    const colon = lines[i].indexOf(":");
-    if (colon <= 0) throw new DvError(400, CODES.badRequest, `Malformed request header '${lines[i]}'.`);
-    try {
-      headers.append(lines[i].slice(0, colon).trim(), lines[i].slice(colon + 1).trim());
-    } catch {
-      throw new DvError(400, CODES.badRequest, `Invalid request header '${lines[i]}'.`);
+  const { headers, next } = headerBlock(text, nl + 1, "request header");
+  for (const [name, value] of headers) {
+    if (!VALID_HEADER.test(name) || /[\0\r\n]/.test(value)) {
+      throw new DvError(400, CODES.badRequest, `Invalid request header '${name}: ${value}'.`);
     }
   }
+  let end = text.length;
+  while (end > next && (text[end - 1] === "\n" || text[end - 1] === "\r")) end--;
   return {
     method: m[1],
     target: m[2],
-    headers,
-    body: lines.slice(i + 1).join("\r\n").replace(/(\r\n)+$/, ""),
+    headers: new PartHeaders(headers),
+    body: text.slice(next, end),
     contentId: part.headers.get("content-id") ?? headers.get("content-id") ?? undefined,
   };
 }

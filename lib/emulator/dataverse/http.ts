@@ -7,11 +7,16 @@
 
 import type { ContentIds } from "./records.ts";
 
+/** The header lookups the handlers make (a `Headers`, or the lighter map `$batch` parts use). */
+export interface DvHeaders {
+  get(name: string): string | null;
+}
+
 /** One Web API operation. */
 export interface DvRequest {
   method: string;
   url: URL;
-  headers: Headers;
+  headers: DvHeaders;
   body: string;
   /** Token claims of the caller. */
   principal: Record<string, unknown>;

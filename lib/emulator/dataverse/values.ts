@@ -50,8 +50,17 @@ function convertError(table: string, value: unknown, attribute: AttributeSchema)
 
 /** ISO 8601 in Dataverse's answer form: seconds precision, `Z`. */
 export function formatDateTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+  const second = Math.floor(ms / 1000);
+  // Bulk loads stamp thousands of records within the same second.
+  if (second !== lastSecond) {
+    lastSecond = second;
+    lastText = new Date(second * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+  }
+  return lastText;
 }
+
+let lastSecond = Number.NaN;
+let lastText = "";
 
 /**
  * Checks and normalises one written value. Returns the value to store (null clears the column).
