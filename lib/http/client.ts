@@ -78,6 +78,47 @@ export interface RequestOptions {
   allowStatus?: number[];
 }
 
+/** Statuses whose answer never has a body. */
+const NULL_BODY = new Set([101, 204, 205, 304]);
+
+/**
+ * Calls `release` once the answer's body is read to the end, cancelled or broken (or at once when there
+ * is none), so the attempt's timeout covers reading the body too and ends with it.
+ */
+function releasing(response: Response, release: () => void): Response {
+  if (!response.body || NULL_BODY.has(response.status)) {
+    release();
+    return response;
+  }
+  const reader = response.body.getReader();
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { done, value } = await reader.read();
+        if (done) {
+          release();
+          controller.close();
+        } else controller.enqueue(value);
+      } catch (error) {
+        release();
+        controller.error(error);
+      }
+    },
+    cancel(reason) {
+      release();
+      return reader.cancel(reason);
+    },
+  }, { highWaterMark: 0 });
+  const wrapped = new Response(body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
+  // The final URL after redirects (Response's constructor cannot set it).
+  Object.defineProperty(wrapped, "url", { value: response.url });
+  return wrapped;
+}
+
 const MAX_REDIRECTS = 5;
 
 /** A fetch-based HTTP client with the ppx policies built in. */
@@ -265,9 +306,38 @@ export class HttpClient {
         `Bearer ${await this.#token.getToken({ forceRefresh, signal: options.signal })}`,
       );
     }
-    const timeout = AbortSignal.timeout(this.#timeout(options));
-    const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+    // One timer per attempt, cleared as soon as the answer is read: AbortSignal.timeout would keep every
+    // request's timer (and signal) alive for the whole timeout, and a bulk load sends thousands a minute.
+    const controller = new AbortController();
+    const signal = controller.signal;
+    const timer = setTimeout(
+      () => controller.abort(new DOMException("The operation timed out.", "TimeoutError")),
+      this.#timeout(options),
+    );
+    const parent = options.signal;
+    const onAbort = () => controller.abort(parent?.reason);
+    if (parent?.aborted) onAbort();
+    else parent?.addEventListener("abort", onAbort, { once: true });
+    const release = () => {
+      clearTimeout(timer);
+      parent?.removeEventListener("abort", onAbort);
+    };
+    try {
+      return releasing(await this.#hops(method, initialUrl, options, headers, body, signal), release);
+    } catch (error) {
+      release();
+      throw error;
+    }
+  }
 
+  async #hops(
+    method: string,
+    initialUrl: URL,
+    options: RequestOptions,
+    headers: Headers,
+    body: BodyInit | undefined,
+    signal: AbortSignal,
+  ): Promise<Response> {
     let url = initialUrl;
     let currentMethod = method;
     for (let hop = 0;; hop++) {

@@ -251,3 +251,34 @@ Deno.test("a body cut off mid-read is a network error, not a crash", async () =>
     await server.close();
   }
 });
+
+Deno.test("the timeout covers a body that stalls after the headers, and ends with the answer", async () => {
+  let stall: ReadableStreamDefaultController<Uint8Array> | undefined;
+  const server = startServer((r) => {
+    if (new URL(r.url).pathname === "/fast") return Response.json({ ok: true });
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        stall = controller;
+        controller.enqueue(new TextEncoder().encode('{"value":['));
+      },
+    });
+    return new Response(body, { headers: { "content-type": "application/json" } });
+  });
+  try {
+    const http = new HttpClient({ baseUrl: server.url, timeoutMs: 300 });
+    const started = performance.now();
+    const response = await http.send("GET", "/stall", { noRetry: true });
+    await assertRejects(() => response.text(), Error);
+    const waited = performance.now() - started;
+    assert(waited >= 250 && waited < 5000, `the stalled body was given up after ${waited} ms`);
+    // A complete answer clears its timer: the test would fail as a leaking timer if it did not.
+    assertEquals(await http.json("GET", "/fast"), { ok: true });
+  } finally {
+    try {
+      stall?.close();
+    } catch {
+      // already cancelled when the client gave up
+    }
+    await server.close();
+  }
+});
