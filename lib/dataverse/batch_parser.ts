@@ -62,6 +62,13 @@ export function parseHttpResponse(text: string): Omit<BatchResponsePart, "index"
   return part;
 }
 
+/** The media type of a part; the usual `application/http` without parsing. */
+function typeOf(contentType: string | undefined): string {
+  if (contentType === undefined) return "";
+  if (contentType === "application/http") return contentType;
+  return parseContentType(contentType).type;
+}
+
 class PartExpander {
   index = 0;
   changeSets = 0;
@@ -72,7 +79,7 @@ class PartExpander {
       const changeSet = this.changeSets++;
       const inner = new MultipartReader(boundaryOf(part.headers["content-type"]));
       for (const member of [...inner.push(part.body), ...inner.end()]) {
-        const memberType = parseContentType(member.headers["content-type"] ?? "").type;
+        const memberType = typeOf(member.headers["content-type"]);
         if (memberType === "multipart/mixed") {
           throw new BatchFormatError("A change set in the $batch answer contains another multipart part.");
         }
@@ -84,7 +91,7 @@ class PartExpander {
   }
 
   #response(part: MimePart, changeSet: number | undefined): BatchResponsePart {
-    const type = parseContentType(part.headers["content-type"] ?? "").type;
+    const type = typeOf(part.headers["content-type"]);
     if (type !== "" && type !== "application/http") {
       throw new BatchFormatError(`Unexpected part of type '${type}' in the $batch answer.`);
     }

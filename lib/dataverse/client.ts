@@ -13,7 +13,7 @@ import { ApiError } from "../errors.ts";
 import type { HttpClient, RequestOptions } from "../http/client.ts";
 import { type BatchResponsePart, parseBatchResponse } from "./batch_parser.ts";
 import { type BatchEntry, writeBatch } from "./batch_writer.ts";
-import { dataverseError } from "./errors.ts";
+import { BatchFormatError, dataverseError } from "./errors.ts";
 import { pagingCookieOf, parseFetchXmlQuery } from "./fetchxml.ts";
 import { buildQuery, checkEntitySet, type QueryOptions, recordPath, type RecordRef } from "./odata.ts";
 
@@ -133,6 +133,21 @@ export class BatchRejectedError extends ApiError {
     });
     const seconds = retryAfter === null ? NaN : Number(retryAfter);
     if (Number.isFinite(seconds) && seconds >= 0) this.retryAfterMs = seconds * 1000;
+  }
+}
+
+/** `$batch` answers up to this many bytes are read whole before parsing. */
+const SMALL_ANSWER = 256 * 1024;
+
+async function readSmall(response: Response): Promise<string> {
+  try {
+    return await response.text();
+  } catch (cause) {
+    // The connection broke mid-body: the same failure the streaming parser reports.
+    throw new BatchFormatError(
+      `Could not read the $batch answer: ${cause instanceof Error ? cause.message : String(cause)}`,
+      { cause },
+    );
   }
 }
 
@@ -429,8 +444,11 @@ export class DataverseClient {
         body,
       });
     }
-    for await (const part of parseBatchResponse(contentType, response.body ?? "")) {
-      yield { ...part, batchStatus: response.status };
+    // A small answer (a bulk load's ten rows) is read whole: cheaper than a stream reader per chunk.
+    const length = Number(response.headers.get("content-length") ?? NaN);
+    const source = length <= SMALL_ANSWER ? await readSmall(response) : response.body ?? "";
+    for await (const part of parseBatchResponse(contentType, source)) {
+      yield Object.assign(part, { batchStatus: response.status });
     }
   }
 

@@ -26,6 +26,18 @@ export interface ContentType {
 
 /** Parses `multipart/mixed;boundary="batch_1"` and its spacing variants. */
 export function parseContentType(value: string): ContentType {
+  // Most values have no quoted parameter; splitting is then enough (this runs for every $batch part).
+  if (!value.includes('"')) {
+    const [type, ...rest] = value.split(";");
+    const params: Record<string, string> = {};
+    for (const segment of rest) {
+      const eq = segment.indexOf("=");
+      if (eq < 0) continue;
+      const name = segment.slice(0, eq).trim().toLowerCase();
+      if (name) params[name] = segment.slice(eq + 1).trim();
+    }
+    return { type: type.trim().toLowerCase(), params };
+  }
   const segments: string[] = [];
   let current = "";
   let quoted = false;

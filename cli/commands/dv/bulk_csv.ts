@@ -134,6 +134,7 @@ export default function bulkCsv(app: App) {
       throttled: summary.concurrency.throttled,
       concurrency:
         `${summary.concurrency.start} start, ${summary.concurrency.min}-${summary.concurrency.max}`,
+      averageInFlight: summary.averageInFlight,
       rowsPerSecond: summary.rowsPerSecond,
       durationMs: summary.durationMs,
       ...(summary.report ? { report: summary.report } : {}),

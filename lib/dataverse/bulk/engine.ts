@@ -32,6 +32,7 @@ import { type ColumnPlan, planColumns, type PlanOptions } from "./columns.ts";
 import { type CsvStream, openCsv } from "./csv_rows.ts";
 import { loadTableMetadata } from "./metadata.ts";
 import { Pacer, type PacerStats } from "./pacer.ts";
+import { RowQueue } from "./queue.ts";
 import { buildRow } from "./columns.ts";
 import { CellError } from "./values.ts";
 import { type ReportFormat, reportFormatOf, writeReport } from "./report.ts";
@@ -87,6 +88,8 @@ export interface BulkSummary {
   /** Rows sent again after a transient failure. */
   retriedRows: number;
   concurrency: PacerStats;
+  /** Requests in flight on average over the sending time (time-weighted): how well the limit was used. */
+  averageInFlight: number;
   durationMs: number;
   rowsPerSecond: number;
   /** Where the checkpoint and journal are while the run is unfinished. */
@@ -170,6 +173,7 @@ export async function runBulkCsv(client: DataverseClient, options: BulkOptions):
       requests: 0,
       retriedRows: 0,
       concurrency: { start: 0, min: 0, max: 0, current: 0, throttled: 0 },
+      averageInFlight: 0,
       durationMs: 0,
       rowsPerSecond: 0,
       failures: [],
@@ -260,7 +264,7 @@ export async function runBulkCsv(client: DataverseClient, options: BulkOptions):
       }
     };
 
-    const queue: Item[] = [];
+    const queue = new RowQueue<Item>();
     const locks = new Map<string, number>();
     const running = new Set<Promise<void>>();
     let eof = false;
@@ -466,7 +470,7 @@ export async function runBulkCsv(client: DataverseClient, options: BulkOptions):
       const batch: Item[] = [];
       const mine = new Set<string>();
       while (batch.length < chunkSize && queue.length) {
-        const item = queue[0];
+        const item = queue.peek()!;
         // The same record twice never shares a request nor runs beside itself: a retried earlier row
         // would otherwise land after a later one and break the file order.
         if (item.lock !== undefined && (locks.has(item.lock) || mine.has(item.lock))) break;
@@ -478,26 +482,52 @@ export async function runBulkCsv(client: DataverseClient, options: BulkOptions):
       return batch;
     };
 
+    // One wake-up per finished request (racing every running promise on each turn would pile reactions
+    // onto each of them).
+    const fatal: { error?: unknown; failed?: true } = {};
+    let wake = () => {};
+    const woken = () => new Promise<void>((r) => wake = r);
+    let next = woken();
+    // Time-weighted requests in flight, integrated at every change.
+    let inFlightArea = 0;
+    let lastChange = now();
+    let sendingFrom: number | undefined;
+    const tally = () => {
+      const t = now();
+      sendingFrom ??= t;
+      inFlightArea += running.size * (t - lastChange);
+      lastChange = t;
+    };
     for (;;) {
       if (options.signal?.aborted) throw new CancelledError();
+      if (fatal.failed) throw fatal.error;
       await fill();
       if (eof && queue.length === 0 && running.size === 0) break;
       const wait = pacer.pausedUntil - now();
       if (queue.length && running.size < pacer.limit && wait <= 0) {
         const batch = take();
         if (batch.length) {
-          const p: Promise<void> = send(batch).finally(() => running.delete(p));
+          const p: Promise<void> = send(batch).catch((error) => {
+            if (!fatal.failed) Object.assign(fatal, { error, failed: true });
+          }).finally(() => {
+            tally();
+            running.delete(p);
+            wake();
+          });
+          tally();
           running.add(p);
           continue;
         }
       }
-      const timers: Promise<unknown>[] = [...running];
       let timer: ReturnType<typeof setTimeout> | undefined;
-      if (wait > 0 || running.size === 0) {
-        timers.push(new Promise((r) => timer = setTimeout(r, Math.max(wait, 5))));
-      }
-      await Promise.race(timers);
+      if (wait > 0 || running.size === 0) timer = setTimeout(() => wake(), Math.max(wait, 5));
+      await next;
+      next = woken();
       if (timer !== undefined) clearTimeout(timer);
+    }
+    if (fatal.failed) throw fatal.error;
+    if (sendingFrom !== undefined && lastChange > sendingFrom) {
+      summary.averageInFlight = Math.round((inFlightArea / (lastChange - sendingFrom)) * 10) / 10;
     }
     await journal.close();
     if (options.report) {
