@@ -15,7 +15,10 @@ import type { Middleware } from "./server.ts";
 
 /** The knobs. Every limit is off unless set. */
 export interface ServiceProtectionOptions {
-  /** Added to every request before it is handled, in ms. */
+  /**
+   * The least time from a request's arrival to its answer, in ms. The handler's own work counts within it,
+   * as on the real service; only a busy emulator answers later.
+   */
   latencyMs?: number;
   /** A uniform random extra in [0, jitterMs) on top of latencyMs. */
   jitterMs?: number;
@@ -190,8 +193,9 @@ export class ServiceProtection {
     this.#inFlight++;
     const started = performance.now();
     try {
-      await sleep((o.latencyMs ?? 0) + (o.jitterMs ? Math.floor(this.#random() * o.jitterMs) : 0));
+      const latency = (o.latencyMs ?? 0) + (o.jitterMs ? Math.floor(this.#random() * o.jitterMs) : 0);
       if (o.errorRate && this.#random() < o.errorRate) {
+        await sleep(latency);
         const statuses = o.errorStatuses?.length ? o.errorStatuses : [500, 502, 503, 504];
         const status = statuses[Math.floor(this.#random() * statuses.length)];
         this.stats.injectedErrors++;
@@ -208,6 +212,8 @@ export class ServiceProtection {
         ));
       }
       const response = await next(request);
+      // The latency is the answer time as a client sees it: the handler's own work counts within it.
+      await sleep(latency - (performance.now() - started));
       this.stats.handled++;
       if (o.dropRate && this.#random() < o.dropRate) {
         this.stats.droppedConnections++;

@@ -60,7 +60,11 @@ export default function start(app: App) {
     .option("--schema <file>", "tables to emulate (default: account, contact, ppx_project)")
     .option("--token-file <file>", "write a 24-hour bearer token for the emulator to FILE (mode 600)")
     .option("--log", "log every request to stderr")
-    .addOption(new Option("--latency <ms>", "added to every request").argParser(number("--latency")))
+    .addOption(
+      new Option("--latency <ms>", "least answer time of every request (work included)").argParser(
+        number("--latency"),
+      ),
+    )
     .addOption(new Option("--jitter <ms>", "random extra latency, 0..ms").argParser(number("--jitter")))
     .addOption(
       new Option("--operation-latency <ms>", "added per operation ($batch part, bulk target)").argParser(
