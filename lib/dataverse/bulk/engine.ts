@@ -256,8 +256,8 @@ export async function runBulkCsv(client: DataverseClient, options: BulkOptions):
       ceiling: options.concurrency ?? options.maxConcurrency ?? 52,
       fixed: options.concurrency !== undefined,
     });
-    const finish = async (outcomes: RowOutcome[]) => {
-      await journal!.append(outcomes);
+    const finish = (outcomes: RowOutcome[]) => {
+      journal!.append(outcomes);
       for (const o of outcomes) {
         done.add(o.row);
         record(o);
@@ -443,7 +443,7 @@ export async function runBulkCsv(client: DataverseClient, options: BulkOptions):
       } finally {
         lockItems(items, -1);
       }
-      await finish(outcomes);
+      finish(outcomes);
       options.onProgress?.(done.size, running.size - 1, pacer.limit);
     };
 
@@ -459,7 +459,7 @@ export async function runBulkCsv(client: DataverseClient, options: BulkOptions):
         if (done.has(row)) continue;
         const item = itemFor(row, cells);
         if ("status" in item) {
-          await finish([{ ...item }]);
+          finish([{ ...item }]);
           continue;
         }
         queue.push(item);
@@ -501,6 +501,7 @@ export async function runBulkCsv(client: DataverseClient, options: BulkOptions):
     for (;;) {
       if (options.signal?.aborted) throw new CancelledError();
       if (fatal.failed) throw fatal.error;
+      if (journal.error) throw journal.error;
       await fill();
       if (eof && queue.length === 0 && running.size === 0) break;
       const wait = pacer.pausedUntil - now();
