@@ -85,10 +85,24 @@ const NULL_BODY = new Set([101, 204, 205, 304]);
  * Calls `release` once the answer's body is read to the end, cancelled or broken (or at once when there
  * is none), so the attempt's timeout covers reading the body too and ends with it.
  */
-function releasing(response: Response, release: () => void): Response {
+async function releasing(response: Response, release: () => void): Promise<Response> {
   if (!response.body || NULL_BODY.has(response.status)) {
     release();
     return response;
+  }
+  const length = Number(response.headers.get("content-length") ?? NaN);
+  if (length <= SMALL_BODY) {
+    // A small answer is read here, inside the timeout: cheaper than a stream in front of it. A body that
+    // breaks off is handed on as one that fails when read, as it would have without this.
+    let bytes: ArrayBuffer;
+    try {
+      bytes = await response.arrayBuffer();
+    } catch (error) {
+      return rebuilt(response, new ReadableStream({ start: (c) => c.error(error) }));
+    } finally {
+      release();
+    }
+    return rebuilt(response, bytes);
   }
   const reader = response.body.getReader();
   const body = new ReadableStream<Uint8Array>({
@@ -109,14 +123,21 @@ function releasing(response: Response, release: () => void): Response {
       return reader.cancel(reason);
     },
   }, { highWaterMark: 0 });
-  const wrapped = new Response(body, {
+  return rebuilt(response, body);
+}
+
+/** Bodies up to this many bytes (by Content-Length) are read before the Response is handed on. */
+const SMALL_BODY = 256 * 1024;
+
+function rebuilt(response: Response, body: BodyInit): Response {
+  const copy = new Response(body, {
     status: response.status,
     statusText: response.statusText,
     headers: response.headers,
   });
   // The final URL after redirects (Response's constructor cannot set it).
-  Object.defineProperty(wrapped, "url", { value: response.url });
-  return wrapped;
+  Object.defineProperty(copy, "url", { value: response.url });
+  return copy;
 }
 
 const MAX_REDIRECTS = 5;
@@ -287,24 +308,27 @@ export class HttpClient {
     requestId: string,
     forceRefresh: boolean,
   ): Promise<Response> {
-    const headers = new Headers(this.#headers);
-    for (const [k, v] of Object.entries(options.headers ?? {})) headers.set(k, v);
-    headers.set("x-ms-client-request-id", requestId);
+    // A plain record with lower-cased names: fetch validates it once (a Headers object would be checked
+    // twice, and this runs for every request of a bulk load).
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(this.#headers)) headers[k.toLowerCase()] = v;
+    for (const [k, v] of Object.entries(options.headers ?? {})) headers[k.toLowerCase()] = v;
+    headers["x-ms-client-request-id"] = requestId;
     let body: BodyInit | undefined = options.body instanceof URLSearchParams
       ? options.body.toString()
       : options.body as BodyInit | undefined;
-    if (options.body instanceof URLSearchParams && !headers.has("content-type")) {
-      headers.set("content-type", "application/x-www-form-urlencoded");
+    if (options.body instanceof URLSearchParams && !("content-type" in headers)) {
+      headers["content-type"] = "application/x-www-form-urlencoded";
     }
     if (options.json !== undefined) {
       body = JSON.stringify(options.json);
-      if (!headers.has("content-type")) headers.set("content-type", "application/json");
+      if (!("content-type" in headers)) headers["content-type"] = "application/json";
     }
     if (this.#token && !options.anonymous) {
-      headers.set(
-        "authorization",
-        `Bearer ${await this.#token.getToken({ forceRefresh, signal: options.signal })}`,
-      );
+      headers["authorization"] = `Bearer ${await this.#token.getToken({
+        forceRefresh,
+        signal: options.signal,
+      })}`;
     }
     // One timer per attempt, cleared as soon as the answer is read: AbortSignal.timeout would keep every
     // request's timer (and signal) alive for the whole timeout, and a bulk load sends thousands a minute.
@@ -323,7 +347,7 @@ export class HttpClient {
       parent?.removeEventListener("abort", onAbort);
     };
     try {
-      return releasing(await this.#hops(method, initialUrl, options, headers, body, signal), release);
+      return await releasing(await this.#hops(method, initialUrl, options, headers, body, signal), release);
     } catch (error) {
       release();
       throw error;
@@ -334,7 +358,7 @@ export class HttpClient {
     method: string,
     initialUrl: URL,
     options: RequestOptions,
-    headers: Headers,
+    headers: Record<string, string>,
     body: BodyInit | undefined,
     signal: AbortSignal,
   ): Promise<Response> {
@@ -359,8 +383,8 @@ export class HttpClient {
       const next = new URL(location, url);
       if (next.origin !== url.origin) {
         // Never hand a bearer token (or cookies) to another host.
-        headers.delete("authorization");
-        headers.delete("cookie");
+        delete headers["authorization"];
+        delete headers["cookie"];
       }
       if (
         response.status === 303 ||
@@ -368,14 +392,15 @@ export class HttpClient {
       ) {
         currentMethod = "GET";
         body = undefined;
-        headers.delete("content-type");
+        delete headers["content-type"];
       }
       url = next;
     }
   }
 
-  #traceRequest(method: string, url: URL, headers: Headers, body: BodyInit | undefined): void {
+  #traceRequest(method: string, url: URL, record: Record<string, string>, body: BodyInit | undefined): void {
     if (!this.#trace) return;
+    const headers = new Headers(record);
     this.#trace(`> ${method} ${redactUrl(url.toString())}`);
     for (const [k, v] of Object.entries(redactHeaders(headers))) this.#trace(`> ${k}: ${v}`);
     if (typeof body === "string") this.#trace(`> ${redactBody(body, headers.get("content-type"))}`);
