@@ -77,7 +77,11 @@ class PartExpander {
     const type = parseContentType(part.headers["content-type"] ?? "");
     if (type.type === "multipart/mixed") {
       const changeSet = this.changeSets++;
-      const inner = new MultipartReader(boundaryOf(part.headers["content-type"]));
+      const inner = new MultipartReader(
+        type.params.boundary && type.params.boundary.length <= 200 && !/[\r\n]/.test(type.params.boundary)
+          ? type.params.boundary
+          : boundaryOf(part.headers["content-type"]),
+      );
       for (const member of [...inner.push(part.body), ...inner.end()]) {
         const memberType = typeOf(member.headers["content-type"]);
         if (memberType === "multipart/mixed") {
