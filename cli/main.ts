@@ -14,7 +14,8 @@ import type { App } from "./app.ts";
 import type { ContextDeps } from "./context.ts";
 import { commandWords } from "./argv.ts";
 import { colorEnabled, styler } from "./output/color.ts";
-import { denoIO, type IO } from "./output/io.ts";
+import { denoIO } from "./output/io.ts";
+import { configureTree } from "./tree.ts";
 
 const USAGE_CODES = new Set([
   "commander.unknownOption",
@@ -27,24 +28,6 @@ const USAGE_CODES = new Set([
   "commander.conflictingOption",
   "commander.error",
 ]);
-
-/** Applies IO, error and help settings to a command and all its subcommands. */
-export function configureTree(command: Command, io: IO): void {
-  command
-    .exitOverride()
-    .configureOutput({
-      writeOut: (s) => io.stdout.write(s),
-      writeErr: (s) => io.stderr.write(s),
-      getOutHelpWidth: () => io.columns,
-      getErrHelpWidth: () => io.columns,
-      getOutHasColors: () => false,
-      getErrHasColors: () => false,
-    })
-    .showHelpAfterError("(add --help for usage)")
-    .showSuggestionAfterError(true)
-    .configureHelp({ showGlobalOptions: true });
-  for (const sub of command.commands) configureTree(sub as unknown as Command, io);
-}
 
 /**
  * Runs ppx with the given arguments and dependencies; returns the exit code. Used by the binary and,

@@ -5,7 +5,7 @@
 
 import type { Command } from "@commander-js/extra-typings";
 import { App, buildProgram } from "../cli/app.ts";
-import { configureTree } from "../cli/main.ts";
+import { configureTree } from "../cli/tree.ts";
 import { BufferIO } from "../cli/output/io.ts";
 import { envFrom } from "../lib/env.ts";
 

@@ -10,7 +10,7 @@ import type { Provider } from "../../lib/config/schema.ts";
 import { UsageError } from "../../lib/errors.ts";
 import type { App } from "../app.ts";
 import { addGlobalOptions } from "../globals.ts";
-import { configureTree } from "../main.ts";
+import { configureTree } from "../tree.ts";
 import { githubDeps } from "./auth/github_deps.ts";
 
 /** The subcommand of `ppx auth` that signs in with each provider. */
