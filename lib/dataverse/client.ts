@@ -487,9 +487,13 @@ export class DataverseClient {
     return this.#multiple("CreateMultiple", entitySet, logicalName, records);
   }
 
-  /** UpsertMultiple: creates or updates all records (matched by id or alternate key) or none; returns ids. */
-  upsertMultiple(entitySet: string, logicalName: string, records: DataverseRecord[]): Promise<string[]> {
-    return this.#multiple("UpsertMultiple", entitySet, logicalName, records);
+  /**
+   * UpsertMultiple: creates or updates all records or none. A record names its target with
+   * `"@odata.id": "accounts(accountnumber='A-1')"` (an alternate key, see `alternateKeySegment`) or with its
+   * primary key column; one with neither is created. Dataverse answers 204 without the ids.
+   */
+  async upsertMultiple(entitySet: string, logicalName: string, records: DataverseRecord[]): Promise<void> {
+    await this.#multiple("UpsertMultiple", entitySet, logicalName, records);
   }
 
   /** The table behind an entity set (or logical name), from metadata. */

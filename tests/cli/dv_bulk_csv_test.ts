@@ -207,6 +207,14 @@ Deno.test("ppx dv bulk-csv: exit 3 with a report when rows fail; --dry-run; --mo
     assertEquals(multiple.code, 0, multiple.stderr);
     assertEquals(JSON.parse(multiple.stdout).succeeded, 2);
     assertEquals((await org.client.get("ppx_projects", { key: { ppx_code: "M-2" } })).ppx_name, "two");
+    // A second load updates the keyed records (UpsertMultiple names them by "@odata.id").
+    await Deno.writeTextFile(`${dir}/m.csv`, "ppx_code,ppx_name\nM-1,uno\n");
+    const again = await runPpx(
+      ["dv", "bulk-csv", "ppx_projects", "m.csv", "--key-columns", "ppx_code", "--mode", "multiple"],
+      { env: org.env, cwd: dir },
+    );
+    assertEquals(again.code, 0, again.stderr);
+    assertEquals((await org.client.get("ppx_projects", { key: { ppx_code: "M-1" } })).ppx_name, "uno");
 
     const missing = await runPpx(["dv", "bulk-csv", "accounts", "nope.csv"], { env: org.env, cwd: dir });
     assertEquals(missing.code, 2);

@@ -296,8 +296,11 @@ export async function runBulkCsv(client: DataverseClient, options: BulkOptions):
           label = id;
         }
         if (mode === "multiple") {
-          body = { ...body, ...(r.key ?? {}), [plan.primaryId]: r.id ?? (r.key ? undefined : label) };
-          if (body[plan.primaryId] === undefined) delete body[plan.primaryId];
+          // UpsertMultiple matches a keyed row only through "@odata.id"; key columns in the body alone
+          // would make it a create.
+          body = r.key
+            ? { ...body, ...r.key, "@odata.id": path }
+            : { ...body, [plan.primaryId]: r.id ?? label };
         }
         return { row, lock, label, path, body, attempts: 0 };
       } catch (error) {

@@ -524,24 +524,47 @@ export class TableHandlers {
           delete values[pk];
           return this.store.update(table, id.toLowerCase(), values).id;
         }
+        // UpsertMultiple names each record by "@odata.id" (`set(key='v')` or `set(<guid>)`) or by its
+        // primary key column; a target with neither is created.
+        const address = target["@odata.id"];
+        if (address !== undefined) {
+          const keyText = odataIdKey(table, address);
+          const { "@odata.id": _, ...rest } = target;
+          return this.upsertRecord(table, parseKeyPredicate(keyText), keyText, rest).record.id;
+        }
         if (typeof id === "string") {
           return this.upsertRecord(table, { id: id.toLowerCase() }, id, target).record.id;
-        }
-        for (const def of table.schema.alternateKeys ?? []) {
-          if (def.attributes.every((a) => target[a] !== undefined && target[a] !== null)) {
-            const key = Object.fromEntries(def.attributes.map((a) => [a, target[a] as string]));
-            return this.upsertRecord(table, { key }, JSON.stringify(key), target).record.id;
-          }
         }
         const values = readPayload(this.store, table, target);
         return this.store.insert(table, crypto.randomUUID(), values).id;
       })
     );
-    if (action === "UpdateMultiple") return empty(204);
+    // UpsertMultiple and UpdateMultiple answer 204 without a body; only CreateMultiple returns the ids.
+    if (action !== "CreateMultiple") return empty(204);
     return json(200, {
       "@odata.context": this.#context(`Microsoft.Dynamics.CRM.${action}Response`),
       Ids: ids,
     });
+  }
+}
+
+/** The key predicate of a target's "@odata.id" (`accounts(accountnumber='A-1')`, relative or absolute). */
+function odataIdKey(table: TableData, address: unknown): string {
+  const text = typeof address === "string" ? address.replace(/^.*\/api\/data\/v[\d.]+\//, "") : "";
+  const m = /^([A-Za-z_][A-Za-z0-9_]*)\((.+)\)$/.exec(text);
+  if (!m || m[1] !== table.schema.entitySetName) {
+    throw payloadError(
+      table.logicalName,
+      `"@odata.id" must address a ${table.schema.entitySetName} record, e.g. ` +
+        `"${table.schema.entitySetName}(<id>)" or "${table.schema.entitySetName}(key='value')" (got '${
+          String(address)
+        }').`,
+    );
+  }
+  try {
+    return decodeURIComponent(m[2]);
+  } catch {
+    throw payloadError(table.logicalName, `"@odata.id" is not correctly percent-encoded: '${address}'.`);
   }
 }
 

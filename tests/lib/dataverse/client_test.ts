@@ -269,7 +269,7 @@ Deno.test("$batch: change set with $n references, GET, continue-on-error, atomic
   }
 });
 
-Deno.test("CreateMultiple and UpsertMultiple are atomic and return ids; metadata types the columns", async () => {
+Deno.test("CreateMultiple returns ids, UpsertMultiple matches by @odata.id; both atomic; metadata types columns", async () => {
   const org = await startOrg();
   try {
     const c = org.client;
@@ -278,16 +278,16 @@ Deno.test("CreateMultiple and UpsertMultiple are atomic and return ids; metadata
       accountnumber: "2",
     }]);
     assertEquals(ids.length, 2);
-    const upserted = await c.upsertMultiple("accounts", "account", [{ name: "A2", accountnumber: "1" }, {
-      name: "C",
-      accountnumber: "3",
-    }]);
-    assertEquals(upserted[0], ids[0]);
+    await c.upsertMultiple("accounts", "account", [
+      { name: "A2", "@odata.id": "accounts(accountnumber='1')" },
+      { name: "C", accountnumber: "3", "@odata.id": "accounts(accountnumber='3')" },
+    ]);
+    assertEquals((await c.get("accounts", { id: ids[0] }, { select: ["name"] })).name, "A2");
     await assertRejects(
       () =>
-        c.upsertMultiple("accounts", "account", [{ name: "D", accountnumber: "4" }, {
+        c.upsertMultiple("accounts", "account", [{ name: "D", "@odata.id": "accounts(accountnumber='4')" }, {
           name: 5,
-          accountnumber: "5",
+          "@odata.id": "accounts(accountnumber='5')",
         }]),
       ApiError,
       "Edm.String",
