@@ -3,18 +3,25 @@
 import { Command, Option } from "@commander-js/extra-typings";
 import { isAbsolute, join } from "node:path";
 import { normalizeDataverseHost } from "../../lib/dataverse/host.ts";
-import { ApiError, UsageError, ValidationError } from "../../lib/errors.ts";
+import { ApiError, PpxError, UsageError, ValidationError } from "../../lib/errors.ts";
 import type { App } from "../app.ts";
 import type { Context } from "../context.ts";
 import { resolveDataverseHost } from "../dataverse_host.ts";
+import { type Cloud, cloudByName, CLOUDS } from "../../lib/auth/entra/clouds.ts";
+import { resolveSetting } from "../../lib/config/settings.ts";
 
-/** Well-known audiences: base URL and token audience. */
-export const AUDIENCES: Record<string, { base?: string; audience: string }> = {
-  powerplatform: { base: "https://api.powerplatform.com", audience: "https://api.powerplatform.com" },
-  bap: { base: "https://api.bap.microsoft.com", audience: "https://service.powerapps.com/" },
-  graph: { base: "https://graph.microsoft.com", audience: "https://graph.microsoft.com" },
-  keyvault: { audience: "https://vault.azure.net" },
-};
+/** Well-known audiences: base URL and token audience, in the given cloud. */
+export function audiences(cloud: Cloud = CLOUDS.public): Record<string, { base?: string; audience: string }> {
+  return {
+    powerplatform: { base: cloud.powerPlatform, audience: cloud.powerPlatform },
+    bap: { base: cloud.bapApi, audience: cloud.bap },
+    graph: { base: cloud.graph, audience: cloud.graph },
+    keyvault: { audience: cloud.keyVault },
+  };
+}
+
+/** The public cloud's audiences (the names `--audience` accepts). */
+export const AUDIENCES: Record<string, { base?: string; audience: string }> = audiences();
 
 const METHODS = ["GET", "POST", "PATCH", "PUT", "DELETE", "HEAD", "OPTIONS"];
 const RETRIED = new Set([429, 502, 503, 504]);
@@ -30,6 +37,7 @@ async function target(
   path: string,
   audienceFlag: string | undefined,
   hostFlag: string | undefined,
+  cloudFlag: string | undefined,
 ): Promise<Target> {
   const absolute = /^https?:\/\//i.test(path);
   const name = audienceFlag ?? (absolute ? undefined : "dataverse");
@@ -40,7 +48,7 @@ async function target(
     return { url: `${org.url}${rel}`, audience: org.audience };
   }
   if (name && AUDIENCES[name]) {
-    const known = AUDIENCES[name];
+    const known = audiences(await cloudOf(ctx, cloudFlag))[name];
     if (absolute) return { url: path, audience: known.audience };
     if (!known.base) {
       throw new UsageError(
@@ -61,6 +69,21 @@ async function target(
   const url = new URL(path);
   normalizeDataverseHost(url.origin); // refuses plain http to non-loopback hosts
   return { url: path, audience: url.origin };
+}
+
+/** The cloud: --cloud, else the selected profile's or config.json's `cloud`, else public. */
+async function cloudOf(ctx: Context, flag: string | undefined): Promise<Cloud> {
+  if (flag) return cloudByName(flag);
+  let doc;
+  try {
+    doc = await ctx.config();
+  } catch (error) {
+    if (error instanceof PpxError && error.code === "config.no-home") return CLOUDS.public;
+    throw error;
+  }
+  const value =
+    resolveSetting("cloud", { doc, env: ctx.env, flags: { "--profile": ctx.globals.profile } }).value;
+  return cloudByName(typeof value === "string" ? value : undefined);
 }
 
 async function body(ctx: Context, data: string | undefined): Promise<unknown> {
@@ -106,13 +129,18 @@ export default function api(app: App) {
     )
     .option("-i, --include", "print the status line and response headers too")
     .option("--dataverse-host <host>", "org host or URL for the dataverse audience (env: DATAVERSE_HOST)")
+    .option(
+      "--cloud <cloud>",
+      "cloud of the powerplatform, bap, graph and keyvault audiences: public, usgov, usgovhigh, usgovdod, " +
+        "china (default: the profile's)",
+    )
     .action(async (method, path, options, command) => {
       const ctx = app.context(command);
       const upper = method.toUpperCase();
       if (!METHODS.includes(upper)) {
         throw new UsageError(`Unknown method '${method}'.`, { hint: `Use ${METHODS.join(", ")}.` });
       }
-      const t = await target(ctx, path, options.audience, options.dataverseHost);
+      const t = await target(ctx, path, options.audience, options.dataverseHost, options.cloud);
       const headers: Record<string, string> = {};
       for (const h of options.header ?? []) {
         const colon = h.indexOf(":");

@@ -19,6 +19,8 @@ export interface Cloud {
   powerPlatform: string;
   /** PowerApps / BAP (business application platform) audience. */
   bap: string;
+  /** The BAP admin REST API's base URL (environments, apps, flows), which differs from its audience. */
+  bapApi: string;
   /** Key Vault audience. */
   keyVault: string;
   /** Microsoft Graph audience. */
@@ -32,6 +34,7 @@ export const CLOUDS: Record<CloudName, Cloud> = {
     authorityHost: "https://login.microsoftonline.com",
     powerPlatform: "https://api.powerplatform.com",
     bap: "https://service.powerapps.com/",
+    bapApi: "https://api.bap.microsoft.com",
     keyVault: "https://vault.azure.net",
     graph: "https://graph.microsoft.com",
   },
@@ -40,6 +43,7 @@ export const CLOUDS: Record<CloudName, Cloud> = {
     authorityHost: "https://login.microsoftonline.com",
     powerPlatform: "https://api.gov.powerplatform.microsoft.us",
     bap: "https://gov.service.powerapps.us/",
+    bapApi: "https://gov.api.bap.microsoft.us",
     keyVault: "https://vault.usgovcloudapi.net",
     graph: "https://graph.microsoft.com",
   },
@@ -48,6 +52,7 @@ export const CLOUDS: Record<CloudName, Cloud> = {
     authorityHost: "https://login.microsoftonline.us",
     powerPlatform: "https://api.high.powerplatform.microsoft.us",
     bap: "https://high.service.powerapps.us/",
+    bapApi: "https://high.api.bap.microsoft.us",
     keyVault: "https://vault.usgovcloudapi.net",
     graph: "https://graph.microsoft.us",
   },
@@ -56,6 +61,7 @@ export const CLOUDS: Record<CloudName, Cloud> = {
     authorityHost: "https://login.microsoftonline.us",
     powerPlatform: "https://api.appsplatform.us",
     bap: "https://service.apps.appsplatform.us/",
+    bapApi: "https://api.bap.appsplatform.us",
     keyVault: "https://vault.usgovcloudapi.net",
     graph: "https://dod-graph.microsoft.us",
   },
@@ -64,6 +70,7 @@ export const CLOUDS: Record<CloudName, Cloud> = {
     authorityHost: "https://login.chinacloudapi.cn",
     powerPlatform: "https://api.powerplatform.partner.microsoftonline.cn",
     bap: "https://service.powerapps.cn/",
+    bapApi: "https://api.bap.partner.microsoftonline.cn",
     keyVault: "https://vault.azure.cn",
     graph: "https://microsoftgraph.chinacloudapi.cn",
   },
