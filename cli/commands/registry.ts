@@ -50,7 +50,7 @@ export const GROUPS: CommandGroup[] = [
   },
   {
     name: "solution",
-    summary: "Solutions: pack and unpack (SolutionPackager layout)",
+    summary: "Solutions: list, export, import, publish, check; pack and unpack (SolutionPackager layout)",
     load: () => import("./solution/mod.ts"),
   },
   {

@@ -49,7 +49,9 @@ async function readJson(ctx: Context, flag: string, path: string): Promise<unkno
 /** Builds `emulator start`. */
 export default function start(app: App) {
   return new Command("start")
-    .description("Run the local cloud emulator (Dataverse Web API) until Ctrl-C")
+    .description(
+      "Run the local cloud emulator (Entra ID, GitHub OAuth, Dataverse Web API, solutions) until Ctrl-C",
+    )
     .addOption(
       new Option("--port <port>", "port on 127.0.0.1 (0 = any free port)").default(0).argParser(
         number("--port", 65535),

@@ -25,7 +25,9 @@ export default function list(app: App) {
         };
       });
       if (!ctx.out.machine && rows.length === 0) {
-        return ctx.out.notice("No profiles yet. Sign in with `ppx auth login` to create one.");
+        return ctx.out.notice(
+          "No profiles yet. Create one with `ppx auth create NAME --environment ORG_URL` (Entra ID) or `ppx login NAME --provider github`.",
+        );
       }
       ctx.out.print(rows, {
         columns: [
