@@ -14,6 +14,7 @@ export type KeyringFailure =
   | "locked"
   | "timeout"
   | "failed"
+  | "too-long"
   | "unsupported";
 
 /** The OS keyring could not store, read or delete a secret. */

@@ -53,6 +53,13 @@ export function addPasswordCommand(service: string, account: string, secret: str
   }\n`;
 }
 
+/**
+ * `security -i` reads its commands through a 4,096-byte line buffer: a longer line is cut, the password
+ * stored short and the rest run as another command. Longer secrets are refused (the storage policy then
+ * keeps them in the encrypted config file).
+ */
+export const MAX_COMMAND_LINE = 4000;
+
 /** The macOS Keychain. */
 export function macosKeyring(run: CommandRunner, timeoutMs = KEYRING_TIMEOUT_MS): Keyring {
   const check = (service: string, account: string) => {
@@ -74,10 +81,18 @@ export function macosKeyring(run: CommandRunner, timeoutMs = KEYRING_TIMEOUT_MS)
     },
     async set(service, account, secret) {
       check(service, account);
+      const line = addPasswordCommand(service, account, secret);
+      if (new TextEncoder().encode(line).length > MAX_COMMAND_LINE) {
+        throw new KeyringError(
+          "too-long",
+          `The secret is too long for the macOS Keychain through \`security -i\` (${secret.length} characters).`,
+          "ppx keeps it in the config file instead (encrypted when PACX_CONFIG_ENCRYPTION_KEY is set).",
+        );
+      }
       const result = await run({
         command: "security",
         args: ["-i"],
-        stdin: addPasswordCommand(service, account, secret),
+        stdin: line,
         timeoutMs,
       });
       if (result.code !== 0 || /error|fail/i.test(result.stderr)) throw securityError(result);

@@ -49,6 +49,19 @@ Deno.test("macOS: security commands; the secret goes hex-encoded on stdin to `se
   assert(seen.every((r) => r.timeoutMs === 3_000));
 });
 
+Deno.test("macOS: a secret too long for security's 4,096-byte line is refused, never cut", async () => {
+  const { seen, run } = recorder([]);
+  const keyring = macosKeyring(run);
+  const error = await assertRejects(
+    () => keyring.set("ppx", "refresh-token:work", "x".repeat(2100)),
+    KeyringError,
+  );
+  assertEquals(error.reason, "too-long");
+  assertEquals(seen.length, 0, "nothing was sent to security");
+  await keyring.set("ppx", "refresh-token:work", "x".repeat(1900));
+  assertEquals(seen.length, 1);
+});
+
 Deno.test("macOS: a locked keychain and a timeout are specific errors", async () => {
   const locked = macosKeyring(
     recorder([{ code: 36, stderr: "security: User interaction is not allowed." }]).run,
