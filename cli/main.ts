@@ -5,7 +5,6 @@
  * @module
  */
 
-import type { Command } from "@commander-js/extra-typings";
 import { processEnv } from "../lib/env.ts";
 import { ExitCode, isPpxError } from "../lib/errors.ts";
 import { VERSION } from "../lib/version.ts";
