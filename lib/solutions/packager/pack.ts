@@ -29,7 +29,6 @@ import { contentTypesXml } from "./content_types.ts";
 import { type FileMap, loadMap } from "./map.ts";
 import type { PackagerOptions, PackageType, SolutionInfo } from "./options.ts";
 import { canonicalCase, unmanagedName } from "./paths.ts";
-import { limited } from "./pool.ts";
 import { TreeIndex } from "./tree.ts";
 import { bothZips } from "./unpack.ts";
 
@@ -180,23 +179,15 @@ async function build(
   };
   const load = async (path: string) => {
     const mapped = await map?.resolve(path);
-    if (mapped) return await Deno.readFile(mapped);
+    if (mapped) return Deno.readFileSync(mapped);
     const rel = files.get(path.toLowerCase());
     if (!rel) {
       throw new ValidationError(`${path} is missing from ${tree.root}.`, { hint: "Restore the file." });
     }
-    return await Deno.readFile(tree.abs(rel));
+    // Synchronous: component files are small and many (see Staging.reserveSync).
+    return Deno.readFileSync(tree.abs(rel));
   };
-  // Component files are small and many: read them ahead, a few at a time, while splitters parse.
-  const prefetched = new Map<string, Promise<Uint8Array>>();
-  const read = limited(16, load);
-  for (const lower of sorted) {
-    if (!lower.endsWith(".xml") || lower.startsWith("canvasapps/src/")) continue;
-    const p = read(display(lower));
-    p.catch(() => {});
-    prefetched.set(lower, p);
-  }
-  const readBytes = (path: string) => prefetched.get(path.toLowerCase()) ?? load(path);
+  const readBytes = load;
   const ctx: PackContext = {
     list(folder) {
       const prefix = folder.toLowerCase() + "/";

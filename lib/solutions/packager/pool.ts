@@ -28,22 +28,3 @@ export class Pool {
     if (this.#error) throw this.#error;
   }
 }
-
-/** Wraps an async function so at most `limit` calls run at once. */
-export function limited<A extends unknown[], R>(
-  limit: number,
-  fn: (...args: A) => Promise<R>,
-): (...args: A) => Promise<R> {
-  let active = 0;
-  const waiting: (() => void)[] = [];
-  return async (...args: A) => {
-    if (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
-    active++;
-    try {
-      return await fn(...args);
-    } finally {
-      active--;
-      waiting.shift()?.();
-    }
-  };
-}

@@ -36,7 +36,7 @@ export interface CommitResult {
 export class Staging {
   readonly dir: string;
   readonly #files = new Map<string, string>();
-  readonly #dirs = new Map<string, Promise<void>>();
+  readonly #dirs = new Set<string>();
 
   private constructor(dir: string) {
     this.dir = dir;
@@ -62,7 +62,19 @@ export class Staging {
   }
 
   /** Reserves a relative path and returns its absolute path, creating parent folders. */
-  async reserve(rel: string): Promise<string> {
+  reserve(rel: string): Promise<string> {
+    try {
+      return Promise.resolve(this.reserveSync(rel));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /**
+   * {@link reserve}, synchronously. Thousands of small files are created here, and the file system
+   * operations themselves are cheaper than a round trip through the runtime's thread pool each.
+   */
+  reserveSync(rel: string): string {
     const path = safeEntryPath(rel, "unpack");
     const key = path.toLowerCase();
     const other = this.#files.get(key);
@@ -75,28 +87,30 @@ export class Staging {
       );
     }
     this.#files.set(key, path);
-    await this.#mkdir(dirname(path));
+    this.#mkdir(dirname(path));
     return join(this.dir, path);
   }
 
-  /** Creates a folder once, even when many writes into it start together. */
-  #mkdir(rel: string): Promise<void> {
-    if (rel === ".") return Promise.resolve();
-    let made = this.#dirs.get(rel);
-    if (!made) {
-      made = this.#mkdir(dirname(rel)).then(() =>
-        Deno.mkdir(join(this.dir, rel)).catch((error) => {
-          if (!(error instanceof Deno.errors.AlreadyExists)) throw error;
-        })
-      );
-      this.#dirs.set(rel, made);
+  /** Creates a folder (and its parents) once. */
+  #mkdir(rel: string): void {
+    if (rel === "." || this.#dirs.has(rel)) return;
+    this.#mkdir(dirname(rel));
+    try {
+      Deno.mkdirSync(join(this.dir, rel));
+    } catch (error) {
+      if (!(error instanceof Deno.errors.AlreadyExists)) throw error;
     }
-    return made;
+    this.#dirs.add(rel);
   }
 
-  /** Writes a file. */
-  async write(rel: string, bytes: Uint8Array): Promise<void> {
-    await Deno.writeFile(await this.reserve(rel), bytes, { createNew: true });
+  /** Writes a new file. */
+  write(rel: string, bytes: Uint8Array): Promise<void> {
+    try {
+      Deno.writeFileSync(this.reserveSync(rel), bytes, { createNew: true });
+      return Promise.resolve();
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /** Removes the staging folder. */
@@ -196,11 +210,11 @@ export async function listFiles(root: string): Promise<string[]> {
 }
 
 async function sameContent(a: string, b: string): Promise<boolean> {
-  const [sa, sb] = await Promise.all([Deno.stat(a), Deno.lstat(b)]);
+  // Synchronous for the same reason as reserveSync: most files are small and there are many.
+  const [sa, sb] = [Deno.statSync(a), Deno.lstatSync(b)];
   if (!sb.isFile || sa.size !== sb.size) return false;
   if (sa.size > 64 * 1024 * 1024) return await sameStreams(a, b);
-  const [x, y] = await Promise.all([Deno.readFile(a), Deno.readFile(b)]);
-  return equalBytes(x, y);
+  return equalBytes(Deno.readFileSync(a), Deno.readFileSync(b));
 }
 
 async function sameStreams(a: string, b: string): Promise<boolean> {

@@ -30,10 +30,11 @@ export class TreeIndex {
   }
 
   /** Walks `root`; symbolic links and names differing only in case are refused. */
-  static async load(root: string): Promise<TreeIndex> {
+  static load(root: string): Promise<TreeIndex> {
     const files = new Map<string, string>();
-    const walk = async (rel: string) => {
-      for await (const entry of Deno.readDir(rel ? join(root, rel) : root)) {
+    // Synchronous: a source tree has thousands of folders, each listed in one call.
+    const walk = (rel: string) => {
+      for (const entry of Deno.readDirSync(rel ? join(root, rel) : root)) {
         const path = rel ? `${rel}/${entry.name}` : entry.name;
         if (entry.isSymlink) {
           throw new ValidationError(`${join(root, path)} is a symbolic link; ppx does not follow links.`, {
@@ -41,7 +42,7 @@ export class TreeIndex {
           });
         }
         if (entry.isDirectory) {
-          await walk(path);
+          walk(path);
           continue;
         }
         const key = path.toLowerCase();
@@ -54,8 +55,8 @@ export class TreeIndex {
         files.set(key, path);
       }
     };
-    await walk("");
-    return new TreeIndex(root, files);
+    walk("");
+    return Promise.resolve(new TreeIndex(root, files));
   }
 
   /** The on-disk relative path of `path`, matched case-insensitively. */

@@ -213,7 +213,7 @@ async function extract(
       }
       const target = staging.reserve(tree);
       target.catch(() => {}); // reported through the pool
-      await pool.add(async () => copyEntry(zip, entry, await target));
+      await pool.add(async () => zip.extractTo(entry, await target));
     }
     await pool.drain();
     return { solution, mapped, canvasApps };
@@ -226,11 +226,6 @@ async function extract(
 function passThrough(path: string): string {
   if (/^Connector\//i.test(path)) return "Connectors/" + path.slice("Connector/".length);
   return canonicalCase(path);
-}
-
-async function copyEntry(zip: ZipReader, entry: ZipReader["entries"][number], target: string): Promise<void> {
-  if (entry.size < 256 * 1024) await Deno.writeFile(target, await zip.read(entry), { createNew: true });
-  else await zip.extractTo(entry, target);
 }
 
 async function expandCanvas(

@@ -2,11 +2,18 @@
  * Reads zip archives with yauzl: the central directory is listed first and checked against the
  * limits, then entries are streamed one at a time, so memory does not grow with the archive.
  *
+ * yauzl reads through {@link SyncFileReader}: a solution has thousands of small entries, and one
+ * asynchronous file operation per header and per entry costs more than the reads themselves. Small
+ * entries are inflated in one call; every entry's CRC-32 is checked (yauzl checks only sizes).
+ *
  * @module
  */
 
+import { Buffer } from "node:buffer";
 import { createWriteStream } from "node:fs";
+import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { crc32, inflateRawSync } from "node:zlib";
 // @ts-types="@types/yauzl"
 import yauzl from "yauzl";
 import { ValidationError } from "../../errors.ts";
@@ -31,7 +38,7 @@ export interface ZipReader {
   entries: ZipEntry[];
   /** The whole content of an entry. */
   read(entry: ZipEntry): Promise<Uint8Array>;
-  /** Streams an entry into a new file at `path`. */
+  /** Writes an entry into a new file at `path` (streamed when large). */
   extractTo(entry: ZipEntry, path: string): Promise<void>;
   close(): void;
 }
@@ -42,15 +49,18 @@ export async function openZip(
   label = path,
   limits: ZipLimits = DEFAULT_LIMITS,
 ): Promise<ZipReader> {
+  const file = await Deno.open(path);
+  const source = new SyncFileReader(file);
   let zip: yauzl.ZipFile;
   try {
-    zip = await yauzl.openPromise(path, {
+    zip = await yauzl.fromRandomAccessReaderPromise(source, file.statSync().size, {
       lazyEntries: true,
       autoClose: false,
       decodeStrings: false,
       validateEntrySizes: true,
     });
   } catch (error) {
+    file.close();
     throw new ValidationError(`${label} is not a zip archive (${(error as Error).message}).`, {
       hint: "Pass a solution .zip exported from Dataverse or built by `ppx solution pack`.",
       cause: error,
@@ -58,14 +68,96 @@ export async function openZip(
   }
   try {
     const entries = await listEntries(zip, label, limits);
-    return reader(zip, entries, label);
+    return reader(zip, source, entries, label);
   } catch (error) {
     zip.close();
     throw error;
   }
 }
 
-function reader(zip: yauzl.ZipFile, entries: ZipEntry[], label: string): ZipReader {
+/** Entries up to this size (both compressed and not) are read and inflated in one piece. */
+const WHOLE = 1024 * 1024;
+/** Entries up to this size are written to disk in one synchronous call. */
+const SMALL_FILE = 256 * 1024;
+const STORED = 0;
+const DEFLATED = 8;
+
+/**
+ * yauzl's random-access reader over a Deno file with synchronous positioned reads. Callbacks still
+ * run on a later microtask, as yauzl expects of a reader.
+ */
+class SyncFileReader extends yauzl.RandomAccessReader {
+  readonly #file: Deno.FsFile;
+  #closed = false;
+
+  constructor(file: Deno.FsFile) {
+    super();
+    this.#file = file;
+  }
+
+  /** Fills `target` from `position`; returns the bytes read (fewer only at the end of the file). */
+  readAt(target: Uint8Array, position: number): number {
+    this.#file.seekSync(position, Deno.SeekMode.Start);
+    let n = 0;
+    while (n < target.length) {
+      const got = this.#file.readSync(target.subarray(n));
+      if (got === null || got === 0) break;
+      n += got;
+    }
+    return n;
+  }
+
+  override read(
+    buffer: Buffer,
+    offset: number,
+    length: number,
+    position: number,
+    callback: (error: Error | null, bytesRead?: number) => void,
+  ): void {
+    let n: number;
+    try {
+      n = this.readAt(buffer.subarray(offset, offset + length), position);
+    } catch (error) {
+      queueMicrotask(() => callback(error as Error));
+      return;
+    }
+    queueMicrotask(() => callback(null, n));
+  }
+
+  override _readStreamForRange(start: number, end: number): Readable {
+    const readAt = (target: Uint8Array, position: number) => this.readAt(target, position);
+    let at = start;
+    return new Readable({
+      highWaterMark: WHOLE,
+      read() {
+        try {
+          if (at >= end) return void this.push(null);
+          const chunk = Buffer.allocUnsafe(Math.min(WHOLE, end - at));
+          const n = readAt(chunk, at);
+          if (n === 0) throw new Error("unexpected end of archive");
+          at += n;
+          this.push(n < chunk.length ? chunk.subarray(0, n) : chunk);
+        } catch (error) {
+          this.destroy(error as Error);
+        }
+      },
+    });
+  }
+
+  override close(callback: (error: Error | null) => void): void {
+    if (!this.#closed) {
+      this.#closed = true;
+      try {
+        this.#file.close();
+      } catch {
+        // already closed by the runtime at exit
+      }
+    }
+    queueMicrotask(() => callback(null));
+  }
+}
+
+function reader(zip: yauzl.ZipFile, source: SyncFileReader, entries: ZipEntry[], label: string): ZipReader {
   const stream = async (e: ZipEntry) => {
     try {
       return await zip.openReadStreamPromise(e.entry);
@@ -73,37 +165,82 @@ function reader(zip: yauzl.ZipFile, entries: ZipEntry[], label: string): ZipRead
       throw damaged(label, e, error);
     }
   };
+  /** Reads a small entry's stored bytes at once and inflates them in one call. */
+  const whole = async (e: ZipEntry): Promise<Uint8Array> => {
+    const { fileDataStart } = await zip.readLocalFileHeaderPromise(e.entry, { minimal: true });
+    const stored = new Uint8Array(e.compressedSize);
+    if (source.readAt(stored, fileDataStart) < stored.length) throw new Error("unexpected end of archive");
+    if (e.entry.compressionMethod === STORED) return stored;
+    // maxOutputLength: a header that understates the size cannot make inflation run away.
+    const out = inflateRawSync(stored, { maxOutputLength: Math.max(e.size, 1) });
+    return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+  };
   return {
     entries,
     async read(e) {
-      const chunks: Uint8Array[] = [];
-      let length = 0;
+      let out: Uint8Array;
       try {
-        for await (const chunk of await stream(e)) {
-          chunks.push(chunk as Uint8Array);
-          length += (chunk as Uint8Array).length;
+        const method = e.entry.compressionMethod;
+        if ((method === STORED || method === DEFLATED) && e.size <= WHOLE && e.compressedSize <= WHOLE) {
+          out = await whole(e);
+        } else {
+          out = concat(await Array.fromAsync(await stream(e) as AsyncIterable<Uint8Array>));
         }
+        if (out.length !== e.size) throw new Error(`expected ${e.size} bytes, got ${out.length}`);
+        checkCrc(e, crc32(out));
       } catch (error) {
         throw damaged(label, e, error);
-      }
-      if (chunks.length === 1) return chunks[0];
-      const out = new Uint8Array(length);
-      let at = 0;
-      for (const c of chunks) {
-        out.set(c, at);
-        at += c.length;
       }
       return out;
     },
     async extractTo(e, target) {
+      if (e.size <= SMALL_FILE) {
+        // One synchronous write: see SyncFileReader for why small files avoid asynchronous operations.
+        return Deno.writeFileSync(target, await this.read(e), { createNew: true });
+      }
+      let crc = 0;
+      const check = new Transform({
+        transform(chunk: Uint8Array, _encoding, done) {
+          crc = crc32(chunk, crc);
+          done(null, chunk);
+        },
+        flush(done) {
+          try {
+            checkCrc(e, crc);
+            done();
+          } catch (error) {
+            done(error as Error);
+          }
+        },
+      });
       try {
-        await pipeline(await stream(e), createWriteStream(target, { flags: "wx" }));
+        await pipeline(await stream(e), check, createWriteStream(target, { flags: "wx" }));
       } catch (error) {
         throw damaged(label, e, error);
       }
     },
     close: () => zip.close(),
   };
+}
+
+function checkCrc(e: ZipEntry, actual: number): void {
+  const expected = e.entry.crc32 >>> 0;
+  if ((actual >>> 0) !== expected) {
+    throw new Error(`CRC-32 is ${hex(actual)}, the archive says ${hex(expected)}`);
+  }
+}
+
+const hex = (n: number) => (n >>> 0).toString(16).padStart(8, "0");
+
+function concat(chunks: Uint8Array[]): Uint8Array {
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
 }
 
 function damaged(label: string, e: ZipEntry, error: unknown): ValidationError {

@@ -6,10 +6,11 @@
  * @module
  */
 
-import { createReadStream, createWriteStream } from "node:fs";
+import { createReadStream, createWriteStream, openSync, type WriteStream } from "node:fs";
 import { Buffer } from "node:buffer";
 import { dirname } from "node:path";
 import { Readable } from "node:stream";
+import { deflateRawSync } from "node:zlib";
 // @ts-types="@types/yazl"
 import yazl from "yazl";
 
@@ -17,8 +18,42 @@ import yazl from "yazl";
 const FIXED_TIME = new Date(1980, 0, 1, 0, 0, 0);
 /** Files up to this size are read ahead whole; larger ones are streamed. */
 const SMALL = 1024 * 1024;
-const READ_AHEAD = 16;
 const ENTRY_OPTIONS = { mtime: FIXED_TIME, mode: 0o100644, forceDosTimestamp: true, compress: true };
+const STORED_OPTIONS = { ...ENTRY_OPTIONS, compress: false };
+/** Content shorter than this is always deflated: judging it would cost more than deflating it. */
+const JUDGE_FROM = 8 * 1024;
+/** Bytes from the start of the content that decide whether deflating is worth it. */
+const SAMPLE = 4 * 1024;
+
+/**
+ * False for content that is already compressed (images, fonts, nested zips such as .msapp): when a fast
+ * deflate of its first 4 KB saves under 3%, the entry is stored. Deflating such data costs most of a
+ * pack's time and makes nothing smaller; the choice depends only on the bytes, so output stays
+ * deterministic.
+ */
+export function worthDeflating(sample: Uint8Array, size: number): boolean {
+  if (size < JUDGE_FROM) return true;
+  const head = sample.subarray(0, SAMPLE);
+  return deflateRawSync(head, { level: 1 }).length < head.length * 0.97;
+}
+
+function fileWorthDeflating(path: string): boolean {
+  const size = Deno.statSync(path).size;
+  if (size < JUDGE_FROM) return true;
+  const file = Deno.openSync(path);
+  try {
+    const head = new Uint8Array(SAMPLE);
+    let n = 0;
+    while (n < head.length) {
+      const got = file.readSync(head.subarray(n));
+      if (got === null || got === 0) break;
+      n += got;
+    }
+    return worthDeflating(head.subarray(0, n), size);
+  } finally {
+    file.close();
+  }
+}
 
 /** Builds one archive; call `finish()` to move it into place or `abort()` to discard it. */
 export class ZipWriter {
@@ -26,16 +61,18 @@ export class ZipWriter {
   readonly #temp: string;
   readonly #zip = new yazl.ZipFile();
   readonly #done: Promise<void>;
+  readonly #out: WriteStream;
+  readonly #closed: Promise<void>;
   #count = 0;
-  readonly #paths: string[] = [];
-  readonly #ahead = new Map<number, Promise<Uint8Array | undefined>>();
-  readonly #started = new Set<number>();
 
   constructor(path: string) {
     this.path = path;
     this.#temp = `${dirname(path)}/.${path.split("/").pop()}.${crypto.randomUUID().slice(0, 8)}.tmp`;
     Deno.mkdirSync(dirname(path), { recursive: true });
-    const out = createWriteStream(this.#temp, { flags: "wx" });
+    // Opened here, synchronously, so that abort() always finds the file it must remove.
+    const out = createWriteStream(this.#temp, { fd: openSync(this.#temp, "wx") });
+    this.#out = out;
+    this.#closed = new Promise((resolve) => out.once("close", () => resolve()));
     this.#done = new Promise((resolve, reject) => {
       out.on("close", resolve);
       out.on("error", reject);
@@ -53,45 +90,36 @@ export class ZipWriter {
   /** Adds an entry from memory. */
   addBytes(name: string, bytes: Uint8Array): void {
     this.#count++;
-    this.#zip.addBuffer(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), name, ENTRY_OPTIONS);
+    this.#zip.addBuffer(
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+      name,
+      worthDeflating(bytes, bytes.length) ? ENTRY_OPTIONS : STORED_OPTIONS,
+    );
     this.#keepName(name);
   }
 
   /**
-   * Adds an entry read from a file when its turn comes. Small files are read a few entries ahead (the
-   * cost of thousands of small reads is latency); large ones are streamed. Memory stays bounded by
-   * the read-ahead window.
+   * Adds an entry read from a file when its turn comes, so memory holds one file at a time. Small files
+   * are read whole and synchronously (thousands of small asynchronous reads cost more in round trips
+   * through the runtime than in reading); large ones are streamed.
    */
   addFile(name: string, path: string): void {
     this.#count++;
-    const index = this.#paths.length;
-    this.#paths.push(path);
-    this.#zip.addReadStreamLazy(name, ENTRY_OPTIONS, (cb) => {
-      for (let i = index; i < Math.min(index + READ_AHEAD, this.#paths.length); i++) this.#fetch(i);
-      const content = this.#ahead.get(index)!;
-      this.#ahead.delete(index);
-      content.then(
-        (bytes) =>
-          cb(
-            null,
-            bytes
-              ? Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)])
-              : createReadStream(path),
-          ),
-        (error) => cb(error, undefined as unknown as Readable),
-      );
+    this.#zip.addReadStreamLazy(name, fileWorthDeflating(path) ? ENTRY_OPTIONS : STORED_OPTIONS, (cb) => {
+      let stream: Readable;
+      try {
+        if (Deno.statSync(path).size <= SMALL) {
+          const bytes = Deno.readFileSync(path);
+          stream = Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]);
+        } else {
+          stream = createReadStream(path);
+        }
+      } catch (error) {
+        return cb(error as Error, undefined as unknown as Readable);
+      }
+      cb(null, stream);
     });
     this.#keepName(name);
-  }
-
-  /** Starts reading file `i` unless already started: its bytes when small, undefined to stream it. */
-  #fetch(i: number): void {
-    if (this.#ahead.has(i) || this.#started.has(i)) return;
-    this.#started.add(i);
-    const path = this.#paths[i];
-    const p = Deno.stat(path).then((info) => info.size <= SMALL ? Deno.readFile(path) : undefined);
-    p.catch(() => {});
-    this.#ahead.set(i, p);
   }
 
   /** yazl turns `\` into `/`; canvas apps need their backslashes, so the stored name is restored. */
@@ -115,6 +143,10 @@ export class ZipWriter {
 
   /** Discards the partial archive. */
   async abort(): Promise<void> {
+    // Closed before removal: a file still open cannot be removed on Windows.
+    this.#zip.outputStream.unpipe(this.#out);
+    this.#out.destroy();
+    await this.#closed;
     await Deno.remove(this.#temp).catch(() => {});
   }
 }
