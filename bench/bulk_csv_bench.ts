@@ -11,6 +11,7 @@
 import { dataverseService } from "../lib/emulator/dataverse/service.ts";
 import { startEmulator } from "../lib/emulator/server.ts";
 import { V8_FLAGS } from "../scripts/compile.ts";
+import { peakRss } from "./helpers/proc.ts";
 
 /** Case name. */
 export const name = "dv bulk-csv (100,000 rows, 50 ms per request, 52 concurrent, dop hint 8)";
@@ -18,24 +19,6 @@ export const name = "dv bulk-csv (100,000 rows, 50 ms per request, 52 concurrent
 const ROOT = new URL("../", import.meta.url).pathname;
 const LATENCY_MS = 50;
 const MAX_CONCURRENT = 52;
-
-async function peakRss(pid: number, done: () => boolean, cpu: { ticks: number }): Promise<number> {
-  let peak = 0;
-  while (!done()) {
-    try {
-      const status = await Deno.readTextFile(`/proc/${pid}/status`);
-      const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
-      if (hwm) peak = Math.max(peak, Number(hwm[1]));
-      const stat = (await Deno.readTextFile(`/proc/${pid}/stat`)).split(") ")[1].split(" ");
-      cpu.ticks = Number(stat[11]) + Number(stat[12]);
-    } catch {
-      break;
-    }
-    // VmHWM is a high-water mark: sampling every 100 ms misses at most the last tenth of a second of CPU.
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return peak;
-}
 
 /** This process's CPU ticks (user + system): the emulator runs here. */
 async function selfCpuTicks(): Promise<number> {

@@ -6,27 +6,13 @@
 
 import { dataverseService } from "../lib/emulator/dataverse/service.ts";
 import { startEmulator } from "../lib/emulator/server.ts";
+import { peakRss } from "./helpers/proc.ts";
 
 /** Case name. */
 export const name = "dv list --all (200,000 records, 50 ms per request)";
 
 const ROOT = new URL("../", import.meta.url).pathname;
 const RECORDS = 200_000;
-
-async function peakRss(pid: number, done: () => boolean): Promise<number> {
-  let peak = 0;
-  while (!done()) {
-    try {
-      const status = await Deno.readTextFile(`/proc/${pid}/status`);
-      const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
-      if (hwm) peak = Math.max(peak, Number(hwm[1]));
-    } catch {
-      break;
-    }
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  return peak;
-}
 
 async function runOnce(url: string, token: string, pageSize?: number, filter?: string) {
   const args = [

@@ -13,6 +13,7 @@
  */
 
 import { ValidationError } from "../../errors.ts";
+import { writeAtomic } from "../../config/files.ts";
 
 /** What the checkpoint file holds. */
 export interface CheckpointData {
@@ -38,17 +39,6 @@ export interface RowOutcome {
   /** Dataverse or ppx error code, empty on success. */
   code: string;
   message: string;
-}
-
-async function writeAtomic(path: string, text: string): Promise<void> {
-  const tmp = `${path}.${crypto.randomUUID().slice(0, 8)}.tmp`;
-  try {
-    await Deno.writeTextFile(tmp, text);
-    await Deno.rename(tmp, path);
-  } catch (error) {
-    await Deno.remove(tmp).catch(() => {});
-    throw error;
-  }
 }
 
 /** The journal path of a checkpoint. */

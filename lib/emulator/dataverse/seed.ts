@@ -108,19 +108,7 @@ export function dumpSeed(store: DataverseStore): SeedData {
   return out;
 }
 
-/** Writes text atomically: a temporary file next to the target, then a rename. */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
-  const tmp = `${path}.${crypto.randomUUID().slice(0, 8)}.tmp`;
-  try {
-    await Deno.writeTextFile(tmp, text);
-    await Deno.rename(tmp, path);
-  } catch (error) {
-    await Deno.remove(tmp).catch(() => {});
-    throw error;
-  }
-}
-
-/** The synchronous twin of writeFileAtomic, for process exit. */
+/** Writes text atomically and synchronously (a temporary file, then a rename), for process exit. */
 export function writeFileAtomicSync(path: string, text: string): void {
   const tmp = `${path}.${crypto.randomUUID().slice(0, 8)}.tmp`;
   try {

@@ -23,7 +23,8 @@ import { TableHandlers } from "./handlers.ts";
 import { type DvRequest, type DvResponse, json, stableGuid } from "./http.ts";
 import { csdl, handleMetadata } from "./metadata.ts";
 import { type DataverseSchema, DEFAULT_SCHEMA, normalizeSchema } from "./schema.ts";
-import { dumpSeed, loadSeed, writeFileAtomic, writeFileAtomicSync } from "./seed.ts";
+import { writeAtomic } from "../../config/files.ts";
+import { dumpSeed, loadSeed, writeFileAtomicSync } from "./seed.ts";
 import { DataverseStore } from "./store.ts";
 import { EMULATOR_TENANT_ID } from "../tokens.ts";
 
@@ -84,7 +85,7 @@ export function dataverseService(options: DataverseServiceOptions = {}): Dataver
     timer = undefined;
     if (!persistPath || !dirty) return;
     dirty = false;
-    await writeFileAtomic(persistPath, JSON.stringify(dumpSeed(store)) + "\n");
+    await writeAtomic(persistPath, JSON.stringify(dumpSeed(store)) + "\n");
   };
 
   const service: DataverseEmulator = {
