@@ -5,6 +5,12 @@
  * overridden with AZURE_POD_IDENTITY_AUTHORITY_HOST, as azure-identity allows; tests point both at a
  * loopback emulator.
  *
+ * Answers that mean "not yet" are retried as Azure's IMDS guidance asks: 429 and 5xx from either
+ * endpoint, and from IMDS also 404 (the identity is still being set up) and 410 (IMDS is being upgraded;
+ * retried for at least 70 s in all). Five retries with exponential backoff from 800 ms (3 s for 410),
+ * or the Retry-After of a 429 when it is longer. An endpoint that does not answer at all is not retried:
+ * off Azure that is the normal case and should fail fast.
+ *
  * @module
  */
 
@@ -15,6 +21,25 @@ import { type AccessToken, accountFromToken, resourceFor } from "./token.ts";
 
 /** The default IMDS host. */
 export const IMDS_HOST = "http://169.254.169.254";
+
+/** Retries after the first attempt. */
+const MAX_RETRIES = 5;
+const FIRST_DELAY_MS = 800;
+/** 3 s doubling five times is over 70 s even with jitter taking 20% off each wait. */
+const FIRST_DELAY_GONE_MS = 3000;
+
+/** Whether an answer with `status` is worth asking again. */
+export function managedIdentityRetryable(status: number, source: "app-service" | "imds"): boolean {
+  return status === 429 || status >= 500 || (source === "imds" && (status === 404 || status === 410));
+}
+
+/** The wait before retry number `retry` (0-based): exponential, 80–100% of it, Retry-After when longer. */
+export function managedIdentityBackoff(retry: number, status: number, retryAfter: string | null): number {
+  const base = (status === 410 ? FIRST_DELAY_GONE_MS : FIRST_DELAY_MS) * 2 ** retry;
+  const delay = Math.round(base * (0.8 + Math.random() * 0.2));
+  const seconds = retryAfter !== null && /^\d+$/.test(retryAfter.trim()) ? Number(retryAfter) : 0;
+  return Math.max(delay, seconds * 1000);
+}
 
 /** Which identity: the system-assigned one, or a user-assigned one by one of its ids. */
 export interface ManagedIdentitySelector {
@@ -78,18 +103,15 @@ export async function managedIdentityToken(
   options: ManagedIdentityOptions,
 ): Promise<AccessToken> {
   const { url, headers, source } = managedIdentityRequest(scope, options, options.env);
-  const timeout = AbortSignal.timeout(options.timeoutMs ?? 10_000);
-  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   let response: Response;
-  try {
-    response = await options.fetch(url, { headers, signal });
-  } catch (cause) {
-    throw new AuthError(`No managed identity endpoint answered at ${url.origin}.`, {
-      code: "auth.managed-identity-unavailable",
-      hint:
-        "Managed identity works only on Azure hosts (VM, App Service, Functions, Container Apps, AKS). Elsewhere use another --flow.",
-      cause,
-    });
+  let attempts = 0;
+  for (let retry = 0;; retry++) {
+    attempts++;
+    response = await ask(url, headers, options);
+    if (response.ok || retry >= MAX_RETRIES || !managedIdentityRetryable(response.status, source)) break;
+    const wait = managedIdentityBackoff(retry, response.status, response.headers.get("retry-after"));
+    await response.body?.cancel();
+    await options.clock.sleep(wait, options.signal);
   }
   const text = await response.text();
   let body: Record<string, unknown> = {};
@@ -106,13 +128,16 @@ export async function managedIdentityToken(
       : `HTTP ${response.status}`;
     const unsupported = /not a supported MSI token audience|resource/i.test(detail) &&
       response.status === 400;
+    const transient = managedIdentityRetryable(response.status, source);
     throw new AuthError(
       `The ${
         source === "imds" ? "instance metadata service" : "App Service identity endpoint"
-      } gave no token: ${detail}`,
+      } gave no token: ${detail}${attempts > 1 ? ` (${attempts} attempts)` : ""}`,
       {
         code: "auth.managed-identity",
-        hint: unsupported
+        hint: transient
+          ? "The endpoint is busy or being updated (it kept answering with a temporary error); try again in a few minutes."
+          : unsupported
           ? `This host's managed identity cannot issue tokens for ${
             resourceFor(scope)
           }; use a service principal (--flow certificate or federated) for it.`
@@ -122,4 +147,24 @@ export async function managedIdentityToken(
   }
   const token = body.access_token as string;
   return { token, expiresAt: expiry(body, options.clock.now()), account: accountFromToken(token) };
+}
+
+/** One request to the endpoint; no answer at all is an AuthError saying managed identity is not here. */
+async function ask(
+  url: URL,
+  headers: Record<string, string>,
+  options: ManagedIdentityOptions,
+): Promise<Response> {
+  const timeout = AbortSignal.timeout(options.timeoutMs ?? 10_000);
+  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  try {
+    return await options.fetch(url, { headers, signal });
+  } catch (cause) {
+    throw new AuthError(`No managed identity endpoint answered at ${url.origin}.`, {
+      code: "auth.managed-identity-unavailable",
+      hint:
+        "Managed identity works only on Azure hosts (VM, App Service, Functions, Container Apps, AKS). Elsewhere use another --flow.",
+      cause,
+    });
+  }
 }

@@ -66,6 +66,11 @@ export class EntraService implements EmulatorService {
   readonly stats: EntraStats = { token: {}, discovery: 0, deviceCode: 0, imds: 0, appService: 0 };
   /** The secret App Service puts in IDENTITY_HEADER. */
   readonly identityHeader: string = randomToken(16);
+  /**
+   * Answers the managed identity endpoints give before a token, one per request, e.g. `[{ status: 410 }]`
+   * while IMDS is "being upgraded" or `[{ status: 429, retryAfter: 2 }]`.
+   */
+  readonly managedIdentityFaults: { status: number; retryAfter?: number }[] = [];
   /** GitHub Actions request token (ACTIONS_ID_TOKEN_REQUEST_TOKEN) and the subject it mints tokens for. */
   readonly githubActions: { requestToken: string; subject: string } = {
     requestToken: randomToken(16),
@@ -667,8 +672,22 @@ export class EntraService implements EmulatorService {
     };
   }
 
+  /** The next injected managed identity fault, answered the way IMDS answers it. */
+  #managedFault(): Response | undefined {
+    const fault = this.managedIdentityFaults.shift();
+    if (!fault) return undefined;
+    const headers: Record<string, string> = {};
+    if (fault.retryAfter !== undefined) headers["retry-after"] = String(fault.retryAfter);
+    return Response.json({
+      error: fault.status === 429 ? "too_many_requests" : "temporarily_unavailable",
+      error_description: `Injected fault: HTTP ${fault.status}`,
+    }, { status: fault.status, headers });
+  }
+
   async #imds(request: Request, url: URL): Promise<Response> {
     this.stats.imds++;
+    const fault = this.#managedFault();
+    if (fault) return fault;
     if (request.headers.get("metadata") !== "true") {
       return Response.json({
         error: "invalid_request",
@@ -686,6 +705,8 @@ export class EntraService implements EmulatorService {
 
   async #appService(request: Request, url: URL): Promise<Response> {
     this.stats.appService++;
+    const fault = this.#managedFault();
+    if (fault) return fault;
     if (request.headers.get("x-identity-header") !== this.identityHeader) {
       return Response.json({
         statusCode: 401,

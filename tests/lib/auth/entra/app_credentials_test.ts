@@ -10,7 +10,7 @@ import {
   githubActionsAssertion,
   tokenFileAssertion,
 } from "../../../../lib/auth/entra/federated.ts";
-import { systemClock } from "../../../../lib/clock.ts";
+import { ManualClock, systemClock } from "../../../../lib/clock.ts";
 import { envFrom } from "../../../../lib/env.ts";
 import { AuthError, ConfigError } from "../../../../lib/errors.ts";
 import { EMULATOR_TENANT_ID } from "../../../../lib/emulator/mod.ts";
@@ -183,6 +183,52 @@ Deno.test("managed identity: IMDS system/user-assigned by client, object and res
     }).acquire(`${DV}/.default`).then(() => undefined, (e) => e);
     assert(none instanceof AuthError);
     assertEquals(none.code, "auth.managed-identity-unavailable");
+  } finally {
+    await close();
+  }
+});
+
+Deno.test("managed identity: IMDS 410, 404, 500 and 429 are retried with backoff; 410 waits at least 70 s in all", async () => {
+  const { emu, entra, close } = await startEntra();
+  try {
+    const system = entra.directory.addManagedIdentity();
+    const clock = new ManualClock();
+    const deps = { env: envFrom(entra.imdsEnv()), fetch, clock };
+    entra.managedIdentityFaults.push({ status: 410 }, { status: 404 }, { status: 500 }, {
+      status: 429,
+      retryAfter: 30,
+    });
+    const t = await managedIdentityCredential({}, deps).acquire(`${DV}/.default`);
+    assertEquals((await emu.tokens.verify(t.token, DV))?.oid, system.objectId);
+    assertEquals(entra.stats.imds, 5, "four faults, then the token");
+    assertEquals(clock.sleeps.length, 4);
+    assert(clock.sleeps[0] >= 2400 && clock.sleeps[0] <= 3000, `410 starts at 3 s: ${clock.sleeps[0]}`);
+    assert(
+      clock.sleeps[1] >= 1280 && clock.sleeps[1] <= 1600,
+      `404: 800 ms doubled once: ${clock.sleeps[1]}`,
+    );
+    assertEquals(clock.sleeps[3], 30_000, "Retry-After of the 429 is longer than the backoff");
+
+    // A 410 that never ends: five retries, which wait over 70 s together, then a clear error.
+    const gone = new ManualClock();
+    entra.managedIdentityFaults.push(...Array.from({ length: 6 }, () => ({ status: 410 })));
+    const error = await managedIdentityCredential({}, { ...deps, clock: gone }).acquire(`${DV}/.default`)
+      .then(() => undefined, (e) => e);
+    assert(error instanceof AuthError, String(error));
+    assertIncludes(error.message, "6 attempts");
+    assertIncludes(error.hint ?? "", "try again");
+    assertEquals(gone.sleeps.length, 5);
+    assert(gone.sleeps.reduce((a, b) => a + b, 0) >= 70_000, `waited ${gone.sleeps}`);
+
+    // A 400 is an answer, not a hiccup: no retry.
+    const before = entra.stats.imds;
+    entra.managedIdentityFaults.push({ status: 400 });
+    const bad = await managedIdentityCredential({}, deps).acquire(`${DV}/.default`).then(
+      () => undefined,
+      (e) => e,
+    );
+    assert(bad instanceof AuthError);
+    assertEquals(entra.stats.imds - before, 1);
   } finally {
     await close();
   }
