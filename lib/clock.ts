@@ -43,6 +43,10 @@ export class ManualClock implements Clock {
   /** Every sleep duration requested, in order. */
   readonly sleeps: number[] = [];
 
+  /**
+   * `start` is epoch ms (default 2026-01-01T00:00Z, fixed so test output is stable); `autoAdvance`
+   * defaults to true.
+   */
   constructor(start: number = Date.UTC(2026, 0, 1), options: { autoAdvance?: boolean } = {}) {
     this.#now = start;
     this.autoAdvance = options.autoAdvance ?? true;

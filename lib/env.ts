@@ -7,7 +7,9 @@
 
 /** Read-only view of environment variables. */
 export interface Env {
+  /** The variable's value; undefined when unset (an empty string is returned as is). */
   get(name: string): string | undefined;
+  /** A copy of every variable, e.g. to hand a child process; changing it changes nothing here. */
   toObject(): Record<string, string>;
 }
 

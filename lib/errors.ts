@@ -37,6 +37,10 @@ export class PpxError extends Error {
   /** What to do next, for people. */
   readonly hint?: string;
 
+  /**
+   * Subclasses pass their own fixed `code` and exit code; `name` becomes the subclass name so stack
+   * traces and `--debug` output say which error it was.
+   */
   constructor(code: string, message: string, exitCode: ExitCodeValue, options: PpxErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
@@ -53,6 +57,7 @@ export class PpxError extends Error {
 
 /** The command line was wrong: unknown flag, missing argument, bad value. Exit 2. */
 export class UsageError extends PpxError {
+  /** Code `usage`; the hint should name the flag or argument to fix. */
   constructor(message: string, options: PpxErrorOptions = {}) {
     super("usage", message, ExitCode.Usage, options);
   }
@@ -60,6 +65,7 @@ export class UsageError extends PpxError {
 
 /** Input data (a file, a JSON payload) failed validation. Exit 2. */
 export class ValidationError extends PpxError {
+  /** Code `validation`; the message should say which file, record or field failed and why. */
   constructor(message: string, options: PpxErrorOptions = {}) {
     super("validation", message, ExitCode.Usage, options);
   }
@@ -67,6 +73,7 @@ export class ValidationError extends PpxError {
 
 /** Configuration is missing, unreadable or damaged. Exit 1. */
 export class ConfigError extends PpxError {
+  /** Code `config` unless `options.code` names a more specific one. */
   constructor(message: string, options: PpxErrorOptions & { code?: string } = {}) {
     super(options.code ?? "config", message, ExitCode.Failure, options);
   }
@@ -74,6 +81,7 @@ export class ConfigError extends PpxError {
 
 /** Sign-in is needed or failed. Exit 4. */
 export class AuthError extends PpxError {
+  /** Code `auth.required` unless `options.code` names a more specific one (e.g. `auth.github.expired`). */
   constructor(message: string, options: PpxErrorOptions & { code?: string } = {}) {
     super(options.code ?? "auth.required", message, ExitCode.AuthRequired, options);
   }
@@ -89,8 +97,9 @@ export interface ApiErrorDetails {
   correlationId?: string;
   /** The client request id ppx sent. */
   requestId?: string;
-  /** Method and URL of the failed request (already redacted). */
+  /** HTTP method of the failed request, upper case. */
   method?: string;
+  /** URL of the failed request, already redacted (sensitive query parameters masked). */
   url?: string;
   /** The parsed error body, when it was JSON. */
   body?: unknown;
@@ -106,14 +115,25 @@ function exitForStatus(status: number): ExitCodeValue {
 
 /** A service answered with an error. Exit 5 for 404, 4 for 401, 6 for 429, else 1. */
 export class ApiError extends PpxError {
+  /** HTTP status, or 0 when no answer came (network failure, broken connection). */
   readonly status: number;
+  /** The service's own error code, e.g. Dataverse `0x80040217` or an AADSTS number; undefined if none. */
   readonly serviceCode?: string;
+  /** The id the service logged the request under; quote it in support tickets. */
   readonly correlationId?: string;
+  /** The `x-ms-client-request-id` ppx sent with the failed attempt. */
   readonly requestId?: string;
+  /** HTTP method of the failed request, upper case. */
   readonly method?: string;
+  /** URL of the failed request, already redacted; safe to print. */
   readonly url?: string;
+  /**
+   * The parsed JSON error body; undefined when it was not JSON. For callers that inspect it; not part of
+   * `toJSON`.
+   */
   readonly body?: unknown;
 
+  /** Exit code from `details.status` (404 -> 5, 401 -> 4, 429 -> 6, else 1); code `api.error` by default. */
   constructor(message: string, details: ApiErrorDetails, options: PpxErrorOptions & { code?: string } = {}) {
     super(options.code ?? "api.error", message, exitForStatus(details.status), options);
     this.status = details.status;
@@ -125,6 +145,7 @@ export class ApiError extends PpxError {
     this.body = details.body;
   }
 
+  /** Adds status, service code and the two request ids (when known) to the base view; never the body. */
   override toJSON(): Record<string, unknown> {
     return {
       ...super.toJSON(),
@@ -138,6 +159,7 @@ export class ApiError extends PpxError {
 
 /** The thing asked for does not exist (HTTP 404, unknown profile...). Exit 5. */
 export class NotFoundError extends PpxError {
+  /** Code `not-found`; the hint should say how to list what does exist. */
   constructor(message: string, options: PpxErrorOptions = {}) {
     super("not-found", message, ExitCode.NotFound, options);
   }
@@ -145,6 +167,7 @@ export class NotFoundError extends PpxError {
 
 /** The service kept throttling (429/503) until the retry budget ran out. Exit 6. */
 export class ThrottledError extends PpxError {
+  /** Code `throttled`; `options.cause` is typically the last 429/503 ApiError. */
   constructor(message: string, options: PpxErrorOptions = {}) {
     super("throttled", message, ExitCode.Throttled, options);
   }
@@ -152,6 +175,7 @@ export class ThrottledError extends PpxError {
 
 /** An operation did not finish in time. Exit 6. */
 export class TimeoutError extends PpxError {
+  /** Code `timeout`; shares exit 6 with throttling since both mean "try again later". */
   constructor(message: string, options: PpxErrorOptions = {}) {
     super("timeout", message, ExitCode.Throttled, options);
   }
@@ -159,6 +183,7 @@ export class TimeoutError extends PpxError {
 
 /** The user cancelled (Ctrl-C, declined a confirmation without --yes). Exit 130. */
 export class CancelledError extends PpxError {
+  /** Code `cancelled`; the default message suits a Ctrl-C. */
   constructor(message = "Cancelled.", options: PpxErrorOptions = {}) {
     super("cancelled", message, ExitCode.Cancelled, options);
   }
@@ -169,7 +194,9 @@ export class CancelledError extends PpxError {
  * still render what was done.
  */
 export class PartialSuccessError extends PpxError {
+  /** What was done (e.g. a bulk summary with per-item outcomes), for the CLI to render as usual. */
   readonly result: unknown;
+  /** Code `partial`; pass the result as it stands so the CLI can show what did succeed. */
   constructor(message: string, result: unknown, options: PpxErrorOptions = {}) {
     super("partial", message, ExitCode.Partial, options);
     this.result = result;

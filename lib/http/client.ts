@@ -22,6 +22,10 @@ import {
 
 /** Supplies bearer tokens; `forceRefresh` is set on the single retry after a 401. */
 export interface TokenSource {
+  /**
+   * A bearer token (without the `Bearer ` prefix). `forceRefresh` asks for a new one instead of a cached
+   * one. Never logged: the client redacts the Authorization header in traces.
+   */
   getToken(options?: { forceRefresh?: boolean; signal?: AbortSignal }): Promise<string>;
 }
 
@@ -58,6 +62,7 @@ export interface HttpClientOptions {
 export interface RequestOptions {
   /** Query parameters; undefined values are skipped. */
   query?: Record<string, string | number | boolean | undefined>;
+  /** Extra headers; they override the client's default headers of the same name (case-insensitive). */
   headers?: Record<string, string>;
   /** A JSON body (serialised, Content-Type set). */
   json?: unknown;
@@ -67,6 +72,7 @@ export interface RequestOptions {
   retrySafe?: boolean;
   /** Turns retries off for this request. */
   noRetry?: boolean;
+  /** Aborts the request and any backoff wait; the signal's reason is thrown as is. */
   signal?: AbortSignal;
   /** Per-attempt timeout override in ms. */
   timeoutMs?: number;
@@ -144,6 +150,7 @@ const MAX_REDIRECTS = 5;
 
 /** A fetch-based HTTP client with the ppx policies built in. */
 export class HttpClient {
+  /** What relative paths resolve against; undefined means every path must be an absolute URL. */
   readonly baseUrl?: string;
   readonly #fetch: typeof fetch;
   readonly #token?: TokenSource;
@@ -155,6 +162,7 @@ export class HttpClient {
   readonly #timeoutMs: number;
   readonly #newRequestId: () => string;
 
+  /** Defaults: global fetch, system clock, no token, 100 s per-attempt timeout, the default retry policy. */
   constructor(options: HttpClientOptions = {}) {
     this.baseUrl = options.baseUrl;
     this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);

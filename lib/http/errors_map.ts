@@ -28,13 +28,12 @@ export function correlationIdOf(headers: Headers): string | undefined {
   return undefined;
 }
 
-interface ParsedError {
-  code?: string;
-  message?: string;
-}
-
-/** Reads the service's error code and message out of the common error body shapes. */
-export function parseErrorBody(body: unknown): ParsedError {
+/**
+ * Reads the service's error code and message out of the common error body shapes. Both are undefined
+ * when the body is not one of them (HTML, empty, unknown JSON); an AADSTS number in an OAuth
+ * description wins over the generic `error` code.
+ */
+export function parseErrorBody(body: unknown): { code?: string; message?: string } {
   if (!body || typeof body !== "object") return {};
   const b = body as Record<string, unknown>;
   // OData / Dataverse / Power Platform: {"error":{"code":"0x80040217","message":"..."}}

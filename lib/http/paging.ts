@@ -9,6 +9,7 @@ import type { HttpClient, RequestOptions } from "./client.ts";
 
 /** One page of a collection. */
 export interface Page<T> {
+  /** The page's items (the array under `itemsKey`); empty when the page has none or no such array. */
   items: T[];
   /** The raw page body, for callers that need `@odata.count` or similar. */
   body: Record<string, unknown>;
@@ -18,7 +19,7 @@ export interface Page<T> {
 export type NextLinkOf = (body: Record<string, unknown>) => string | undefined;
 
 /** The default: `@odata.nextLink`, then `nextLink`. */
-export const odataNextLink: NextLinkOf = (body) => {
+export const odataNextLink: NextLinkOf = (body): string | undefined => {
   const next = body["@odata.nextLink"] ?? body["nextLink"];
   return typeof next === "string" && next !== "" ? next : undefined;
 };

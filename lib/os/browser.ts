@@ -20,7 +20,7 @@ export interface BrowserOpener {
 export type Launcher = (command: string, args: string[]) => Promise<boolean>;
 
 /** Launches with Deno.Command, ignoring the program's output. */
-export const denoLauncher: Launcher = async (command, args) => {
+export const denoLauncher: Launcher = async (command, args): Promise<boolean> => {
   try {
     const child = new Deno.Command(command, { args, stdin: "null", stdout: "null", stderr: "null" }).spawn();
     const status = await child.status;

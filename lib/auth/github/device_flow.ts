@@ -19,7 +19,9 @@ import { type GitHubTokenSet, githubTokenSetFrom, readGitHubOAuthAnswer } from "
 
 /** What the user must do: open `verificationUri` and type `userCode`. */
 export interface GitHubDeviceCodePrompt {
+  /** The short code the person types on GitHub (e.g. `WDJB-MJHT`); good for this sign-in only. */
   userCode: string;
+  /** Where to type it, e.g. `https://github.com/login/device`. */
   verificationUri: string;
   /** Seconds the code stays valid. */
   expiresIn: number;
@@ -31,12 +33,17 @@ export interface GitHubDeviceCodePrompt {
 export interface GitHubDeviceFlowOptions {
   /** An HTTP client; requests are sent without a bearer token. */
   http: HttpClient;
+  /** The host's OAuth endpoints (from resolveGitHubHost). */
   endpoints: GitHubEndpoints;
+  /** The app's Client ID (not its numeric App ID); the device flow needs no client secret. */
   clientId: string;
+  /** Scopes to request; empty sends no `scope`. GitHub Apps ignore scopes. */
   scopes: string[];
+  /** Drives the polling waits and stamps the send time that token expiry is counted from. */
   clock: Clock;
   /** Shows the code to the user; called once, before polling starts. */
   onPrompt(prompt: GitHubDeviceCodePrompt): void | Promise<void>;
+  /** Aborts the requests and the polling wait. */
   signal?: AbortSignal;
 }
 

@@ -11,6 +11,7 @@ import { AuthError, type PpxErrorOptions } from "../../errors.ts";
 export class GitHubAuthError extends AuthError {
   /** GitHub's own error code, e.g. `access_denied`. */
   readonly oauthError: string;
+  /** The code becomes `auth.github.<oauthError>`; any `code` in `options` is overridden. */
   constructor(oauthError: string, message: string, options: PpxErrorOptions = {}) {
     super(message, { ...options, code: `auth.github.${oauthError}` });
     this.oauthError = oauthError;
@@ -109,6 +110,10 @@ export function reauthSuffix(profile: string): string {
 export class GitHubTokenUnavailableError extends AuthError {
   /** The profile that failed. */
   readonly profile: string;
+  /**
+   * `reason` says what went wrong; the re-authentication command is appended to it. Code
+   * `auth.github.token-unavailable` unless `options.code` keeps the underlying error's.
+   */
   constructor(profile: string, reason: string, options: PpxErrorOptions & { code?: string } = {}) {
     super(`${reason.replace(/\s*$/, "")} ${reauthSuffix(profile)}`, {
       code: options.code ?? "auth.github.token-unavailable",

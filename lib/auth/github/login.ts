@@ -22,7 +22,9 @@ export const GITHUB_TOKEN_VARIABLES: readonly string[] = ["PPX_GITHUB_TOKEN", "G
 
 /** What `ppx auth github` asks for. */
 export interface GitHubLoginRequest {
+  /** The profile to create, or to update when it exists. */
   profile: string;
+  /** The app's Client ID (OAuth App or GitHub App), recorded in the profile for refreshes. */
   clientId: string;
   /** A client secret given directly (flag or prompt). */
   clientSecret?: string;
@@ -30,9 +32,13 @@ export interface GitHubLoginRequest {
   clientSecretEnv?: string;
   /** Store a directly given client secret for later refreshes (default true). */
   saveSecret?: boolean;
+  /** Scopes to request (OAuth Apps); GitHub Apps ignore them. */
   scopes: string[];
+  /** `web` needs a client secret (direct or via `clientSecretEnv`). */
   flow: "device" | "web";
+  /** Web flow: a fixed redirect URI instead of a 127.0.0.1 loopback listener on a free port. */
   redirectUri?: string;
+  /** `github.com` when undefined; a GHES host name, or a base URL (http only for loopback). */
   host?: string;
   /** Make it the default profile (default true); the first profile always becomes the default. */
   setDefault?: boolean;
@@ -40,20 +46,34 @@ export interface GitHubLoginRequest {
 
 /** What the sign-in did (no secrets). */
 export interface GitHubLoginResult {
+  /** The profile that was written. */
   profile: string;
+  /** Always `github`, so `--json` consumers can tell it from Azure sign-ins. */
   provider: "github";
+  /** The host as stored in the profile (`github.com`, a GHES host, or a base URL). */
   host: string;
+  /** The login GitHub reported for the new token (`GET /user`). */
   account: string;
+  /** The scopes asked for; `scopesGranted` says what GitHub actually gave. */
   scopesRequested: string[];
   /** Scopes GitHub granted (X-OAuth-Scopes); empty for GitHub App tokens. */
   scopesGranted: string[];
   /** ISO time the access token expires; absent for tokens that do not expire. */
   expiresAt?: string;
+  /** True when GitHub issued a refresh token (GitHub Apps with expiring user tokens). */
   refreshable: boolean;
+  /** Where the access token went; `plaintext` comes with a warning. */
   tokenStorage: "keyring" | "encrypted" | "plaintext";
+  /**
+   * Where the client secret went (`keyring`, `encrypted`, `plaintext`, or `environment variable NAME`);
+   * undefined when none was given or it was not saved.
+   */
   clientSecretStorage?: string;
+  /** Whether the profile is the default one after this sign-in. */
   isDefault: boolean;
+  /** Informational messages, e.g. the keyring was unavailable and the encrypted file was used. */
   notices: string[];
+  /** Must be shown: plaintext storage, a token variable overriding this profile, an unsaved secret. */
   warnings: string[];
 }
 

@@ -18,9 +18,13 @@ import type { GitHubTokenSet } from "./token_set.ts";
 
 /** What profile-level GitHub operations work with. */
 export interface GitHubProfileDeps {
+  /** The config file holding the profiles (references and metadata, never token values). */
   config: ConfigStore;
+  /** Where token and client-secret values are stored, per `storage`. */
   secrets: SecretStore;
+  /** For refreshes and `GET /user`. */
   http: HttpClient;
+  /** Decides whether a stored token has expired; stamps token metadata. */
   clock: Clock;
   /** Where tokens go (default `auto`). */
   storage?: StoragePolicy;
@@ -39,9 +43,13 @@ export function githubSecretNames(
 
 /** Where each stored token went, and what the user should be told about it. */
 export interface SavedTokens {
+  /** New `secret_refs` entries (`access_token`, and `refresh_token` when there is one): specs, not values. */
   refs: Record<string, string>;
+  /** Where the access token went. */
   storage: StoredSecret["storage"];
+  /** Informational messages, e.g. the keyring was unavailable; deduplicated. */
   notices: string[];
+  /** Messages the user must see, e.g. a plaintext fallback; deduplicated. */
   warnings: string[];
 }
 

@@ -64,7 +64,9 @@ export type GitHubWebFlowRunner = (
 
 /** Dependencies and state of a provider. */
 export interface GitHubProviderOptions {
+  /** Sends the OAuth requests; they go out without the client's own token source. */
   http: HttpClient;
+  /** Decides when a token counts as expiring (see `refreshSkewMs`) and drives device-flow polling. */
   clock: Clock;
   /** Tokens from storage, if any. */
   tokens?: GitHubTokenSet;
@@ -80,13 +82,19 @@ export interface GitHubProviderOptions {
 
 /** A TokenSource that signs in to GitHub and keeps the token fresh. */
 export class GitHubTokenProvider implements TokenSource {
+  /** As given; `flow`, `scopes` and `clientSecret` decide how a renewal signs in or refreshes. */
   readonly config: GitHubProviderConfig;
+  /** Resolved once from `config.host` when the provider is built. */
   readonly endpoints: GitHubEndpoints;
   readonly #options: GitHubProviderOptions;
   #tokens?: GitHubTokenSet;
   #pending?: Promise<GitHubTokenSet>;
   #lastRenewal?: "refresh" | "sign-in";
 
+  /**
+   * Throws UsageError for a bad `config.host` (e.g. plain http to a non-loopback host). Sends nothing:
+   * the first `getToken` decides whether the stored tokens still serve, need a refresh, or a sign-in.
+   */
   constructor(config: GitHubProviderConfig, options: GitHubProviderOptions) {
     this.config = config;
     this.endpoints = resolveGitHubHost(config.host);

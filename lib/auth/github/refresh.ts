@@ -16,12 +16,19 @@ import { type GitHubTokenSet, githubTokenSetFrom, readGitHubOAuthAnswer } from "
 
 /** Inputs of one refresh. */
 export interface GitHubRefreshOptions {
+  /** Sends the token request; it is not retried (see refreshGitHubToken). */
   http: HttpClient;
+  /** The host whose token endpoint issued the pair. */
   endpoints: GitHubEndpoints;
+  /** The Client ID of the app that issued the pair. */
   clientId: string;
+  /** Required by GitHub unless the pair came from the device flow; never logged. */
   clientSecret?: string;
+  /** Works once: GitHub rotates the pair, so the old one is dead after this call. Never logged. */
   refreshToken: string;
+  /** Stamps the send time that the new expiries are counted from. */
   clock: Clock;
+  /** Aborts the request. */
   signal?: AbortSignal;
 }
 

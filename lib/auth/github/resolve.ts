@@ -33,7 +33,9 @@ export type GitHubTokenOrigin = "env" | "stored" | "refreshed" | "signed-in";
 
 /** A token and its origin (never print `token`). */
 export interface ResolvedGitHubToken {
+  /** The bearer token. Secret: never print or log it. */
   token: string;
+  /** How it was obtained; `refreshed` and `signed-in` mean new tokens were stored. */
   origin: GitHubTokenOrigin;
   /** The variable name for `env`, else the profile name. */
   from: string;
@@ -45,9 +47,11 @@ export interface ResolvedGitHubToken {
 export interface ResolveGitHubOptions {
   /** The profile to use; env tokens still win when set. */
   profile?: string;
+  /** Where the token variables (PPX_GITHUB_TOKEN, GH_TOKEN, GITHUB_TOKEN) are read from. */
   env: Env;
   /** Present when an interactive sign-in is allowed. */
   interaction?: GitHubInteraction;
+  /** Needed only for a sign-in of a profile that uses the web flow. */
   webFlow?: GitHubWebFlowRunner;
   /** Ignore the stored access token (it was just rejected). */
   forceRefresh?: boolean;

@@ -16,15 +16,21 @@ import { fetchGitHubAccount } from "./user.ts";
 export interface GitHubStatus {
   /** The profile name, or the variable name for an environment token. */
   profile: string;
+  /** Always `github`, so `--json` consumers can tell it from Azure profiles. */
   provider: "github";
+  /** The host the token is for (`github.com` for environment tokens). */
   host: string;
+  /** The login GitHub reported; when not ok, the one recorded at sign-in, if any. */
   account?: string;
   /** Granted scopes; undefined for GitHub App tokens (permissions, not scopes). */
   scopes?: string[];
+  /** Where the token came from; undefined when a profile's token could not be used. */
   origin?: GitHubTokenOrigin;
+  /** True when a token was found and GitHub accepted it for `GET /user`. */
   ok: boolean;
   /** What is wrong, when not ok (ends with the re-authentication command for profiles). */
   error?: string;
+  /** The ppx error code (e.g. `auth.github.expired`), for scripts; set when not ok. */
   errorCode?: string;
 }
 

@@ -10,6 +10,7 @@ import { githubOAuthError } from "./errors.ts";
 
 /** A user access token with what GitHub said about it. Never log it. */
 export interface GitHubTokenSet {
+  /** The bearer token for the API (`gho_`/`ghu_`…). Secret: never log or print it. */
   accessToken: string;
   /** Scopes granted (OAuth Apps); empty for GitHub App user tokens, which use permissions. */
   scopes: string[];

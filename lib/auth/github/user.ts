@@ -15,8 +15,11 @@ import { splitGitHubScopes } from "./token_set.ts";
 
 /** The signed-in account as `GET /user` describes it. */
 export interface GitHubAccount {
+  /** The user name, e.g. `octocat`; what profiles record as the account. */
   login: string;
+  /** The numeric user id, which survives renames; undefined when the answer lacked it. */
   id?: number;
+  /** The display name; undefined when the user has not set one. */
   name?: string;
   /** Scopes from X-OAuth-Scopes; undefined when the header is absent (GitHub App tokens). */
   scopes?: string[];

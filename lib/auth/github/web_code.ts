@@ -16,9 +16,13 @@ import { type GitHubTokenSet, githubTokenSetFrom, readGitHubOAuthAnswer } from "
 
 /** Parameters of the authorize request. */
 export interface GitHubAuthorizeParams {
+  /** The app's Client ID. */
   clientId: string;
+  /** Must match the app's callback URL; for loopback URLs GitHub accepts any port. */
   redirectUri: string;
+  /** Scopes to request; empty sends no `scope`. GitHub Apps ignore scopes. */
   scopes: string[];
+  /** A fresh random value GitHub echoes in the redirect; checking it ties the redirect to this sign-in. */
   state: string;
   /** base64url(SHA-256(verifier)). */
   codeChallenge: string;
@@ -80,14 +84,23 @@ export function githubCodeFromRedirect(input: string, expectedState: string): st
 
 /** Inputs of the code exchange. */
 export interface GitHubExchangeOptions {
+  /** Sends the token request. */
   http: HttpClient;
+  /** The host the authorize URL pointed at. */
   endpoints: GitHubEndpoints;
+  /** The app's Client ID, as in the authorize URL. */
   clientId: string;
+  /** GitHub requires it for this exchange even with PKCE. Never logged. */
   clientSecret: string;
+  /** The authorization code from the redirect: single use, valid for 10 minutes. */
   code: string;
+  /** Must be the same redirect URI as in the authorize URL. */
   redirectUri: string;
+  /** The PKCE verifier whose challenge went in the authorize URL. Never logged. */
   codeVerifier: string;
+  /** Stamps the send time that token expiry is counted from. */
   clock: Clock;
+  /** Aborts the request. */
   signal?: AbortSignal;
 }
 

@@ -41,7 +41,11 @@ export function loopbackTarget(
 }
 
 /** Runs the web flow (see the module doc). */
-export const runGitHubWebFlow: GitHubWebFlowRunner = async (provider, interaction, signal) => {
+export const runGitHubWebFlow: GitHubWebFlowRunner = async (
+  provider,
+  interaction,
+  signal,
+): Promise<GitHubTokenSet> => {
   const { config, endpoints, http, clock } = provider;
   if (!config.clientSecret) {
     throw new UsageError("GitHub's web flow needs the app's client secret.", {
