@@ -116,8 +116,8 @@ export class GitHubTokenUnavailableError extends AuthError {
    */
   constructor(profile: string, reason: string, options: PpxErrorOptions & { code?: string } = {}) {
     super(`${reason.replace(/\s*$/, "")} ${reauthSuffix(profile)}`, {
-      code: options.code ?? "auth.github.token-unavailable",
       ...options,
+      code: options.code ?? "auth.github.token-unavailable",
     });
     this.profile = profile;
   }
