@@ -105,6 +105,14 @@ export interface EntityInfo {
   [key: string]: unknown;
 }
 
+/** An alternate key of a table, from metadata (`EntityKeyMetadata`). */
+export interface AlternateKeyInfo {
+  LogicalName: string;
+  /** Logical names of the key's columns. */
+  KeyAttributes: string[];
+  [key: string]: unknown;
+}
+
 /** How to send a `$batch`. */
 export interface BatchOptions {
   /** `Prefer: odata.continue-on-error`: later requests run after one fails. */
@@ -545,6 +553,16 @@ export class DataverseClient {
     const { body } = await this.#json<{ value?: AttributeInfo[] }>(
       "GET",
       this.#path(`EntityDefinitions(LogicalName='${logicalName}')/Attributes`),
+    );
+    return body?.value ?? [];
+  }
+
+  /** The alternate keys of a table (logical name) with their columns. */
+  async alternateKeys(logicalName: string): Promise<AlternateKeyInfo[]> {
+    checkEntitySet(logicalName);
+    const { body } = await this.#json<{ value?: AlternateKeyInfo[] }>(
+      "GET",
+      this.#path(`EntityDefinitions(LogicalName='${logicalName}')/Keys?$select=LogicalName,KeyAttributes`),
     );
     return body?.value ?? [];
   }

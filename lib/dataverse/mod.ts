@@ -11,5 +11,6 @@ export * from "./client.ts";
 export * from "./errors.ts";
 export * from "./fetchxml.ts";
 export * from "./host.ts";
+export * from "./keys.ts";
 export * from "./multipart.ts";
 export * from "./odata.ts";

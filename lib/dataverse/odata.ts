@@ -23,8 +23,16 @@ export interface QueryOptions {
   count?: boolean;
 }
 
-/** Value of an alternate-key column. */
-export type KeyValue = string | number | boolean;
+/**
+ * An OData literal written into a key segment as it is: a GUID, a date, a number whose digits a JS number
+ * would not keep. Made by `keyValue` (keys.ts) from the column's type.
+ */
+export interface KeyLiteral {
+  literal: string;
+}
+
+/** Value of an alternate-key column: strings are quoted, numbers and booleans bare, literals as they are. */
+export type KeyValue = string | number | boolean | KeyLiteral;
 
 /** How a record is addressed: its primary key, or the values of an alternate key. */
 export type RecordRef = { id: string } | { key: Record<string, KeyValue> };
@@ -55,8 +63,9 @@ function encodeSegmentText(text: string): string {
 
 /**
  * The alternate-key part of a record address: `k1='v1',k2=2`. Strings are quoted with embedded quotes
- * doubled and then percent-encoded (so `/`, `(`, `#`, `?` and spaces are safe in the URL); numbers and
- * booleans are written bare.
+ * doubled and then percent-encoded (so `/`, `(`, `#`, `?` and spaces are safe in the URL); numbers,
+ * booleans and literals (GUIDs, dates) are written bare. Dataverse wants the literal of the column's type,
+ * so give values typed by `typeKey` / `keyValue` rather than strings for every column.
  */
 export function alternateKeySegment(key: Record<string, KeyValue>): string {
   const entries = Object.entries(key);
@@ -71,6 +80,7 @@ export function alternateKeySegment(key: Record<string, KeyValue>): string {
       throw new ValidationError(`Alternate key column '${name}' has no value.`);
     }
     if (typeof value === "number" || typeof value === "boolean") return `${name}=${value}`;
+    if (typeof value === "object") return `${name}=${encodeSegmentText(value.literal)}`;
     return `${name}=${encodeSegmentText(quoteString(String(value)))}`;
   }).join(",");
 }

@@ -1,6 +1,7 @@
 /** `ppx dv delete ENTITYSET [ID] [--key k=v]`: delete a record; asks first unless --yes. */
 
 import { Command } from "@commander-js/extra-typings";
+import { typeRecordRef } from "../../../lib/dataverse/keys.ts";
 import type { App } from "../../app.ts";
 import { dataverseClient } from "../../dataverse_host.ts";
 import { describeRef, hostFlag, keyFlag, recordRef, withHost, withKey } from "./shared.ts";
@@ -16,6 +17,9 @@ export default function del(app: App) {
     const ctx = app.context(command);
     const ref = recordRef(id, keyFlag(options));
     const name = describeRef(entitySet, ref);
+    const { client } = await dataverseClient(ctx, hostFlag(options));
+    // A key that cannot match (unknown column, wrong type) fails before the question, not after it.
+    const typed = await typeRecordRef(client, entitySet, ref);
     if (!ctx.globals.yes) {
       const ok = await ctx.prompter.confirm(`Delete ${name}? This cannot be undone.`, { flag: "--yes" });
       if (!ok) {
@@ -23,8 +27,7 @@ export default function del(app: App) {
         return;
       }
     }
-    const { client } = await dataverseClient(ctx, hostFlag(options));
-    await client.delete(entitySet, ref);
+    await client.delete(entitySet, typed);
     ctx.out.success(`Deleted ${name}.`);
     if (ctx.out.machine) ctx.out.print({ deleted: name });
   });

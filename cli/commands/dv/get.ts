@@ -2,6 +2,7 @@
 
 import { Command } from "@commander-js/extra-typings";
 import { splitList } from "../../../lib/dataverse/odata.ts";
+import { typeRecordRef } from "../../../lib/dataverse/keys.ts";
 import type { App } from "../../app.ts";
 import { dataverseClient } from "../../dataverse_host.ts";
 import { hostFlag, keyFlag, recordRef, withHost, withKey } from "./shared.ts";
@@ -19,7 +20,8 @@ export default function get(app: App) {
   )).action(async (entitySet, id, options, command) => {
     const ctx = app.context(command);
     const { client } = await dataverseClient(ctx, hostFlag(options));
-    const record = await client.get(entitySet, recordRef(id, keyFlag(options)), {
+    const ref = await typeRecordRef(client, entitySet, recordRef(id, keyFlag(options)));
+    const record = await client.get(entitySet, ref, {
       select: splitList(options.select),
       expand: splitList(options.expand),
       annotations: options.annotations,

@@ -3,7 +3,6 @@
 import { type Command, Option } from "@commander-js/extra-typings";
 import { isAbsolute, join } from "node:path";
 import type { DataverseRecord } from "../../../lib/dataverse/client.ts";
-import type { RecordRef } from "../../../lib/dataverse/odata.ts";
 import { UsageError, ValidationError } from "../../../lib/errors.ts";
 import type { Context } from "../../context.ts";
 
@@ -32,13 +31,20 @@ export function keyFlag(options: object): string[] | undefined {
 // deno-lint-ignore no-explicit-any
 export function withKey<C extends Command<any, any, any>>(command: C): C {
   command.addOption(
-    new Option("--key <name=value,...>", "address the record by alternate key instead of id (repeatable)")
+    new Option(
+      "--key <name=value,...>",
+      "address the record by alternate key instead of id (repeatable); values are typed from the table's " +
+        "metadata, 'quotes' force a string",
+    )
       .argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]),
   );
   return command;
 }
 
-/** Parses `--key` values into key columns; `\,` keeps a comma inside a value. */
+/**
+ * Parses `--key` values into key columns, values still as text (typed later from the table's metadata by
+ * `typeRecordRef`); `\,` keeps a comma inside a value.
+ */
 export function parseKey(values: string[]): Record<string, string> {
   const key: Record<string, string> = {};
   for (const value of values) {
@@ -55,8 +61,11 @@ export function parseKey(values: string[]): Record<string, string> {
   return key;
 }
 
+/** A record address as given: an id, or alternate-key values as text. */
+export type GivenRef = { id: string } | { key: Record<string, string> };
+
 /** The record a command addresses: the ID argument or --key, exactly one of them. */
-export function recordRef(id: string | undefined, key: string[] | undefined): RecordRef {
+export function recordRef(id: string | undefined, key: string[] | undefined): GivenRef {
   if (id !== undefined && key?.length) {
     throw new UsageError("Give either a record id or --key, not both.");
   }
@@ -100,7 +109,7 @@ export async function readData(ctx: Context, data: string | undefined): Promise<
 }
 
 /** A short name for a record in messages: `accounts(<id>)` or `accounts(accountnumber=A-1)`. */
-export function describeRef(entitySet: string, ref: RecordRef): string {
+export function describeRef(entitySet: string, ref: GivenRef): string {
   if ("id" in ref) return `${entitySet}(${ref.id})`;
   return `${entitySet}(${Object.entries(ref.key).map(([k, v]) => `${k}=${v}`).join(",")})`;
 }

@@ -1,6 +1,7 @@
 /** `ppx dv update ENTITYSET [ID] [--key k=v] --data JSON`: change an existing record (never creates). */
 
 import { Command } from "@commander-js/extra-typings";
+import { typeRecordRef } from "../../../lib/dataverse/keys.ts";
 import type { App } from "../../app.ts";
 import { dataverseClient } from "../../dataverse_host.ts";
 import { describeRef, hostFlag, keyFlag, readData, recordRef, withHost, withKey } from "./shared.ts";
@@ -18,7 +19,7 @@ export default function update(app: App) {
     const ref = recordRef(id, keyFlag(options));
     const data = await readData(ctx, options.data);
     const { client } = await dataverseClient(ctx, hostFlag(options));
-    const result = await client.update(entitySet, ref, data);
+    const result = await client.update(entitySet, await typeRecordRef(client, entitySet, ref), data);
     ctx.out.success(`Updated ${describeRef(entitySet, ref)}.`);
     ctx.out.print({ id: result.id ?? ("id" in ref ? ref.id : undefined), entityId: result.entityId });
   });

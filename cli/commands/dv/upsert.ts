@@ -2,6 +2,7 @@
 
 import { Command } from "@commander-js/extra-typings";
 import { UsageError } from "../../../lib/errors.ts";
+import { typeRecordRef } from "../../../lib/dataverse/keys.ts";
 import type { App } from "../../app.ts";
 import { dataverseClient } from "../../dataverse_host.ts";
 import { describeRef, hostFlag, keyFlag, readData, recordRef, withHost, withKey } from "./shared.ts";
@@ -24,7 +25,7 @@ export default function upsert(app: App) {
     const ref = recordRef(id, keyFlag(options));
     const data = await readData(ctx, options.data);
     const { client } = await dataverseClient(ctx, hostFlag(options));
-    const result = await client.upsert(entitySet, ref, data, {
+    const result = await client.upsert(entitySet, await typeRecordRef(client, entitySet, ref), data, {
       mode: options.createOnly ? "create-only" : options.updateOnly ? "update-only" : "upsert",
       returnRecord: true,
     });

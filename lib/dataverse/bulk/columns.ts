@@ -7,7 +7,16 @@
  */
 
 import { ValidationError } from "../../errors.ts";
-import type { AttributeInfo, ChoiceOption, EntityInfo } from "../client.ts";
+import type { AlternateKeyInfo, AttributeInfo, ChoiceOption, EntityInfo } from "../client.ts";
+import {
+  describeKeys,
+  type KeyColumn,
+  keyJsonValue,
+  keyPropertyName,
+  keyValue,
+  KeyValueError,
+} from "../keys.ts";
+import type { KeyValue } from "../odata.ts";
 import { CellError, type ColumnTarget, convertCell, normalizeGuid } from "./values.ts";
 
 /** Metadata the plan needs about the table and its lookup targets. */
@@ -17,6 +26,8 @@ export interface TableMetadata {
   choices: Map<string, ChoiceOption[]>;
   /** Entity set name of every table a lookup column of this table can point to (logical -> set). */
   targetSets: Map<string, string>;
+  /** The table's alternate keys, when read (rows addressed by key). */
+  keys?: AlternateKeyInfo[];
 }
 
 /** How rows are addressed and typed. */
@@ -37,8 +48,11 @@ export interface ColumnPlan {
   /** One entry per header: where the cell goes, or undefined for dropped / addressing-only columns. */
   columns: (ColumnTarget & { navigation?: Record<string, string> } | undefined)[];
   idIndex?: number;
-  /** Alternate-key attribute names and the header index of each. */
-  keys: { attribute: string; index: number }[];
+  /**
+   * Alternate-key columns: attribute logical name, the name in the URL (`_x_value` for a lookup), the
+   * column's type and the header index.
+   */
+  keys: { attribute: string; property: string; column: KeyColumn; index: number }[];
   primaryId: string;
   logicalName: string;
 }
@@ -47,8 +61,10 @@ export interface ColumnPlan {
 export interface RowRequest {
   /** The id from the id column (undefined when addressed by key or when an id must be generated). */
   id?: string;
-  /** Alternate-key values, when addressed by key. */
-  key?: Record<string, string>;
+  /** Alternate-key values typed for their columns (URL names), when addressed by key. */
+  key?: Record<string, KeyValue>;
+  /** The key's non-lookup columns as body values (UpsertMultiple wants them in the record too). */
+  keyBody?: Record<string, unknown>;
   body: Record<string, unknown>;
 }
 
@@ -101,7 +117,40 @@ export function planColumns(headers: string[], meta: TableMetadata, options: Pla
       });
     }
     const mapped = map.get(norm(headers[index]));
-    keys.push({ attribute: typeof mapped === "string" ? mapped : norm(headers[index]), index });
+    const name = typeof mapped === "string" ? mapped.trim() : norm(headers[index]);
+    const lookup = /^_(.+)_value$/i.exec(name);
+    const attribute = byName.get(name.toLowerCase()) ??
+      (lookup && LOOKUP_TYPES.has(byName.get(lookup[1].toLowerCase())?.AttributeType ?? "")
+        ? byName.get(lookup[1].toLowerCase())
+        : undefined);
+    const inKey = (a: AttributeInfo) =>
+      meta.keys === undefined ||
+      meta.keys.some((key) => key.KeyAttributes.some((c) => c.toLowerCase() === a.LogicalName.toLowerCase()));
+    if (!attribute || !inKey(attribute)) {
+      throw new ValidationError(
+        `--key-columns ${k}: ${name} is not a column of an alternate key of ${meta.entity.EntitySetName}.`,
+        { hint: meta.keys ? describeKeys({ entity: meta.entity, keys: meta.keys }) : undefined },
+      );
+    }
+    keys.push({
+      attribute: attribute.LogicalName,
+      property: keyPropertyName(attribute),
+      column: attribute,
+      index,
+    });
+  }
+  if (keys.length && meta.keys) {
+    const given = keys.map((k) => k.attribute.toLowerCase()).sort();
+    const whole = meta.keys.some((key) => {
+      const cols = key.KeyAttributes.map((c) => c.toLowerCase()).sort();
+      return cols.length === given.length && cols.every((c, i) => c === given[i]);
+    });
+    if (!whole) {
+      throw new ValidationError(
+        `--key-columns ${given.join(",")} is not a whole alternate key of ${meta.entity.EntitySetName}.`,
+        { hint: `Give every column of one key. ${describeKeys({ entity: meta.entity, keys: meta.keys })}` },
+      );
+    }
   }
 
   const unknown: string[] = [];
@@ -202,7 +251,22 @@ export function buildRow(plan: ColumnPlan, cells: string[], options: PlanOptions
     return request;
   }
   if (plan.keys.length && plan.keys.every((k) => cells[k.index].trim() !== "")) {
-    request.key = Object.fromEntries(plan.keys.map((k) => [k.attribute, cells[k.index].trim()]));
+    const key: Record<string, KeyValue> = {};
+    const keyBody: Record<string, unknown> = {};
+    for (const k of plan.keys) {
+      const cell = cells[k.index].trim();
+      let value: KeyValue;
+      try {
+        value = keyValue(k.column, cell);
+      } catch (error) {
+        if (!(error instanceof KeyValueError)) throw error;
+        throw new CellError(`${plan.headers[k.index]}: ${error.message} Example: ${error.example}.`);
+      }
+      key[k.property] = value;
+      if (k.property === k.attribute) keyBody[k.attribute] = keyJsonValue(value);
+    }
+    request.key = key;
+    request.keyBody = keyBody;
   } else if (plan.keys.some((k) => cells[k.index].trim() !== "")) {
     const missing = plan.keys.filter((k) => cells[k.index].trim() === "").map((k) => plan.headers[k.index]);
     throw new CellError(`The alternate key is incomplete: ${missing.join(", ")} is empty.`);

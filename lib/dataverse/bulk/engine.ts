@@ -17,6 +17,7 @@ import { ApiError, CancelledError, PpxError, UsageError } from "../../errors.ts"
 import type { BatchOperation } from "../batch_writer.ts";
 import { partError } from "../batch_parser.ts";
 import { BatchRejectedError, type DataverseClient } from "../client.ts";
+import { keyText } from "../keys.ts";
 import { alternateKeySegment } from "../odata.ts";
 import {
   type CheckpointData,
@@ -159,7 +160,9 @@ export async function runBulkCsv(client: DataverseClient, options: BulkOptions):
   const csv = await openCsv(options.file);
   let journal: Journal | undefined;
   try {
-    const meta = await loadTableMetadata(client, options.entitySet);
+    const meta = await loadTableMetadata(client, options.entitySet, {
+      keys: (options.keyColumns?.length ?? 0) > 0,
+    });
     const plan = planColumns(csv.header, meta, options);
     const summary: BulkSummary = {
       entitySet: options.entitySet,
@@ -283,7 +286,7 @@ export async function runBulkCsv(client: DataverseClient, options: BulkOptions):
           lock = r.id;
         } else if (r.key) {
           path = `${options.entitySet}(${alternateKeySegment(r.key)})`;
-          label = Object.entries(r.key).map(([k, v]) => `${k}=${v}`).join(",");
+          label = Object.entries(r.key).map(([k, v]) => `${k}=${keyText(v)}`).join(",");
           lock = label.toLowerCase();
         } else {
           if (!createIfMissing) {
@@ -299,7 +302,7 @@ export async function runBulkCsv(client: DataverseClient, options: BulkOptions):
           // UpsertMultiple matches a keyed row only through "@odata.id"; key columns in the body alone
           // would make it a create.
           body = r.key
-            ? { ...body, ...r.key, "@odata.id": path }
+            ? { ...body, ...r.keyBody, "@odata.id": path }
             : { ...body, [plan.primaryId]: r.id ?? label };
         }
         return { row, lock, label, path, body, attempts: 0 };
@@ -567,7 +570,7 @@ function isTransient(error: unknown): boolean {
 function rawLabel(plan: ColumnPlan, cells: string[]): string {
   if (plan.idIndex !== undefined && cells[plan.idIndex]) return cells[plan.idIndex];
   if (plan.keys.length && plan.keys.every((k) => cells[k.index])) {
-    return plan.keys.map((k) => `${k.attribute}=${cells[k.index]}`).join(",");
+    return plan.keys.map((k) => `${k.property}=${cells[k.index]}`).join(",");
   }
   return "";
 }

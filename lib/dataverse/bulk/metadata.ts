@@ -1,24 +1,25 @@
 /**
  * Reads what a bulk load needs to know about a table: its logical name and primary id, its columns and
- * their types, the options of its choice columns and the entity sets of its lookup targets.
+ * their types, the options of its choice columns, the entity sets of its lookup targets and, when rows are
+ * addressed by alternate key, the table's keys.
  *
  * @module
  */
 
-import { NotFoundError } from "../../errors.ts";
 import type { DataverseClient } from "../client.ts";
+import { requireTable } from "../keys.ts";
 import type { TableMetadata } from "./columns.ts";
 
-/** Loads the metadata of the table behind `entitySet`; NotFoundError when there is no such table. */
-export async function loadTableMetadata(client: DataverseClient, entitySet: string): Promise<TableMetadata> {
-  const entity = await client.entity(entitySet);
-  if (!entity || entity.EntitySetName !== entitySet) {
-    throw new NotFoundError(`There is no table with the entity set name '${entitySet}'.`, {
-      hint: entity
-        ? `Use the entity set name ${entity.EntitySetName} (not the logical name).`
-        : "Entity set names are plural, e.g. accounts, contacts.",
-    });
-  }
+/**
+ * Loads the metadata of the table behind `entitySet`; NotFoundError when there is no such table. With
+ * `keys`, the table's alternate keys are read too (one more request).
+ */
+export async function loadTableMetadata(
+  client: DataverseClient,
+  entitySet: string,
+  options: { keys?: boolean } = {},
+): Promise<TableMetadata> {
+  const entity = await requireTable(client, entitySet);
   const attributes = await client.attributes(entity.LogicalName);
   const choices = await client.choices(entity.LogicalName);
   const targetSets = new Map<string, string>();
@@ -29,5 +30,7 @@ export async function loadTableMetadata(client: DataverseClient, entitySet: stri
       if (t) targetSets.set(target, t.EntitySetName);
     }
   }
-  return { entity, attributes, choices, targetSets };
+  const meta: TableMetadata = { entity, attributes, choices, targetSets };
+  if (options.keys) meta.keys = await client.alternateKeys(entity.LogicalName);
+  return meta;
 }

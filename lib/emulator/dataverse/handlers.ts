@@ -29,8 +29,9 @@ import {
   recordResolver,
   resolveKey,
 } from "./records.ts";
+import { type MatchedKey, matchKey } from "./keys.ts";
 import { type KeyPredicate, parseKeyPredicate, parseResourcePath } from "./resource.ts";
-import { isLookup } from "./schema.ts";
+import { type AttributeSchema, isLookup } from "./schema.ts";
 import type { DataverseStore, StoredRecord, TableData } from "./store.ts";
 import { coerceValue } from "./values.ts";
 
@@ -134,9 +135,7 @@ export class TableHandlers {
   }
 
   #existing(table: TableData, key: KeyPredicate, keyText: string): string {
-    const id = "id" in key
-      ? (table.records.has(key.id) ? key.id : undefined)
-      : this.store.findByKey(table, key.key);
+    const id = "id" in key ? this.store.findMatched(table, key) : this.store.findByKey(table, key.key);
     if (!id) throw this.#notFound(table, key, keyText);
     return id;
   }
@@ -363,9 +362,8 @@ export class TableHandlers {
     body: unknown,
     options: { ifMatch?: string | null; ifNoneMatch?: string | null; contentIds?: DvRequest["batch"] } = {},
   ): { record: StoredRecord; created: boolean } {
-    const existing = "id" in key
-      ? (table.records.has(key.id) ? key.id : undefined)
-      : this.store.findByKey(table, key.key);
+    const matched: MatchedKey = "id" in key ? key : matchKey(table, key.key);
+    const existing = this.store.findMatched(table, matched);
     const ifMatch = options.ifMatch?.trim();
     const ifNoneMatch = options.ifNoneMatch?.trim();
     if (ifMatch) {
@@ -385,24 +383,27 @@ export class TableHandlers {
     const pk = table.schema.primaryIdAttribute;
     if (existing) {
       delete values[pk];
-      if ("key" in key) { for (const name of Object.keys(key.key)) delete values[name]; }
+      if ("values" in matched) { for (const name of Object.keys(matched.values)) delete values[name]; }
       return { record: this.store.update(table, existing, values), created: false };
     }
-    let id = "id" in key ? key.id : (values[pk] as string | undefined) ?? crypto.randomUUID();
-    if ("key" in key) {
-      for (const [name, literal] of Object.entries(key.key)) {
+    let id = "id" in matched ? matched.id : (values[pk] as string | undefined) ?? crypto.randomUUID();
+    if ("values" in matched) {
+      // Key values from the URL are copied into the new record, as Dataverse does.
+      for (const [name, value] of Object.entries(matched.values)) {
         const attribute = table.attributes.get(name)!;
-        const value =
-          typeof literal === "number" && (attribute.type === "String" || attribute.type === "Memo")
-            ? String(literal)
-            : literal;
         values[name] = isLookup(attribute)
-          ? { table: attribute.targets![0], id: value }
+          ? { table: this.#lookupTable(attribute, value as string), id: value }
           : coerceValue(table.schema, attribute, value);
       }
-    } else id = key.id;
+    } else id = matched.id;
     delete values[pk];
     return { record: this.store.insert(table, id, values), created: true };
+  }
+
+  /** The table a lookup key value points into: the first target holding that id (a Customer has two). */
+  #lookupTable(attribute: AttributeSchema, id: string): string {
+    const targets = attribute.targets ?? [];
+    return targets.find((t) => this.store.table(t)?.records.has(id)) ?? targets[0];
   }
 
   #upsert(req: DvRequest, table: TableData, key: KeyPredicate, keyText: string): DvResponse {

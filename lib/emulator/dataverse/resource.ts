@@ -8,8 +8,13 @@
 
 import { syntaxError } from "./errors.ts";
 
-/** A key literal value. */
-export type KeyLiteral = string | number | boolean | null;
+/** A key value written without quotes (a number, boolean, GUID or date); typed against its column later. */
+export interface BareLiteral {
+  bare: string;
+}
+
+/** A key literal value: a quoted string (unescaped) or a bare literal. */
+export type KeyLiteral = string | BareLiteral;
 
 /** How a record is addressed in a path. */
 export type KeyPredicate = { id: string } | { key: Record<string, KeyLiteral> };
@@ -58,10 +63,8 @@ function literal(text: string): KeyLiteral {
     if (t.length < 2 || !t.endsWith("'")) throw syntaxError(`Unterminated string literal ${t}.`);
     return t.slice(1, -1).replaceAll("''", "'");
   }
-  if (t === "null") return null;
-  if (t === "true" || t === "false") return t === "true";
-  if (GUID.test(t)) return t.toLowerCase();
-  if (/^-?\d+(\.\d+)?$/.test(t)) return Number(t);
+  // Which bare literal it is depends on the column (keys.ts); here only the characters are checked.
+  if (/^[A-Za-z0-9.:+-]+$/.test(t)) return { bare: t };
   throw syntaxError(`Bad Request - Error in query syntax: unrecognised key value '${t}'.`);
 }
 
@@ -88,10 +91,10 @@ export function parseKeyPredicate(text: string): KeyPredicate {
   parts.push(current);
   if (parts.length === 1 && !parts[0].includes("=")) {
     const v = literal(parts[0]);
-    if (typeof v !== "string" || !GUID.test(v)) {
+    if (typeof v === "string" || !GUID.test(v.bare)) {
       throw syntaxError(`Bad Request - Error in query syntax: '${parts[0]}' is not a valid key.`);
     }
-    return { id: v.toLowerCase() };
+    return { id: v.bare.toLowerCase() };
   }
   const key: Record<string, KeyLiteral> = {};
   for (const part of parts) {

@@ -7,6 +7,7 @@
 
 import { AsyncLocalStorage } from "node:async_hooks";
 import { CODES, DvError } from "./errors.ts";
+import { type MatchedKey, matchKey } from "./keys.ts";
 import type { KeyLiteral } from "./resource.ts";
 import { type AttributeSchema, type DataverseSchema, navigationOf, type TableSchema } from "./schema.ts";
 import { formatDateTime } from "./values.ts";
@@ -102,23 +103,20 @@ export class DataverseStore {
     return this.tables.get(logicalName);
   }
 
-  /** Finds a record by alternate-key values; throws 400 when the columns match no defined key. */
+  /**
+   * Finds a record by the key properties of a URL; throws Dataverse's 400 when they match no defined key
+   * or a value is not its column's literal (see keys.ts).
+   */
   findByKey(table: TableData, key: Record<string, KeyLiteral>): string | undefined {
-    const names = Object.keys(key).sort();
-    const def = table.schema.alternateKeys?.find((k) =>
-      k.attributes.length === names.length && [...k.attributes].sort().every((a, i) => a === names[i])
-    );
-    if (!def) {
-      throw new DvError(
-        400,
-        CODES.badRequest,
-        `The key attributes '${
-          names.join(",")
-        }' do not match any alternate key defined for entity '${table.logicalName}'.`,
-      );
-    }
-    const tuple = keyTuple(def.attributes.map((a) => key[a]));
-    return tuple === undefined ? undefined : table.keys.get(def.name)?.get(tuple);
+    return this.findMatched(table, matchKey(table, key));
+  }
+
+  /** The id of the record a matched key addresses, or undefined when there is none. */
+  findMatched(table: TableData, key: MatchedKey): string | undefined {
+    if ("id" in key) return table.records.has(key.id) ? key.id : undefined;
+    const def = table.schema.alternateKeys?.find((k) => k.name === key.name);
+    const tuple = def ? keyTuple(def.attributes.map((a) => key.values[a])) : undefined;
+    return tuple === undefined ? undefined : table.keys.get(key.name)?.get(tuple);
   }
 
   /** Runs `fn` so that every change it makes is undone when it throws. */
