@@ -9,6 +9,7 @@ const TOP_FOLDERS = [
   "Connectors",
   "Controls",
   "Dashboards",
+  "Dialogs",
   "Entities",
   "Formulas",
   "OptionSets",

@@ -174,6 +174,7 @@ async function extract(
     const emitted: [string, XElement][] = [];
     const claims = new Map<string, string>();
     const ctx: UnpackContext = {
+      entries: zip.entries.map((e) => e.path),
       emit: (path, root) => void emitted.push([path, root]),
       claim: (entry, tree) => void claims.set(entry.toLowerCase(), tree),
       detach: (el, chain) => detach(el, namespacesInScope(chain)),
@@ -182,6 +183,11 @@ async function extract(
       if (child.kind !== "element") continue;
       const splitter = SPLITTERS.find((s) => s.container.toLowerCase() === child.name.toLowerCase());
       if (splitter?.unpack(child, customDoc.root, ctx)) empty(child);
+      // SolutionPackager writes every empty container as `<Roles />`, emptied or not.
+      if (child.children.every((c) => c.kind === "text" && /^[ \t\r\n]*$/.test(c.text))) {
+        child.children = [];
+        child.selfClosing = true;
+      }
     }
 
     const mapped: string[] = [];

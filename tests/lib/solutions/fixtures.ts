@@ -63,6 +63,11 @@ const ENTITY = (name: string, ribbonNote: string, customizable: string) => `
               <IsCustomizable>${customizable}</IsCustomizable>
               <Description xml:space="preserve">  two  spaces  </Description>
             </attribute>
+            <attribute PhysicalName="new_Total">
+              <Type>decimal</Type>
+              <SourceType>1</SourceType>
+              <FormulaDefinitionFileName>/Formulas/${name}-new_total.xaml</FormulaDefinitionFileName>
+            </attribute>
           </attributes>
         </entity>
       </EntityInfo>
@@ -107,6 +112,17 @@ const ENTITY = (name: string, ribbonNote: string, customizable: string) => `
           </savedquery>
         </savedqueries>
       </SavedQueries>
+      <Visualizations>
+        <visualization>
+          <savedqueryvisualizationid>{${
+  name === "account" ? "5A000000-0000-0000-0000-00000000000A" : "5B000000-0000-0000-0000-00000000000B"
+}}</savedqueryvisualizationid>
+          <presentationdescription><Chart Palette="None"><Titles><Title Font="{0}, 13px" /></Titles></Chart></presentationdescription>
+          <LocalizedNames>
+            <LocalizedName description="${name} by owner" languagecode="1033" />
+          </LocalizedNames>
+        </visualization>
+      </Visualizations>
       <RibbonDiffXml>
         <CustomActions />
         <!-- ${ribbonNote} -->
@@ -165,8 +181,29 @@ line two</Description>
       <ReferencingEntityName>zeta_thing</ReferencingEntityName>
       <ReferencedEntityName>account</ReferencedEntityName>
     </EntityRelationship>
+    <EntityRelationship Name="new_account_zeta_thing">
+      <EntityRelationshipType>ManyToMany</EntityRelationshipType>
+      <FirstEntityName>zeta_thing</FirstEntityName>
+      <SecondEntityName>account</SecondEntityName>
+      <IntersectEntityName>new_account_zeta_thing</IntersectEntityName>
+    </EntityRelationship>
+    <EntityRelationship Name="lk_zeta_thing_modifiedby">
+      <EntityRelationshipType>OneToMany</EntityRelationshipType>
+      <ReferencingEntityName>zeta_thing</ReferencingEntityName>
+      <ReferencedEntityName>SystemUser</ReferencedEntityName>
+    </EntityRelationship>
+    <EntityRelationship Name="lk_zetaThing_createdby">
+      <EntityRelationshipType>OneToMany</EntityRelationshipType>
+      <ReferencingEntityName>zeta_thing</ReferencingEntityName>
+      <ReferencedEntityName>SystemUser</ReferencedEntityName>
+    </EntityRelationship>
+    <EntityRelationship Name="Lk_zeta_thing_owner">
+      <EntityRelationshipType>OneToMany</EntityRelationshipType>
+      <ReferencingEntityName>zeta_thing</ReferencingEntityName>
+      <ReferencedEntityName>Owner</ReferencedEntityName>
+    </EntityRelationship>
   </EntityRelationships>
-  <OrganizationSettings />
+  <OrganizationSettings></OrganizationSettings>
   <optionsets>
     <optionset Name="new_colour" localizedName="Colour">
       <OptionSetType>picklist</OptionSetType>
@@ -193,6 +230,13 @@ line two</Description>
     </SdkMessageProcessingStep>
   </SdkMessageProcessingSteps>
   <EntityDataProviders />
+  <Dialogs>
+    <Dialog>
+      <FormId>{d1000000-0000-0000-0000-000000000001}</FormId>
+      <UniqueName>new_confirm</UniqueName>
+      <FormXml><forms type="dialog"><form><tabs /></form></forms></FormXml>
+    </Dialog>
+  </Dialogs>
   <connectionreferences>
     <connectionreference connectionreferencelogicalname="new_sharedoffice365">
       <connectorid>/providers/Microsoft.PowerApps/apis/shared_office365</connectorid>
@@ -302,6 +346,10 @@ export async function buildSolution(
       "PluginAssemblies/ContosoPlugins-D4000000-0000-0000-0000-000000000001/ContosoPlugins.dll",
       bytes(20000, 2),
     ],
+    ["Formulas/account-new_total.xaml", '<Activity x:Class="XrmWorkflow" />'],
+    ["Formulas/zeta_thing-new_total.xaml", '<Activity x:Class="XrmWorkflow" />'],
+    ["Formulas/zeta_thing-FormulaDefinitions.yaml", "new_total: 1 + 1\n"],
+    ["Formulas/missing_table-new_x.xaml", '<Activity x:Class="XrmWorkflow" />'],
     ["CanvasApps/new_orders_a1b2c_DocumentUri.msapp", await msapp(dir)],
     ["CanvasApps/new_orders_a1b2c_BackgroundImageUri", bytes(800, 3)],
     [

@@ -34,6 +34,16 @@ Deno.test("round trip: the tree has SolutionPackager's layout for every componen
         "Entities/account/FormXml/main/{8448b78f-8f42-454e-8e2a-f8196b0419af}.xml",
         "Entities/account/FormXml/quick/{0b000000-0000-0000-0000-00000000000b}.xml",
         "Entities/account/SavedQueries/{00000000-0000-0000-00aa-000010001001}.xml",
+        "Entities/account/Visualizations/{5A000000-0000-0000-0000-00000000000A}.xml",
+        "Entities/account/Formulas/account-new_total.xaml",
+        "Entities/zeta_thing/Formulas/zeta_thing-new_total.xaml",
+        "Entities/zeta_thing/Formulas/zeta_thing-FormulaDefinitions.yaml",
+        "Formulas/missing_table-new_x.xaml",
+        "Other/Relationships/account.xml",
+        "Other/Relationships/zeta_thing.xml",
+        "Other/Relationships/SystemUser.xml",
+        "Other/Relationships/Owner.xml",
+        "Dialogs/{d1000000-0000-0000-0000-000000000001}.xml",
         "OptionSets/new_colour.xml",
         "Roles/Sales Rep _ EU.xml",
         "Workflows/Notifyonorder-B2000000-0000-0000-0000-000000000001.json",
@@ -57,8 +67,10 @@ Deno.test("round trip: the tree has SolutionPackager's layout for every componen
     ) assert(files.includes(path), `missing ${path}; have:\n${files.join("\n")}`);
     assert(!files.some((f) => f.includes("Content_Types")), "the tree has no [Content_Types].xml");
     const custom = await text(join(src, "Other/Customizations.xml"));
-    assertIncludes(custom, "<Workflows></Workflows>");
-    assertIncludes(custom, "<Entities></Entities>");
+    for (const empty of ["<Entities />", "<Workflows />", "<EntityRelationships />", "<Dialogs />"]) {
+      assertIncludes(custom, `\r\n  ${empty}\r\n`, "emptied containers are self-closing");
+    }
+    assertIncludes(custom, "<OrganizationSettings />", "so are containers that were exported empty");
     assertIncludes(custom, "<connectionreferences>", "unsplit components stay inline");
     const flow = await text(
       join(src, "Workflows/Notifyonorder-B2000000-0000-0000-0000-000000000001.json.data.xml"),
@@ -68,10 +80,20 @@ Deno.test("round trip: the tree has SolutionPackager's layout for every componen
       '<Workflow WorkflowId="{b2000000-0000-0000-0000-000000000001}" Name="Notify on order" xmlns:xsi=',
     );
     const entity = await text(join(src, "Entities/account/Entity.xml"));
-    assert(
-      !entity.includes("<FormXml>") && !entity.includes("<SavedQueries>"),
-      "forms and views are split out",
+    assertIncludes(
+      entity,
+      "</EntityInfo>\r\n  <FormXml />\r\n  <SavedQueries />\r\n  <Visualizations />\r\n  <RibbonDiffXml />\r\n</Entity>",
+      "split-out parts leave empty elements where they were",
     );
+    assertIncludes(entity, "<FormulaDefinitionFileName>/Formulas/account-new_total.xaml<");
+    const chart = await text(
+      join(src, "Entities/account/Visualizations/{5A000000-0000-0000-0000-00000000000A}.xml"),
+    );
+    assertIncludes(chart, '<visualization xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">');
+    const app = await text(join(src, "AppModules/new_orders/AppModule.xml"));
+    assertIncludes(app, "?>\r\n<AppModule>\r\n", "app modules do not repeat the root's namespaces");
+    const dialog = await text(join(src, "Dialogs/{d1000000-0000-0000-0000-000000000001}.xml"));
+    assertIncludes(dialog, "<Dialog xmlns:xsi=");
     const form = await text(
       join(src, "Entities/account/FormXml/main/{8448b78f-8f42-454e-8e2a-f8196b0419af}.xml"),
     );
@@ -182,5 +204,79 @@ Deno.test("round trip: components are written in name order whatever the export 
         dec.decode((await zipEntries(await buildSolution(dir))).get("customizations.xml")),
       ),
     );
+  });
+});
+
+Deno.test("round trip: relationships are stubs in Other/Relationships.xml and definitions per table", async () => {
+  await withTempDir(async (dir) => {
+    const src = join(dir, "src");
+    await unpack(await buildSolution(dir), src);
+    const stubs = await text(join(src, "Other/Relationships.xml"));
+    assertEquals(
+      [...stubs.matchAll(/<EntityRelationship Name="([^"]+)" \/>/g)].map((m) => m[1]),
+      [
+        "lk_zeta_thing_modifiedby",
+        "Lk_zeta_thing_owner",
+        "lk_zetaThing_createdby",
+        "new_account_zeta_thing",
+        "zeta_thing_account",
+      ],
+      "only stubs, in case-insensitive name order with _ before letters",
+    );
+    assert(!stubs.includes("<EntityRelationshipType>"), "no definitions in the list");
+    const names = async (file: string) =>
+      [...(await text(join(src, "Other/Relationships", file))).matchAll(
+        /<EntityRelationship Name="([^"]+)">/g,
+      )]
+        .map((m) => m[1]);
+    assertEquals(await names("account.xml"), ["zeta_thing_account"], "one-to-many: the referenced table");
+    assertEquals(await names("zeta_thing.xml"), ["new_account_zeta_thing"], "many-to-many: the first table");
+    assertEquals(await names("SystemUser.xml"), ["lk_zeta_thing_modifiedby", "lk_zetaThing_createdby"]);
+    assertIncludes(
+      await text(join(src, "Other/Relationships/Owner.xml")),
+      '<EntityRelationships xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">',
+    );
+  });
+});
+
+Deno.test("round trip: trees written by earlier ppx versions still pack", async () => {
+  await withTempDir(async (dir) => {
+    const zip = await buildSolution(dir);
+    const src = join(dir, "src");
+    await unpack(zip, src);
+    // Earlier layout: all relationship definitions in Other/Relationships.xml, no placeholders in
+    // Entity.xml, formulas at the root.
+    const rels = await readTree(join(src, "Other/Relationships"));
+    const defs = [...rels.values()].map((b) =>
+      dec.decode(b).replace(/^[\s\S]*?<EntityRelationships[^>]*>/, "").replace(
+        /<\/EntityRelationships>\s*$/,
+        "",
+      )
+    );
+    await Deno.remove(join(src, "Other/Relationships"), { recursive: true });
+    await Deno.writeTextFile(
+      join(src, "Other/Relationships.xml"),
+      `<?xml version="1.0" encoding="utf-8"?>\r\n<EntityRelationships xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">${
+        defs.join("")
+      }</EntityRelationships>`,
+    );
+    for (const table of ["account", "zeta_thing"]) {
+      const path = join(src, "Entities", table, "Entity.xml");
+      await Deno.writeTextFile(
+        path,
+        (await text(path)).replace(/\s*<(FormXml|SavedQueries|Visualizations|RibbonDiffXml) \/>/g, ""),
+      );
+    }
+    await Deno.mkdir(join(src, "Formulas"), { recursive: true });
+    for (
+      const [table, file] of [["account", "account-new_total.xaml"], [
+        "zeta_thing",
+        "zeta_thing-new_total.xaml",
+      ]]
+    ) {
+      await Deno.rename(join(src, "Entities", table, "Formulas", file), join(src, "Formulas", file));
+    }
+    await pack(src, join(dir, "out.zip"));
+    await assertSameSolution(join(dir, "out.zip"), zip, dir);
   });
 });

@@ -1,6 +1,9 @@
 /**
  * Tables: `Entities/<name>/Entity.xml`, with forms in `FormXml/<type>/{formid}.xml`, views in
- * `SavedQueries/{savedqueryid}.xml` and the ribbon in `RibbonDiff.xml`.
+ * `SavedQueries/{savedqueryid}.xml`, charts in `Visualizations/{id}.xml`, the ribbon in `RibbonDiff.xml`
+ * and formula definitions (`Formulas/<table>-*.xaml|yaml` in the zip) in `Formulas/`. As SolutionPackager
+ * does, Entity.xml keeps each split-out part as an empty element (`<FormXml />`) where it was, and pack
+ * fills it in place.
  */
 
 import { attr, childElements, childText, element, findChild, type XElement } from "../../xml/dom.ts";
@@ -8,8 +11,8 @@ import { safeName } from "../paths.ts";
 import { splittable, UniquePaths } from "./generic.ts";
 import type { ComponentSplitter, PackContext, UnpackContext } from "./types.ts";
 
-/** Where split-out parts go back, in export order, after `EntityInfo`. */
-const PARTS = ["FormXml", "SavedQueries", "RibbonDiffXml"];
+/** Where split-out parts go back when Entity.xml has no placeholder for them, after `EntityInfo`. */
+const PARTS = ["FormXml", "SavedQueries", "Visualizations", "RibbonDiffXml"];
 
 /** The Entities splitter. */
 export const entities: ComponentSplitter = {
@@ -17,11 +20,15 @@ export const entities: ComponentSplitter = {
   unpack(container, root, ctx) {
     if (!splittable(container, "Entity")) return false;
     const folders = new UniquePaths();
+    const formulas = formulaEntries(ctx.entries);
     for (const entity of childElements(container)) {
       const name = childText(entity, "Name") ?? attr(findChild(entity, "EntityInfo") ?? entity, "Name") ??
         "entity";
       const folder = folders.take(`Entities/${safeName(name)}`);
       unpackEntity(entity, folder, [root, container], ctx);
+      for (const entry of formulas.get(name.toLowerCase()) ?? []) {
+        ctx.claim(entry, `${folder}/Formulas/${safeName(entry.slice("Formulas/".length))}`);
+      }
     }
     return true;
   },
@@ -39,6 +46,18 @@ export const entities: ComponentSplitter = {
   },
 };
 
+/** `Formulas/<table>-<rest>` entries of the zip by lower-cased table name. */
+function formulaEntries(entries: readonly string[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const entry of entries) {
+    const m = /^Formulas\/([^/]+?)-[^/]+$/i.exec(entry);
+    if (!m) continue;
+    const key = m[1].toLowerCase();
+    out.set(key, [...(out.get(key) ?? []), entry]);
+  }
+  return out;
+}
+
 function unpackEntity(entity: XElement, folder: string, chain: XElement[], ctx: UnpackContext): void {
   const scope = [...chain, entity];
   const kept: typeof entity.children = [];
@@ -48,15 +67,19 @@ function unpackEntity(entity: XElement, folder: string, chain: XElement[], ctx: 
       continue;
     }
     const lower = child.name.toLowerCase();
-    if (lower === "formxml" && splitForms(child, folder, [...scope, child], ctx)) continue;
-    if (lower === "savedqueries" && splitViews(child, folder, [...scope, child], ctx)) continue;
-    if (lower === "ribbondiffxml") {
-      ctx.emit(`${folder}/RibbonDiff.xml`, ctx.detach(child, scope));
-      continue;
-    }
-    kept.push(child);
+    const split = (lower === "formxml" && splitForms(child, folder, [...scope, child], ctx)) ||
+      (lower === "savedqueries" && splitViews(child, folder, [...scope, child], ctx)) ||
+      (lower === "visualizations" && splitCharts(child, folder, [...scope, child], ctx)) ||
+      (lower === "ribbondiffxml" && childElements(child).length > 0 &&
+        (ctx.emit(`${folder}/RibbonDiff.xml`, ctx.detach(child, scope)), true));
+    kept.push(split ? placeholder(child) : child);
   }
   ctx.emit(`${folder}/Entity.xml`, ctx.detach({ ...entity, children: kept }, chain));
+}
+
+/** The empty element SolutionPackager leaves where a part was split out. */
+function placeholder(part: XElement): XElement {
+  return { ...part, children: [], selfClosing: true };
 }
 
 function splitForms(formXml: XElement, folder: string, chain: XElement[], ctx: UnpackContext): boolean {
@@ -92,11 +115,22 @@ function splitViews(saved: XElement, folder: string, chain: XElement[], ctx: Unp
   return true;
 }
 
+/** Charts: each `<visualization>` becomes `Visualizations/{savedqueryvisualizationid}.xml` as it is. */
+function splitCharts(charts: XElement, folder: string, chain: XElement[], ctx: UnpackContext): boolean {
+  if (!splittable(charts, "visualization")) return false;
+  const paths = new UniquePaths();
+  for (const chart of childElements(charts)) {
+    const id = childText(chart, "savedqueryvisualizationid") ?? "visualization";
+    ctx.emit(paths.take(`${folder}/Visualizations/${safeName(id)}.xml`), ctx.detach(chart, chain));
+  }
+  return true;
+}
+
 async function packEntity(entity: XElement, folder: string, ctx: PackContext): Promise<void> {
   const built: XElement[] = [];
   const formFiles = ctx.list(`${folder}/FormXml`).filter((p) => p.split("/").length === 5);
   if (formFiles.length) {
-    const formXml = findChild(entity, "FormXml") ?? element("FormXml");
+    const formXml = fill(entity, "FormXml");
     const byType = new Map<string, XElement>();
     for (const path of formFiles) {
       const type = path.split("/")[3];
@@ -115,7 +149,7 @@ async function packEntity(entity: XElement, folder: string, ctx: PackContext): P
   }
   const viewFiles = ctx.list(`${folder}/SavedQueries`).filter((p) => p.split("/").length === 4);
   if (viewFiles.length) {
-    const saved = findChild(entity, "SavedQueries") ?? element("SavedQueries");
+    const saved = fill(entity, "SavedQueries");
     let list = findChild(saved, "savedqueries");
     for (const path of viewFiles) {
       const file = await ctx.readXml(path);
@@ -127,9 +161,33 @@ async function packEntity(entity: XElement, folder: string, ctx: PackContext): P
     }
     built.push(saved);
   }
+  const chartFiles = ctx.list(`${folder}/Visualizations`).filter((p) => p.split("/").length === 4);
+  if (chartFiles.length) {
+    const charts = fill(entity, "Visualizations");
+    for (const path of chartFiles) {
+      charts.children.push(ctx.attach(await ctx.readXml(path), [entity, charts]));
+    }
+    built.push(charts);
+  }
   const ribbonPath = `${folder}/RibbonDiff.xml`;
-  if (ctx.exists(ribbonPath)) built.push(ctx.attach(await ctx.readXml(ribbonPath), [entity]));
+  if (ctx.exists(ribbonPath)) {
+    const ribbon = ctx.attach(await ctx.readXml(ribbonPath), [entity]);
+    const at = entity.children.findIndex((c) => c.kind === "element" && c.name === ribbon.name);
+    if (at >= 0) entity.children[at] = ribbon;
+    built.push(ribbon);
+  }
   for (const part of built) insertPart(entity, part);
+  for (const path of ctx.list(`${folder}/Formulas`)) {
+    if (path.split("/").length === 4) ctx.route(path, `Formulas/${path.split("/")[3]}`);
+  }
+}
+
+/** The entity's (placeholder) element `name`, ready to fill, or a new one. */
+function fill(entity: XElement, name: string): XElement {
+  const found = findChild(entity, name);
+  if (!found) return { ...element(name), selfClosing: false };
+  found.selfClosing = false;
+  return found;
 }
 
 /** Puts a part back in export order (after EntityInfo and any earlier parts) unless already there. */

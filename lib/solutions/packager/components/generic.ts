@@ -39,6 +39,24 @@ export interface PerItemOptions {
   folder: string;
   /** Which files under `folder` (relative to it) are component files. */
   match: RegExp;
+  /**
+   * False when SolutionPackager writes the file without the namespace declarations inherited from
+   * `ImportExportXml` (app modules); they are still added when the component uses their prefix.
+   */
+  inheritNamespaces?: boolean;
+}
+
+/** True when `el` or a descendant uses a namespace prefix declared in `chain`. */
+function usesPrefixes(el: XElement, chain: XElement[]): boolean {
+  const prefixes = new Set<string>();
+  for (const c of chain) {
+    for (const [k] of c.attrs) if (k.startsWith("xmlns:")) prefixes.add(k.slice(6));
+  }
+  if (prefixes.size === 0) return false;
+  const uses = (e: XElement): boolean =>
+    [e.name, ...e.attrs.map(([k]) => k)].some((n) => n.includes(":") && prefixes.has(n.split(":")[0])) ||
+    childElements(e).some(uses);
+  return uses(el);
 }
 
 /** A splitter writing each component of a container to its own file. */
@@ -49,7 +67,11 @@ export function perItem(options: PerItemOptions): ComponentSplitter {
       if (!splittable(container, options.item)) return false;
       const paths = new UniquePaths();
       childElements(container).forEach((item, i) => {
-        ctx.emit(paths.take(options.pathOf(item, i)), ctx.detach(item, [root, container]));
+        const chain = [root, container];
+        const file = options.inheritNamespaces === false && !usesPrefixes(item, chain)
+          ? item
+          : ctx.detach(item, chain);
+        ctx.emit(paths.take(options.pathOf(item, i)), file);
       });
       return true;
     },
@@ -64,7 +86,7 @@ export function perItem(options: PerItemOptions): ComponentSplitter {
 }
 
 /** A splitter moving a whole container into one file under Other/ (e.g. Other/EntityMaps.xml). */
-export function wholeContainer(container: string, path: string, extraFolder?: string): ComponentSplitter {
+export function wholeContainer(container: string, path: string): ComponentSplitter {
   return {
     container,
     unpack(el, root, ctx) {
@@ -73,12 +95,9 @@ export function wholeContainer(container: string, path: string, extraFolder?: st
       return true;
     },
     async pack(el, root, ctx) {
-      const files = ctx.exists(path) ? [path] : [];
-      if (extraFolder) files.push(...ctx.list(extraFolder).filter((p) => p.toLowerCase().endsWith(".xml")));
-      for (const file of files) {
-        const doc = ctx.attach(await ctx.readXml(file), [root]);
-        for (const child of childElements(doc)) el.children.push(child);
-      }
+      if (!ctx.exists(path)) return;
+      const doc = ctx.attach(await ctx.readXml(path), [root]);
+      for (const child of childElements(doc)) el.children.push(child);
     },
   };
 }

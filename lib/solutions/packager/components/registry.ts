@@ -9,6 +9,7 @@ import { connectors } from "./connectors.ts";
 import { entities } from "./entities.ts";
 import { pluginAssemblies, webResources, workflows } from "./file_backed.ts";
 import { perItem, wholeContainer } from "./generic.ts";
+import { relationships } from "./relationships.ts";
 import type { ComponentSplitter } from "./types.ts";
 
 const XML = /^[^/]+\.xml$/i;
@@ -49,11 +50,19 @@ export const SPLITTERS: ComponentSplitter[] = [
     match: XML,
   }),
   perItem({
+    container: "Dialogs",
+    item: "Dialog",
+    folder: "Dialogs",
+    pathOf: (el) => `Dialogs/${safeName(childText(el, "FormId") ?? "dialog")}.xml`,
+    match: XML,
+  }),
+  perItem({
     container: "AppModules",
     item: "AppModule",
     folder: "AppModules",
     pathOf: (el) => `AppModules/${safeName(childText(el, "UniqueName") ?? "app")}/AppModule.xml`,
     match: /^[^/]+\/AppModule\.xml$/i,
+    inheritNamespaces: false,
   }),
   perItem({
     container: "AppModuleSiteMaps",
@@ -71,7 +80,7 @@ export const SPLITTERS: ComponentSplitter[] = [
     match: /^[^/]+\.meta\.xml$/i,
   }),
   connectors,
-  wholeContainer("EntityRelationships", "Other/Relationships.xml", "Other/Relationships"),
+  relationships,
   wholeContainer("EntityMaps", "Other/EntityMaps.xml"),
   wholeContainer("FieldSecurityProfiles", "Other/FieldSecurityProfiles.xml"),
   wholeContainer("ConnectionRoles", "Other/ConnectionRoles.xml"),
@@ -91,6 +100,9 @@ export const COLLECTIONS: ReadonlySet<string> = new Set([
   "appmodulesitemaps",
   "canvasapps",
   "connectors",
+  "entityrelationships",
+  "dialogs",
+  "visualizations",
   "formxml",
   "forms",
   "savedqueries",

@@ -4,6 +4,8 @@ import type { XElement } from "../../xml/dom.ts";
 
 /** What a splitter may do while unpacking. */
 export interface UnpackContext {
+  /** The paths of the zip's entries (`/` separators, as stored). */
+  readonly entries: readonly string[];
   /** Writes a component file (a standalone XML document rooted at `root`). */
   emit(treePath: string, root: XElement): void;
   /** Sends the zip entry `entryPath` to `treePath` instead of the same path. */
