@@ -172,6 +172,14 @@ function prefer(...items: (string | false | undefined)[]): Record<string, string
   return list.length ? { Prefer: list.join(",") } : {};
 }
 
+/** The annotations FetchXML paging and counting need. */
+const FETCH_ANNOTATIONS = [
+  "Microsoft.Dynamics.CRM.fetchxmlpagingcookie",
+  "Microsoft.Dynamics.CRM.morerecords",
+  "Microsoft.Dynamics.CRM.totalrecordcount",
+  "Microsoft.Dynamics.CRM.totalrecordcountlimitexceeded",
+].join(",");
+
 /** Talks to one org's Web API through an HttpClient whose base URL is the org URL. */
 export class DataverseClient {
   readonly http: HttpClient;
@@ -272,7 +280,11 @@ export class DataverseClient {
     }
   }
 
-  /** Yields pages of a FetchXML query (`GET <entityset>?fetchXml=…`), following the paging cookie. */
+  /**
+   * Yields pages of a FetchXML query (`GET <entityset>?fetchXml=…`). Dataverse sends the paging cookie and
+   * `morerecords` only when asked (`Prefer: odata.include-annotations`), so every request asks; each next
+   * page carries the previous page's cookie, or just the page number when the service sent none.
+   */
   async *fetchXmlPages(
     entitySet: string,
     fetchXml: string,
@@ -280,24 +292,20 @@ export class DataverseClient {
   ): AsyncGenerator<RecordPage> {
     checkEntitySet(entitySet);
     const query = parseFetchXmlQuery(fetchXml);
-    const headers = prefer(options.annotations && 'odata.include-annotations="*"');
-    let page = 1;
-    let cookie: string | undefined;
+    const headers = prefer(`odata.include-annotations="${options.annotations ? "*" : FETCH_ANNOTATIONS}"`);
+    let page = query.firstPage;
     let text = fetchXml;
     for (;;) {
       const path = this.#path(`${entitySet}?fetchXml=${encodeURIComponent(text)}`);
       const { body } = await this.#json<Record<string, unknown>>("GET", path, { headers });
+      const records = Array.isArray(body?.value) ? body.value as DataverseRecord[] : [];
       const more = body?.["@Microsoft.Dynamics.CRM.morerecords"] === true;
-      yield {
-        records: Array.isArray(body?.value) ? body.value as DataverseRecord[] : [],
-        count: typeof body?.["@Microsoft.Dynamics.CRM.totalrecordcount"] === "number"
-          ? body["@Microsoft.Dynamics.CRM.totalrecordcount"] as number
-          : undefined,
-        more,
-      };
-      if (!options.all || !more) return;
+      const count = body?.["@odata.count"] ?? body?.["@Microsoft.Dynamics.CRM.totalrecordcount"];
+      yield { records, count: typeof count === "number" ? count : undefined, more };
+      // An empty page that claims more would loop for ever.
+      if (!options.all || !more || !records.length) return;
       const annotation = body["@Microsoft.Dynamics.CRM.fetchxmlpagingcookie"];
-      cookie = typeof annotation === "string" ? pagingCookieOf(annotation) : undefined;
+      const cookie = typeof annotation === "string" ? pagingCookieOf(annotation) : undefined;
       text = query.page(++page, cookie);
     }
   }

@@ -25,6 +25,8 @@ function serialize(node: XmlNode): string {
 export interface FetchXmlQuery {
   /** The `<entity name>`: the table's logical name. */
   entity: string;
+  /** The `page` the query asks for first (1 when it names none). */
+  firstPage: number;
   /** Returns the query text for a page (1-based) with the paging cookie of the previous page. */
   page(page: number, pagingCookie?: string): string;
 }
@@ -43,8 +45,13 @@ export function parseFetchXmlQuery(text: string): FetchXmlQuery {
   const entity = root.children.find((c): c is XmlElement => c instanceof XmlElement && c.name === "entity");
   if (!entity?.attributes.name) throw new ValidationError('FetchXML needs an <entity name="…"> element.');
   const element = root;
+  const firstPage = Number(root.attributes.page ?? 1);
+  if (!Number.isInteger(firstPage) || firstPage < 1) {
+    throw new ValidationError(`The FetchXML page="${root.attributes.page}" is not a positive whole number.`);
+  }
   return {
     entity: entity.attributes.name,
+    firstPage,
     page(page, pagingCookie) {
       const attributes: Record<string, string> = { ...element.attributes, page: String(page) };
       if (pagingCookie) attributes["paging-cookie"] = pagingCookie;

@@ -170,6 +170,58 @@ Deno.test("ppx dv query --fetchxml FILE follows pages with --all", async () => {
   }
 });
 
+Deno.test("ppx dv query --fetchxml --all follows the paging cookie, even when rows change between pages", async () => {
+  const org = await startOrg();
+  const dir = await Deno.makeTempDir();
+  try {
+    const contact = await org.client.create("contacts", { firstname: "Ann", lastname: "Lee" });
+    await org.client.createMultiple(
+      "accounts",
+      "account",
+      Array.from({ length: 7 }, (_, i) => ({
+        name: `N${i}`,
+        ...(i % 3 === 0 ? { "primarycontactid@odata.bind": `/contacts(${contact.id})` } : {}),
+      })),
+    );
+    // Delete N0, shown on page 1, just before page 2 is served: paging by page number alone would
+    // then skip N3; the cookie resumes after N2.
+    const seen: string[] = [];
+    org.dv.extend((req) => {
+      const xml = req.url.searchParams.get("fetchXml");
+      if (xml) {
+        seen.push(xml);
+        if (seen.length === 2) {
+          const table = org.dv.store.table("account")!;
+          const n0 = [...table.records.values()].find((r) => r.values.name === "N0")!;
+          org.dv.store.remove(table, n0.id);
+        }
+      }
+      return Promise.resolve(undefined);
+    });
+    await Deno.writeTextFile(
+      `${dir}/q.xml`,
+      `<fetch count="3"><entity name="account"><attribute name="name"/><order attribute="name"/>
+        <link-entity name="contact" from="contactid" to="primarycontactid" link-type="outer" alias="pc">
+          <attribute name="fullname"/></link-entity></entity></fetch>`,
+    );
+    const r = await runPpx(["dv", "query", "accounts", "--fetchxml", "q.xml", "--all", "--json"], {
+      env: org.env,
+      cwd: dir,
+    });
+    assertEquals(r.code, 0, r.stderr);
+    const rows = JSON.parse(r.stdout) as Record<string, string>[];
+    assertEquals(rows.map((x) => x.name), ["N0", "N1", "N2", "N3", "N4", "N5", "N6"]);
+    assertEquals(rows.map((x) => x["pc.fullname"] ?? ""), ["Ann Lee", "", "", "Ann Lee", "", "", "Ann Lee"]);
+    assertEquals(seen.length, 3);
+    assertIncludes(seen[1], 'page="2"');
+    assertIncludes(seen[1], 'paging-cookie="&lt;cookie page=&quot;1&quot;&gt;&lt;name last=&quot;N2&quot;');
+    assertIncludes(seen[2], 'page="3"');
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+    await org.close();
+  }
+});
+
 Deno.test("ppx dv: clear errors for bad input, missing host, insecure hosts and missing tokens", async () => {
   const org = await startOrg();
   try {

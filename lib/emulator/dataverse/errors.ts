@@ -35,6 +35,12 @@ export const CODES = {
   outOfRange: "0x8004431a",
   /** Generic failure. */
   unexpected: "0x80040216",
+  /** FetchXML names a column the table does not have. */
+  missingAttribute: "0x80041103",
+  /** FetchXML names a table that does not exist. */
+  missingEntity: "0x80041102",
+  /** An aggregate query reads more records than its limit. */
+  aggregateLimit: "0x8004e023",
   /** Bad request / not supported. */
   badRequest: "0x80040203",
 } as const;

@@ -9,11 +9,13 @@
 import type { ServiceProtection } from "../faults.ts";
 import { CODES, DvError, payloadError, syntaxError } from "./errors.ts";
 import { parseFetchXml } from "./fetchxml.ts";
+import { FetchRunner } from "./fetchxml_run.ts";
 import { compileFilter, compileOrderBy } from "./filter.ts";
-import { type DvRequest, type DvResponse, empty, json } from "./http.ts";
+import { type DvRequest, type DvResponse, empty, json, stableGuid } from "./http.ts";
 import {
   type CompiledQuery,
   encodeSkipToken,
+  includedAnnotations,
   MAX_PAGE_SIZE,
   maxPageSize,
   pagingCookie,
@@ -49,13 +51,16 @@ const SUPPORTED_OPTIONS = new Set([
 /** Everything a table operation needs. */
 export class TableHandlers {
   readonly engine = new QueryEngine();
+  readonly fetcher: FetchRunner;
 
   constructor(
     readonly store: DataverseStore,
     readonly base: () => string,
     readonly apiPath: string,
     readonly protection?: ServiceProtection,
-  ) {}
+  ) {
+    this.fetcher = new FetchRunner(store);
+  }
 
   #root(): string {
     return `${this.base()}${this.apiPath}`;
@@ -155,9 +160,10 @@ export class TableHandlers {
   }
 
   #annotations(prefs: Map<string, string>): boolean {
-    const value = prefs.get("odata.include-annotations");
-    return value !== undefined &&
-      (value === "*" || value.includes("FormattedValue") || value.includes("Microsoft"));
+    const wanted = includedAnnotations(prefs);
+    return wanted("OData.Community.Display.V1.FormattedValue") ||
+      wanted("Microsoft.Dynamics.CRM.lookuplogicalname") ||
+      wanted("Microsoft.Dynamics.CRM.associatednavigationproperty");
   }
 
   #applied(prefs: Map<string, string>, extra: string[] = []): Record<string, string> {
@@ -244,51 +250,43 @@ export class TableHandlers {
   }
 
   #fetch(
-    _req: DvRequest,
+    req: DvRequest,
     table: TableData,
     xml: string,
     prefs: Map<string, string>,
     annotations: boolean,
   ): DvResponse {
-    const fetch = parseFetchXml(xml, table);
-    const query: CompiledQuery = {
-      table,
-      signature: fetch.signature,
-      predicate: fetch.predicate,
-      compare: fetch.compare,
-    };
-    const ids = this.engine.ordered(query);
-    const limit = fetch.top !== undefined ? Math.min(fetch.top, ids.length) : ids.length;
-    const pageSize = fetch.top !== undefined
-      ? limit
-      : Math.min(fetch.pageSize ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE);
-    const start = (fetch.page - 1) * pageSize;
-    const end = Math.min(start + pageSize, limit);
-    const page = ids.slice(start, Math.max(start, end));
-    const select = fetch.select;
+    const plan = parseFetchXml(xml, table, this.store, {
+      userId: stableGuid(`user:${String(req.principal.oid ?? "anonymous")}`),
+      now: this.store.now(),
+    });
+    const result = this.fetcher.run(plan, { annotations });
+    const select = plan.aggregate || plan.allAttributes
+      ? undefined
+      : [...new Set(plan.columns.filter((c) => c.entity === null).map((c) => c.attribute.logicalName))];
     const body: Record<string, unknown> = {
       "@odata.context": this.#context(
-        `${table.schema.entitySetName}${select ? `(${select.join(",")})` : ""}`,
+        `${table.schema.entitySetName}${select?.length ? `(${select.join(",")})` : ""}`,
       ),
     };
-    if (fetch.totalCount) {
-      body["@Microsoft.Dynamics.CRM.totalrecordcount"] = Math.min(ids.length, MAX_PAGE_SIZE);
-      body["@Microsoft.Dynamics.CRM.totalrecordcountlimitexceeded"] = ids.length > MAX_PAGE_SIZE;
+    const wanted = includedAnnotations(prefs);
+    if (plan.totalCount || req.url.searchParams.get("$count") === "true") {
+      body["@odata.count"] = Math.min(result.total, MAX_PAGE_SIZE);
+      if (wanted("Microsoft.Dynamics.CRM.totalrecordcount")) {
+        body["@Microsoft.Dynamics.CRM.totalrecordcount"] = Math.min(result.total, MAX_PAGE_SIZE);
+      }
+      if (wanted("Microsoft.Dynamics.CRM.totalrecordcountlimitexceeded")) {
+        body["@Microsoft.Dynamics.CRM.totalrecordcountlimitexceeded"] = result.total > MAX_PAGE_SIZE;
+      }
     }
-    const more = end < limit;
-    body["@Microsoft.Dynamics.CRM.morerecords"] = more;
-    if (more && page.length) {
-      body["@Microsoft.Dynamics.CRM.fetchxmlpagingcookie"] = pagingCookie(
-        fetch.page + 1,
-        table.schema.primaryIdAttribute,
-        page[0],
-        page[page.length - 1],
-        2,
-      );
+    // Like Dataverse, paging annotations come only when asked for, and not on the last page.
+    if (result.more) {
+      if (result.cookie && wanted("Microsoft.Dynamics.CRM.fetchxmlpagingcookie")) {
+        body["@Microsoft.Dynamics.CRM.fetchxmlpagingcookie"] = result.cookie;
+      }
+      if (wanted("Microsoft.Dynamics.CRM.morerecords")) body["@Microsoft.Dynamics.CRM.morerecords"] = true;
     }
-    body.value = page.map((id) =>
-      formatRecord(this.store, table, table.records.get(id)!, { select, annotations })
-    );
+    body.value = result.value;
     return json(200, body, this.#applied(prefs));
   }
 

@@ -67,17 +67,36 @@ export class QueryEngine {
 
 const lowerHex = (s: string) => s.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase());
 
-/** The paging cookie Dataverse puts in `$skiptoken` and FetchXML answers. */
+/** One order column's values on the first and last row of a page (null: no value). */
+export interface CookieColumn {
+  name: string;
+  first: string | null;
+  last: string | null;
+}
+
+const xmlAttr = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+/**
+ * The paging cookie Dataverse puts in `$skiptoken` and FetchXML answers: the page just served and, per
+ * order column then the primary key, the values of its first and last rows; URL-encoded `encodings` times.
+ */
 export function pagingCookie(
   pageNumber: number,
   primaryKey: string,
   first: string,
   last: string,
   encodings = 1,
+  columns: CookieColumn[] = [],
 ): string {
+  const values = columns.map((c) =>
+    `<${c.name}${c.last === null ? "" : ` last="${xmlAttr(c.last)}"`}${
+      c.first === null ? "" : ` first="${xmlAttr(c.first)}"`
+    } />`
+  ).join("");
   const inner = `<cookie page="${
     pageNumber - 1
-  }"><${primaryKey} last="{${last.toUpperCase()}}" first="{${first.toUpperCase()}}" /></cookie>`;
+  }">${values}<${primaryKey} last="{${last.toUpperCase()}}" first="{${first.toUpperCase()}}" /></cookie>`;
   let encoded = inner;
   for (let i = 0; i < encodings; i++) encoded = lowerHex(encodeURIComponent(encoded));
   return `<cookie pagenumber="${pageNumber}" pagingcookie="${encoded}" istracking="False" />`;
@@ -109,11 +128,27 @@ export function readSkipToken(token: string): { pageNumber: number; last?: strin
 /** Parses `Prefer` into its preferences (`odata.maxpagesize=50`, `return=representation`, …). */
 export function parsePrefer(header: string | null): Map<string, string> {
   const prefs = new Map<string, string>();
-  for (const item of (header ?? "").split(",")) {
+  // Commas inside a quoted value (odata.include-annotations="a,b") do not separate preferences.
+  for (const item of (header ?? "").match(/(?:[^,"]|"[^"]*")+/g) ?? []) {
     const [name, ...rest] = item.split("=");
     if (name.trim()) prefs.set(name.trim().toLowerCase(), rest.join("=").trim().replace(/^"|"$/g, ""));
   }
   return prefs;
+}
+
+/**
+ * Which annotations `Prefer: odata.include-annotations="…"` asks for: `*`, exact names and `Namespace.*`
+ * patterns; a `-name` entry excludes.
+ */
+export function includedAnnotations(prefs: Map<string, string>): (name: string) => boolean {
+  const patterns = (prefs.get("odata.include-annotations") ?? "").split(",").map((p) => p.trim()).filter(
+    Boolean,
+  );
+  const matches = (pattern: string, name: string) =>
+    pattern === "*" || pattern === name || (pattern.endsWith(".*") && name.startsWith(pattern.slice(0, -1)));
+  return (name) =>
+    !patterns.some((p) => p.startsWith("-") && matches(p.slice(1), name)) &&
+    patterns.some((p) => !p.startsWith("-") && matches(p, name));
 }
 
 /** The page size asked for with `Prefer: odata.maxpagesize`, capped at 5,000. */

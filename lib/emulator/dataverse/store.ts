@@ -93,6 +93,11 @@ export class DataverseStore {
     }
   }
 
+  /** The org's clock (epoch ms): the same one that stamps createdon and modifiedon. */
+  now(): number {
+    return this.#now();
+  }
+
   /** The table behind an entity set name (case-insensitive, as Dataverse). */
   bySet(entitySet: string): TableData | undefined {
     return this.#bySet.get(entitySet.toLowerCase());
