@@ -20,3 +20,4 @@ export * from "./github/mod.ts";
 export * from "./faults.ts";
 export * from "./dataverse/mod.ts";
 export * from "./solutions/mod.ts";
+export * from "./keyvault/mod.ts";

@@ -1,6 +1,6 @@
 /**
  * The local cloud emulator: one HTTP server on 127.0.0.1 that hosts every emulated service (Entra,
- * GitHub OAuth, Dataverse, Power Platform API...) side by side, each registering its routes. ppx talks to
+ * GitHub OAuth, Dataverse, Key Vault, Power Platform API...) side by side, each registering its routes. ppx talks to
  * it over real HTTP exactly as it talks to the cloud.
  *
  * Permissions: `--allow-net=127.0.0.1` to listen.

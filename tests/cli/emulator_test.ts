@@ -102,7 +102,7 @@ Deno.test("ppx emulator start refuses bad schema and data files with a clear mes
   }
 });
 
-Deno.test("ppx emulator start hosts Entra and GitHub: the printed sign-in command works", async () => {
+Deno.test("ppx emulator start hosts Entra, GitHub and Key Vault: the printed sign-in command works for all", async () => {
   const dir = await Deno.makeTempDir();
   const secret = "local-only-secret";
   const p = await startProcess([], dir, { PPX_EMULATOR_CLIENT_SECRET: secret });
@@ -120,6 +120,32 @@ Deno.test("ppx emulator start hosts Entra and GitHub: the printed sign-in comman
     const me = await runPpx(["dv", "whoami", "--json"], { env });
     assertEquals(me.code, 0, me.stderr);
     assertEquals(JSON.parse(me.stdout).org, p.url);
+    // The printed vault takes the same profile's token for https://vault.azure.net.
+    const vault = /Key Vault +(http\S+)/.exec(p.out)?.[1];
+    assertEquals(vault, `${p.url}/keyvault/ppx`);
+    const put = await runPpx(
+      [
+        "api",
+        "PUT",
+        `${vault}/secrets/greeting?api-version=7.4`,
+        "--audience",
+        "keyvault",
+        "--data",
+        '{"value":"hi"}',
+      ],
+      { env },
+    );
+    assertEquals(put.code, 0, put.stderr);
+    const got = await runPpx([
+      "api",
+      "GET",
+      `${vault}/secrets/greeting?api-version=7.4`,
+      "--audience",
+      "keyvault",
+    ], {
+      env,
+    });
+    assertEquals([got.code, JSON.parse(got.stdout).value], [0, "hi"], got.stderr);
     const wrong = await runPpx(signIn.split(" "), { env: { ...env, PPX_EMULATOR_CLIENT_SECRET: "nope" } });
     assertEquals(wrong.code, 4);
   } finally {

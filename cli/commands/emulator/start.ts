@@ -9,6 +9,7 @@ import { solutionsService } from "../../../lib/emulator/solutions/service.ts";
 import type { ServiceProtectionOptions } from "../../../lib/emulator/faults.ts";
 import { entraService } from "../../../lib/emulator/entra/service.ts";
 import { GitHubEmulator } from "../../../lib/emulator/github/mod.ts";
+import { keyVaultService } from "../../../lib/emulator/keyvault/mod.ts";
 import { startEmulator } from "../../../lib/emulator/server.ts";
 import { EMULATOR_TENANT_ID } from "../../../lib/emulator/tokens.ts";
 import { UsageError, ValidationError } from "../../../lib/errors.ts";
@@ -50,7 +51,7 @@ async function readJson(ctx: Context, flag: string, path: string): Promise<unkno
 export default function start(app: App) {
   return new Command("start")
     .description(
-      "Run the local cloud emulator (Entra ID, GitHub OAuth, Dataverse Web API, solutions) until Ctrl-C",
+      "Run the local cloud emulator (Entra ID, GitHub OAuth, Dataverse Web API, solutions, Key Vault) until Ctrl-C",
     )
     .addOption(
       new Option("--port <port>", "port on 127.0.0.1 (0 = any free port)").default(0).argParser(
@@ -149,6 +150,7 @@ export default function start(app: App) {
       }
       const entra = await entraService();
       const github = new GitHubEmulator();
+      const keyVault = keyVaultService();
       // One app registration per provider, so `ppx auth create` / `ppx auth github` work at once.
       const secret = ctx.env.get("PPX_EMULATOR_CLIENT_SECRET") || crypto.randomUUID();
       const entraApp = entra.directory.registerApp({
@@ -161,7 +163,7 @@ export default function start(app: App) {
       try {
         emu = await startEmulator({
           port: options.port,
-          services: [entra, github, dv, solutionsService(dv)],
+          services: [entra, github, dv, solutionsService(dv), keyVault],
           log: options.log ? (line) => ctx.io.stderr.write(`${line}\n`) : undefined,
         });
       } catch (error) {
@@ -195,6 +197,8 @@ export default function start(app: App) {
         tenantId: EMULATOR_TENANT_ID,
         clientId: entraApp.clientId,
         githubClientId: GITHUB_CLIENT_ID,
+        // Any vault name works; `ppx` is the one the docs use.
+        keyVault: keyVault.vaultUrl("ppx"),
         records: dv.store.size,
         ...(tokenFile ? { tokenFile } : {}),
         ...(persistPath ? { persist: persistPath } : {}),
@@ -211,6 +215,10 @@ export default function start(app: App) {
         );
         out.write(`  Entra ID           ${emu.url}/${EMULATOR_TENANT_ID} (app ${entraApp.clientId})\n`);
         out.write(`  GitHub OAuth       ${emu.url}/login/device (OAuth app ${GITHUB_CLIENT_ID})\n`);
+        out.write(
+          `  Key Vault          ${info.keyVault} (secret specs keyvault:${info.keyVault}:NAME; ` +
+            `any name in place of ppx)\n`,
+        );
         out.write(
           `  Sign in            ppx auth create emu --flow client-credential --authority ${emu.url} ` +
             `--tenant-id ${EMULATOR_TENANT_ID} --client-id ${entraApp.clientId} --client-secret-env ` +

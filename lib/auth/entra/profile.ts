@@ -18,6 +18,7 @@ import { readGitHubSecret as readProfileSecret } from "../github/profile_store.t
 import { KeyringError } from "../keyring/errors.ts";
 import { KEYRING_SERVICE, type StoragePolicy, storeToken } from "../secrets/policy.ts";
 import type { SecretStore } from "../secrets/store.ts";
+import { keyVaultRef } from "../secrets/spec.ts";
 import { parseCertificate } from "./certificate.ts";
 import {
   type AppIdentity,
@@ -168,6 +169,15 @@ export function profileCredential(deps: EntraProfileDeps, profile: Profile): Cre
       return certificateCredential(identity, async () => {
         const passwordSpec = profile.secret_refs?.certificate_password;
         const password = passwordSpec ? await deps.secrets.getSecret(passwordSpec) : undefined;
+        if (password === undefined && passwordSpec?.startsWith("keyvault:")) {
+          // Without this the key fails to decrypt and the user is sent looking for a wrong password.
+          const { vaultUrl, name } = keyVaultRef(passwordSpec.slice("keyvault:".length));
+          throw missing(
+            profile,
+            `certificate password: Key Vault ${vaultUrl} has no secret ${name}`,
+            `Store it in the vault under that name, or point secret_refs.certificate_password of '${profile.name}' at the secret that holds it.`,
+          );
+        }
         let bytes: Uint8Array;
         try {
           bytes = await Deno.readFile(path);

@@ -8,6 +8,7 @@
 
 import { NotFoundError, UsageError } from "../../errors.ts";
 import type { HttpClient } from "../../http/client.ts";
+import { isLoopbackHost } from "../entra/authority.ts";
 
 /** The Key Vault data-plane API version ppx speaks. */
 export const KEY_VAULT_API_VERSION = "7.4";
@@ -19,18 +20,27 @@ const AUDIENCES: [suffix: string, audience: string][] = [
   [".vault.microsoftazure.de", "https://vault.microsoftazure.de"],
 ];
 
-/** The token audience for a vault URL (public cloud for hosts it does not recognise, e.g. an emulator). */
+/** The token audience for a vault URL (public cloud for hosts it does not recognise, e.g. the emulator). */
 export function keyVaultAudience(vaultUrl: string): string {
   const host = new URL(vaultUrl).hostname.toLowerCase();
   return AUDIENCES.find(([suffix]) => host.endsWith(suffix))?.[1] ?? "https://vault.azure.net";
 }
 
-/** Checks a vault URL: https, except for a loopback emulator. */
+/**
+ * Checks a vault URL. A real vault is `https://NAME.vault.azure.net` (no path). Plain http is accepted only
+ * on a loopback address, for the emulator, which also needs a path because it hosts every vault on one
+ * origin: `http://127.0.0.1:8750/keyvault/NAME`.
+ */
 export function checkVaultUrl(vaultUrl: string): void {
   const url = new URL(vaultUrl);
-  const loopback = url.hostname === "127.0.0.1" || url.hostname === "localhost" || url.hostname === "[::1]";
+  const loopback = isLoopbackHost(url.hostname);
   if (url.protocol !== "https:" && !(loopback && url.protocol === "http:")) {
     throw new UsageError(`Key Vault URL ${vaultUrl} must use https.`, {
+      hint: "Use https://NAME.vault.azure.net (plain http only for the emulator on 127.0.0.1).",
+    });
+  }
+  if (!loopback && url.pathname !== "/" && url.pathname !== "") {
+    throw new UsageError(`Key Vault URL ${vaultUrl} has a path; a vault URL is just its host.`, {
       hint: "Use https://NAME.vault.azure.net.",
     });
   }

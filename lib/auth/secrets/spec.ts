@@ -9,7 +9,8 @@
  * | `keyvault` | `VAULT_URL:SECRET_NAME`  | `keyvault:https://kv1.vault.azure.net:sp-secret`|
  *
  * `keyring` refs split on the first `:` (PACX's rule, so `pacx:refresh-token:NAME` is service `pacx`),
- * `keyvault` refs on the last one (the URL has its own colons).
+ * `keyvault` refs on the last one (the URL has its own colons). A vault URL may carry a path only for the
+ * emulator (`keyvault:http://127.0.0.1:8750/keyvault/ppx:NAME`); keyvault.ts refuses one anywhere else.
  *
  * @module
  */
@@ -78,7 +79,10 @@ function checkRef(spec: SecretSpec): SecretSpec {
       break;
     case "keyvault": {
       const { vaultUrl, name } = keyVaultRef(spec.ref);
-      if (!/^https?:\/\/[^/]+$/.test(vaultUrl) || !/^[0-9A-Za-z-]{1,127}$/.test(name)) {
+      if (
+        !/^(https:\/\/[^/?#]+|http:\/\/[^/?#]+(\/[^?#]*)?)$/.test(vaultUrl) ||
+        !/^[0-9A-Za-z-]{1,127}$/.test(name)
+      ) {
         throw bad("keyvault:https://VAULT.vault.azure.net:SECRET_NAME");
       }
       break;

@@ -6,16 +6,17 @@ import {
   assertRejects,
 } from "../../../helpers/assert.ts";
 import { tempConfig } from "../../../helpers/config.ts";
-import { startServer } from "../../../helpers/server.ts";
 import { secretServiceMissing, startSecretService } from "../../../helpers/secret_service.ts";
 import { SecretStore } from "../../../../lib/auth/secrets/store.ts";
 import { storeToken } from "../../../../lib/auth/secrets/policy.ts";
-import { parseSecretSpec } from "../../../../lib/auth/secrets/spec.ts";
+import { keyVaultRef, parseSecretSpec } from "../../../../lib/auth/secrets/spec.ts";
 import { secretServiceKeyring } from "../../../../lib/auth/keyring/linux.ts";
 import { denoRunner } from "../../../../lib/auth/keyring/runner.ts";
 import type { Keyring } from "../../../../lib/auth/keyring/keyring.ts";
 import { HttpClient } from "../../../../lib/http/client.ts";
-import { ConfigError, UsageError } from "../../../../lib/errors.ts";
+import { ApiError, ConfigError, UsageError } from "../../../../lib/errors.ts";
+import { type RunningEmulator, startEmulator } from "../../../../lib/emulator/server.ts";
+import { type KeyVaultEmulator, keyVaultService } from "../../../../lib/emulator/keyvault/mod.ts";
 import { envFrom } from "../../../../lib/env.ts";
 
 const missing = secretServiceMissing();
@@ -28,8 +29,20 @@ Deno.test("specs: keyring splits on the first colon, keyvault on the last; bad s
     ref: "pacx:refresh-token:work",
   });
   assertEquals(parseSecretSpec("KEYVAULT:https://kv.vault.azure.net:sp-secret").backend, "keyvault");
+  // The emulator's vaults share one loopback origin, so their URLs carry a path.
+  assertEquals(
+    keyVaultRef(parseSecretSpec("keyvault:http://127.0.0.1:8750/keyvault/ppx:sp-secret").ref),
+    { vaultUrl: "http://127.0.0.1:8750/keyvault/ppx", name: "sp-secret" },
+  );
   for (
-    const bad of ["nope", "vault:x", "keyring:nocolon", "env:1BAD", "keyvault:https://kv.vault.azure.net"]
+    const bad of [
+      "nope",
+      "vault:x",
+      "keyring:nocolon",
+      "env:1BAD",
+      "keyvault:https://kv.vault.azure.net",
+      "keyvault:https://kv.vault.azure.net/some/path:x",
+    ]
   ) {
     let error: unknown;
     try {
@@ -60,17 +73,20 @@ Deno.test("env and config backends; config secrets are encrypted at rest when a 
   }
 });
 
-Deno.test("keyvault: GET {vault}/secrets/{name}?api-version=7.4 with a token for the vault audience", async () => {
-  const server = startServer((request) => {
-    const url = new URL(request.url);
-    if (url.pathname === "/secrets/sp-secret" && request.method === "GET") {
-      return Response.json({ value: "kv-value", id: `${url.origin}/secrets/sp-secret/abc` });
-    }
-    if (url.pathname === "/secrets/sp-secret" && request.method === "PUT") {
-      return Response.json({ value: "x" });
-    }
-    return Response.json({ error: { code: "SecretNotFound", message: "not found" } }, { status: 404 });
-  });
+/** The emulator with its Key Vault, and a SecretStore whose vault client sends `token()` as bearer. */
+async function withVault(
+  fn: (t: {
+    emu: RunningEmulator;
+    kv: KeyVaultEmulator;
+    secrets: SecretStore;
+    vault: string;
+    audiences: string[];
+  }) => Promise<void>,
+  token: (emu: RunningEmulator, forceRefresh: boolean) => Promise<string> = (emu) =>
+    emu.tokens.issue({ aud: "https://vault.azure.net" }),
+) {
+  const kv = keyVaultService();
+  const emu = await startEmulator({ services: [kv] });
   const t = await tempConfig();
   try {
     const audiences: string[] = [];
@@ -80,22 +96,91 @@ Deno.test("keyvault: GET {vault}/secrets/{name}?api-version=7.4 with a token for
       config: t.store(),
       keyVaultHttp: (vaultUrl, audience) => {
         audiences.push(audience);
-        return new HttpClient({ baseUrl: vaultUrl, token: { getToken: () => Promise.resolve("kv-token") } });
+        return new HttpClient({
+          baseUrl: vaultUrl,
+          token: { getToken: (o = {}) => token(emu, o.forceRefresh === true) },
+        });
       },
     });
-    assertEquals(await secrets.getSecret(`keyvault:${server.url}:sp-secret`), "kv-value");
-    assertEquals(await secrets.getSecret(`keyvault:${server.url}:missing`), undefined);
-    await secrets.setSecret(`keyvault:${server.url}:sp-secret`, "new-value");
-    const first = new URL(server.requests[0].url);
-    assertEquals(first.pathname + first.search, "/secrets/sp-secret?api-version=7.4");
-    assertEquals(server.requests[0].headers.get("authorization"), "Bearer kv-token");
-    assertEquals(JSON.parse(server.bodies[2]), { value: "new-value" });
-    assertEquals(audiences[0], "https://vault.azure.net");
-    await assertRejects(() => secrets.getSecret("keyvault:http://kv.example.com:x"), UsageError, "https");
+    await fn({ emu, kv, secrets, vault: kv.vaultUrl("kv1"), audiences });
   } finally {
     await t.cleanup();
-    await server.close();
+    await emu.close();
   }
+}
+
+Deno.test("keyvault: set, get, delete and not-found against the emulated vault", async () => {
+  await withVault(async ({ kv, secrets, vault, audiences }) => {
+    const spec = `keyvault:${vault}:sp-secret`;
+    assertEquals(await secrets.getSecret(spec), undefined);
+    await secrets.setSecret(spec, "first-value");
+    await secrets.setSecret(spec, "kv-value");
+    assertEquals(kv.secretValue("kv1", "sp-secret"), "kv-value");
+    assertEquals(kv.vault("kv1").live("sp-secret", Date.now() / 1000)?.versions.length, 2);
+    assertEquals(await secrets.getSecret(spec), "kv-value");
+    assertEquals(await secrets.getSecret(`keyvault:${kv.vaultUrl("other")}:sp-secret`), undefined);
+    assertEquals(audiences[0], "https://vault.azure.net");
+
+    assertEquals(await secrets.deleteSecret(spec), true);
+    assertEquals(await secrets.getSecret(spec), undefined);
+    assertEquals(kv.secretValue("kv1", "sp-secret"), undefined);
+    assertEquals(await secrets.deleteSecret(spec), false);
+    // Soft delete keeps the name taken, as in Key Vault: a new value is refused until it is purged.
+    const conflict = await assertRejects(() => secrets.setSecret(spec, "again"), ApiError);
+    assertEquals([conflict.status, conflict.serviceCode], [409, "Conflict"]);
+  });
+});
+
+Deno.test("keyvault: a token for another audience gets the vault's 401 with its reason", async () => {
+  await withVault(
+    async ({ secrets, vault, kv }) => {
+      const error = await assertRejects(() => secrets.getSecret(`keyvault:${vault}:sp-secret`), ApiError);
+      assertEquals([error.status, error.serviceCode], [401, "Unauthorized"]);
+      assertIncludes(error.message, "AKV10022: Invalid audience. Expected https://vault.azure.net");
+      await assertRejects(() => secrets.setSecret(`keyvault:${vault}:sp-secret`, "x"), ApiError, "AKV10022");
+      assertEquals(kv.secretValue("kv1", "sp-secret"), undefined);
+    },
+    (emu) => emu.tokens.issue({ aud: "https://org.crm.dynamics.com" }),
+  );
+});
+
+Deno.test("keyvault: an expired token is refused; the client's one forced refresh recovers", async () => {
+  let refreshed = 0;
+  await withVault(
+    async ({ secrets, vault, kv }) => {
+      kv.setSecret("kv1", "sp-secret", "kv-value");
+      assertEquals(await secrets.getSecret(`keyvault:${vault}:sp-secret`), "kv-value");
+      assertEquals(refreshed, 1);
+    },
+    (emu, forceRefresh) => {
+      if (forceRefresh) refreshed++;
+      return emu.tokens.issue({ aud: "https://vault.azure.net", expiresIn: forceRefresh ? 3600 : -600 });
+    },
+  );
+  await withVault(
+    async ({ secrets, vault }) => {
+      const error = await assertRejects(() => secrets.getSecret(`keyvault:${vault}:sp-secret`), ApiError);
+      assertEquals(error.status, 401);
+      assertIncludes(error.message, "The access token expired at");
+    },
+    (emu) => emu.tokens.issue({ aud: "https://vault.azure.net", expiresIn: -600 }),
+  );
+});
+
+Deno.test("keyvault: plain http only for a loopback emulator; real vaults are https without a path", async () => {
+  await withVault(async ({ secrets }) => {
+    await assertRejects(() => secrets.getSecret("keyvault:http://kv.example.com:x"), UsageError, "https");
+    await assertRejects(
+      () => secrets.getSecret("keyvault:http://kv.example.com/keyvault/kv1:x"),
+      UsageError,
+      "https",
+    );
+    await assertRejects(
+      () => secrets.getSecret("keyvault:https://kv.vault.azure.net/keyvault/kv1:x"),
+      UsageError,
+      "is not a valid keyvault secret spec",
+    );
+  });
 });
 
 Deno.test("storage policy without a keyring: plaintext with a warning, encrypted with a key, refused when secure", async () => {

@@ -1,0 +1,100 @@
+// A secret spec pointing at Key Vault, end to end: a certificate profile whose PEM password lives in the
+// emulated vault, read with a vault token the default profile gets from the emulated Entra.
+import { entraService } from "../../lib/emulator/entra/mod.ts";
+import { keyVaultService } from "../../lib/emulator/keyvault/mod.ts";
+import { startEmulator } from "../../lib/emulator/server.ts";
+import { EMULATOR_TENANT_ID } from "../../lib/emulator/tokens.ts";
+import { assertEquals, assertIncludes, assertNotIncludes } from "../helpers/assert.ts";
+import { runPpx } from "../helpers/cli.ts";
+import { tempConfig } from "../helpers/config.ts";
+import { haveOpenssl, makeCertificate } from "../helpers/entra.ts";
+
+const DV = "https://org.crm.dynamics.com";
+
+Deno.test({
+  name: "auth token: a certificate password kept in Key Vault is read from the vault with the chain's token",
+  ignore: !(await haveOpenssl()),
+  async fn() {
+    const cert = await makeCertificate();
+    const entra = await entraService();
+    const kv = keyVaultService();
+    const emu = await startEmulator({ services: [entra, kv] });
+    const cfg = await tempConfig();
+    try {
+      const reader = entra.directory.registerApp({ secrets: ["reader-secret"] });
+      const signer = entra.directory.registerApp();
+      await entra.directory.addCertificate(signer.clientId, cert.certPem);
+      const env = {
+        PPX_CONFIG_DIR: cfg.dir,
+        READER_SECRET: "reader-secret",
+        DBUS_SESSION_BUS_ADDRESS: "disabled:",
+      };
+      const common = ["--tenant-id", EMULATOR_TENANT_ID, "--authority", emu.url, "--insecure-storage"];
+      const created = await runPpx([
+        "auth",
+        "create",
+        "reader",
+        "--flow",
+        "client-credential",
+        "--client-id",
+        reader.clientId,
+        "--client-secret-env",
+        "READER_SECRET",
+        ...common,
+      ], { env });
+      assertEquals(created.code, 0, created.stderr);
+      const made = await runPpx([
+        "auth",
+        "create",
+        "signer",
+        "--flow",
+        "certificate",
+        "--client-id",
+        signer.clientId,
+        "--certificate",
+        cert.encryptedPath,
+        "--certificate-password-env",
+        "PEM_PASS",
+        "--no-set-default",
+        ...common,
+      ], { env: { ...env, PEM_PASS: "pem-pass" } });
+      assertEquals(made.code, 0, made.stderr);
+
+      // Point the profile's password at the vault (`secret_refs` takes any secret spec).
+      const spec = `keyvault:${kv.vaultUrl("ppx")}:signer-pem-password`;
+      const doc = JSON.parse(await Deno.readTextFile(cfg.file));
+      doc.profiles.signer.secret_refs.certificate_password = spec;
+      await Deno.writeTextFile(cfg.file, JSON.stringify(doc, null, 2));
+      kv.setSecret("ppx", "signer-pem-password", "pem-pass");
+
+      const shown = await runPpx(["profile", "show", "signer", "--json"], { env });
+      assertEquals(shown.code, 0, shown.stderr);
+      assertIncludes(shown.stdout, `Azure Key Vault ${kv.vaultUrl("ppx")}, secret signer-pem-password`);
+
+      const before = entra.stats.token.client_credentials ?? 0;
+      const token = await runPpx(["auth", "token", "signer", "--audience", DV], { env });
+      assertEquals(token.code, 0, token.stderr);
+      assertEquals((await emu.tokens.verify(token.stdout.trim(), DV))?.appid, signer.clientId);
+      assertEquals(
+        entra.stats.token.client_credentials,
+        before + 2,
+        "one vault token (reader), one for the signer",
+      );
+      assertNotIncludes(token.stdout + token.stderr, "pem-pass");
+
+      // The vault's value is what counts: a wrong one there fails the sign-in, no value at all says so.
+      kv.setSecret("ppx", "signer-pem-password", "not-the-password");
+      const wrong = await runPpx(["auth", "token", "signer", "--audience", "powerplatform"], { env });
+      assertEquals(wrong.code === 0, false, wrong.stdout);
+      assertIncludes(wrong.stderr.toLowerCase(), "password");
+      kv.vault("ppx").purge("signer-pem-password");
+      const gone = await runPpx(["auth", "token", "signer", "--audience", "graph"], { env });
+      assertEquals(gone.code === 0, false, gone.stdout);
+      assertIncludes(gone.stderr, `Key Vault ${kv.vaultUrl("ppx")} has no secret signer-pem-password`);
+    } finally {
+      await cfg.cleanup();
+      await emu.close();
+      await Deno.remove(cert.dir, { recursive: true });
+    }
+  },
+});
