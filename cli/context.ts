@@ -8,7 +8,7 @@ import { createKeyring } from "../lib/auth/keyring/mod.ts";
 import type { Keyring } from "../lib/auth/keyring/keyring.ts";
 import { denoRunner } from "../lib/auth/keyring/runner.ts";
 import { SecretStore } from "../lib/auth/secrets/store.ts";
-import { EntraTokens } from "../lib/auth/entra/chain.ts";
+import { EntraTokens, environmentCredential, managedIdentityFromEnv } from "../lib/auth/entra/chain.ts";
 import type { EntraProfileDeps } from "../lib/auth/entra/profile.ts";
 import { configPaths } from "../lib/config/paths.ts";
 import type { ConfigData } from "../lib/config/schema.ts";
@@ -71,6 +71,7 @@ export class Context {
   #secrets?: SecretStore;
   #keyring?: Keyring;
   #entra?: EntraTokens;
+  #vaultEntra?: EntraTokens;
 
   constructor(deps: ContextDeps, globals: GlobalOptions) {
     this.#deps = deps;
@@ -159,7 +160,11 @@ export class Context {
       get config() {
         return configStore();
       },
-      keyVaultHttp: (baseUrl, audience) => this.http({ baseUrl, audience }),
+      keyVaultHttp: (baseUrl, audience) =>
+        this.http({
+          baseUrl,
+          token: this.#deps.tokenFor?.(audience) ?? this.keyVaultTokens().tokenSource(audience),
+        }),
     });
     return this.#secrets;
   }
@@ -206,6 +211,27 @@ export class Context {
       trace: this.globals.debug ? this.trace : undefined,
     });
     return this.#entra;
+  }
+
+  /**
+   * Whose token reads Key Vault secrets: the profile PPX_KEYVAULT_PROFILE names; else the AZURE_* / CI OIDC /
+   * PPX_MANAGED_IDENTITY credential, as DefaultAzureCredential would; else this invocation's own chain. A
+   * profile whose own secret is in the vault therefore signs in with another identity's help.
+   */
+  keyVaultTokens(): EntraTokens {
+    if (this.#vaultEntra) return this.#vaultEntra;
+    const named = this.env.get("PPX_KEYVAULT_PROFILE")?.trim();
+    const deps = { fetch: this.fetch, clock: this.clock };
+    const ambient = environmentCredential(this.env, deps) ?? managedIdentityFromEnv(this.env, deps);
+    this.#vaultEntra = named ? this.entraFor(named) : ambient
+      ? new EntraTokens({
+        env: this.env,
+        deps: this.entraDeps(),
+        ambientOnly: true,
+        trace: this.globals.debug ? this.trace : undefined,
+      })
+      : this.entra();
+    return this.#vaultEntra;
   }
 
   /** The bearer-token source for an audience (e.g. `https://org.crm.dynamics.com`). */

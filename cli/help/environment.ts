@@ -71,6 +71,7 @@ export const ENVIRONMENT_VARIABLES: { area: string; vars: EnvVarDoc[] }[] = [
       { name: "SYSTEM_ACCESSTOKEN", purpose: "Azure DevOps job token used to request the OIDC token" },
       { name: "AZURESUBSCRIPTION_SERVICE_CONNECTION_ID", purpose: "Azure DevOps service connection id" },
       { name: "PPX_MANAGED_IDENTITY", purpose: "1/system = use managed identity (step 4); or a client id" },
+      { name: "PPX_KEYVAULT_PROFILE", purpose: "the profile whose token reads secrets kept in Key Vault" },
       {
         name: "IDENTITY_ENDPOINT, IDENTITY_HEADER",
         purpose: "App Service / Functions managed identity endpoint",

@@ -98,3 +98,91 @@ Deno.test({
     }
   },
 });
+
+/** Fails instead of hanging when a run waits on itself. */
+async function within<T>(ms: number, run: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms (a wait on itself?)`)), ms);
+  });
+  try {
+    return await Promise.race([run, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+Deno.test("auth: a client secret kept in Key Vault is read with another identity; its own token is a clear error", async () => {
+  const entra = await entraService();
+  const kv = keyVaultService();
+  const emu = await startEmulator({ services: [entra, kv] });
+  const cfg = await tempConfig();
+  try {
+    const reader = entra.directory.registerApp({ secrets: ["reader-secret"] });
+    const ci = entra.directory.registerApp({ secrets: ["ci-secret"] });
+    const env = {
+      PPX_CONFIG_DIR: cfg.dir,
+      READER_SECRET: "reader-secret",
+      DBUS_SESSION_BUS_ADDRESS: "disabled:",
+    };
+    const common = ["--tenant-id", EMULATOR_TENANT_ID, "--authority", emu.url, "--insecure-storage"];
+    const create = (name: string, clientId: string, variable: string, extra: string[] = []) =>
+      runPpx([
+        "auth",
+        "create",
+        name,
+        "--flow",
+        "client-credential",
+        "--client-id",
+        clientId,
+        "--client-secret-env",
+        variable,
+        ...common,
+        ...extra,
+      ], { env: { ...env, CI_SECRET: "ci-secret" } });
+    assertEquals((await create("reader", reader.clientId, "READER_SECRET")).code, 0);
+    assertEquals((await create("ci", ci.clientId, "CI_SECRET", ["--no-set-default"])).code, 0);
+    const doc = JSON.parse(await Deno.readTextFile(cfg.file));
+    doc.profiles.ci.secret_refs.client_secret = `keyvault:${kv.vaultUrl("ppx")}:ci-secret`;
+    await Deno.writeTextFile(cfg.file, JSON.stringify(doc, null, 2));
+    kv.setSecret("ppx", "ci-secret", "ci-secret");
+
+    // --profile ci makes ci the identity of the whole run, the vault read included: that is a cycle.
+    const cycle = await within(
+      20_000,
+      runPpx(["--profile", "ci", "auth", "token", "--audience", DV], { env }),
+    );
+    assertEquals(cycle.code === 0, false, cycle.stdout);
+    assertIncludes(cycle.stderr, "Profile 'ci' needs its own token to read its secret from Key Vault");
+    assertIncludes(cycle.stderr, "PPX_KEYVAULT_PROFILE");
+
+    // PPX_KEYVAULT_PROFILE names the identity that reads the vault.
+    const named = await within(
+      20_000,
+      runPpx(["--profile", "ci", "auth", "token", "--audience", DV], {
+        env: { ...env, PPX_KEYVAULT_PROFILE: "reader" },
+      }),
+    );
+    assertEquals(named.code, 0, named.stderr);
+    assertEquals((await emu.tokens.verify(named.stdout.trim(), DV))?.appid, ci.clientId);
+
+    // So do the AZURE_* variables, as DefaultAzureCredential would use them.
+    const ambient = await within(
+      20_000,
+      runPpx(["--profile", "ci", "auth", "token", "--audience", "powerplatform"], {
+        env: {
+          ...env,
+          AZURE_TENANT_ID: EMULATOR_TENANT_ID,
+          AZURE_CLIENT_ID: reader.clientId,
+          AZURE_CLIENT_SECRET: "reader-secret",
+          AZURE_AUTHORITY_HOST: emu.url,
+        },
+      }),
+    );
+    assertEquals(ambient.code, 0, ambient.stderr);
+    assertNotIncludes(ambient.stdout + ambient.stderr, "ci-secret");
+  } finally {
+    await cfg.cleanup();
+    await emu.close();
+  }
+});

@@ -15,11 +15,12 @@
  * @module
  */
 
+import { AsyncLocalStorage } from "node:async_hooks";
 import { withLock } from "../../config/lock.ts";
 import { selectProfile } from "../../config/profiles.ts";
 import type { Profile } from "../../config/schema.ts";
 import { type Env, envFlag, firstEnv } from "../../env.ts";
-import { AuthError, PpxError, UsageError } from "../../errors.ts";
+import { AuthError, ConfigError, PpxError, UsageError } from "../../errors.ts";
 import type { TokenSource } from "../../http/client.ts";
 import { KeyringError } from "../keyring/errors.ts";
 import { type CachedToken, TokenCache } from "../token_cache.ts";
@@ -154,6 +155,8 @@ export interface ChainOptions {
   profile?: string;
   /** Receives one line naming the chosen credential (for --debug). */
   trace?: (line: string) => void;
+  /** Only the AZURE_* / CI OIDC / managed identity steps (an identity apart from every profile). */
+  ambientOnly?: boolean;
 }
 
 function fromProfile(deps: EntraProfileDeps, profile: Profile, origin: CredentialOrigin): ResolvedCredential {
@@ -173,6 +176,15 @@ function fromProfile(deps: EntraProfileDeps, profile: Profile, origin: Credentia
 /** Picks the credential for this invocation (see the module comment for the order). */
 export async function resolveCredential(options: ChainOptions): Promise<ResolvedCredential> {
   const { env, deps } = options;
+  if (options.ambientOnly) {
+    const ambient = environmentCredential(env, deps) ?? managedIdentityFromEnv(env, deps);
+    if (ambient) return ambient;
+    throw new AuthError("No AZURE_* variables, CI OIDC or managed identity are available.", {
+      code: "auth.required",
+      hint:
+        "Set AZURE_TENANT_ID + AZURE_CLIENT_ID with AZURE_CLIENT_SECRET, or PPX_MANAGED_IDENTITY=1 on Azure.",
+    });
+  }
   if (options.profile) {
     const { doc } = await deps.config.load();
     return fromProfile(deps, selectProfile(doc, options.profile)!, "profile");
@@ -195,6 +207,25 @@ export async function resolveCredential(options: ChainOptions): Promise<Resolved
       "Sign in with `ppx auth create NAME` (or `ppx auth login`), pass --profile, or set PPX_ACCESS_TOKEN " +
       "or AZURE_TENANT_ID + AZURE_CLIENT_ID + AZURE_CLIENT_SECRET (see `ppx help environment`).",
   });
+}
+
+/**
+ * The profiles whose tokens the current async call chain is renewing. A profile whose own secret lives in
+ * Key Vault, read with a vault token from that same profile, would otherwise wait on its own lock forever.
+ */
+const renewing = new AsyncLocalStorage<ReadonlySet<string>>();
+
+function secretCycle(profile: string): ConfigError {
+  return new ConfigError(
+    `Profile '${profile}' needs its own token to read its secret from Key Vault.`,
+    {
+      code: "auth.secret-cycle",
+      hint:
+        "Give Key Vault another identity: set PPX_KEYVAULT_PROFILE to a profile that can read the vault, " +
+        "set AZURE_TENANT_ID + AZURE_CLIENT_ID with a secret, certificate or federated token, or run on Azure " +
+        "with PPX_MANAGED_IDENTITY=1.",
+    },
+  );
 }
 
 /** Per-invocation token provider: resolution once, tokens per audience. */
@@ -283,7 +314,25 @@ export class EntraTokens {
   ): Promise<CachedToken> {
     const deps = this.#options.deps;
     const lock = `${deps.config.paths.file}.auth-${profile.name}.lock`;
-    return await withLock(lock, async () => {
+    const active = renewing.getStore() ?? new Set<string>();
+    if (active.has(profile.name)) throw secretCycle(profile.name);
+    return await renewing.run(
+      new Set([...active, profile.name]),
+      () => this.#renewLocked(lock, resolved, profile, scope, stale, options, onDetails),
+    );
+  }
+
+  #renewLocked(
+    lock: string,
+    resolved: ResolvedCredential,
+    profile: Profile,
+    scope: string,
+    stale: CachedToken | undefined,
+    options: { forceRefresh?: boolean; signal?: AbortSignal },
+    onDetails: (d: AccessToken) => void,
+  ): Promise<CachedToken> {
+    const deps = this.#options.deps;
+    return withLock(lock, async () => {
       // Another invocation may have renewed while this one waited for the lock.
       const persisted = await this.#persisted(profile.name, scope);
       const current = stale?.token ?? this.cache.peek(`${resolved.credential.id}|${scope}`)?.token;

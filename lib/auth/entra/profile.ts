@@ -133,15 +133,6 @@ export function profileCredential(deps: EntraProfileDeps, profile: Profile): Cre
   switch (flow) {
     case "client-credential":
       needApp();
-      if (profile.secret_refs?.client_secret?.startsWith("keyvault:")) {
-        // Reading it would need a Key Vault token from this very profile: a wait on itself.
-        throw new ConfigError(`Profile '${profile.name}' keeps its own client secret in Key Vault.`, {
-          code: "auth.secret-cycle",
-          hint:
-            "Keep the app's secret in an env variable or the OS keyring (--client-secret-env / --prompt-secret); " +
-            "Key Vault secrets are for other profiles' use.",
-        });
-      }
       return clientSecretCredential(identity, async () => {
         const secret = await readProfileSecret(deps.secrets, profile, "client_secret", names.clientSecret);
         if (!secret) {
