@@ -18,7 +18,9 @@ export interface BatchResponsePart {
   contentId?: string;
   /** Which change set (0-based, in answer order) the part belongs to; undefined for top-level parts. */
   changeSet?: number;
+  /** The inner response's HTTP status, e.g. 204 for a write, 4xx/5xx for a request that failed. */
   status: number;
+  /** The reason phrase of the inner status line (e.g. `No Content`); empty when it had none. */
   statusText: string;
   /** Headers of the inner HTTP response, names lower-cased. */
   headers: Record<string, string>;

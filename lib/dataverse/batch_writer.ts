@@ -11,6 +11,7 @@ import { ValidationError } from "../errors.ts";
 
 /** One request inside a batch. */
 export interface BatchOperation {
+  /** The inner request's method; only GET is refused inside a change set. */
   method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
   /**
    * The target: relative to the API root (`accounts(…)`), an absolute path (`/api/data/v9.2/accounts`),
@@ -27,6 +28,7 @@ export interface BatchOperation {
 
 /** A group of writes that succeed or fail together. GET is not allowed inside. */
 export interface BatchChangeSet {
+  /** The writes, in the order they run; later ones may refer to earlier ones by Content-ID (`$1`). */
   changeSet: BatchOperation[];
 }
 
@@ -35,9 +37,11 @@ export type BatchEntry = BatchOperation | BatchChangeSet;
 
 /** A written batch request. */
 export interface BatchRequestBody {
+  /** The outer multipart boundary (`batch_<id>`), unquoted. */
   boundary: string;
   /** The value for the outer Content-Type header. */
   contentType: string;
+  /** The whole request body with CRLF line ends, ready to POST to `$batch`. */
   body: string;
   /** Every operation in order, with its Content-ID as sent. */
   operations: (BatchOperation & { contentId?: string })[];

@@ -22,13 +22,17 @@ export type DataverseRecord = Record<string, unknown>;
 
 /** WhoAmI's answer. */
 export interface WhoAmI {
+  /** The signed-in user's `systemuserid` (for a service principal, its application user). */
   UserId: string;
+  /** The `businessunitid` of the user's business unit, which scopes their security roles. */
   BusinessUnitId: string;
+  /** The org's `organizationid`; the same for every user of this environment. */
   OrganizationId: string;
 }
 
 /** One page of a query. */
 export interface RecordPage {
+  /** The page's records in the order Dataverse sent them; empty (not undefined) for an empty page. */
   records: DataverseRecord[];
   /** `@odata.count` / total record count when asked for. */
   count?: number;
@@ -65,24 +69,35 @@ export type UpsertMode = "upsert" | "create-only" | "update-only";
 export interface BatchResult {
   /** 200, or 400 when a request failed without continue-on-error. */
   status: number;
+  /** Every inner response in answer order, change-set members one by one. */
   parts: BatchResponsePart[];
 }
 
 /** A column of a table, from metadata. */
 export interface AttributeInfo {
+  /** The column's logical name (lower case), e.g. `parentaccountid`; the key of a record's JSON. */
   LogicalName: string;
+  /** The column's kind: `String`, `Integer`, `Lookup`, `Picklist`, …; `Virtual` for newer ones. */
   AttributeType: string;
+  /** The finer kind, e.g. `{ Value: "MultiSelectPicklistType" }`; tells apart the `Virtual` kinds. */
   AttributeTypeName?: { Value: string };
+  /** Longest value in characters, for String and Memo columns; undefined for other kinds. */
   MaxLength?: number;
+  /** For lookup columns: logical names of the tables the lookup may point to; undefined otherwise. */
   Targets?: string[];
+  /** False for columns the service fills itself (e.g. `createdon`), which a create must not send. */
   IsValidForCreate?: boolean;
+  /** False for columns an update must not send (read-only ones and the primary key). */
   IsValidForUpdate?: boolean;
+  /** Any other `AttributeMetadata` property Dataverse returned, including `@odata.type`. */
   [key: string]: unknown;
 }
 
 /** One option of a choice column. */
 export interface ChoiceOption {
+  /** The integer stored in (and written to) the column. */
   value: number;
+  /** The label in the caller's language, else the first localized label; empty when there is none. */
   label: string;
 }
 
@@ -98,18 +113,25 @@ interface ChoiceAttribute {
 
 /** A table, from metadata. */
 export interface EntityInfo {
+  /** The table's logical name (singular, lower case), e.g. `account`; what metadata URLs take. */
   LogicalName: string;
+  /** The name in Web API record URLs (usually plural), e.g. `accounts`. */
   EntitySetName: string;
+  /** Logical name of the primary key (GUID) column, e.g. `accountid`. */
   PrimaryIdAttribute: string;
+  /** Logical name of the column shown as the record's name, e.g. `name` or `fullname`. */
   PrimaryNameAttribute: string;
+  /** Other `EntityMetadata` properties, present only when selected (`entity()` selects none). */
   [key: string]: unknown;
 }
 
 /** An alternate key of a table, from metadata (`EntityKeyMetadata`). */
 export interface AlternateKeyInfo {
+  /** The key's own logical name (not a column's), e.g. `ppx_accountnumber_key`. */
   LogicalName: string;
   /** Logical names of the key's columns. */
   KeyAttributes: string[];
+  /** Other `EntityKeyMetadata` properties or OData annotations the answer carried. */
   [key: string]: unknown;
 }
 
@@ -117,6 +139,7 @@ export interface AlternateKeyInfo {
 export interface BatchOptions {
   /** `Prefer: odata.continue-on-error`: later requests run after one fails. */
   continueOnError?: boolean;
+  /** Aborts the request; requests the service already ran stay done. */
   signal?: AbortSignal;
   /**
    * Do not retry 429 / 5xx answers to the whole batch; throw BatchRejectedError (with Retry-After) so the
@@ -134,6 +157,13 @@ export const TRANSIENT_STATUSES: readonly number[] = [429, 500, 502, 503, 504];
 export class BatchRejectedError extends ApiError {
   /** Milliseconds the service asked to wait (Retry-After), when it said. */
   readonly retryAfterMs?: number;
+  /**
+   * Keeps the wait the service asked for, so a caller pacing its own retries can honour it.
+   *
+   * @param status the status of the whole `$batch` answer (429 or 5xx)
+   * @param retryAfter the raw Retry-After header: seconds are kept, an HTTP date or null leaves
+   *   `retryAfterMs` undefined
+   */
   constructor(status: number, retryAfter: string | null) {
     super(`The $batch request was answered ${status}.`, { status, method: "POST" }, {
       code: status === 429 ? "throttled" : "api.unavailable",
@@ -182,9 +212,17 @@ const FETCH_ANNOTATIONS = [
 
 /** Talks to one org's Web API through an HttpClient whose base URL is the org URL. */
 export class DataverseClient {
+  /** The transport (auth, retries, throttling), based at the org URL (`https://org.crm.dynamics.com`). */
   readonly http: HttpClient;
+  /** The Web API root path without a trailing slash, e.g. `/api/data/v9.2`. */
   readonly apiPath: string;
 
+  /**
+   * Sign-in, retries and throttling stay with `http`; this adds Web API paths, headers and typed errors.
+   *
+   * @param http a client for the org URL
+   * @param options `apiPath`: the Web API root to use (default `/api/data/v9.2`)
+   */
   constructor(http: HttpClient, options: { apiPath?: string } = {}) {
     this.http = http;
     this.apiPath = (options.apiPath ?? "/api/data/v9.2").replace(/\/+$/, "");

@@ -15,6 +15,13 @@ export const DUPLICATE_CODES: ReadonlySet<string> = new Set(["0x80040237", "0x80
 
 /** The record addressed by id or alternate key does not exist. Exit 5. */
 export class RecordNotFoundError extends ApiError {
+  /**
+   * Made by `dataverseError` from the ApiError of the failed call; the code is fixed, the rest is kept.
+   *
+   * @param message what happened, as the service said it
+   * @param details the failed call: status, service code, request ids, method and URL
+   * @param options a hint on what to do and the original ApiError as cause
+   */
   constructor(message: string, details: ApiErrorDetails, options: PpxErrorOptions = {}) {
     super(message, details, { code: "dataverse.not-found", ...options });
   }
@@ -22,6 +29,13 @@ export class RecordNotFoundError extends ApiError {
 
 /** A record with the same id or alternate key already exists. Exit 1. */
 export class DuplicateRecordError extends ApiError {
+  /**
+   * Made by `dataverseError` from the ApiError of the failed call; the code is fixed, the rest is kept.
+   *
+   * @param message what happened, as the service said it
+   * @param details the failed call: status, service code, request ids, method and URL
+   * @param options a hint on what to do and the original ApiError as cause
+   */
   constructor(message: string, details: ApiErrorDetails, options: PpxErrorOptions = {}) {
     super(message, details, { code: "dataverse.duplicate", ...options });
   }
@@ -29,6 +43,13 @@ export class DuplicateRecordError extends ApiError {
 
 /** An If-Match / If-None-Match precondition failed (e.g. the record changed since it was read). Exit 1. */
 export class PreconditionFailedError extends ApiError {
+  /**
+   * Made by `dataverseError` from the ApiError of the failed call; the code is fixed, the rest is kept.
+   *
+   * @param message what happened, as the service said it
+   * @param details the failed call: status, service code, request ids, method and URL
+   * @param options a hint on what to do and the original ApiError as cause
+   */
   constructor(message: string, details: ApiErrorDetails, options: PpxErrorOptions = {}) {
     super(message, details, { code: "dataverse.precondition-failed", ...options });
   }
@@ -36,6 +57,12 @@ export class PreconditionFailedError extends ApiError {
 
 /** A `$batch` answer that is not valid multipart. Exit 1. */
 export class BatchFormatError extends PpxError {
+  /**
+   * Carries a default hint, since a malformed answer is the service's fault, not the caller's.
+   *
+   * @param message what is wrong with the answer
+   * @param options the read or parse failure as cause; a hint replaces the default one
+   */
   constructor(message: string, options: PpxErrorOptions = {}) {
     super("dataverse.batch-format", message, ExitCode.Failure, {
       hint: "The service answered a $batch request with a malformed body; run again with --debug and " +

@@ -13,8 +13,11 @@ import { isGuid, type KeyValue, type RecordRef, sanitizeGuid } from "./odata.ts"
 
 /** What typing key values needs: the table, its columns and its alternate keys. */
 export interface KeyMetadata {
+  /** The table, for its entity set name and primary key column. */
   entity: EntityInfo;
+  /** Every column of the table, for the type each key value must take. */
   attributes: AttributeInfo[];
+  /** The table's alternate keys; empty when it has none. */
   keys: AlternateKeyInfo[];
 }
 
@@ -23,8 +26,12 @@ export type KeyColumn = Pick<AttributeInfo, "LogicalName" | "AttributeType"> & {
 
 /** A value that does not parse as its column's type; `expected` and `example` say what would. */
 export class KeyValueError extends Error {
+  /** Set explicitly: an Error subclass would otherwise report `Error` in stack traces and logs. */
   override name = "KeyValueError";
   /**
+   * The message names the value, the column and its type; the fields keep them for callers that
+   * phrase their own.
+   *
    * @param column the column's logical name
    * @param type the column's AttributeType
    * @param value the text given

@@ -12,7 +12,9 @@ import { BatchFormatError } from "./errors.ts";
 
 /** One body part: lower-cased header names and the raw body text. */
 export interface MimePart {
+  /** Header names lower-cased, values trimmed, folded lines joined with a space. */
   headers: Record<string, string>;
+  /** Everything after the blank line, without the line break that belongs to the next delimiter. */
   body: string;
 }
 
@@ -126,6 +128,12 @@ export class MultipartReader {
   #scanFrom = 0;
   #state: "preamble" | "parts" | "done" = "preamble";
 
+  /**
+   * One reader per multipart body; a nested change set needs its own reader with its own boundary.
+   *
+   * @param boundary the boundary parameter of the Content-Type, without the leading `--` or quotes
+   * @param options the part size limit
+   */
   constructor(boundary: string, options: MultipartReaderOptions = {}) {
     this.#delimiter = `--${boundary}`;
     this.#max = options.maxPartChars ?? 256 * 1024 * 1024;

@@ -28,6 +28,7 @@ export interface QueryOptions {
  * would not keep. Made by `keyValue` (keys.ts) from the column's type.
  */
 export interface KeyLiteral {
+  /** The text as it goes into the key segment, unquoted: a GUID, a date, `9007199254740993`. */
   literal: string;
 }
 
