@@ -14,6 +14,11 @@ export interface XElement {
   attrs: [string, string][];
   children: XNode[];
   selfClosing: boolean;
+  /**
+   * Layout whitespace between the children was dropped at parse time (ParseOptions.prune); writeXml
+   * refuses to write the element where that whitespace would have been copied verbatim.
+   */
+  pruned?: boolean;
 }
 
 /** Character data (entities decoded). */
@@ -112,6 +117,7 @@ export function setAttr(el: XElement, name: string, value: string): void {
 /** Replaces an element's content with one text node. */
 export function setText(el: XElement, text: string): void {
   el.children = [{ kind: "text", text }];
+  el.pruned = false;
 }
 
 /** True for `xmlns` and `xmlns:*` attributes. */
@@ -149,6 +155,7 @@ export function attach(el: XElement, scope: Map<string, string>): XElement {
 export function empty(el: XElement): XNode[] {
   const removed = el.children;
   el.children = [];
+  el.pruned = false;
   return removed;
 }
 
