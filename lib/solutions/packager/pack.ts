@@ -20,7 +20,7 @@ import {
   type XElement,
 } from "../xml/dom.ts";
 import { parseXmlBytes } from "../xml/parse.ts";
-import { assertWritable, PrunedLayoutError, writeXmlBytes } from "../xml/write.ts";
+import { assertWritable, PrunedLayoutError, writeXmlBytes, xmlChunks } from "../xml/write.ts";
 import { ZipWriter } from "../zip/write.ts";
 import { buildMsapp } from "./canvas.ts";
 import { SPLITTERS } from "./components/registry.ts";
@@ -290,7 +290,10 @@ async function build(
     entries.set(name.toLowerCase(), { name, file: temp });
   }
 
-  writer.addBytes("customizations.xml", writeXmlBytes(customDoc));
+  // Streamed: the largest document of a solution is never one string. Checked first, because a
+  // PrunedLayoutError must reach pack() rather than break the archive half-way.
+  assertWritable(customDoc);
+  writer.addText("customizations.xml", xmlChunks(customDoc));
   writer.addBytes("solution.xml", writeXmlBytes(solutionDoc));
   const names = [...entries.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const source of names) {
