@@ -19,7 +19,7 @@ import {
   textOf,
   type XElement,
 } from "../xml/dom.ts";
-import { parseXmlBytes } from "../xml/parse.ts";
+import { parseXmlBytes, parseXmlStream } from "../xml/parse.ts";
 import { PrunedLayoutError, writeXmlBytes } from "../xml/write.ts";
 import { openZip, type ZipReader } from "../zip/read.ts";
 import { canvasAppOf, expandMsapp } from "./canvas.ts";
@@ -189,9 +189,14 @@ async function extract(
     };
     if (managedEl && managedAs) setText(managedEl, managedAs);
 
-    const customDoc = parseXmlBytes(await zip.read(roots.customizations), `${zipfile}: customizations.xml`, {
-      prune,
-    });
+    // Streamed from the archive: the largest entry of a solution is never held whole, as bytes or text.
+    const customDoc = await parseXmlStream(
+      zip.chunks(roots.customizations),
+      `${zipfile}: customizations.xml`,
+      {
+        prune,
+      },
+    );
     const emitted: [string, XElement][] = [];
     const claims = new Map<string, string>();
     const ctx: UnpackContext = {

@@ -10,7 +10,10 @@
 export interface XElement {
   kind: "element";
   name: string;
-  /** Attributes in document order, values decoded. Namespace declarations are ordinary attributes. */
+  /**
+   * Attributes in document order, values decoded. Namespace declarations are ordinary attributes. A
+   * parsed element without attributes shares one frozen empty list: add through {@link setAttr}.
+   */
   attrs: [string, string][];
   children: XNode[];
   selfClosing: boolean;
@@ -21,7 +24,7 @@ export interface XElement {
   pruned?: boolean;
 }
 
-/** Character data (entities decoded). */
+/** Character data (entities decoded). Parsed text nodes may be shared: replace one, never change it. */
 export interface XText {
   kind: "text";
   text: string;
@@ -111,7 +114,7 @@ export function attr(el: XElement, name: string): string | undefined {
 export function setAttr(el: XElement, name: string, value: string): void {
   const found = el.attrs.find(([k]) => k === name);
   if (found) found[1] = value;
-  else el.attrs.push([name, value]);
+  else el.attrs = [...el.attrs, [name, value]];
 }
 
 /** Replaces an element's content with one text node. */
