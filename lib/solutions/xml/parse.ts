@@ -164,6 +164,7 @@ class TreeBuilder {
         attrs,
         children: [],
         selfClosing: tag.isSelfClosing,
+        pruned: false,
       };
       const depth = this.#stack.length;
       const parent = depth > 0 ? this.#flags[depth - 1] : 0;
