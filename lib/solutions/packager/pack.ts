@@ -20,7 +20,7 @@ import {
   type XElement,
 } from "../xml/dom.ts";
 import { parseXmlBytes } from "../xml/parse.ts";
-import { writeXmlBytes } from "../xml/write.ts";
+import { assertWritable, PrunedLayoutError, writeXmlBytes, xmlChunks } from "../xml/write.ts";
 import { ZipWriter } from "../zip/write.ts";
 import { buildMsapp } from "./canvas.ts";
 import { SPLITTERS } from "./components/registry.ts";
@@ -49,6 +49,23 @@ export async function pack(
   folder: string,
   zipfile: string,
   options: PackagerOptions = {},
+): Promise<PackResult> {
+  try {
+    return await packWith(folder, zipfile, options, true);
+  } catch (error) {
+    if (!(error instanceof PrunedLayoutError)) throw error;
+    // Layout whitespace dropped to save memory would have been written verbatim (a component placed in
+    // mixed or xml:space="preserve" content); the partial zip is gone, so pack again keeping it all.
+    return await packWith(folder, zipfile, options, false);
+  }
+}
+
+/** pack; `prune` drops layout whitespace while parsing the tree's XML (see ParseOptions.prune). */
+async function packWith(
+  folder: string,
+  zipfile: string,
+  options: PackagerOptions,
+  prune: boolean,
 ): Promise<PackResult> {
   const tree = await TreeIndex.loadFolder(folder);
   const solutionPath = tree.find("Other/Solution.xml");
@@ -94,7 +111,16 @@ export async function pack(
     for (const [i, v] of variants.entries()) {
       const writer = new ZipWriter(targets[i]);
       writers.push(writer);
-      const built = await build(tree, view(tree, treeManaged === "2", v), v, options, map, writer, temps);
+      const built = await build(
+        tree,
+        view(tree, treeManaged === "2", v),
+        v,
+        options,
+        map,
+        writer,
+        temps,
+        prune,
+      );
       entries = writer.count;
       ignored = built.ignored;
     }
@@ -158,6 +184,7 @@ async function build(
   map: FileMap | undefined,
   writer: ZipWriter,
   temps: string[],
+  prune: boolean,
 ): Promise<{ ignored: string[] }> {
   const consumed = new Set<string>();
   const entries = new Map<string, Source>();
@@ -200,7 +227,7 @@ async function build(
     exists: (path) => files.has(path.toLowerCase()) || (map?.matches(path) ?? false),
     async readXml(path) {
       consumed.add(path.toLowerCase());
-      return parseXmlBytes(await readBytes(path), path).root;
+      return parseXmlBytes(await readBytes(path), path, { prune }).root;
     },
     route(path, entry) {
       consumed.add(path.toLowerCase());
@@ -214,7 +241,9 @@ async function build(
   const manifest = findChild(solutionDoc.root, "SolutionManifest");
   const managedEl = manifest && findChild(manifest, "Managed");
   if (managedEl) setText(managedEl, variant === "Managed" ? "1" : "0");
-  const customDoc = parseXmlBytes(await readBytes("Other/Customizations.xml"), "Other/Customizations.xml");
+  const customDoc = parseXmlBytes(await readBytes("Other/Customizations.xml"), "Other/Customizations.xml", {
+    prune,
+  });
   for (const splitter of SPLITTERS) {
     let container = childElements(customDoc.root).find((c) =>
       c.name.toLowerCase() === splitter.container.toLowerCase()
@@ -261,7 +290,10 @@ async function build(
     entries.set(name.toLowerCase(), { name, file: temp });
   }
 
-  writer.addBytes("customizations.xml", writeXmlBytes(customDoc));
+  // Streamed: the largest document of a solution is never one string. Checked first, because a
+  // PrunedLayoutError must reach pack() rather than break the archive half-way.
+  assertWritable(customDoc);
+  writer.addText("customizations.xml", xmlChunks(customDoc));
   writer.addBytes("solution.xml", writeXmlBytes(solutionDoc));
   const names = [...entries.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const source of names) {

@@ -19,8 +19,8 @@ import {
   textOf,
   type XElement,
 } from "../xml/dom.ts";
-import { parseXmlBytes } from "../xml/parse.ts";
-import { writeXmlBytes } from "../xml/write.ts";
+import { parseXmlBytes, parseXmlStream } from "../xml/parse.ts";
+import { PrunedLayoutError, writeXmlBytes } from "../xml/write.ts";
 import { openZip, type ZipReader } from "../zip/read.ts";
 import { canvasAppOf, expandMsapp } from "./canvas.ts";
 import { SPLITTERS } from "./components/registry.ts";
@@ -62,6 +62,23 @@ export async function unpack(
   folder: string,
   options: UnpackOptions = {},
 ): Promise<UnpackResult> {
+  try {
+    return await unpackWith(zipfile, folder, options, true);
+  } catch (error) {
+    if (!(error instanceof PrunedLayoutError)) throw error;
+    // Layout whitespace dropped to save memory turned out to be content (an element-only element inside
+    // mixed content); nothing was committed, so unpack again keeping every whitespace node.
+    return await unpackWith(zipfile, folder, options, false);
+  }
+}
+
+/** unpack; `prune` drops layout whitespace while parsing customizations.xml (see ParseOptions.prune). */
+async function unpackWith(
+  zipfile: string,
+  folder: string,
+  options: UnpackOptions,
+  prune: boolean,
+): Promise<UnpackResult> {
   const map = options.map ? await loadMap(options.map, folder, options.env ?? envFrom({})) : undefined;
   const staging = await Staging.create(folder);
   try {
@@ -70,10 +87,10 @@ export async function unpack(
     if (options.packageType === "Both") {
       const pair = bothZips(zipfile);
       zipfiles = [pair.unmanaged, pair.managed];
-      extracted = await extractBoth(pair.unmanaged, pair.managed, staging, map, options);
+      extracted = await extractBoth(pair.unmanaged, pair.managed, staging, map, options, prune);
     } else {
       zipfiles = [zipfile];
-      extracted = await extract(zipfile, staging, map, options, undefined);
+      extracted = await extract(zipfile, staging, map, options, undefined, prune);
       const actual: PackageType = extracted.solution.managed === "1" ? "Managed" : "Unmanaged";
       if (options.packageType && options.packageType !== actual) {
         throw new ValidationError(
@@ -116,8 +133,9 @@ async function extractBoth(
   staging: Staging,
   map: FileMap | undefined,
   options: UnpackOptions,
+  prune: boolean,
 ): Promise<Extracted> {
-  const u = await extract(unmanagedZip, staging, map, options, "2");
+  const u = await extract(unmanagedZip, staging, map, options, "2", prune);
   if (u.solution.managed !== "0") {
     throw new ValidationError(`${unmanagedZip} is not an unmanaged solution.`, {
       hint:
@@ -126,7 +144,7 @@ async function extractBoth(
   }
   const second = await Staging.create(join(dirname(staging.dir), "managed"));
   try {
-    const m = await extract(managedZip, second, map, options, "2");
+    const m = await extract(managedZip, second, map, options, "2", prune);
     if (m.solution.managed !== "1") {
       throw new ValidationError(`${managedZip} is not a managed solution.`, {
         hint: "Export the solution as managed.",
@@ -155,6 +173,7 @@ async function extract(
   map: FileMap | undefined,
   options: UnpackOptions,
   managedAs: string | undefined,
+  prune: boolean,
 ): Promise<Extracted> {
   await assertZipFile(zipfile, "--zipfile");
   const zip = await openZip(zipfile, zipfile, options.limits);
@@ -170,7 +189,14 @@ async function extract(
     };
     if (managedEl && managedAs) setText(managedEl, managedAs);
 
-    const customDoc = parseXmlBytes(await zip.read(roots.customizations), `${zipfile}: customizations.xml`);
+    // Streamed from the archive: the largest entry of a solution is never held whole, as bytes or text.
+    const customDoc = await parseXmlStream(
+      zip.chunks(roots.customizations),
+      `${zipfile}: customizations.xml`,
+      {
+        prune,
+      },
+    );
     const emitted: [string, XElement][] = [];
     const claims = new Map<string, string>();
     const ctx: UnpackContext = {

@@ -10,13 +10,21 @@
 export interface XElement {
   kind: "element";
   name: string;
-  /** Attributes in document order, values decoded. Namespace declarations are ordinary attributes. */
+  /**
+   * Attributes in document order, values decoded. Namespace declarations are ordinary attributes. A
+   * parsed element without attributes shares one frozen empty list: add through {@link setAttr}.
+   */
   attrs: [string, string][];
   children: XNode[];
   selfClosing: boolean;
+  /**
+   * Layout whitespace between the children was dropped at parse time (ParseOptions.prune); writeXml
+   * refuses to write the element where that whitespace would have been copied verbatim.
+   */
+  pruned?: boolean;
 }
 
-/** Character data (entities decoded). */
+/** Character data (entities decoded). Parsed text nodes may be shared: replace one, never change it. */
 export interface XText {
   kind: "text";
   text: string;
@@ -106,12 +114,13 @@ export function attr(el: XElement, name: string): string | undefined {
 export function setAttr(el: XElement, name: string, value: string): void {
   const found = el.attrs.find(([k]) => k === name);
   if (found) found[1] = value;
-  else el.attrs.push([name, value]);
+  else el.attrs = [...el.attrs, [name, value]];
 }
 
 /** Replaces an element's content with one text node. */
 export function setText(el: XElement, text: string): void {
   el.children = [{ kind: "text", text }];
+  el.pruned = false;
 }
 
 /** True for `xmlns` and `xmlns:*` attributes. */
@@ -149,6 +158,7 @@ export function attach(el: XElement, scope: Map<string, string>): XElement {
 export function empty(el: XElement): XNode[] {
   const removed = el.children;
   el.children = [];
+  el.pruned = false;
   return removed;
 }
 

@@ -14,8 +14,39 @@ export interface WriteOptions {
   newline?: string;
 }
 
+/**
+ * Thrown by writeXml when an element whose layout whitespace was dropped at parse time (see
+ * ParseOptions.prune) would be written where that whitespace is copied verbatim (inside mixed content or
+ * `xml:space="preserve"`). Callers that parse with `prune` catch it and parse again without.
+ */
+export class PrunedLayoutError extends Error {
+  /** Names the element. */
+  constructor(name: string) {
+    super(`<${name}> lost layout whitespace that would be written verbatim`);
+    this.name = "PrunedLayoutError";
+  }
+}
+
+/** Pieces collected before one chunk is handed out. */
+const PIECES = 16 * 1024;
+
 /** Serialises a document to text (with a leading BOM when the document had one). */
 export function writeXml(doc: XDocument, options: WriteOptions = {}): string {
+  let text = "";
+  for (const chunk of xmlChunks(doc, options)) text += chunk;
+  return text;
+}
+
+/** Serialises to UTF-8 bytes. */
+export function writeXmlBytes(doc: XDocument, options: WriteOptions = {}): Uint8Array {
+  return new TextEncoder().encode(writeXml(doc, options));
+}
+
+/**
+ * Serialises a document piece by piece, so a large document can be streamed (into a zip entry, say)
+ * without ever being one string. Concatenated, the chunks are exactly writeXml's text.
+ */
+export function* xmlChunks(doc: XDocument, options: WriteOptions = {}): Generator<string> {
   const nl = options.newline ?? "\r\n";
   const out: string[] = [];
   if (doc.bom) out.push("\uFEFF");
@@ -34,20 +65,22 @@ export function writeXml(doc: XDocument, options: WriteOptions = {}): string {
   }
   for (const node of doc.prolog) {
     line();
-    writeNode(node, 0, true, nl, out);
+    writeLeaf(node, nl, out);
   }
   line();
-  writeNode(doc.root, 0, true, nl, out);
+  yield* writeTree(doc.root, nl, out);
   for (const node of doc.epilog) {
     out.push(nl);
-    writeNode(node, 0, true, nl, out);
+    writeLeaf(node, nl, out);
   }
-  return out.join("");
+  if (out.length > 0) yield out.join("");
 }
 
-/** Serialises to UTF-8 bytes. */
-export function writeXmlBytes(doc: XDocument, options: WriteOptions = {}): Uint8Array {
-  return new TextEncoder().encode(writeXml(doc, options));
+/** Throws PrunedLayoutError when writeXml would; lets a caller check before it starts streaming. */
+export function assertWritable(doc: XDocument): void {
+  for (const _ of writeTree(doc.root, "", [], false)) {
+    // only the checks matter
+  }
 }
 
 function preserves(el: XElement, inherited: boolean): boolean {
@@ -59,17 +92,71 @@ function isBlank(text: string): boolean {
   return /^[ \t\r\n]*$/.test(text);
 }
 
-function writeNode(
-  node: XNode,
-  depth: number,
-  indent: boolean,
-  nl: string,
-  out: string[],
-  keep = false,
-): void {
+/** An element being written: its next child, and whether its children are laid out on indented lines. */
+interface Frame {
+  el: XElement;
+  next: number;
+  depth: number;
+  layout: boolean;
+  preserve: boolean;
+}
+
+/**
+ * Writes an element tree without recursion (deep documents cannot overflow the stack), yielding every
+ * PIECES pieces. With `emit` false nothing is collected: only the pruned-layout checks run.
+ */
+function* writeTree(root: XElement, nl: string, out: string[], emit = true): Generator<string> {
+  const pads = [""];
+  const pad = (depth: number) => (pads[depth] ??= "  ".repeat(depth));
+  const stack: Frame[] = [];
+  const open = (el: XElement, depth: number, indent: boolean, keep: boolean) => {
+    if (emit) {
+      out.push("<", el.name);
+      for (const [k, v] of el.attrs) out.push(" ", k, '="', escapeAttr(v), '"');
+    }
+    if (el.children.length === 0) {
+      if (emit) out.push(el.selfClosing ? " />" : `></${el.name}>`);
+      return;
+    }
+    if (emit) out.push(">");
+    const preserve = preserves(el, keep);
+    const hasElements = el.children.some((c) => c.kind !== "text" && c.kind !== "cdata");
+    // Whitespace between child elements is layout; any other text makes the content mixed, and mixed
+    // content is written exactly as it is, without indentation.
+    const mixed = preserve || !hasElements ||
+      el.children.some((c) => c.kind === "cdata" || (c.kind === "text" && !isBlank(c.text)));
+    const layout = !mixed && indent;
+    if (el.pruned && !layout) throw new PrunedLayoutError(el.name);
+    stack.push({ el, next: 0, depth, layout, preserve });
+  };
+  open(root, 0, true, false);
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1];
+    const children = top.el.children;
+    if (top.next === children.length) {
+      stack.pop();
+      if (emit) {
+        if (top.layout) out.push(nl, pad(top.depth));
+        out.push("</", top.el.name, ">");
+      }
+      continue;
+    }
+    const c = children[top.next++];
+    if (top.layout) {
+      if (c.kind === "text") continue;
+      if (emit) out.push(nl, pad(top.depth + 1));
+    }
+    if (c.kind === "element") open(c, top.depth + 1, top.layout, top.preserve);
+    else if (emit) writeLeaf(c, nl, out);
+    if (out.length >= PIECES) {
+      yield out.join("");
+      out.length = 0;
+    }
+  }
+}
+
+function writeLeaf(node: XNode, nl: string, out: string[]): void {
   switch (node.kind) {
-    case "element":
-      return writeElement(node, depth, indent, nl, out, keep);
     case "text":
       out.push(escapeText(node.text, nl));
       return;
@@ -82,42 +169,9 @@ function writeNode(
     case "pi":
       out.push(node.text ? `<?${node.name} ${node.text}?>` : `<?${node.name}?>`);
       return;
+    case "element":
+      throw new Error("elements are written by writeTree");
   }
-}
-
-function writeElement(
-  el: XElement,
-  depth: number,
-  indent: boolean,
-  nl: string,
-  out: string[],
-  keep: boolean,
-) {
-  out.push("<", el.name);
-  for (const [k, v] of el.attrs) out.push(" ", k, '="', escapeAttr(v), '"');
-  if (el.children.length === 0) {
-    out.push(el.selfClosing ? " />" : `></${el.name}>`);
-    return;
-  }
-  out.push(">");
-  const preserve = preserves(el, keep);
-  const hasElements = el.children.some((c) => c.kind !== "text" && c.kind !== "cdata");
-  // Whitespace between child elements is layout; any other text makes the content mixed, and mixed
-  // content is written exactly as it is, without indentation.
-  const mixed = preserve || !hasElements ||
-    el.children.some((c) => c.kind === "cdata" || (c.kind === "text" && !isBlank(c.text)));
-  if (mixed || !indent) {
-    for (const c of el.children) writeNode(c, depth + 1, false, nl, out, preserve);
-  } else {
-    const pad = "  ".repeat(depth + 1);
-    for (const c of el.children) {
-      if (c.kind === "text") continue;
-      out.push(nl, pad);
-      writeNode(c, depth + 1, true, nl, out, preserve);
-    }
-    out.push(nl, "  ".repeat(depth));
-  }
-  out.push("</", el.name, ">");
 }
 
 function escapeText(text: string, nl: string): string {

@@ -38,6 +38,11 @@ export interface ZipReader {
   entries: ZipEntry[];
   /** The whole content of an entry. */
   read(entry: ZipEntry): Promise<Uint8Array>;
+  /**
+   * The content of an entry piece by piece as it is inflated (one piece when small), checked against its
+   * size and CRC-32 when the last piece has been read: a large entry is never in memory whole.
+   */
+  chunks(entry: ZipEntry): AsyncIterable<Uint8Array>;
   /** Writes an entry into a new file at `path` (streamed when large). */
   extractTo(entry: ZipEntry, path: string): Promise<void>;
   close(): void;
@@ -192,6 +197,25 @@ function reader(zip: yauzl.ZipFile, source: SyncFileReader, entries: ZipEntry[],
         throw damaged(label, e, error);
       }
       return out;
+    },
+    async *chunks(e) {
+      if (e.size <= WHOLE && e.compressedSize <= WHOLE) {
+        yield await this.read(e);
+        return;
+      }
+      let crc = 0;
+      let size = 0;
+      try {
+        for await (const chunk of await stream(e) as AsyncIterable<Uint8Array>) {
+          crc = crc32(chunk, crc);
+          size += chunk.length;
+          yield chunk;
+        }
+        if (size !== e.size) throw new Error(`expected ${e.size} bytes, got ${size}`);
+        checkCrc(e, crc);
+      } catch (error) {
+        throw damaged(label, e, error);
+      }
     },
     async extractTo(e, target) {
       if (e.size <= SMALL_FILE) {

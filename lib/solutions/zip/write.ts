@@ -99,6 +99,58 @@ export class ZipWriter {
   }
 
   /**
+   * Adds an entry whose text is produced chunk by chunk when its turn comes (writeXml's chunks, say), so
+   * a large document is never one string or one buffer. Deflated or stored by the same rule as addBytes:
+   * the first chunks are produced now to judge it. The chunks' source must not change until finish().
+   */
+  addText(name: string, chunks: Iterator<string>): void {
+    this.#count++;
+    const encoder = new TextEncoder();
+    const head: Uint8Array[] = [];
+    let size = 0;
+    let done = false;
+    while (size < JUDGE_FROM) {
+      const next = chunks.next();
+      if (next.done) {
+        done = true;
+        break;
+      }
+      const bytes = encoder.encode(next.value);
+      head.push(bytes);
+      size += bytes.length;
+    }
+    const sample = new Uint8Array(Math.min(size, SAMPLE));
+    for (let at = 0, i = 0; at < sample.length; i++) {
+      const part = head[i].subarray(0, sample.length - at);
+      sample.set(part, at);
+      at += part.length;
+    }
+    // When not done, size >= JUDGE_FROM: worthDeflating judges the sample, as for the whole buffer.
+    const options = worthDeflating(sample, size) ? ENTRY_OPTIONS : STORED_OPTIONS;
+    const fail = (error: unknown) => this.#zip.outputStream.emit("error", error);
+    this.#zip.addReadStreamLazy(name, options, (cb) => {
+      function* all(): Generator<Buffer> {
+        for (const bytes of head.splice(0)) {
+          yield Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+        }
+        if (done) return;
+        try {
+          for (let next = chunks.next(); !next.done; next = chunks.next()) {
+            const bytes = encoder.encode(next.value);
+            yield Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+          }
+        } catch (error) {
+          // yazl pipes the stream without listening for its errors: fail the archive instead of hanging.
+          fail(error);
+          throw error;
+        }
+      }
+      cb(null, Readable.from(all(), { objectMode: false }));
+    });
+    this.#keepName(name);
+  }
+
+  /**
    * Adds an entry read from a file when its turn comes, so memory holds one file at a time. Small files
    * are read whole and synchronously (thousands of small asynchronous reads cost more in round trips
    * through the runtime than in reading); large ones are streamed.
