@@ -316,32 +316,17 @@ export class EntraTokens {
     const lock = `${deps.config.paths.file}.auth-${profile.name}.lock`;
     const active = renewing.getStore() ?? new Set<string>();
     if (active.has(profile.name)) throw secretCycle(profile.name);
-    return await renewing.run(
-      new Set([...active, profile.name]),
-      () => this.#renewLocked(lock, resolved, profile, scope, stale, options, onDetails),
-    );
-  }
-
-  #renewLocked(
-    lock: string,
-    resolved: ResolvedCredential,
-    profile: Profile,
-    scope: string,
-    stale: CachedToken | undefined,
-    options: { forceRefresh?: boolean; signal?: AbortSignal },
-    onDetails: (d: AccessToken) => void,
-  ): Promise<CachedToken> {
-    const deps = this.#options.deps;
-    return withLock(lock, async () => {
-      // Another invocation may have renewed while this one waited for the lock.
-      const persisted = await this.#persisted(profile.name, scope);
-      const current = stale?.token ?? this.cache.peek(`${resolved.credential.id}|${scope}`)?.token;
-      if (persisted && this.cache.fresh(persisted) && persisted.token !== current) return persisted;
-      const fresh = await resolved.credential.acquire(scope, options.signal);
-      onDetails(fresh);
-      await persistProfileToken(deps, profile.name, scope, fresh);
-      return { token: fresh.token, expiresAt: fresh.expiresAt };
-    }, { timeoutMs: 60_000 });
+    return await renewing.run(new Set([...active, profile.name]), () =>
+      withLock(lock, async () => {
+        // Another invocation may have renewed while this one waited for the lock.
+        const persisted = await this.#persisted(profile.name, scope);
+        const current = stale?.token ?? this.cache.peek(`${resolved.credential.id}|${scope}`)?.token;
+        if (persisted && this.cache.fresh(persisted) && persisted.token !== current) return persisted;
+        const fresh = await resolved.credential.acquire(scope, options.signal);
+        onDetails(fresh);
+        await persistProfileToken(deps, profile.name, scope, fresh);
+        return { token: fresh.token, expiresAt: fresh.expiresAt };
+      }, { timeoutMs: 60_000 }));
   }
 }
 
