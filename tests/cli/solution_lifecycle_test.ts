@@ -68,6 +68,11 @@ Deno.test("solution list, export naming and overwrite, atomic write", async () =
     // The export polled the async operation with the injected clock.
     assert(org.clock.sleeps.length >= 1, "export should poll");
 
+    // -p is pac's short name for the path; -o stays the global --output, as on every command.
+    const short = await org.run(["solution", "export", "-n", "Contoso", "-p", "pac.zip", "-o", "json"]);
+    assertEquals(short.code, 0, short.stderr);
+    assertEquals(JSON.parse(short.stdout).path, `${org.dir}/pac.zip`);
+
     const again = await org.run(["solution", "export", "--name", "Contoso", "--managed"]);
     assertEquals(again.code, 2);
     assertIncludes(again.stderr, "already exists");

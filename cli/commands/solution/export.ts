@@ -30,8 +30,9 @@ export default function exportCommand(app: App) {
       .description("Export a solution to a zip (async export, polled until ready)")
       .option("-n, --name <uniquename>", "the solution's unique name")
       .option("--managed", "export as managed (default file name <name>_managed.zip)")
-      .option("-o, --out <path>", "the zip to write (default <name>.zip or <name>_managed.zip)")
-      .addOption(new Option("--path <path>", "pac name of --out").hideHelp())
+      // No -o: that is the global --output; -p is pac's short name.
+      .option("--out <path>", "the zip to write (default <name>.zip or <name>_managed.zip)")
+      .addOption(new Option("-p, --path <path>", "pac name of --out").hideHelp())
       .addOption(new Option("--file <path>", "PACX name of --out").hideHelp())
       .option("--overwrite", "replace an existing file")
       .option(
