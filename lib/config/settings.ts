@@ -64,7 +64,8 @@ export const SETTINGS: readonly SettingDef[] = [
     fileKey: "cloud",
     profileField: "cloud",
     defaultValue: "public",
-    choices: ["public", "usgov", "usgovhigh", "dod", "china"],
+    // The names --cloud and the profile use (lib/auth/entra/clouds.ts); "dod" stays accepted for old files.
+    choices: ["public", "usgov", "usgovhigh", "usgovdod", "china"],
     description: "Microsoft cloud to sign in to",
   },
   {

@@ -26,6 +26,7 @@ import { type DataverseSchema, DEFAULT_SCHEMA, normalizeSchema } from "./schema.
 import { writeAtomic } from "../../config/files.ts";
 import { dumpSeed, loadSeed, writeFileAtomicSync } from "./seed.ts";
 import { DataverseStore } from "./store.ts";
+import { includedAnnotations, parsePrefer } from "./query.ts";
 import { EMULATOR_TENANT_ID } from "../tokens.ts";
 
 /** How to build the Dataverse service. */
@@ -136,13 +137,13 @@ export function dataverseService(options: DataverseServiceOptions = {}): Dataver
       const businessUnitId = stableGuid(`bu:${orgId}`);
       const tables = new TableHandlers(store, () => core.url, "/api/data/v9.2", protection);
 
-      const errorResponse = (error: unknown): DvResponse => {
+      const errorResponse = (error: unknown, prefer: string | null = null): DvResponse => {
         const e = error instanceof DvError ? error : new DvError(
           500,
           CODES.unexpected,
           `An unexpected error occurred: ${error instanceof Error ? error.message : error}`,
         );
-        return json(e.status, { error: { code: e.code, message: e.message } }, {
+        return json(e.status, { error: { code: e.code, message: e.message, ...errorDetails(e, prefer) } }, {
           REQ_ID: crypto.randomUUID(),
         });
       };
@@ -192,7 +193,7 @@ export function dataverseService(options: DataverseServiceOptions = {}): Dataver
           }
           return await tables.handle(req, path);
         } catch (error) {
-          return errorResponse(error);
+          return errorResponse(error, req.headers.get("prefer"));
         }
       };
 
@@ -254,4 +255,22 @@ async function authenticate(
   if (!m) return allowAnonymous ? {} : undefined;
   const payload = await core.tokens.verify(m[1], core.url);
   return payload ? payload as Record<string, unknown> : allowAnonymous ? {} : undefined;
+}
+
+/**
+ * The annotations Dataverse adds to an error when asked with `Prefer: odata.include-annotations` (`*` or
+ * `Microsoft.PowerApps.CDS.*`); clients must cope with them, so the emulator sends them too.
+ */
+function errorDetails(e: DvError, prefer: string | null): Record<string, string> {
+  const wanted = includedAnnotations(parsePrefer(prefer));
+  const hex = e.code.replace(/^0x/, "");
+  const details: Record<string, string> = {
+    "@Microsoft.PowerApps.CDS.ErrorDetails.OperationStatus": "0",
+    "@Microsoft.PowerApps.CDS.ErrorDetails.SubErrorCode": String(hex ? parseInt(hex, 16) | 0 : 0),
+    "@Microsoft.PowerApps.CDS.HelpLink":
+      `http://go.microsoft.com/fwlink/?LinkID=398563&error=Microsoft.Crm.CrmException%3a${hex}&client=platform`,
+    "@Microsoft.PowerApps.CDS.TraceText": "",
+    "@Microsoft.PowerApps.CDS.InnerError.Message": e.message,
+  };
+  return Object.fromEntries(Object.entries(details).filter(([name]) => wanted(name.slice(1))));
 }

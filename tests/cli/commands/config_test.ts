@@ -33,6 +33,9 @@ Deno.test("config set / get / unset, with validation", async () => {
       "contoso.crm.dynamics.com\n",
     );
     assertEquals((await runPpx(["config", "set", "token_storage", "secure"], { env })).code, 0);
+    // The cloud names are the ones `--cloud` takes everywhere else.
+    const dod = await runPpx(["config", "set", "cloud", "usgovdod"], { env });
+    assertEquals(dod.code, 0, dod.stderr);
     const bad = await runPpx(["config", "set", "token_storage", "maybe"], { env });
     assertEquals(bad.code, 2);
     assertIncludes(bad.stderr, "auto, secure, insecure");
@@ -45,6 +48,7 @@ Deno.test("config set / get / unset, with validation", async () => {
     const unset = await runPpx(["config", "get", "dataverse_host"], { env });
     assertEquals([unset.code, unset.stdout], [1, ""]);
     assertEquals(JSON.parse(await Deno.readTextFile(t.file)).token_storage, "secure");
+    assertEquals(JSON.parse(await Deno.readTextFile(t.file)).cloud, "usgovdod");
   } finally {
     await t.cleanup();
   }
