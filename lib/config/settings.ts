@@ -45,7 +45,7 @@ export const SETTINGS: readonly SettingDef[] = [
   {
     key: "dataverse_host",
     fileKey: "dataverse_host",
-    flag: "--host",
+    flag: "--dataverse-host",
     env: ["DATAVERSE_HOST"],
     profileField: "dataverse_host",
     description: "Dataverse organisation host, e.g. contoso.crm.dynamics.com",
@@ -99,7 +99,7 @@ export interface SettingInputs {
   doc: ConfigData;
   /** The environment (for env overrides). */
   env: Env;
-  /** Flag values by flag name (`--host`), as the command parsed them. */
+  /** Flag values by flag name (`--dataverse-host`), as the command parsed them. */
   flags?: Record<string, string | undefined>;
 }
 
