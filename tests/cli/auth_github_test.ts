@@ -140,6 +140,27 @@ Deno.test("auth github: without a keyring the tokens go to the encrypted config,
   }
 });
 
+Deno.test("parallel invocations refreshing one GitHub profile all succeed (the refresh token works once)", async () => {
+  const fx = await startGitHub({ approveAfterPolls: 0 });
+  const cfg = await tempConfig();
+  try {
+    const env = { PATH: "", PPX_CONFIG_DIR: cfg.dir, PPX_CONFIG_ENCRYPTION_KEY: "k" };
+    const login = ["auth", "github", "app", "--client-id", GITHUB_APP.clientId, "--hostname", fx.url];
+    assertEquals((await runPpx(login, { env, clock: fx.clock })).code, 0);
+    fx.clock.advance(8 * 3600_000);
+    const runs = await Promise.all(
+      [1, 2, 3].map(() => runPpx(["auth", "token", "app"], { env, clock: fx.clock })),
+    );
+    for (const r of runs) assertEquals(r.code, 0, r.stderr);
+    const tokens = new Set(runs.map((r) => r.stdout.trim()));
+    assertEquals(tokens.size, 1, "one refresh; the others use the pair it stored");
+    assert(fx.github.tokenInfo([...tokens][0]), "a token GitHub accepts");
+  } finally {
+    await cfg.cleanup();
+    await fx.close();
+  }
+});
+
 Deno.test("auth github: --no-set-default leaves the default alone; the first profile becomes default anyway", async () => {
   const fx = await startGitHub({ approveAfterPolls: 0 });
   const cfg = await tempConfig();

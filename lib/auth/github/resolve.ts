@@ -6,6 +6,7 @@
  * @module
  */
 
+import { withLock } from "../../config/lock.ts";
 import { getProfile } from "../../config/profiles.ts";
 import type { Profile } from "../../config/schema.ts";
 import { type Env, firstEnv } from "../../env.ts";
@@ -128,9 +129,24 @@ export async function resolveGitHubToken(
     onTokens: (fresh) => persist(deps, name, fresh),
   });
   try {
-    const token = await provider.getToken({ forceRefresh: options.forceRefresh || !access });
-    const origin: GitHubTokenOrigin = provider.lastRenewal === "sign-in" ? "signed-in" : "refreshed";
-    return { token, origin, from: name, host };
+    const renew = async (): Promise<ResolvedGitHubToken> => {
+      const token = await provider.getToken({ forceRefresh: options.forceRefresh || !access });
+      const origin: GitHubTokenOrigin = provider.lastRenewal === "sign-in" ? "signed-in" : "refreshed";
+      return { token, origin, from: name, host };
+    };
+    if (!refresh) return await renew();
+    // A refresh token works once: refresh under the profile's lock, and take the pair a parallel ppx
+    // stored while this one waited instead of spending the dead refresh token.
+    return await withLock(`${deps.config.paths.file}.auth-${name}.lock`, async () => {
+      const { doc: now } = await deps.config.load();
+      const current = now.profiles[name];
+      const stored = current && await readGitHubSecret(deps.secrets, current, "access_token", names.access);
+      const until = parseTime(current?.token?.expires_at);
+      if (stored && stored !== access && (until === undefined || deps.clock.now() < until - 300_000)) {
+        return { token: stored, origin: "stored", from: name, host };
+      }
+      return await renew();
+    }, { timeoutMs: 60_000 });
   } catch (error) {
     if (!(error instanceof AuthError)) throw error;
     throw new GitHubTokenUnavailableError(name, error.message, {

@@ -14,7 +14,7 @@ import {
 } from "oauth4webapi";
 import { AuthError } from "../../../errors.ts";
 import type { BrowserOpener } from "../../../os/browser.ts";
-import { type Notify, openOrPrint } from "../../oauth/browser.ts";
+import type { Notify } from "../../oauth/browser.ts";
 import { startLoopbackListener } from "../../oauth/loopback.ts";
 import { createPkce, createState } from "../../oauth/pkce.ts";
 import { requestOptions } from "../discovery.ts";
@@ -78,7 +78,10 @@ export async function browserSignIn(options: BrowserSignInOptions): Promise<Acce
     url.searchParams.set("state", state);
     url.searchParams.set("prompt", "select_account");
     if (options.loginHint) url.searchParams.set("login_hint", options.loginHint);
-    if (!(await openOrPrint(options.browser, url.href, options.notify))) throw new BrowserUnavailable();
+    // No URL when no browser opens: the caller falls back to a device code and this listener closes, so
+    // the URL would lead to a dead redirect.
+    if (!(await options.browser.open(url.href).catch(() => false))) throw new BrowserUnavailable();
+    options.notify(`Opened your browser to sign in. If it did not appear, visit:\n  ${url.href}`);
     const timer = clock.sleep(options.timeoutMs ?? 300_000, signal).then(
       () =>
         timeout.abort(new AuthError("The browser sign-in did not finish in time.", { code: "auth.timeout" })),
