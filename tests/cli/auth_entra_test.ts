@@ -144,6 +144,16 @@ Deno.test("auth create --flow client-credential with --client-secret-env; wrong 
     assertEquals(bad.code, 4, bad.stderr);
     assertIncludes(bad.stderr, "AADSTS7000215");
     assertIncludes(bad.stderr, "Value (not its Secret ID)");
+
+    // A second profile that cannot sign in stays saved for `auth login` but does not become the default.
+    const failed = await runPpx([...args.slice(0, 2), "ci2", ...args.slice(3, -1)], {
+      env: { ...env, APP_SECRET: "wrong" },
+    });
+    assertEquals(failed.code, 4, failed.stderr);
+    assertIncludes(failed.stderr, "Profile ci2 is saved but not signed in; the default profile is still ci");
+    const after = JSON.parse(await Deno.readTextFile(cfg.file));
+    assertEquals(after.default, "ci");
+    assert(after.profiles.ci2, "kept for a retry with auth login");
   } finally {
     await cfg.cleanup();
     await close();

@@ -209,8 +209,10 @@ export async function createProfile(ctx: Context, name: string, o: CreateOptions
   }
   if (Object.keys(refs).length) profile.secret_refs = refs;
 
+  let previousDefault: string | undefined;
   const outcome = await ctx.configStore.update((doc) => {
     const hadDefault = !!doc.default && !!doc.profiles[doc.default];
+    previousDefault = hadDefault ? doc.default ?? undefined : undefined;
     upsertProfile(doc, profile);
     // PACX: the new profile becomes the default unless --no-set-default, and always when none is set.
     if (o.setDefault !== false || !hadDefault) doc.default = name;
@@ -222,11 +224,29 @@ export async function createProfile(ctx: Context, name: string, o: CreateOptions
     else ctx.out.success(`Profile ${name} saved (${flow}); sign in later with \`ppx auth login ${name}\`.`);
     return;
   }
-  const result = await loginProfile(
-    { ...ctx.entraDeps(), storage },
-    saved,
-    entraInteraction(ctx, { browser: o.browser }),
-  );
+  let result;
+  try {
+    result = await loginProfile(
+      { ...ctx.entraDeps(), storage },
+      saved,
+      entraInteraction(ctx, { browser: o.browser }),
+    );
+  } catch (error) {
+    // A profile that cannot sign in must not take over as the default; it stays saved so that
+    // `ppx auth login NAME` can retry once the cause is fixed.
+    const restore = outcome === "default" ? previousDefault : undefined;
+    if (restore) {
+      await ctx.configStore.update((doc) => {
+        if (doc.default === name && doc.profiles[restore]) doc.default = restore;
+      });
+    }
+    ctx.out.notice(
+      `Profile ${name} is saved but not signed in${
+        restore ? `; the default profile is still ${restore}` : ""
+      }. Retry with \`ppx auth login ${name}\`, or remove it with \`ppx auth delete ${name}\`.`,
+    );
+    throw error;
+  }
   for (const w of result.warnings) ctx.out.warn(w);
   for (const n of result.notices) ctx.out.notice(n);
   if (ctx.out.machine) {
