@@ -344,12 +344,14 @@ export class EntraService implements EmulatorService {
   async #deviceLoginSubmit(request: Request): Promise<Response> {
     const form = await this.#form(request);
     const code = form.get("user_code") ?? "";
-    const ok = form.get("decision") === "decline"
+    const declined = form.get("decision") === "decline";
+    const ok = declined
       ? this.declineDevice(code)
       : this.approveDevice(code, form.get("username") || undefined);
-    return ok
-      ? donePage("You're done", "You have signed in. You can close this window.")
-      : deviceLoginPage("That code is not valid.");
+    if (!ok) return deviceLoginPage("That code is not valid.");
+    return declined
+      ? donePage("Sign-in declined", "You declined the sign-in. You can close this window.")
+      : donePage("You're done", "You have signed in. You can close this window.");
   }
 
   #authorizeCheck(params: URLSearchParams, segment: string): Response | { app: EmulatedApp; tenant: string } {

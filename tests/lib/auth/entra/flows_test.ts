@@ -258,3 +258,30 @@ Deno.test("refresh token grant rotates; strict rotation rejects the old token", 
     await close();
   }
 });
+
+Deno.test("device code: the emulator's device page says a declined sign-in was declined", async () => {
+  const { emu, close } = await startEntra({ deviceAutoApproveAfterPolls: 0 });
+  try {
+    const started = await fetch(`${emu.url}/${EMULATOR_TENANT_ID}/oauth2/v2.0/devicecode`, {
+      method: "POST",
+      body: new URLSearchParams({ client_id: DEFAULT_PUBLIC_CLIENT_ID, scope: `${DV}/.default` }),
+    }).then((r) => r.json());
+    const page = await fetch(`${emu.url}/devicelogin`, {
+      method: "POST",
+      body: new URLSearchParams({ user_code: started.user_code, decision: "decline" }),
+    }).then((r) => r.text());
+    assertIncludes(page, "You declined the sign-in");
+    assertEquals(page.includes("You have signed in"), false);
+    const polled = await fetch(`${emu.url}/${EMULATOR_TENANT_ID}/oauth2/v2.0/token`, {
+      method: "POST",
+      body: new URLSearchParams({
+        grant_type: "urn:ietf:params:oauth:grant-type:device_code",
+        client_id: DEFAULT_PUBLIC_CLIENT_ID,
+        device_code: started.device_code,
+      }),
+    }).then((r) => r.json());
+    assertEquals(polled.error, "authorization_declined");
+  } finally {
+    await close();
+  }
+});
