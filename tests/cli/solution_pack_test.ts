@@ -104,3 +104,30 @@ Deno.test("cli: usage and input errors exit 2 with a hint and no stack trace", a
     assert(!notZip.stderr.includes("    at "), "no stack trace");
   });
 });
+
+Deno.test("cli: pac's valued switches (--allowDelete true|No, --allowWrite false, --processCanvasApps true)", async () => {
+  await withTempDir(async (dir) => {
+    const zip = await buildSolution(dir);
+    const folder = join(dir, "src");
+    const unpack = (...flags: string[]) =>
+      runPpx(["solution", "unpack", "--zipfile", zip, "--folder", folder, ...flags, "--json"]);
+    const first = await unpack("--processCanvasApps", "true", "--allowDelete", "true");
+    assertEquals(first.code, 0, first.stderr);
+    assert(JSON.parse(first.stdout).written.some((p: string) => p.startsWith("CanvasApps/src/")));
+    await Deno.writeTextFile(join(folder, "stray.txt"), "not from the zip");
+    // --allowWrite false is a dry run: the stray file would go, but nothing is touched.
+    const dry = await unpack("--processCanvasApps", "--allowDelete", "yes", "--allowWrite", "false");
+    assertEquals(dry.code, 0, dry.stderr);
+    assertEquals(JSON.parse(dry.stdout).dryRun, true);
+    assert(JSON.parse(dry.stdout).deleted.includes("stray.txt"), dry.stdout);
+    assertEquals(await Deno.readTextFile(join(folder, "stray.txt")), "not from the zip");
+    // --allowDelete No keeps files the unpack did not write.
+    const keep = await unpack("--processCanvasApps", "--allowDelete", "No");
+    assertEquals(keep.code, 0, keep.stderr);
+    assertEquals(JSON.parse(keep.stdout).deleted, []);
+    assertEquals(await Deno.readTextFile(join(folder, "stray.txt")), "not from the zip");
+    const bad = await unpack("--allowDelete", "maybe");
+    assertEquals(bad.code, 2);
+    assertIncludes(bad.stderr, "--allowDelete takes true, false, yes or no");
+  });
+});

@@ -4,7 +4,7 @@ import { Command, Option } from "@commander-js/extra-typings";
 import { dirname } from "node:path";
 import { pack, type PackResult, zipRaw } from "../../../lib/solutions/mod.ts";
 import type { App } from "../../app.ts";
-import { parsePackageType, required, resolvePath, stem } from "./shared.ts";
+import { pacBoolean, parsePackageType, required, resolvePath, stem } from "./shared.ts";
 
 /** Builds the pack command (alias `pack-sp`). */
 export default function packCommand(app: App) {
@@ -23,7 +23,10 @@ export default function packCommand(app: App) {
     )
     .option("-m, --map <path>", "SolutionPackager mapping file: read matching files from where it says")
     .option("--process-canvas-apps", "rebuild each .msapp from CanvasApps/src/<app>/")
-    .addOption(new Option("--processCanvasApps", "pac spelling of --process-canvas-apps").hideHelp())
+    .addOption(
+      new Option("--processCanvasApps [bool]", "pac spelling of --process-canvas-apps").hideHelp()
+        .argParser(pacBoolean("--processCanvasApps")),
+    )
     .option("--raw", "plain zip of the folder, no component merge")
     .addHelpText(
       "after",
@@ -40,7 +43,7 @@ export default function packCommand(app: App) {
       );
       const result = opts.raw ? await zipRaw(folder, zipfile) : await pack(folder, zipfile, {
         packageType: opts.packagetype,
-        processCanvasApps: opts.processCanvasApps,
+        processCanvasApps: opts.processCanvasApps === true,
         map: opts.map ? resolvePath(ctx.cwd, opts.map) : undefined,
         env: ctx.env,
       });

@@ -4,7 +4,7 @@ import { Command, Option } from "@commander-js/extra-typings";
 import { dirname } from "node:path";
 import { unpack, type UnpackResult, unzipRaw } from "../../../lib/solutions/mod.ts";
 import type { App } from "../../app.ts";
-import { parsePackageType, required, resolvePath, stem } from "./shared.ts";
+import { pacBoolean, parsePackageType, required, resolvePath, stem } from "./shared.ts";
 
 /** Builds the unpack command (alias `unpack-sp`). */
 export default function unpackCommand(app: App) {
@@ -28,14 +28,25 @@ export default function unpackCommand(app: App) {
       "SolutionPackager mapping file: matching files are not written (they live elsewhere)",
     )
     .option("--process-canvas-apps", "expand each .msapp to CanvasApps/src/<app>/")
-    .addOption(new Option("--processCanvasApps", "pac spelling of --process-canvas-apps").hideHelp())
+    .addOption(
+      new Option("--processCanvasApps [bool]", "pac spelling of --process-canvas-apps").hideHelp()
+        .argParser(pacBoolean("--processCanvasApps")),
+    )
     .option(
       "--allow-delete",
       "delete files in the folder that this unpack does not produce (never dot-files)",
     )
-    .addOption(new Option("--allowDelete", "pac spelling of --allow-delete").hideHelp())
+    .addOption(
+      new Option("--allowDelete [bool]", "pac spelling of --allow-delete").hideHelp()
+        .argParser(pacBoolean("--allowDelete")),
+    )
     .option("--clobber", "overwrite or delete read-only files too")
     .option("--dry-run", "report what would change without writing (pac: --allowWrite false)")
+    .addOption(
+      new Option("--allowWrite [bool]", "pac: false is --dry-run").hideHelp().argParser(
+        pacBoolean("--allowWrite"),
+      ),
+    )
     .option("--raw", "plain unzip: extract every entry as it is, no component split")
     .addHelpText(
       "after",
@@ -47,18 +58,19 @@ export default function unpackCommand(app: App) {
       const ctx = app.context(command);
       const zipfile = resolvePath(ctx.cwd, required("--zipfile", opts.zipfile, opts.file));
       const folder = resolvePath(ctx.cwd, opts.folder ?? opts.out ?? `${dirname(zipfile)}/${stem(zipfile)}`);
-      const commit = { allowDelete: opts.allowDelete, clobber: opts.clobber, dryRun: opts.dryRun };
+      const dryRun = opts.dryRun === true || opts.allowWrite === false;
+      const commit = { allowDelete: opts.allowDelete === true, clobber: opts.clobber, dryRun };
       const result = opts.raw ? await unzipRaw(zipfile, folder, commit) : await unpack(zipfile, folder, {
         ...commit,
         packageType: opts.packagetype,
-        processCanvasApps: opts.processCanvasApps,
+        processCanvasApps: opts.processCanvasApps === true,
         map: opts.map ? resolvePath(ctx.cwd, opts.map) : undefined,
         env: ctx.env,
       });
       const info = result as Partial<UnpackResult>;
       for (const path of result.skipped) ctx.out.warn(`left read-only file alone: ${path} (use --clobber)`);
-      if (ctx.out.machine) return ctx.out.print({ dryRun: Boolean(opts.dryRun), ...result });
-      const verb = opts.dryRun ? "Would unpack" : "Unpacked";
+      if (ctx.out.machine) return ctx.out.print({ dryRun, ...result });
+      const verb = dryRun ? "Would unpack" : "Unpacked";
       ctx.out.success(`${verb} ${result.zipfiles.join(" + ")} -> ${folder}`);
       ctx.out.print({
         solution: info.solution?.uniqueName,
