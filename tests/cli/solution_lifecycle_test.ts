@@ -488,3 +488,55 @@ Deno.test("solution import: a 3-hour wait signed in with a client secret gets ne
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("solution import/export/list: pac's and PACX's flag names", async () => {
+  const org = await startSolutionsOrg();
+  try {
+    const zip = await solutionZip(org, "Names");
+    // pac: --import-as-holding, --async, --max-async-wait-time in minutes (1 min < the 2-minute import).
+    const pac = await org.run([
+      "solution",
+      "import",
+      "--path",
+      zip,
+      "--import-as-holding",
+      "--async",
+      "--max-async-wait-time",
+      "1",
+    ]);
+    assertEquals(pac.code, 6, pac.stderr);
+    assertIncludes(pac.stderr, "still running after 60 s");
+    assertEquals(org.sol.imports[0].params.HoldingSolution, true);
+    // PACX: --file with --no-overwrite-unmanaged; pac: --publish-changes publishes after the import.
+    const pacx = await org.run([
+      "solution",
+      "import",
+      "--file",
+      zip,
+      "--no-overwrite-unmanaged",
+      "--publish-changes",
+      "--json",
+    ]);
+    assertEquals(pacx.code, 0, pacx.stderr);
+    assertEquals(org.sol.imports[1].params.OverwriteUnmanagedCustomizations, false);
+    assertEquals(org.sol.publishCount, 1);
+
+    const exp = await org.run([
+      "solution",
+      "export",
+      "--name",
+      "Names",
+      "--async",
+      "--max-async-wait-time",
+      "5",
+      "--overwrite",
+      "--json",
+    ]);
+    assertEquals(exp.code, 0, exp.stderr);
+    const list = await org.run(["solution", "list", "--includeSystemSolutions", "--json"]);
+    assertEquals(list.code, 0, list.stderr);
+    assert(JSON.parse(list.stdout).some((s: { uniqueName: string }) => s.uniqueName === "Default"));
+  } finally {
+    await org.close();
+  }
+});

@@ -6,7 +6,7 @@ import { UsageError } from "../../../lib/errors.ts";
 import type { App } from "../../app.ts";
 import { dataverseClient } from "../../dataverse_host.ts";
 import { hostFlag, withHost } from "../dv/shared.ts";
-import { parseDuration, pollProgress, writeAtomic } from "./lifecycle_shared.ts";
+import { parseDuration, parseMinutes, pollProgress, writeAtomic } from "./lifecycle_shared.ts";
 import { resolvePath } from "./shared.ts";
 
 type Setting = keyof typeof EXPORT_SETTINGS;
@@ -45,6 +45,11 @@ export default function exportCommand(app: App) {
           parseDuration("--max-wait"),
         ),
       )
+      .addOption(
+        new Option("--max-async-wait-time <minutes>", "pac name of --max-wait").hideHelp()
+          .argParser(parseMinutes("--max-async-wait-time")),
+      )
+      .addOption(new Option("--async", "pac: export asynchronously (ppx always does)").hideHelp())
       .addHelpText(
         "after",
         "\nExamples:\n  ppx solution export --name Contoso\n  ppx solution export --name Contoso --managed --out dist/ --overwrite",
@@ -80,7 +85,7 @@ export default function exportCommand(app: App) {
         managed: options.managed === true,
         settings: options.include,
         clock: ctx.clock,
-        maxWaitMs: options.maxWait,
+        maxWaitMs: options.maxAsyncWaitTime ?? options.maxWait,
         pollMs: 2_000,
         onProgress: progress.update,
       });

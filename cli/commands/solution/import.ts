@@ -4,13 +4,13 @@ import { Command, Option } from "@commander-js/extra-typings";
 import { UsageError, ValidationError } from "../../../lib/errors.ts";
 import { startImport, waitForImport } from "../../../lib/solutions/lifecycle/jobs.ts";
 import { componentParameters, parseSettings } from "../../../lib/solutions/lifecycle/settings.ts";
-import { listSolutions } from "../../../lib/solutions/lifecycle/solutions.ts";
+import { listSolutions, publishAll } from "../../../lib/solutions/lifecycle/solutions.ts";
 import { readSolutionZip } from "../../../lib/solutions/lifecycle/zip_info.ts";
 import type { App } from "../../app.ts";
 import { dataverseClient } from "../../dataverse_host.ts";
 import { hostFlag, withHost } from "../dv/shared.ts";
 import { reportImport } from "./import_shared.ts";
-import { parseDuration, pollProgress, readJsonFile } from "./lifecycle_shared.ts";
+import { parseDuration, parseMinutes, pollProgress, readJsonFile } from "./lifecycle_shared.ts";
 import { resolvePath } from "./shared.ts";
 
 /** Builds `solution import`. */
@@ -28,6 +28,11 @@ export default function importCommand(app: App) {
           "60m",
         ).argParser(parseDuration("--max-wait")),
       )
+      .addOption(
+        new Option("--max-async-wait-time <minutes>", "pac name of --max-wait").hideHelp()
+          .argParser(parseMinutes("--max-async-wait-time")),
+      )
+      .addOption(new Option("--async", "pac: import asynchronously (ppx always does)").hideHelp())
       .option(
         "--settings-file <json>",
         "deployment settings: connection references and environment variables",
@@ -37,7 +42,9 @@ export default function importCommand(app: App) {
       .option("--no-publish-workflows", "leave imported processes off")
       .option("--overwrite-unmanaged", "overwrite unmanaged customizations on managed components")
       .addOption(new Option("--force-overwrite", "pac name of --overwrite-unmanaged").hideHelp())
+      .addOption(new Option("--no-overwrite-unmanaged", "PACX: keep unmanaged customizations").hideHelp())
       .option("--holding", "import as a holding solution (<name>_Upgrade), staged for upgrade")
+      .addOption(new Option("--import-as-holding", "pac name of --holding").hideHelp())
       .option("--stage-and-upgrade", "stage and apply the upgrade in one step (StageAndUpgradeAsync)")
       .option(
         "--skip-dependency-check",
@@ -45,6 +52,7 @@ export default function importCommand(app: App) {
       )
       .option("--skip-lower-version", "do nothing when the environment already has this version or newer")
       .option("--convert-to-managed", "convert unmanaged components to managed (obsolete in Dataverse)")
+      .option("--publish-changes", "publish all customizations after a successful import (PublishAllXml)")
       .option("--import-job-id <guid>", "the import job id to use (default: a new GUID)")
       .addHelpText(
         "after",
@@ -55,7 +63,8 @@ export default function importCommand(app: App) {
     const ctx = app.context(command);
     const zip = options.path ?? options.file;
     if (!zip) throw new UsageError("Missing --path.", { hint: "Pass --path <solution.zip>." });
-    if (options.holding && options.stageAndUpgrade) {
+    const holding = options.holding === true || options.importAsHolding === true;
+    if (holding && options.stageAndUpgrade) {
       throw new UsageError("--holding and --stage-and-upgrade cannot be combined.", {
         hint: "Use --holding to stage only, or --stage-and-upgrade to stage and apply.",
       });
@@ -95,7 +104,7 @@ export default function importCommand(app: App) {
       publishWorkflows: options.activatePlugins === true || options.publishWorkflows !== false,
       convertToManaged: options.convertToManaged,
       skipProductUpdateDependencies: options.skipDependencyCheck,
-      holding: options.holding,
+      holding,
       stageAndUpgrade: options.stageAndUpgrade,
       componentParameters: settings ? componentParameters(settings) : undefined,
       importJobId: options.importJobId,
@@ -115,12 +124,16 @@ export default function importCommand(app: App) {
     try {
       status = await waitForImport(client, started, {
         clock: ctx.clock,
-        maxWaitMs: options.maxWait,
+        maxWaitMs: options.maxAsyncWaitTime ?? options.maxWait,
         pollMs: 5_000,
         onProgress: progress.update,
       });
     } finally {
       progress.done();
+    }
+    if (options.publishChanges && status.state === "succeeded") {
+      await publishAll(client);
+      if (!ctx.out.machine) ctx.out.notice("Published all customizations.");
     }
     reportImport(ctx, status);
   });

@@ -14,6 +14,14 @@ export function parseDuration(flag: string) {
   };
 }
 
+/** Parses pac's `--max-async-wait-time`: whole minutes, returned as ms. */
+export function parseMinutes(flag: string) {
+  return (value: string): number => {
+    if (!/^\d+$/.test(value.trim())) throw new UsageError(`${flag} takes minutes, e.g. 90, not '${value}'.`);
+    return Number(value) * 60_000;
+  };
+}
+
 /** Parses a non-negative integer flag. */
 export function parseInteger(flag: string) {
   return (value: string): number => {

@@ -1,6 +1,6 @@
 /** `ppx solution list`: the solutions installed in an environment. */
 
-import { Command } from "@commander-js/extra-typings";
+import { Command, Option } from "@commander-js/extra-typings";
 import { listSolutions } from "../../../lib/solutions/lifecycle/solutions.ts";
 import type { App } from "../../app.ts";
 import { dataverseClient } from "../../dataverse_host.ts";
@@ -12,11 +12,14 @@ export default function listCommand(app: App) {
     new Command("list")
       .description("List the solutions in the environment (unique name, version, managed)")
       .option("--include-system", "include Default, Active, Basic and hidden solutions")
+      .addOption(new Option("--includeSystemSolutions", "pac name of --include-system").hideHelp())
       .addHelpText("after", "\nExamples:\n  ppx solution list\n  ppx solution list --include-system --json"),
   ).action(async (options, command) => {
     const ctx = app.context(command);
     const { client } = await dataverseClient(ctx, hostFlag(options));
-    const list = await listSolutions(client, { includeSystem: options.includeSystem === true });
+    const list = await listSolutions(client, {
+      includeSystem: options.includeSystem === true || options.includeSystemSolutions === true,
+    });
     ctx.out.print(list, { columns: ["uniqueName", "friendlyName", "version", "managed"] });
   });
 }
