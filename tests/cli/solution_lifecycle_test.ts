@@ -540,3 +540,33 @@ Deno.test("solution import/export/list: pac's and PACX's flag names", async () =
     await org.close();
   }
 });
+
+Deno.test("solution import/import-status: PACX's 32-hex import job ids are sent as GUIDs; junk is refused", async () => {
+  const org = await startSolutionsOrg();
+  try {
+    const zip = await solutionZip(org, "Ids");
+    const hex = "0123456789abcdef0123456789ABCDEF";
+    const dashed = "01234567-89ab-cdef-0123-456789abcdef";
+    const r = await org.run([
+      "solution",
+      "import",
+      "--path",
+      zip,
+      "--import-job-id",
+      hex,
+      "--no-wait",
+      "--json",
+    ]);
+    assertEquals(r.code, 0, r.stderr);
+    assertEquals(org.sol.imports[0].params.ImportJobId, dashed);
+    assertEquals(JSON.parse(r.stdout).importJobId, dashed);
+    const status = await org.run(["solution", "import-status", `{${hex}}`, "--wait", "--json"]);
+    assertEquals(status.code, 0, status.stderr);
+    assertEquals(JSON.parse(status.stdout).importJobId, dashed);
+    const junk = await org.run(["solution", "import-status", "job-42"]);
+    assertEquals(junk.code, 2);
+    assertIncludes(junk.stderr, "must be an import job id (a GUID), not 'job-42'");
+  } finally {
+    await org.close();
+  }
+});

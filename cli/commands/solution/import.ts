@@ -10,7 +10,7 @@ import type { App } from "../../app.ts";
 import { dataverseClient } from "../../dataverse_host.ts";
 import { hostFlag, withHost } from "../dv/shared.ts";
 import { reportImport } from "./import_shared.ts";
-import { parseDuration, parseMinutes, pollProgress, readJsonFile } from "./lifecycle_shared.ts";
+import { parseDuration, parseJobId, parseMinutes, pollProgress, readJsonFile } from "./lifecycle_shared.ts";
 import { resolvePath } from "./shared.ts";
 
 /** Builds `solution import`. */
@@ -53,7 +53,11 @@ export default function importCommand(app: App) {
       .option("--skip-lower-version", "do nothing when the environment already has this version or newer")
       .option("--convert-to-managed", "convert unmanaged components to managed (obsolete in Dataverse)")
       .option("--publish-changes", "publish all customizations after a successful import (PublishAllXml)")
-      .option("--import-job-id <guid>", "the import job id to use (default: a new GUID)")
+      .option(
+        "--import-job-id <guid>",
+        "the import job id to use (default: a new GUID)",
+        parseJobId("--import-job-id"),
+      )
       .addHelpText(
         "after",
         "\nExamples:\n  ppx solution import --path Contoso_managed.zip --settings-file settings.json\n" +

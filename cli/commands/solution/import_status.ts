@@ -7,7 +7,7 @@ import type { App } from "../../app.ts";
 import { dataverseClient } from "../../dataverse_host.ts";
 import { hostFlag, withHost } from "../dv/shared.ts";
 import { reportImport } from "./import_shared.ts";
-import { parseDuration, pollProgress } from "./lifecycle_shared.ts";
+import { parseDuration, parseJobId, pollProgress } from "./lifecycle_shared.ts";
 
 /** Builds `solution import-status`. */
 export default function importStatusCommand(app: App) {
@@ -16,7 +16,7 @@ export default function importStatusCommand(app: App) {
       .description(
         "Show an import's state (exit 0 succeeded, 1 failed, 6 still running); --wait to follow it",
       )
-      .argument("<import-job-id>", "the id `ppx solution import` printed")
+      .argument("<import-job-id>", "the id `ppx solution import` printed", parseJobId("import job id"))
       .option("--wait", "follow the import until it finishes")
       .addOption(
         new Option("--max-wait <duration>", "stop waiting after").default(3_600_000, "60m").argParser(

@@ -2,6 +2,7 @@
 
 import { dirname } from "node:path";
 import { UsageError, ValidationError } from "../../../lib/errors.ts";
+import { isGuid, sanitizeGuid } from "../../../lib/dataverse/odata.ts";
 import type { Context } from "../../context.ts";
 
 /** Parses a duration: `90` (seconds), `90s`, `45m`, `2h`. */
@@ -19,6 +20,25 @@ export function parseMinutes(flag: string) {
   return (value: string): number => {
     if (!/^\d+$/.test(value.trim())) throw new UsageError(`${flag} takes minutes, e.g. 90, not '${value}'.`);
     return Number(value) * 60_000;
+  };
+}
+
+/**
+ * Parses an import job id: a GUID, with or without braces, or the 32 hex digits PACX generates (the Web API
+ * only takes the 8-4-4-4-12 form, so that is what is sent).
+ */
+export function parseJobId(flag: string) {
+  return (value: string): string => {
+    let id = sanitizeGuid(value);
+    if (/^[0-9a-f]{32}$/i.test(id)) {
+      id = `${id.slice(0, 8)}-${id.slice(8, 12)}-${id.slice(12, 16)}-${id.slice(16, 20)}-${id.slice(20)}`;
+    }
+    if (!isGuid(id)) {
+      throw new UsageError(`${flag} must be an import job id (a GUID), not '${value}'.`, {
+        hint: "Use the id `ppx solution import` printed.",
+      });
+    }
+    return id.toLowerCase();
   };
 }
 
