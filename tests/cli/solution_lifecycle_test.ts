@@ -570,3 +570,17 @@ Deno.test("solution import/import-status: PACX's 32-hex import job ids are sent 
     await org.close();
   }
 });
+
+Deno.test("solution export --out an existing folder writes <name>.zip inside it", async () => {
+  const org = await startSolutionsOrg();
+  try {
+    org.sol.addSolution({ uniquename: "Dir" });
+    await Deno.mkdir(`${org.dir}/dist`);
+    const r = await org.run(["solution", "export", "--name", "Dir", "--managed", "--out", "dist", "--json"]);
+    assertEquals(r.code, 0, r.stderr);
+    assertEquals(JSON.parse(r.stdout).path, `${org.dir}/dist/Dir_managed.zip`);
+    assert((await Deno.stat(`${org.dir}/dist/Dir_managed.zip`)).isFile);
+  } finally {
+    await org.close();
+  }
+});

@@ -1,6 +1,7 @@
 /** `ppx solution export`: ExportSolutionAsync + DownloadSolutionExportData into a zip. */
 
 import { Command, Option } from "@commander-js/extra-typings";
+import { join } from "node:path";
 import { EXPORT_SETTINGS, exportSolution } from "../../../lib/solutions/lifecycle/jobs.ts";
 import { UsageError } from "../../../lib/errors.ts";
 import type { App } from "../../app.ts";
@@ -64,8 +65,10 @@ export default function exportCommand(app: App) {
     }
     const fileName = `${name}${options.managed ? "_managed" : ""}.zip`;
     let out = options.out ?? options.path ?? options.file ?? fileName;
-    if (out.endsWith("/")) out += fileName;
-    const path = resolvePath(ctx.cwd, out);
+    if (/[\\/]$/.test(out)) out += fileName;
+    let path = resolvePath(ctx.cwd, out);
+    // pac's --path may name an existing folder: the zip goes inside it under the default name.
+    if ((await Deno.stat(path).catch(() => undefined))?.isDirectory) path = join(path, fileName);
     if (!options.overwrite) {
       try {
         await Deno.lstat(path);
