@@ -83,9 +83,14 @@ export class Context {
     this.globals = globals;
   }
 
-  /** Styling for stderr / stdout text. */
+  /** Styling for text on stdout. */
   get style(): Styler {
     return this.out.style;
+  }
+
+  /** Styling for text on stderr (messages, the debug trace), decided by whether stderr is a terminal. */
+  get errStyle(): Styler {
+    return this.out.errStyle;
   }
 
   /** The renderer chosen by --json / --output / TTY. */
@@ -93,7 +98,8 @@ export class Context {
     if (!this.#out) {
       const format = chooseFormat(this.globals.json, this.globals.output, this.io.stdoutIsTTY);
       const color = colorEnabled(this.globals.color, this.io.stdoutIsTTY, this.env);
-      this.#out = new Output(this.io, format, styler(color));
+      const errColor = colorEnabled(this.globals.color, this.io.stderrIsTTY, this.env);
+      this.#out = new Output(this.io, format, styler(color), styler(errColor));
     }
     return this.#out;
   }
@@ -121,7 +127,7 @@ export class Context {
 
   /** Writes a redacted debug line to stderr when --debug is on. */
   readonly trace = (line: string): void => {
-    if (this.globals.debug) this.io.stderr.write(`${this.style.dim(`[debug] ${line}`)}\n`);
+    if (this.globals.debug) this.io.stderr.write(`${this.errStyle.dim(`[debug] ${line}`)}\n`);
   };
 
   /**

@@ -69,13 +69,13 @@ function reportError(
   }
   const ctx = app.currentContext;
   const debug = ctx?.globals.debug ?? false;
-  const style = ctx?.style ?? styler(colorEnabled("auto", deps.io.stderrIsTTY, deps.env));
+  const style = ctx?.errStyle ?? styler(colorEnabled("auto", deps.io.stderrIsTTY, deps.env));
   const io = deps.io;
   if (isPpxError(error)) {
     io.stderr.write(`${style.red("error:")} ${redactTokensInText(error.message)}\n`);
     if (error.hint) io.stderr.write(`${error.hint}\n`);
     const correlation = (error as { correlationId?: string }).correlationId;
-    if (correlation) io.stderr.write(style.dim(`correlation id: ${correlation}\n`));
+    if (correlation) io.stderr.write(`${style.dim(`correlation id: ${correlation}`)}\n`);
     if (debug && error.stack) io.stderr.write(style.dim(redactTokensInText(error.stack)) + "\n");
     return error.exitCode;
   }

@@ -44,7 +44,16 @@ type Row = Record<string, unknown>;
 
 /** Renders data and notices for one invocation. */
 export class Output {
-  constructor(readonly io: IO, readonly format: OutputFormat, readonly style: Styler) {}
+  /**
+   * `style` colours stdout, `errStyle` stderr (notices, warnings): each follows its own stream, so
+   * `2> log.txt` on a terminal gets no escape codes. `errStyle` defaults to `style`.
+   */
+  constructor(
+    readonly io: IO,
+    readonly format: OutputFormat,
+    readonly style: Styler,
+    readonly errStyle: Styler = style,
+  ) {}
 
   /** True when the user asked for machine-readable output. */
   get machine(): boolean {
@@ -103,12 +112,12 @@ export class Output {
 
   /** A success notice with a check mark on terminals. */
   success(text: string): void {
-    this.notice(this.io.stderrIsTTY ? `${this.style.green("✓")} ${text}` : text);
+    this.notice(this.io.stderrIsTTY ? `${this.errStyle.green("✓")} ${text}` : text);
   }
 
   /** A warning on stderr. */
   warn(text: string): void {
-    this.notice(`${this.style.yellow("warning:")} ${text}`);
+    this.notice(`${this.errStyle.yellow("warning:")} ${text}`);
   }
 
   #list(records: Row[], options: RenderOptions): void {

@@ -34,11 +34,14 @@ export function isSensitiveParam(name: string): boolean {
   return SENSITIVE_KEY.test(name) || SENSITIVE_PARAM.test(name);
 }
 
+/** Vendor headers that carry a credential by name (`x-api-key`, App Service's `x-ms-token-aad-access-token`). */
+const SENSITIVE_HEADER_NAME = /(^|-)(token|secret|key|signature|password)$/i;
+
 /** Copies headers into a plain object with the sensitive ones masked. */
 export function redactHeaders(headers: Headers): Record<string, string> {
   const out: Record<string, string> = {};
   headers.forEach((value, name) => {
-    if (SENSITIVE_HEADERS.has(name.toLowerCase())) {
+    if (SENSITIVE_HEADERS.has(name.toLowerCase()) || SENSITIVE_HEADER_NAME.test(name)) {
       const scheme = /^(Bearer|Basic|token)\s/i.exec(value)?.[1];
       out[name] = scheme ? `${scheme} ${REDACTED}` : REDACTED;
     } else {
@@ -85,11 +88,19 @@ function redactJsonValue(value: unknown): unknown {
   return value;
 }
 
-/** Masks anything that looks like a JWT or a GitHub token inside free text. */
+/**
+ * Masks anything that looks like a JWT, a GitHub token or a bearer token inside free text, and secret
+ * parameters of URLs quoted in it (a SAS `sig` in a download link of a JSON answer or an error message).
+ */
 export function redactTokensInText(text: string): string {
   return text
     .replace(/eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, REDACTED)
-    .replace(/\b(gh[pousr]|ghu|github_pat)_[A-Za-z0-9_]{10,}/g, REDACTED);
+    .replace(/\b(gh[pousr]|ghu|github_pat)_[A-Za-z0-9_]{10,}/g, REDACTED)
+    .replace(/\b(Bearer\s+)(?!\*\*\*)[A-Za-z0-9._~+\/=-]{20,}/gi, `$1${REDACTED}`)
+    .replace(
+      /([?&])([A-Za-z0-9_.-]+)=([^&\s"'<>#]+)/g,
+      (match, sep: string, name: string) => isSensitiveParam(name) ? `${sep}${name}=${REDACTED}` : match,
+    );
 }
 
 /**

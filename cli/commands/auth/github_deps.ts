@@ -27,7 +27,7 @@ export function githubInteraction(ctx: Context, options: { browser: boolean }): 
   const interaction: GitHubInteraction = {
     async onDeviceCode(prompt) {
       const minutes = Math.round(prompt.expiresIn / 60);
-      err.write(`! First copy your one-time code: ${ctx.style.bold(prompt.userCode)}\n`);
+      err.write(`! First copy your one-time code: ${ctx.errStyle.bold(prompt.userCode)}\n`);
       err.write(
         `Open ${prompt.verificationUri} in a browser and enter the code (it expires in ${minutes} minutes).\n`,
       );

@@ -123,8 +123,13 @@ Deno.test("a redirect to another host does not carry the Authorization header", 
 Deno.test("the debug trace redacts tokens, secrets and signatures", async () => {
   const jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl";
   const server = startServer(() =>
-    Response.json({ access_token: jwt, refresh_token: "r-123456", token_type: "Bearer" }, {
-      headers: { "set-cookie": "session=abc" },
+    Response.json({
+      access_token: jwt,
+      refresh_token: "r-123456",
+      token_type: "Bearer",
+      downloadUrl: "https://acct.blob.core.windows.net/c/f.zip?sv=2021&sig=BODYSAS",
+    }, {
+      headers: { "set-cookie": "session=abc", "x-api-key": "HDRKEY" },
     })
   );
   try {
@@ -138,7 +143,17 @@ Deno.test("the debug trace redacts tokens, secrets and signatures", async () => 
     });
     const trace = lines.join("\n");
     for (
-      const secret of ["tok-SECRET-1", "CS-SECRET", "SASSIG", "AUTHCODE", jwt, "r-123456", "session=abc"]
+      const secret of [
+        "tok-SECRET-1",
+        "CS-SECRET",
+        "SASSIG",
+        "AUTHCODE",
+        jwt,
+        "r-123456",
+        "session=abc",
+        "BODYSAS",
+        "HDRKEY",
+      ]
     ) {
       assertNotIncludes(trace, secret);
     }

@@ -46,3 +46,20 @@ Deno.test("long bodies are cut", () => {
   const out = redactBody("x".repeat(5000), "text/plain", 100);
   assertIncludes(out, "(4900 more characters)");
 });
+
+Deno.test("SAS links and opaque bearer tokens inside bodies and free text are masked", () => {
+  const sas = "https://acct.blob.core.windows.net/exports/s.zip?sv=2021-08-06&sr=b&sp=r&sig=SASSECRET%3D";
+  const json = redactBody(JSON.stringify({ fileUrl: sas, note: `see ${sas}` }), "application/json");
+  assertNotIncludes(json, "SASSECRET");
+  assertIncludes(json, "sv=2021-08-06");
+  const text = redactTokensInText("sent Authorization: Bearer opaqueTokenValue0123456789 to the API");
+  assertEquals(text, "sent Authorization: Bearer *** to the API");
+  assertEquals(redactTokensInText("Bearer authentication failed"), "Bearer authentication failed");
+});
+
+Deno.test("headers named like a key or token are masked", () => {
+  const h = redactHeaders(
+    new Headers({ "x-api-key": "K1", "x-ms-token-aad-access-token": "T1", accept: "a" }),
+  );
+  assertEquals(h, { accept: "a", "x-api-key": "***", "x-ms-token-aad-access-token": "***" });
+});
