@@ -12,6 +12,9 @@
  * const me = await http.json("GET", "WhoAmI()");
  * ```
  *
+ * Run as a program (`deno run -A jsr:@pacx/cli`), the package is the `ppx` command line, exactly as its
+ * `./cli` export is.
+ *
  * @module
  */
 
@@ -32,3 +35,9 @@ export * from "./lib/auth/keyring/mod.ts";
 export * from "./lib/auth/secrets/mod.ts";
 export * from "./lib/auth/github/mod.ts";
 export * from "./lib/dataverse/mod.ts";
+
+if (import.meta.main) {
+  // Only when run as a program: importing the library loads no command-line code.
+  const { main } = await import("./cli/main.ts");
+  await main();
+}

@@ -93,7 +93,11 @@ function reportError(
   return ExitCode.Failure;
 }
 
-if (import.meta.main) {
+/**
+ * Runs ppx as the process: real IO, environment and signals; exits with the command's code. Called when
+ * this module is the main module, and by mod.ts when the package itself is run (`deno run jsr:@pacx/cli`).
+ */
+export async function main(): Promise<never> {
   const io = denoIO();
   const onInterrupt = () => {
     io.stderr.write("\nCancelled.\n");
@@ -116,3 +120,5 @@ if (import.meta.main) {
   });
   Deno.exit(code);
 }
+
+if (import.meta.main) await main();
