@@ -189,7 +189,7 @@ export class HttpClient {
   /**
    * Sends a request and returns the final successful Response (body unread). Failed responses become
    * typed errors: ApiError (with status, service code and correlation id), ThrottledError when retries
-   * ran out on 429/503, TimeoutError when an attempt timed out.
+   * ran out on 429/503, TimeoutError when an attempt timed out or 504s outlasted the retries.
    */
   async send(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
     const upper = method.toUpperCase();
@@ -262,6 +262,13 @@ export class HttpClient {
         if (throttling) lastThrottle = response;
       }
       const error = await errorFromResponse(response, upper, redactUrl(url.toString()), requestId);
+      if (response.status === 504 && attempt > 0) {
+        // A gateway that kept timing out is a timeout after retries (exit 6), not a plain failure.
+        throw new TimeoutError(`${url.host} kept timing out (HTTP 504) after ${attempt + 1} attempts.`, {
+          hint: "The service is slow or overloaded; run the command again later.",
+          cause: error,
+        });
+      }
       if (lastThrottle && attempt > 0) {
         throw new ThrottledError(
           `${url.host} is still throttling after ${attempt + 1} attempts: ${error.message}`,

@@ -1,5 +1,5 @@
 import { ManualClock } from "../../../lib/clock.ts";
-import { ApiError, NotFoundError, ThrottledError } from "../../../lib/errors.ts";
+import { ApiError, NotFoundError, ThrottledError, TimeoutError } from "../../../lib/errors.ts";
 import { HttpClient } from "../../../lib/http/client.ts";
 import { StaticTokenSource } from "../../../lib/auth/static_token.ts";
 import {
@@ -79,6 +79,21 @@ Deno.test("budget exhaustion under throttling becomes a ThrottledError (exit 6)"
     );
     assertEquals(error.exitCode, 6);
     assertEquals(server.requests.length, 3); // 0 s, 20 s, 40 s; the next wait would pass the budget
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a gateway that keeps answering 504 ends as a TimeoutError (exit 6) after the retries", async () => {
+  const server = startServer(() => new Response("upstream timed out", { status: 504 }));
+  try {
+    const error = await assertRejects(
+      () => client(server.url, { retry: { maxRetries: 2 } }).json("GET", "/x"),
+      TimeoutError,
+      "kept timing out (HTTP 504) after 3 attempts",
+    );
+    assertEquals(error.exitCode, 6);
+    assertEquals(server.requests.length, 3);
   } finally {
     await server.close();
   }
