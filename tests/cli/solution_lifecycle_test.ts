@@ -571,6 +571,50 @@ Deno.test("solution import/import-status: PACX's 32-hex import job ids are sent 
   }
 });
 
+Deno.test("solution import-status --async-operation-id reports an import that failed before its job existed", async () => {
+  const org = await startSolutionsOrg();
+  try {
+    const zip = await solutionZip(org, "Early");
+    org.sol.failNextImport({
+      componentType: "solutionManifest",
+      componentName: "solution",
+      code: "0x80048060",
+      message: "The import file is invalid. The solution manifest is missing.",
+      beforeJob: true,
+    });
+    const started = await org.run(["solution", "import", "--path", zip, "--no-wait", "--json"]);
+    assertEquals(started.code, 0, started.stderr);
+    const { importJobId, asyncOperationId } = JSON.parse(started.stdout);
+    // The job row never appears: the job id alone is not found.
+    const alone = await org.run(["solution", "import-status", importJobId]);
+    assertEquals(alone.code, 5, alone.stderr);
+    const running = await org.run([
+      "solution",
+      "import-status",
+      importJobId,
+      "--async-operation-id",
+      asyncOperationId,
+      "--json",
+    ]);
+    assertEquals(running.code, 6, running.stderr);
+    assertEquals(JSON.parse(running.stdout).state, "running");
+    const failed = await org.run([
+      "solution",
+      "import-status",
+      importJobId,
+      "--async-operation-id",
+      asyncOperationId,
+      "--wait",
+    ]);
+    assertEquals(failed.code, 1, failed.stdout);
+    assertIncludes(failed.stderr, "The import file is invalid. The solution manifest is missing.");
+    const human = await org.run(["solution", "import", "--path", zip, "--no-wait"]);
+    assertIncludes(human.stderr, "--async-operation-id");
+  } finally {
+    await org.close();
+  }
+});
+
 Deno.test("solution export --out an existing folder writes <name>.zip inside it", async () => {
   const org = await startSolutionsOrg();
   try {

@@ -117,7 +117,8 @@ export default function importCommand(app: App) {
       if (!ctx.out.machine) {
         ctx.out.notice(
           `Import of ${contents.uniqueName} started (import job ${started.importJobId}). ` +
-            `Follow it with: ppx solution import-status ${started.importJobId} --wait`,
+            `Follow it with: ppx solution import-status ${started.importJobId} --async-operation-id ` +
+            `${started.asyncOperationId} --wait`,
         );
       }
       ctx.out.print({ ...started, solution: contents.uniqueName, state: "running" });

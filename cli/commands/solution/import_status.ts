@@ -1,8 +1,8 @@
 /** `ppx solution import-status JOB`: reattach to an import by its import job id. */
 
 import { Command, Option } from "@commander-js/extra-typings";
-import { ExitCode } from "../../../lib/errors.ts";
-import { importStatus, waitForImport } from "../../../lib/solutions/lifecycle/jobs.ts";
+import { ApiError, ExitCode } from "../../../lib/errors.ts";
+import { importStatus, operationOutcome, waitForImport } from "../../../lib/solutions/lifecycle/jobs.ts";
 import type { App } from "../../app.ts";
 import { dataverseClient } from "../../dataverse_host.ts";
 import { hostFlag, withHost } from "../dv/shared.ts";
@@ -18,6 +18,11 @@ export default function importStatusCommand(app: App) {
       )
       .argument("<import-job-id>", "the id `ppx solution import` printed", parseJobId("import job id"))
       .option("--wait", "follow the import until it finishes")
+      .option(
+        "--async-operation-id <guid>",
+        "the async operation `ppx solution import --no-wait` printed: reports an import that failed before its job existed",
+        parseJobId("async operation id"),
+      )
       .addOption(
         new Option("--max-wait <duration>", "stop waiting after").default(3_600_000, "60m").argParser(
           parseDuration("--max-wait"),
@@ -32,7 +37,7 @@ export default function importStatusCommand(app: App) {
       try {
         reportImport(
           ctx,
-          await waitForImport(client, { importJobId: jobId }, {
+          await waitForImport(client, { importJobId: jobId, asyncOperationId: options.asyncOperationId }, {
             clock: ctx.clock,
             maxWaitMs: options.maxWait,
             pollMs: 5_000,
@@ -44,7 +49,15 @@ export default function importStatusCommand(app: App) {
       }
       return;
     }
-    const status = await importStatus(client, jobId);
+    let status;
+    try {
+      status = await importStatus(client, jobId, options.asyncOperationId);
+    } catch (error) {
+      // No job row: the operation may have failed before the import began, or not have started it yet.
+      if (!(error instanceof ApiError && error.status === 404) || !options.asyncOperationId) throw error;
+      status = await operationOutcome(client, jobId, options.asyncOperationId) ??
+        { importJobId: jobId, state: "running" as const, progress: 0 };
+    }
     if (status.state === "running") {
       if (!ctx.out.machine) ctx.out.notice(`Still running: ${status.progress}% done.`);
       ctx.out.print(status, { columns: ["importJobId", "state", "progress", "solution"] });

@@ -29,6 +29,11 @@ export interface ImportFailure {
   code: string;
   /** The error text. */
   message: string;
+  /**
+   * The operation fails before the import begins (as for a file Dataverse rejects): no import job row is
+   * ever created, so only the async operation tells what happened.
+   */
+  beforeJob?: boolean;
 }
 
 /** One emulated long-running operation. */

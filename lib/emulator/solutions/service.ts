@@ -209,6 +209,7 @@ export function solutionsService(
         componentName: "solution",
         code: "0x80048060",
         message: `The import file is invalid. ${contents}`,
+        beforeJob: true,
       };
     } else if (nextFailure) {
       job.failure = nextFailure;
@@ -235,7 +236,7 @@ export function solutionsService(
       };
     }
     jobs.set(job.asyncOperationId, job);
-    jobs.set(`import:${importJobId}`, job);
+    if (!job.failure?.beforeJob) jobs.set(`import:${importJobId}`, job);
     return json(200, {
       "@odata.context": "$metadata#Microsoft.Dynamics.CRM.ImportSolutionAsyncResponse",
       AsyncOperationId: job.asyncOperationId,

@@ -225,6 +225,30 @@ export async function importStatus(
   };
 }
 
+/**
+ * The outcome from the async operation alone, for an import whose job row does not exist (the operation
+ * failed before the import began); undefined while the operation is still running.
+ */
+export async function operationOutcome(
+  client: DataverseClient,
+  importJobId: string,
+  asyncOperationId: string,
+): Promise<ImportStatus | undefined> {
+  const op = await client.get("asyncoperations", { id: asyncOperationId }, {
+    select: ["statecode", "statuscode", "message", "friendlymessage"],
+  }) as unknown as AsyncOperation;
+  if (op.statecode !== COMPLETED) return undefined;
+  const ok = op.statuscode === 30;
+  return {
+    importJobId,
+    state: ok ? "succeeded" : "failed",
+    progress: ok ? 100 : 0,
+    ...(ok ? {} : {
+      error: { message: op.friendlymessage ?? op.message ?? `The import ${STATUS_TEXT[op.statuscode]}.` },
+    }),
+  };
+}
+
 /** Polls until the import finishes; TimeoutError (exit 6) with the reattach hint when maxWaitMs passes. */
 export async function waitForImport(
   client: DataverseClient,
@@ -242,22 +266,8 @@ export async function waitForImport(
       // fails before the import begins (e.g. a file Dataverse rejects): then the operation holds the error.
       if (!(error instanceof ApiError && error.status === 404)) throw error;
       if (ids.asyncOperationId) {
-        const op = await client.get("asyncoperations", { id: ids.asyncOperationId }, {
-          select: ["statecode", "statuscode", "message", "friendlymessage"],
-        }) as unknown as AsyncOperation;
-        if (op.statecode === COMPLETED) {
-          const ok = op.statuscode === 30;
-          return {
-            importJobId: ids.importJobId,
-            state: ok ? "succeeded" : "failed",
-            progress: ok ? 100 : 0,
-            ...(ok ? {} : {
-              error: {
-                message: op.friendlymessage ?? op.message ?? `The import ${STATUS_TEXT[op.statuscode]}.`,
-              },
-            }),
-          };
-        }
+        const done = await operationOutcome(client, ids.importJobId, ids.asyncOperationId);
+        if (done) return done;
       }
     }
     if (status) options.onProgress?.(status.progress, status.state);
