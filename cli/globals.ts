@@ -32,6 +32,16 @@ export interface RawGlobals {
   prompt?: boolean;
 }
 
+/**
+ * PPX_DEBUG when it is set at all (so `PPX_DEBUG=0` turns a legacy PACX_DEBUG off); else PACX_DEBUG, where
+ * PACX took any value but `0` as on.
+ */
+function debugFromEnv(env: Env): boolean {
+  if (env.get("PPX_DEBUG") !== undefined) return envFlag(env, "PPX_DEBUG");
+  const legacy = env.get("PACX_DEBUG");
+  return legacy !== undefined && legacy.trim() !== "0" && legacy.trim() !== "";
+}
+
 /** Applies environment defaults to the parsed global flags. */
 export function resolveGlobals(raw: RawGlobals, env: Env): GlobalOptions {
   const output = raw.output as OutputFormat | undefined;
@@ -44,8 +54,7 @@ export function resolveGlobals(raw: RawGlobals, env: Env): GlobalOptions {
     profile: raw.profile ?? firstEnv(env, "PPX_PROFILE"),
     json: raw.json === true || output === "json",
     output,
-    debug: raw.debug === true || envFlag(env, "PPX_DEBUG", "PACX_DEBUG") ||
-      (firstEnv(env, "PACX_DEBUG") !== undefined && firstEnv(env, "PACX_DEBUG") !== "0"),
+    debug: raw.debug === true || debugFromEnv(env),
     color: (raw.color as GlobalOptions["color"]) ?? "auto",
     yes: raw.yes === true,
     prompt: raw.prompt !== false && !envFlag(env, "PPX_NO_PROMPT"),

@@ -11,6 +11,12 @@ Deno.test("environment supplies --profile, --debug and --no-prompt; flags win", 
   assertEquals(resolveGlobals({}, envFrom({})).prompt, true);
   assertEquals(resolveGlobals({ prompt: false }, envFrom({})).prompt, false);
   assertEquals(resolveGlobals({}, envFrom({ PPX_DEBUG: "0" })).debug, false);
+  // PPX_DEBUG, when set, decides over the legacy variable; PACX took any value but 0 (or empty) as on.
+  assertEquals(resolveGlobals({}, envFrom({ PPX_DEBUG: "0", PACX_DEBUG: "1" })).debug, false);
+  assertEquals(resolveGlobals({}, envFrom({ PPX_DEBUG: "1", PACX_DEBUG: "0" })).debug, true);
+  assertEquals(resolveGlobals({}, envFrom({ PACX_DEBUG: "verbose" })).debug, true);
+  assertEquals(resolveGlobals({}, envFrom({ PACX_DEBUG: "" })).debug, false);
+  assertEquals(resolveGlobals({ debug: true }, envFrom({ PPX_DEBUG: "0" })).debug, true);
 });
 
 Deno.test("--output json is the same as --json", () => {
