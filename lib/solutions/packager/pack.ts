@@ -20,7 +20,7 @@ import {
   type XElement,
 } from "../xml/dom.ts";
 import { parseXmlBytes } from "../xml/parse.ts";
-import { assertWritable, PrunedLayoutError, writeXmlBytes, xmlChunks } from "../xml/write.ts";
+import { assertWritable, retryUnpruned, writeXmlBytes, xmlChunks } from "../xml/write.ts";
 import { ZipWriter } from "../zip/write.ts";
 import { buildMsapp } from "./canvas.ts";
 import { SPLITTERS } from "./components/registry.ts";
@@ -45,19 +45,14 @@ export interface PackResult {
 }
 
 /** Packs `folder` into `zipfile` (with packageType Both also `<name>_managed.zip`). */
-export async function pack(
+export function pack(
   folder: string,
   zipfile: string,
   options: PackagerOptions = {},
 ): Promise<PackResult> {
-  try {
-    return await packWith(folder, zipfile, options, true);
-  } catch (error) {
-    if (!(error instanceof PrunedLayoutError)) throw error;
-    // Layout whitespace dropped to save memory would have been written verbatim (a component placed in
-    // mixed or xml:space="preserve" content); the partial zip is gone, so pack again keeping it all.
-    return await packWith(folder, zipfile, options, false);
-  }
+  // A component placed in mixed or xml:space="preserve" content keeps its layout whitespace: the partial
+  // zip is removed and the tree packed again unpruned.
+  return retryUnpruned((prune) => packWith(folder, zipfile, options, prune));
 }
 
 /** pack; `prune` drops layout whitespace while parsing the tree's XML (see ParseOptions.prune). */

@@ -20,7 +20,7 @@ import {
   type XElement,
 } from "../xml/dom.ts";
 import { parseXmlBytes, parseXmlStream } from "../xml/parse.ts";
-import { PrunedLayoutError, writeXmlBytes } from "../xml/write.ts";
+import { retryUnpruned, writeXmlBytes } from "../xml/write.ts";
 import { openZip, type ZipReader } from "../zip/read.ts";
 import { canvasAppOf, expandMsapp } from "./canvas.ts";
 import { SPLITTERS } from "./components/registry.ts";
@@ -57,19 +57,14 @@ export function bothZips(zipfile: string): { unmanaged: string; managed: string 
 }
 
 /** Unpacks a solution zip (or, with packageType Both, the unmanaged and managed pair) into `folder`. */
-export async function unpack(
+export function unpack(
   zipfile: string,
   folder: string,
   options: UnpackOptions = {},
 ): Promise<UnpackResult> {
-  try {
-    return await unpackWith(zipfile, folder, options, true);
-  } catch (error) {
-    if (!(error instanceof PrunedLayoutError)) throw error;
-    // Layout whitespace dropped to save memory turned out to be content (an element-only element inside
-    // mixed content); nothing was committed, so unpack again keeping every whitespace node.
-    return await unpackWith(zipfile, folder, options, false);
-  }
+  // An element-only element inside mixed content keeps its layout whitespace: nothing was committed, so
+  // the archive is unpacked again unpruned.
+  return retryUnpruned((prune) => unpackWith(zipfile, folder, options, prune));
 }
 
 /** unpack; `prune` drops layout whitespace while parsing customizations.xml (see ParseOptions.prune). */

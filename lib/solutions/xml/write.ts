@@ -27,6 +27,20 @@ export class PrunedLayoutError extends Error {
   }
 }
 
+/**
+ * Runs `work` parsing with `prune` on (see ParseOptions.prune) and, when a pruned element turns out to be
+ * written verbatim (PrunedLayoutError), once more keeping every whitespace node. `work` must leave nothing
+ * behind when it throws (a partial archive removed, a staging folder not committed).
+ */
+export async function retryUnpruned<T>(work: (prune: boolean) => Promise<T>): Promise<T> {
+  try {
+    return await work(true);
+  } catch (error) {
+    if (!(error instanceof PrunedLayoutError)) throw error;
+    return await work(false);
+  }
+}
+
 /** Pieces collected before one chunk is handed out. */
 const PIECES = 16 * 1024;
 
