@@ -199,7 +199,7 @@ async function build(
     const base = unmanagedName(rel);
     return base !== undefined && files.get(base.toLowerCase()) === rel ? base : rel;
   };
-  const load = async (path: string) => {
+  const readBytes = async (path: string) => {
     const mapped = await map?.resolve(path);
     if (mapped) return Deno.readFileSync(mapped);
     const rel = files.get(path.toLowerCase());
@@ -209,7 +209,6 @@ async function build(
     // Synchronous: component files are small and many (see Staging.reserveSync).
     return Deno.readFileSync(tree.abs(rel));
   };
-  const readBytes = load;
   const ctx: PackContext = {
     list(folder) {
       const prefix = folder.toLowerCase() + "/";
