@@ -72,3 +72,64 @@ for (const size of [100 * 1024, 2 * 1024 * 1024]) {
     });
   });
 }
+
+/** Asserts that extracting `zip` fails with `message` and a hint, leaving no output and no staging folder. */
+async function refused(dir: string, zip: string, message: string): Promise<ValidationError> {
+  const error = await assertRejects(() => unzipRaw(zip, join(dir, "out")), ValidationError, message);
+  assert(error.hint, "says what to do");
+  const left = (await Array.fromAsync(Deno.readDir(dir))).map((e) => e.name);
+  assert(!left.includes("out") && !left.some((n) => n.startsWith(".out")), "no output, no staging folder");
+  return error;
+}
+
+Deno.test("zip: an archive cut short in the middle of an entry is refused as damaged", async () => {
+  await withTempDir(async (dir) => {
+    const zip = await archive(dir, [["WebResources/photo.jpg", bytes(300 * 1024, 3)]]);
+    const all = await Deno.readFile(zip);
+    await Deno.writeFile(zip, all.subarray(0, all.length >> 1));
+    const error = await refused(dir, zip, "is not a zip archive");
+    assert(error.message.includes("truncated"), error.message);
+  });
+});
+
+/** Rewrites the central directory's compressed and uncompressed sizes of entry `name`. */
+async function lie(zip: string, name: string, compressed: number, uncompressed: number): Promise<void> {
+  const all = await Deno.readFile(zip);
+  const view = new DataView(all.buffer);
+  const wanted = new TextEncoder().encode(name);
+  for (let i = 0; i + 46 <= all.length; i++) {
+    if (view.getUint32(i, true) !== 0x02014b50 || view.getUint16(i + 28, true) !== wanted.length) continue;
+    if (!wanted.every((b, j) => all[i + 46 + j] === b)) continue;
+    view.setUint32(i + 20, compressed, true);
+    view.setUint32(i + 24, uncompressed, true);
+    return await Deno.writeFile(zip, all);
+  }
+  throw new Error(`${name} is not in the central directory`);
+}
+
+for (const size of [100 * 1024, 2 * 1024 * 1024]) {
+  const cases: [string, number, number, string][] = [
+    ["two sizes disagree", size, size - 1, "size mismatch for stored file"],
+    ["both sizes are one byte short", size - 1, size - 1, "CRC-32"],
+    ["both sizes are one byte long", size + 1, size + 1, "CRC-32"],
+    [
+      "both sizes run past the end of the file",
+      size + (512 << 10),
+      size + (512 << 10),
+      "overflows file bounds",
+    ],
+  ];
+  for (const [what, compressed, uncompressed, message] of cases) {
+    Deno.test(`zip: a stored ${size >> 10} KB entry whose ${what} is refused`, async () => {
+      await withTempDir(async (dir) => {
+        const zip = await archive(dir, [["WebResources/photo.jpg", bytes(size, 3)], [
+          "WebResources/next.jpg",
+          bytes(5000, 4),
+        ]]);
+        await lie(zip, "WebResources/photo.jpg", compressed, uncompressed);
+        const error = await refused(dir, zip, message);
+        assert(error.message.includes(zip), "names the archive");
+      });
+    });
+  }
+}
