@@ -533,6 +533,8 @@ Deno.test("solution import/export/list: pac's and PACX's flag names", async () =
       "--json",
     ]);
     assertEquals(exp.code, 0, exp.stderr);
+    const exported = await Deno.readFile(JSON.parse(exp.stdout).path);
+    assertEquals([exported[0], exported[1]], [0x50, 0x4b], "the export wrote a zip");
     const list = await org.run(["solution", "list", "--includeSystemSolutions", "--json"]);
     assertEquals(list.code, 0, list.stderr);
     assert(JSON.parse(list.stdout).some((s: { uniqueName: string }) => s.uniqueName === "Default"));

@@ -1,5 +1,6 @@
-/** Runs file operations a few at a time: creating thousands of small files is latency-bound, and the
- * file system overlaps them well, while memory stays bounded by the number in flight. */
+/** Runs file operations a few at a time. Small entries are written synchronously (see Staging), so
+ * this overlaps only the streamed writes of large entries, while memory stays bounded by the number in
+ * flight. */
 
 /** A bounded set of running tasks. */
 export class Pool {
