@@ -170,3 +170,12 @@ export async function withLock<T>(
     if (mine.includes(owner.token)) await Deno.remove(lockPath).catch(() => {});
   }
 }
+
+/**
+ * Runs `fn` holding the lock on renewing one profile's tokens (`<config file>.auth-<profile>.lock`), so
+ * parallel ppx runs neither each ask for a new token nor spend the same single-use refresh token. Waits
+ * up to 60 s, since the holder may itself be waiting on a token endpoint.
+ */
+export function withProfileLock<T>(configFile: string, profile: string, fn: () => Promise<T>): Promise<T> {
+  return withLock(`${configFile}.auth-${profile}.lock`, fn, { timeoutMs: 60_000 });
+}

@@ -11,25 +11,44 @@ import { haveOpenssl, makeCertificate } from "../helpers/entra.ts";
 
 const DV = "https://org.crm.dynamics.com";
 
+/**
+ * The emulated Entra and Key Vault, a temporary config, and a `reader` app whose secret is in READER_SECRET.
+ * `pointAtVault` stores a secret in vault `ppx` and points a profile's secret_refs entry at it.
+ */
+async function vaultSetup() {
+  const entra = await entraService();
+  const kv = keyVaultService();
+  const emu = await startEmulator({ services: [entra, kv] });
+  const cfg = await tempConfig();
+  const reader = entra.directory.registerApp({ secrets: ["reader-secret"] });
+  const env = {
+    PPX_CONFIG_DIR: cfg.dir,
+    READER_SECRET: "reader-secret",
+    DBUS_SESSION_BUS_ADDRESS: "disabled:",
+  };
+  const common = ["--tenant-id", EMULATOR_TENANT_ID, "--authority", emu.url, "--insecure-storage"];
+  const pointAtVault = async (profile: string, ref: string, name: string, value: string) => {
+    const doc = JSON.parse(await Deno.readTextFile(cfg.file));
+    doc.profiles[profile].secret_refs[ref] = `keyvault:${kv.vaultUrl("ppx")}:${name}`;
+    await Deno.writeTextFile(cfg.file, JSON.stringify(doc, null, 2));
+    kv.setSecret("ppx", name, value);
+  };
+  const close = async () => {
+    await cfg.cleanup();
+    await emu.close();
+  };
+  return { entra, kv, emu, reader, env, common, pointAtVault, close };
+}
+
 Deno.test({
   name: "auth token: a certificate password kept in Key Vault is read from the vault with the chain's token",
   ignore: !(await haveOpenssl()),
   async fn() {
     const cert = await makeCertificate();
-    const entra = await entraService();
-    const kv = keyVaultService();
-    const emu = await startEmulator({ services: [entra, kv] });
-    const cfg = await tempConfig();
+    const { entra, kv, emu, reader, env, common, pointAtVault, close } = await vaultSetup();
     try {
-      const reader = entra.directory.registerApp({ secrets: ["reader-secret"] });
       const signer = entra.directory.registerApp();
       await entra.directory.addCertificate(signer.clientId, cert.certPem);
-      const env = {
-        PPX_CONFIG_DIR: cfg.dir,
-        READER_SECRET: "reader-secret",
-        DBUS_SESSION_BUS_ADDRESS: "disabled:",
-      };
-      const common = ["--tenant-id", EMULATOR_TENANT_ID, "--authority", emu.url, "--insecure-storage"];
       const created = await runPpx([
         "auth",
         "create",
@@ -61,11 +80,7 @@ Deno.test({
       assertEquals(made.code, 0, made.stderr);
 
       // Point the profile's password at the vault (`secret_refs` takes any secret spec).
-      const spec = `keyvault:${kv.vaultUrl("ppx")}:signer-pem-password`;
-      const doc = JSON.parse(await Deno.readTextFile(cfg.file));
-      doc.profiles.signer.secret_refs.certificate_password = spec;
-      await Deno.writeTextFile(cfg.file, JSON.stringify(doc, null, 2));
-      kv.setSecret("ppx", "signer-pem-password", "pem-pass");
+      await pointAtVault("signer", "certificate_password", "signer-pem-password", "pem-pass");
 
       const shown = await runPpx(["profile", "show", "signer", "--json"], { env });
       assertEquals(shown.code, 0, shown.stderr);
@@ -92,8 +107,7 @@ Deno.test({
       assertEquals(gone.code === 0, false, gone.stdout);
       assertIncludes(gone.stderr, `Key Vault ${kv.vaultUrl("ppx")} has no secret signer-pem-password`);
     } finally {
-      await cfg.cleanup();
-      await emu.close();
+      await close();
       await Deno.remove(cert.dir, { recursive: true });
     }
   },
@@ -113,19 +127,9 @@ async function within<T>(ms: number, run: Promise<T>): Promise<T> {
 }
 
 Deno.test("auth: a client secret kept in Key Vault is read with another identity; its own token is a clear error", async () => {
-  const entra = await entraService();
-  const kv = keyVaultService();
-  const emu = await startEmulator({ services: [entra, kv] });
-  const cfg = await tempConfig();
+  const { entra, emu, reader, env, common, pointAtVault, close } = await vaultSetup();
   try {
-    const reader = entra.directory.registerApp({ secrets: ["reader-secret"] });
     const ci = entra.directory.registerApp({ secrets: ["ci-secret"] });
-    const env = {
-      PPX_CONFIG_DIR: cfg.dir,
-      READER_SECRET: "reader-secret",
-      DBUS_SESSION_BUS_ADDRESS: "disabled:",
-    };
-    const common = ["--tenant-id", EMULATOR_TENANT_ID, "--authority", emu.url, "--insecure-storage"];
     const create = (name: string, clientId: string, variable: string, extra: string[] = []) =>
       runPpx([
         "auth",
@@ -142,10 +146,7 @@ Deno.test("auth: a client secret kept in Key Vault is read with another identity
       ], { env: { ...env, CI_SECRET: "ci-secret" } });
     assertEquals((await create("reader", reader.clientId, "READER_SECRET")).code, 0);
     assertEquals((await create("ci", ci.clientId, "CI_SECRET", ["--no-set-default"])).code, 0);
-    const doc = JSON.parse(await Deno.readTextFile(cfg.file));
-    doc.profiles.ci.secret_refs.client_secret = `keyvault:${kv.vaultUrl("ppx")}:ci-secret`;
-    await Deno.writeTextFile(cfg.file, JSON.stringify(doc, null, 2));
-    kv.setSecret("ppx", "ci-secret", "ci-secret");
+    await pointAtVault("ci", "client_secret", "ci-secret", "ci-secret");
 
     // --profile ci makes ci the identity of the whole run, the vault read included: that is a cycle.
     const cycle = await within(
@@ -182,7 +183,6 @@ Deno.test("auth: a client secret kept in Key Vault is read with another identity
     assertEquals(ambient.code, 0, ambient.stderr);
     assertNotIncludes(ambient.stdout + ambient.stderr, "ci-secret");
   } finally {
-    await cfg.cleanup();
-    await emu.close();
+    await close();
   }
 });

@@ -16,7 +16,7 @@
  */
 
 import { AsyncLocalStorage } from "node:async_hooks";
-import { withLock } from "../../config/lock.ts";
+import { withProfileLock } from "../../config/lock.ts";
 import { selectProfile } from "../../config/profiles.ts";
 import type { Profile } from "../../config/schema.ts";
 import { type Env, envFlag, firstEnv } from "../../env.ts";
@@ -313,20 +313,22 @@ export class EntraTokens {
     onDetails: (d: AccessToken) => void,
   ): Promise<CachedToken> {
     const deps = this.#options.deps;
-    const lock = `${deps.config.paths.file}.auth-${profile.name}.lock`;
     const active = renewing.getStore() ?? new Set<string>();
     if (active.has(profile.name)) throw secretCycle(profile.name);
-    return await renewing.run(new Set([...active, profile.name]), () =>
-      withLock(lock, async () => {
-        // Another invocation may have renewed while this one waited for the lock.
-        const persisted = await this.#persisted(profile.name, scope);
-        const current = stale?.token ?? this.cache.peek(`${resolved.credential.id}|${scope}`)?.token;
-        if (persisted && this.cache.fresh(persisted) && persisted.token !== current) return persisted;
-        const fresh = await resolved.credential.acquire(scope, options.signal);
-        onDetails(fresh);
-        await persistProfileToken(deps, profile.name, scope, fresh);
-        return { token: fresh.token, expiresAt: fresh.expiresAt };
-      }, { timeoutMs: 60_000 }));
+    return await renewing.run(
+      new Set([...active, profile.name]),
+      () =>
+        withProfileLock(deps.config.paths.file, profile.name, async () => {
+          // Another invocation may have renewed while this one waited for the lock.
+          const persisted = await this.#persisted(profile.name, scope);
+          const current = stale?.token ?? this.cache.peek(`${resolved.credential.id}|${scope}`)?.token;
+          if (persisted && this.cache.fresh(persisted) && persisted.token !== current) return persisted;
+          const fresh = await resolved.credential.acquire(scope, options.signal);
+          onDetails(fresh);
+          await persistProfileToken(deps, profile.name, scope, fresh);
+          return { token: fresh.token, expiresAt: fresh.expiresAt };
+        }),
+    );
   }
 }
 

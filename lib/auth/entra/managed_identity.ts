@@ -8,8 +8,8 @@
  * Answers that mean "not yet" are retried as Azure's IMDS guidance asks: 429 and 5xx from either
  * endpoint, and from IMDS also 404 (the identity is still being set up) and 410 (IMDS is being upgraded;
  * retried for at least 70 s in all). Five retries with exponential backoff from 800 ms (3 s for 410),
- * or the Retry-After of a 429 when it is longer. An endpoint that does not answer at all is not retried:
- * off Azure that is the normal case and should fail fast.
+ * or the Retry-After (seconds or an HTTP-date, at most 60 s) when it is longer. An endpoint that does not
+ * answer at all is not retried: off Azure that is the normal case and should fail fast.
  *
  * @module
  */
@@ -17,6 +17,7 @@
 import type { Clock } from "../../clock.ts";
 import type { Env } from "../../env.ts";
 import { AuthError } from "../../errors.ts";
+import { DEFAULT_RETRY_POLICY, parseRetryAfter } from "../../http/retry.ts";
 import { type AccessToken, accountFromToken, resourceFor } from "./token.ts";
 
 /** The default IMDS host. */
@@ -29,16 +30,20 @@ const FIRST_DELAY_MS = 800;
 const FIRST_DELAY_GONE_MS = 3000;
 
 /** Whether an answer with `status` is worth asking again. */
-export function managedIdentityRetryable(status: number, source: "app-service" | "imds"): boolean {
+function retryable(status: number, source: "app-service" | "imds"): boolean {
   return status === 429 || status >= 500 || (source === "imds" && (status === 404 || status === 410));
 }
 
-/** The wait before retry number `retry` (0-based): exponential, 80–100% of it, Retry-After when longer. */
-export function managedIdentityBackoff(retry: number, status: number, retryAfter: string | null): number {
+/**
+ * The wait before retry number `retry` (0-based): exponential, 80–100% of it (not the HTTP client's full
+ * jitter, which could shrink the 410 waits below 70 s), or the Retry-After when longer, capped as the HTTP
+ * client caps it.
+ */
+function backoff(retry: number, status: number, retryAfter: string | null, nowMs: number): number {
   const base = (status === 410 ? FIRST_DELAY_GONE_MS : FIRST_DELAY_MS) * 2 ** retry;
   const delay = Math.round(base * (0.8 + Math.random() * 0.2));
-  const seconds = retryAfter !== null && /^\d+$/.test(retryAfter.trim()) ? Number(retryAfter) : 0;
-  return Math.max(delay, seconds * 1000);
+  const asked = Math.min(parseRetryAfter(retryAfter, nowMs) ?? 0, DEFAULT_RETRY_POLICY.maxDelayMs);
+  return Math.max(delay, asked);
 }
 
 /** Which identity: the system-assigned one, or a user-assigned one by one of its ids. */
@@ -104,12 +109,16 @@ export async function managedIdentityToken(
 ): Promise<AccessToken> {
   const { url, headers, source } = managedIdentityRequest(scope, options, options.env);
   let response: Response;
-  let attempts = 0;
-  for (let retry = 0;; retry++) {
-    attempts++;
+  let retries = 0;
+  for (;;) {
     response = await ask(url, headers, options);
-    if (response.ok || retry >= MAX_RETRIES || !managedIdentityRetryable(response.status, source)) break;
-    const wait = managedIdentityBackoff(retry, response.status, response.headers.get("retry-after"));
+    if (response.ok || retries >= MAX_RETRIES || !retryable(response.status, source)) break;
+    const wait = backoff(
+      retries++,
+      response.status,
+      response.headers.get("retry-after"),
+      options.clock.now(),
+    );
     await response.body?.cancel();
     await options.clock.sleep(wait, options.signal);
   }
@@ -128,11 +137,11 @@ export async function managedIdentityToken(
       : `HTTP ${response.status}`;
     const unsupported = /not a supported MSI token audience|resource/i.test(detail) &&
       response.status === 400;
-    const transient = managedIdentityRetryable(response.status, source);
+    const transient = retryable(response.status, source);
     throw new AuthError(
       `The ${
         source === "imds" ? "instance metadata service" : "App Service identity endpoint"
-      } gave no token: ${detail}${attempts > 1 ? ` (${attempts} attempts)` : ""}`,
+      } gave no token: ${detail}${retries > 0 ? ` (${retries + 1} attempts)` : ""}`,
       {
         code: "auth.managed-identity",
         hint: transient

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { withLock } from "../../config/lock.ts";
+import { withProfileLock } from "../../config/lock.ts";
 import { getProfile } from "../../config/profiles.ts";
 import type { Profile } from "../../config/schema.ts";
 import { type Env, firstEnv } from "../../env.ts";
@@ -69,6 +69,11 @@ export function githubEnvToken(env: Env): { name: string; token: string } | unde
   return undefined;
 }
 
+/** Whether a stored access token may still be sent: it does not expire, or not within five minutes. */
+function usable(expiresAt: number | undefined, now: number): boolean {
+  return expiresAt === undefined || now < expiresAt - 300_000;
+}
+
 /** Resolves a GitHub token; see the module doc for the order. */
 export async function resolveGitHubToken(
   deps: GitHubProfileDeps,
@@ -95,7 +100,7 @@ export async function resolveGitHubToken(
   const now = deps.clock.now();
   const expiresAt = parseTime(profile.token?.expires_at);
   const access = await readGitHubSecret(deps.secrets, profile, "access_token", names.access);
-  if (access && !options.forceRefresh && (expiresAt === undefined || now < expiresAt - 300_000)) {
+  if (access && !options.forceRefresh && usable(expiresAt, now)) {
     return { token: access, origin: "stored", from: name, host };
   }
 
@@ -137,16 +142,16 @@ export async function resolveGitHubToken(
     if (!refresh) return await renew();
     // A refresh token works once: refresh under the profile's lock, and take the pair a parallel ppx
     // stored while this one waited instead of spending the dead refresh token.
-    return await withLock(`${deps.config.paths.file}.auth-${name}.lock`, async () => {
-      const { doc: now } = await deps.config.load();
-      const current = now.profiles[name];
+    return await withProfileLock(deps.config.paths.file, name, async () => {
+      const { doc: latest } = await deps.config.load();
+      const current = latest.profiles[name];
       const stored = current && await readGitHubSecret(deps.secrets, current, "access_token", names.access);
       const until = parseTime(current?.token?.expires_at);
-      if (stored && stored !== access && (until === undefined || deps.clock.now() < until - 300_000)) {
+      if (stored && stored !== access && usable(until, deps.clock.now())) {
         return { token: stored, origin: "stored", from: name, host };
       }
       return await renew();
-    }, { timeoutMs: 60_000 });
+    });
   } catch (error) {
     if (!(error instanceof AuthError)) throw error;
     throw new GitHubTokenUnavailableError(name, error.message, {

@@ -68,9 +68,10 @@ export class EntraService implements EmulatorService {
   readonly identityHeader: string = randomToken(16);
   /**
    * Answers the managed identity endpoints give before a token, one per request, e.g. `[{ status: 410 }]`
-   * while IMDS is "being upgraded" or `[{ status: 429, retryAfter: 2 }]`.
+   * while IMDS is "being upgraded" or `[{ status: 429, retryAfter: 2 }]`; `retryAfter` is seconds or an
+   * HTTP-date, sent as given.
    */
-  readonly managedIdentityFaults: { status: number; retryAfter?: number }[] = [];
+  readonly managedIdentityFaults: { status: number; retryAfter?: number | string }[] = [];
   /** GitHub Actions request token (ACTIONS_ID_TOKEN_REQUEST_TOKEN) and the subject it mints tokens for. */
   readonly githubActions: { requestToken: string; subject: string } = {
     requestToken: randomToken(16),

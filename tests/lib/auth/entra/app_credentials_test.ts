@@ -220,6 +220,16 @@ Deno.test("managed identity: IMDS 410, 404, 500 and 429 are retried with backoff
     assertEquals(gone.sleeps.length, 5);
     assert(gone.sleeps.reduce((a, b) => a + b, 0) >= 70_000, `waited ${gone.sleeps}`);
 
+    // Retry-After as an HTTP-date counts too; one past the HTTP client's 60 s cap waits only the cap.
+    const dated = new ManualClock();
+    entra.managedIdentityFaults.push(
+      { status: 429, retryAfter: new Date(dated.now() + 45_000).toUTCString() },
+      { status: 503, retryAfter: 3600 },
+    );
+    await managedIdentityCredential({}, { ...deps, clock: dated }).acquire(`${DV}/.default`);
+    assertEquals(dated.sleeps[0], 45_000, "HTTP-date Retry-After");
+    assertEquals(dated.sleeps[1], 60_000, "an hour's Retry-After is capped");
+
     // A 400 is an answer, not a hiccup: no retry.
     const before = entra.stats.imds;
     entra.managedIdentityFaults.push({ status: 400 });
