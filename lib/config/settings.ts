@@ -8,6 +8,7 @@
 
 import { type Env, firstEnv } from "../env.ts";
 import { UsageError } from "../errors.ts";
+import { cloudByName } from "../auth/entra/clouds.ts";
 import { normalizeHost } from "./profiles.ts";
 import type { ConfigData, Profile } from "./schema.ts";
 
@@ -64,8 +65,10 @@ export const SETTINGS: readonly SettingDef[] = [
     fileKey: "cloud",
     profileField: "cloud",
     defaultValue: "public",
-    // The names --cloud and the profile use (lib/auth/entra/clouds.ts); "dod" stays accepted for old files.
+    // The names --cloud and the profile use; the aliases clouds.ts knows (dod, gcc, gcchigh, mooncake...)
+    // are stored as those names.
     choices: ["public", "usgov", "usgovhigh", "usgovdod", "china"],
+    normalize: canonicalCloud,
     description: "Microsoft cloud to sign in to",
   },
   {
@@ -146,10 +149,21 @@ export function resolveSetting(key: string, inputs: SettingInputs): ResolvedSett
 
 /** Validates and normalises a value for `ppx config set`. */
 export function checkSettingValue(def: SettingDef, value: string): string {
-  if (def.choices && !def.choices.includes(value)) {
+  const normalized = def.normalize ? def.normalize(value) : value;
+  if (def.choices && !def.choices.includes(normalized)) {
     throw new UsageError(`'${value}' is not a valid value for ${def.key}.`, {
       hint: `Use one of: ${def.choices.join(", ")}.`,
     });
   }
-  return def.normalize ? def.normalize(value) : value;
+  return normalized;
+}
+
+/** A cloud alias as its canonical name; anything unknown is left for the choices check to refuse. */
+function canonicalCloud(value: string): string {
+  if (!value.trim()) return value;
+  try {
+    return cloudByName(value).name;
+  } catch {
+    return value;
+  }
 }

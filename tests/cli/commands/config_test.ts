@@ -36,6 +36,13 @@ Deno.test("config set / get / unset, with validation", async () => {
     // The cloud names are the ones `--cloud` takes everywhere else.
     const dod = await runPpx(["config", "set", "cloud", "usgovdod"], { env });
     assertEquals(dod.code, 0, dod.stderr);
+    // The aliases --cloud accepts are stored under the canonical name; an unknown cloud is refused.
+    assertEquals((await runPpx(["config", "set", "cloud", "GCC High"], { env })).code, 0);
+    assertEquals(JSON.parse(await Deno.readTextFile(t.file)).cloud, "usgovhigh");
+    const mars = await runPpx(["config", "set", "cloud", "mars"], { env });
+    assertEquals(mars.code, 2);
+    assertIncludes(mars.stderr, "public, usgov, usgovhigh, usgovdod, china");
+    assertEquals((await runPpx(["config", "set", "cloud", "dod"], { env })).code, 0);
     const bad = await runPpx(["config", "set", "token_storage", "maybe"], { env });
     assertEquals(bad.code, 2);
     assertIncludes(bad.stderr, "auto, secure, insecure");
