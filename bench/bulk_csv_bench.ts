@@ -11,7 +11,7 @@
 import { dataverseService } from "../lib/emulator/dataverse/service.ts";
 import { startEmulator } from "../lib/emulator/server.ts";
 import { V8_FLAGS } from "../scripts/compile.ts";
-import { peakRss } from "./helpers/proc.ts";
+import { cpuTicks, peakRss } from "./helpers/proc.ts";
 
 /** Case name. */
 export const name = "dv bulk-csv (100,000 rows, 50 ms per request, 52 concurrent, dop hint 8)";
@@ -19,12 +19,6 @@ export const name = "dv bulk-csv (100,000 rows, 50 ms per request, 52 concurrent
 const ROOT = new URL("../", import.meta.url).pathname;
 const LATENCY_MS = 50;
 const MAX_CONCURRENT = 52;
-
-/** This process's CPU ticks (user + system): the emulator runs here. */
-async function selfCpuTicks(): Promise<number> {
-  const stat = (await Deno.readTextFile("/proc/self/stat")).split(") ")[1].split(" ");
-  return Number(stat[11]) + Number(stat[12]);
-}
 
 async function writeCsv(path: string, rows: number): Promise<void> {
   const file = await Deno.open(path, { create: true, write: true, truncate: true });
@@ -50,7 +44,7 @@ async function runOnce(rows: number, chunk: number) {
   try {
     const token = await emu.tokens.issue({ aud: emu.url });
     await writeCsv(`${dir}/rows.csv`, rows);
-    const selfBefore = await selfCpuTicks();
+    const selfBefore = await cpuTicks("self");
     const started = performance.now();
     const child = new Deno.Command(Deno.execPath(), {
       args: [
@@ -93,7 +87,7 @@ async function runOnce(rows: number, chunk: number) {
       summary,
       peakKb: await rss,
       cliCpuSeconds: cpu.ticks / 100,
-      emulatorCpuSeconds: ((await selfCpuTicks()) - selfBefore) / 100,
+      emulatorCpuSeconds: ((await cpuTicks("self")) - selfBefore) / 100,
       stored: stored !== undefined,
     };
   } finally {

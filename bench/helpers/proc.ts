@@ -5,6 +5,12 @@ export interface CpuSample {
   ticks: number;
 }
 
+/** The CPU ticks (user + system) a process has used so far: `self` is this one. */
+export async function cpuTicks(pid: number | "self"): Promise<number> {
+  const stat = (await Deno.readTextFile(`/proc/${pid}/stat`)).split(") ")[1].split(" ");
+  return Number(stat[11]) + Number(stat[12]);
+}
+
 /**
  * Polls /proc/PID until `done()` says the process ended; returns the peak RSS in kB. VmHWM is a
  * high-water mark, so sampling every 100 ms misses nothing of the peak, only the last tenth of a second
@@ -21,8 +27,7 @@ export async function peakRss(
       const status = await Deno.readTextFile(`/proc/${pid}/status`);
       const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
       if (hwm) peak = Math.max(peak, Number(hwm[1]));
-      const stat = (await Deno.readTextFile(`/proc/${pid}/stat`)).split(") ")[1].split(" ");
-      cpu.ticks = Number(stat[11]) + Number(stat[12]);
+      cpu.ticks = await cpuTicks(pid);
     } catch {
       break;
     }

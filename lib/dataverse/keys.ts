@@ -226,14 +226,26 @@ function keyUsage(meta: KeyMetadata, byName: Map<string, AttributeInfo>): string
   return `Example: --key ${pairs.join(",")}`;
 }
 
-/** The column a key name refers to: its logical name, or `_x_value` for lookup x (any case). */
-function columnOf(name: string, byName: Map<string, AttributeInfo>): AttributeInfo | undefined {
+/**
+ * The column a key name refers to: its logical name, or `_x_value` for lookup x (any case); undefined for
+ * a name that is neither. `byName` maps lower-case logical names to columns.
+ */
+export function keyColumnOf(name: string, byName: Map<string, AttributeInfo>): AttributeInfo | undefined {
   const lower = name.toLowerCase();
   const direct = byName.get(lower);
   if (direct) return direct;
   const m = LOOKUP_PROPERTY.exec(lower);
   const lookup = m ? byName.get(m[1]) : undefined;
   return lookup && LOOKUPS.has(lookup.AttributeType) ? lookup : undefined;
+}
+
+/** True when `columns` (logical names, any case and order) are exactly the columns of one of `keys`. */
+export function isWholeKey(keys: AlternateKeyInfo[], columns: string[]): boolean {
+  const given = columns.map((c) => c.toLowerCase()).sort();
+  return keys.some((k) => {
+    const cols = k.KeyAttributes.map((a) => a.toLowerCase()).sort();
+    return cols.length === given.length && cols.every((c, i) => c === given[i]);
+  });
 }
 
 /** True when a value can be written without the column's type: a forced string, or a lookup's GUID. */
@@ -268,7 +280,7 @@ export async function typeKey(
 
   const typed: [AttributeInfo, KeyValue][] = [];
   for (const [name, text] of entries) {
-    const column = columnOf(name, byName);
+    const column = keyColumnOf(name, byName);
     const lower = column?.LogicalName.toLowerCase();
     if (!column || (!keyColumns.has(lower!) && lower !== primaryId)) {
       throw new UsageError(
@@ -299,11 +311,7 @@ export async function typeKey(
   }
 
   const given = typed.map(([c]) => c.LogicalName.toLowerCase()).sort();
-  const whole = (given.length === 1 && given[0] === primaryId) ||
-    meta.keys.some((k) => {
-      const cols = k.KeyAttributes.map((a) => a.toLowerCase()).sort();
-      return cols.length === given.length && cols.every((c, i) => c === given[i]);
-    });
+  const whole = (given.length === 1 && given[0] === primaryId) || isWholeKey(meta.keys, given);
   if (!whole) {
     throw new UsageError(`${given.join(", ")} is not a whole alternate key of ${set}.`, {
       hint: `Give every column of one key. ${describeKeys(meta)} ${keyUsage(meta, byName)}`,

@@ -339,5 +339,17 @@ Deno.test("ppx dv bulk-csv --key-columns types key cells like --key: integers, l
     assertEquals(wrong.code, 2, wrong.stderr);
     assertIncludes(wrong.stderr, "ppx_name is not a column of an alternate key of ppx_items");
     assertIncludes(wrong.stderr, "ppx_number_key (ppx_number)");
+
+    // Part of a two-column key is refused before any row is sent.
+    await Deno.writeTextFile(`${dir}/s.csv`, "ppx_site,ppx_name\nN,north\n");
+    const part = await runPpx(["dv", "bulk-csv", "ppx_items", "s.csv", "--key-columns", "ppx_site"], {
+      env: org.env,
+      cwd: dir,
+    });
+    assertEquals(part.code, 2, part.stderr);
+    assertIncludes(part.stderr, "--key-columns ppx_site is not a whole alternate key of ppx_items.");
+    assertIncludes(part.stderr, "ppx_site_since_key (ppx_site, ppx_since)");
+    const items = [...org.dv.store.table("ppx_item")!.records.values()];
+    assertEquals(items.filter((r) => r.values.ppx_site === "N").length, 0);
   });
 });

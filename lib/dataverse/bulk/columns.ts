@@ -10,7 +10,9 @@ import { ValidationError } from "../../errors.ts";
 import type { AlternateKeyInfo, AttributeInfo, ChoiceOption, EntityInfo } from "../client.ts";
 import {
   describeKeys,
+  isWholeKey,
   type KeyColumn,
+  keyColumnOf,
   keyJsonValue,
   keyPropertyName,
   keyValue,
@@ -118,11 +120,7 @@ export function planColumns(headers: string[], meta: TableMetadata, options: Pla
     }
     const mapped = map.get(norm(headers[index]));
     const name = typeof mapped === "string" ? mapped.trim() : norm(headers[index]);
-    const lookup = /^_(.+)_value$/i.exec(name);
-    const attribute = byName.get(name.toLowerCase()) ??
-      (lookup && LOOKUP_TYPES.has(byName.get(lookup[1].toLowerCase())?.AttributeType ?? "")
-        ? byName.get(lookup[1].toLowerCase())
-        : undefined);
+    const attribute = keyColumnOf(name, byName);
     const inKey = (a: AttributeInfo) =>
       meta.keys === undefined ||
       meta.keys.some((key) => key.KeyAttributes.some((c) => c.toLowerCase() === a.LogicalName.toLowerCase()));
@@ -141,11 +139,7 @@ export function planColumns(headers: string[], meta: TableMetadata, options: Pla
   }
   if (keys.length && meta.keys) {
     const given = keys.map((k) => k.attribute.toLowerCase()).sort();
-    const whole = meta.keys.some((key) => {
-      const cols = key.KeyAttributes.map((c) => c.toLowerCase()).sort();
-      return cols.length === given.length && cols.every((c, i) => c === given[i]);
-    });
-    if (!whole) {
+    if (!isWholeKey(meta.keys, given)) {
       throw new ValidationError(
         `--key-columns ${given.join(",")} is not a whole alternate key of ${meta.entity.EntitySetName}.`,
         { hint: `Give every column of one key. ${describeKeys({ entity: meta.entity, keys: meta.keys })}` },

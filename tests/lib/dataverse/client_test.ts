@@ -353,6 +353,54 @@ Deno.test("FetchXML: filter, order, attributes and paging through the paging coo
   }
 });
 
+Deno.test("FetchXML paging: starts at the query's page, refuses page=0, stops on an empty page that claims more", async () => {
+  const org = await startOrg();
+  try {
+    const c = org.client;
+    await c.createMultiple(
+      "ppx_projects",
+      "ppx_project",
+      Array.from({ length: 7 }, (_, i) => ({ ppx_name: `P${i}` })),
+    );
+    const xml = (page: string) =>
+      `<fetch count="3"${page}><entity name="ppx_project"><attribute name="ppx_name"/>` +
+      `<order attribute="ppx_name"/></entity></fetch>`;
+    const pages: unknown[][] = [];
+    for await (const p of c.fetchXmlPages("ppx_projects", xml(' page="2"'), { all: true })) {
+      pages.push(p.records.map((r) => r.ppx_name));
+    }
+    assertEquals(pages, [["P3", "P4", "P5"], ["P6"]]);
+
+    await assertRejects(
+      async () => {
+        for await (const _ of c.fetchXmlPages("ppx_projects", xml(' page="0"'))) { /* drain */ }
+      },
+      ValidationError,
+      'page="0" is not a positive whole number',
+    );
+
+    // A service that answers an empty page with morerecords=true must not be asked again and again.
+    let asked = 0;
+    org.dv.extend((req) => {
+      if (!req.url.searchParams.has("fetchXml")) return Promise.resolve(undefined);
+      asked++;
+      return Promise.resolve({
+        status: 200,
+        headers: { "Content-Type": "application/json; odata.metadata=minimal", "OData-Version": "4.0" },
+        body: JSON.stringify({ value: [], "@Microsoft.Dynamics.CRM.morerecords": true }),
+      });
+    });
+    const empty = [];
+    for await (const p of c.fetchXmlPages("ppx_projects", xml(""), { all: true })) {
+      empty.push(p);
+      if (empty.length > 3) break; // fail, not hang, when the guard is gone
+    }
+    assertEquals([asked, empty.length, empty[0].records.length, empty[0].more], [1, 1, 0, true]);
+  } finally {
+    await org.close();
+  }
+});
+
 Deno.test("401 in the Dataverse shape for a missing, bad or wrong-audience token", async () => {
   const org = await startOrg();
   try {

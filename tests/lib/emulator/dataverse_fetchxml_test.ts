@@ -386,6 +386,37 @@ Deno.test("FetchXML errors carry Dataverse's codes for bad XML, unknown columns,
         "0x80040203",
         "Invalid child node <attributes>",
       ],
+      // A condition value that cannot be its column's type names the value and the column.
+      [
+        "<fetch><entity name='account'><filter><condition attribute='numberofemployees' operator='gt' value='many'/></filter></entity></fetch>",
+        "0x80040203",
+        "'many' is not a valid number for the column numberofemployees.",
+      ],
+      [
+        "<fetch><entity name='account'><filter><condition attribute='createdon' operator='on' value='2024-13-45'/></filter></entity></fetch>",
+        "0x80040203",
+        "'2024-13-45' is not a valid date for the column createdon.",
+      ],
+      [
+        "<fetch><entity name='account'><filter><condition attribute='name' operator='eq'/></filter></entity></fetch>",
+        "0x80040203",
+        "The condition 'name eq' needs a value.",
+      ],
+      [
+        "<fetch><entity name='account'><filter><condition attribute='numberofemployees' operator='between'><value>1</value></condition></filter></entity></fetch>",
+        "0x80040203",
+        "needs two <value> elements",
+      ],
+      [
+        "<fetch><entity name='account'><filter><condition attribute='createdon' operator='last-x-days' value='-1'/></filter></entity></fetch>",
+        "0x80040203",
+        "needs a whole number value, not '-1'",
+      ],
+      [
+        "<fetch><entity name='account'><filter type='xor'/></entity></fetch>",
+        "0x80040203",
+        "The filter type 'xor' is not valid",
+      ],
     ];
     for (const [xml, code, message] of cases) {
       const r = await fetchXml(org, "accounts", xml);
