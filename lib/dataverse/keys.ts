@@ -8,6 +8,7 @@
  */
 
 import { NotFoundError, UsageError } from "../errors.ts";
+import { parseBooleanText } from "./booleans.ts";
 import type { AlternateKeyInfo, AttributeInfo, DataverseClient, EntityInfo } from "./client.ts";
 import { isGuid, type KeyValue, type RecordRef, sanitizeGuid } from "./odata.ts";
 
@@ -60,8 +61,6 @@ const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 const DOUBLE = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(:\d{2}(\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})?$/i;
-const TRUE = new Set(["true", "1", "yes"]);
-const FALSE = new Set(["false", "0", "no"]);
 const LOOKUP_PROPERTY = /^_(.+)_value$/i;
 
 function isDateOnly(column: KeyColumn): boolean {
@@ -152,10 +151,9 @@ export function keyValue(column: KeyColumn, text: string): KeyValue {
     return { literal: normalizeNumber(t) };
   }
   if (type === "Boolean") {
-    const lower = t.toLowerCase();
-    if (TRUE.has(lower)) return true;
-    if (FALSE.has(lower)) return false;
-    throw fail("true or false");
+    const value = parseBooleanText(t);
+    if (value === undefined) throw fail("true or false");
+    return value;
   }
   if (GUIDS.has(type)) {
     const id = sanitizeGuid(t);

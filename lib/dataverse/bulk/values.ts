@@ -6,6 +6,7 @@
  * @module
  */
 
+import { parseBooleanText } from "../booleans.ts";
 import type { ChoiceOption } from "../client.ts";
 
 /** A cell that does not fit its column; the message names the column and the value. */
@@ -38,8 +39,6 @@ const INTEGER = /^[+-]?\d+$/;
 const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
-const TRUE = new Set(["true", "1", "yes", "y"]);
-const FALSE = new Set(["false", "0", "no", "n"]);
 
 /** A GUID in canonical lower-case form, or undefined. Braces are accepted. */
 export function normalizeGuid(text: string): string | undefined {
@@ -97,10 +96,11 @@ export function convertCell(column: ColumnTarget, cell: string): unknown {
       return Number(text);
     }
     case "Boolean": {
-      const lower = text.toLowerCase();
-      if (TRUE.has(lower)) return true;
-      if (FALSE.has(lower)) return false;
-      throw new CellError(`${column.header}: '${cell}' is not a boolean (true/false, yes/no, 1/0).`);
+      const value = parseBooleanText(text);
+      if (value === undefined) {
+        throw new CellError(`${column.header}: '${cell}' is not a boolean (true/false, yes/no, 1/0).`);
+      }
+      return value;
     }
     case "DateTime": {
       const ok = column.dateOnly ? DATE_ONLY.test(text) : DATE_ONLY.test(text) || DATE_TIME.test(text);
