@@ -4,8 +4,8 @@
  * CLI's peak RSS, sampled from /proc while it runs.
  */
 
-import { dataverseService } from "../lib/emulator/dataverse/service.ts";
-import { startEmulator } from "../lib/emulator/server.ts";
+import { dataverseService } from "../emulator/dataverse/service.ts";
+import { startEmulator } from "../emulator/server.ts";
 import { peakRss } from "./helpers/proc.ts";
 
 /** Case name. */

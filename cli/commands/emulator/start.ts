@@ -2,16 +2,18 @@
 
 import { Command, Option } from "@commander-js/extra-typings";
 import { isAbsolute, join } from "node:path";
-import { dataverseService } from "../../../lib/emulator/dataverse/service.ts";
-import { SchemaError } from "../../../lib/emulator/dataverse/schema.ts";
-import { SeedError } from "../../../lib/emulator/dataverse/seed.ts";
-import { solutionsService } from "../../../lib/emulator/solutions/service.ts";
-import type { ServiceProtectionOptions } from "../../../lib/emulator/faults.ts";
-import { entraService } from "../../../lib/emulator/entra/service.ts";
-import { GitHubEmulator } from "../../../lib/emulator/github/mod.ts";
-import { keyVaultService } from "../../../lib/emulator/keyvault/mod.ts";
-import { startEmulator } from "../../../lib/emulator/server.ts";
-import { EMULATOR_TENANT_ID } from "../../../lib/emulator/tokens.ts";
+import {
+  dataverseService,
+  EMULATOR_TENANT_ID,
+  entraService,
+  GitHubEmulator,
+  keyVaultService,
+  SchemaError,
+  SeedError,
+  type ServiceProtectionOptions,
+  solutionsService,
+  startEmulator,
+} from "@pacx/emulator";
 import { UsageError, ValidationError } from "../../../lib/errors.ts";
 import type { App } from "../../app.ts";
 import type { Context } from "../../context.ts";

@@ -1,6 +1,6 @@
-import { GitHubEmulator, redirectAllowed } from "../../../lib/emulator/github/mod.ts";
-import { s256 } from "../../../lib/emulator/github/token_endpoint.ts";
-import { startEmulator } from "../../../lib/emulator/server.ts";
+import { GitHubEmulator, redirectAllowed } from "../../../emulator/github/mod.ts";
+import { s256 } from "../../../emulator/github/token_endpoint.ts";
+import { startEmulator } from "../../../emulator/server.ts";
 import { assert, assertEquals } from "../../helpers/assert.ts";
 
 const JSON_ACCEPT = { accept: "application/json" };

@@ -13,7 +13,7 @@ import {
   DEFAULT_PUBLIC_CLIENT_ID,
   EMULATOR_TENANT_DOMAIN,
   EMULATOR_TENANT_ID,
-} from "../../../../lib/emulator/mod.ts";
+} from "../../../../emulator/mod.ts";
 import { assert, assertEquals, assertIncludes, assertRejects } from "../../../helpers/assert.ts";
 import { startEntra } from "../../../helpers/entra.ts";
 

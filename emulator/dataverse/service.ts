@@ -4,8 +4,8 @@
  *
  * @example
  * ```ts
- * import { startEmulator } from "@pacx/cli/emulator";
- * import { dataverseService } from "@pacx/cli/emulator";
+ * import { startEmulator } from "@pacx/emulator";
+ * import { dataverseService } from "@pacx/emulator";
  * const dv = dataverseService({ protection: { latencyMs: 50 } });
  * const emu = await startEmulator({ services: [dv] });
  * const token = await emu.tokens.issue({ aud: emu.url });
@@ -23,7 +23,7 @@ import { TableHandlers } from "./handlers.ts";
 import { type DvRequest, type DvResponse, json, stableGuid } from "./http.ts";
 import { csdl, handleMetadata } from "./metadata.ts";
 import { type DataverseSchema, DEFAULT_SCHEMA, normalizeSchema } from "./schema.ts";
-import { writeAtomic } from "../../config/files.ts";
+import { writeAtomic } from "../files.ts";
 import { dumpSeed, loadSeed, writeFileAtomicSync } from "./seed.ts";
 import { DataverseStore } from "./store.ts";
 import { includedAnnotations, parsePrefer } from "./query.ts";

@@ -3,7 +3,7 @@
  *
  * @example
  * ```ts
- * import { startEmulator } from "@pacx/cli/emulator";
+ * import { startEmulator } from "@pacx/emulator";
  * const emu = await startEmulator({ services: [] });
  * console.log(emu.url);
  * await emu.close();

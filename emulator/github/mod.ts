@@ -5,8 +5,8 @@
  *
  * @example
  * ```ts
- * import { startEmulator } from "@pacx/cli/emulator";
- * import { GitHubEmulator } from "@pacx/cli/emulator";
+ * import { startEmulator } from "@pacx/emulator";
+ * import { GitHubEmulator } from "@pacx/emulator";
  * const github = new GitHubEmulator();
  * github.registerApp({ clientId: "Iv1.example", clientSecret: "example-secret", kind: "github-app" });
  * const emu = await startEmulator({ services: [github] });

@@ -10,7 +10,7 @@
  *
  * @example
  * ```ts
- * import { keyVaultService, startEmulator } from "@pacx/cli/emulator";
+ * import { keyVaultService, startEmulator } from "@pacx/emulator";
  * const kv = keyVaultService();
  * const emu = await startEmulator({ services: [kv] });
  * const token = await emu.tokens.issue({ aud: "https://vault.azure.net" });

@@ -5,8 +5,8 @@
  * @module
  */
 
-import { readSolutionZip, type SolutionContents } from "../../solutions/lifecycle/zip_info.ts";
-import { ZipWriter } from "../../solutions/zip/write.ts";
+import { readSolutionZip, type SolutionContents } from "../../lib/solutions/lifecycle/zip_info.ts";
+import { ZipWriter } from "../../lib/solutions/zip/write.ts";
 
 const enc = new TextEncoder();
 

@@ -7,7 +7,7 @@
  *
  * @example
  * ```ts
- * import { dataverseService, solutionsService, startEmulator } from "@pacx/cli/emulator";
+ * import { dataverseService, solutionsService, startEmulator } from "@pacx/emulator";
  * const dv = dataverseService();
  * const emu = await startEmulator({ services: [dv, solutionsService(dv)] });
  * ```
@@ -22,7 +22,6 @@ import { CODES, DvError } from "../dataverse/errors.ts";
 import { type DvRequest, type DvResponse, empty, json } from "../dataverse/http.ts";
 import { type ImportFailure, importJobData, type Job, jobState } from "./jobs.ts";
 import { buildSolutionZip, inspectZip } from "./zips.ts";
-import { decodeBase64, encodeBase64 } from "../../solutions/lifecycle/base64.ts";
 
 export type { ImportFailure } from "./jobs.ts";
 
@@ -186,7 +185,7 @@ export function solutionsService(
     }
     let bytes: Uint8Array;
     try {
-      bytes = decodeBase64(String(params.CustomizationFile));
+      bytes = Uint8Array.fromBase64(String(params.CustomizationFile));
     } catch {
       throw new DvError(400, CODES.payload, "CustomizationFile is not valid base64.");
     }
@@ -323,7 +322,7 @@ export function solutionsService(
       const params = body(req);
       const zip = exportZip(params);
       if (path === "ExportSolution") {
-        return json(200, { ExportSolutionFile: encodeBase64(await zip) });
+        return json(200, { ExportSolutionFile: (await zip).toBase64() });
       }
       const job: Job = {
         asyncOperationId: crypto.randomUUID(),
@@ -344,7 +343,7 @@ export function solutionsService(
       if (!jobState(entry.job, now()).done) {
         throw new DvError(400, CODES.badRequest, "The export job has not completed yet.");
       }
-      return json(200, { ExportSolutionFile: encodeBase64(await entry.zip) });
+      return json(200, { ExportSolutionFile: (await entry.zip).toBase64() });
     }
     if (post && path === "PublishAllXml") {
       service.publishCount++;
