@@ -11,6 +11,7 @@
 
 import { ApiError } from "../errors.ts";
 import type { HttpClient, RequestOptions } from "../http/client.ts";
+import { TRANSIENT_STATUSES } from "../http/retry.ts";
 import { type BatchResponsePart, parseBatchResponse } from "./batch_parser.ts";
 import { type BatchEntry, writeBatch } from "./batch_writer.ts";
 import { BatchFormatError, dataverseError } from "./errors.ts";
@@ -149,9 +150,6 @@ export interface BatchOptions {
   /** Sees the answer's headers (e.g. `x-ms-dop-hint`) before the body is read. */
   onResponse?: (response: Response) => void;
 }
-
-/** Statuses of a whole `$batch` answer that mean "nothing was done, try again later". */
-export const TRANSIENT_STATUSES: readonly number[] = [429, 500, 502, 503, 504];
 
 /** A `$batch` refused as a whole with a transient status (only with `noRetry`); nothing in it ran. */
 export class BatchRejectedError extends ApiError {
@@ -475,7 +473,7 @@ export class DataverseClient {
       throw dataverseError(error);
     }
     options.onResponse?.(response);
-    if (TRANSIENT_STATUSES.includes(response.status)) {
+    if (TRANSIENT_STATUSES.has(response.status)) {
       // Only reached with noRetry: the caller schedules the retry itself (nothing was applied).
       await response.body?.cancel();
       throw new BatchRejectedError(response.status, response.headers.get("retry-after"));

@@ -16,8 +16,8 @@ import {
   DEFAULT_RETRY_POLICY,
   IDEMPOTENT_METHODS,
   parseRetryAfter,
-  RETRYABLE_STATUSES,
   type RetryPolicy,
+  TRANSIENT_STATUSES,
 } from "./retry.ts";
 
 /** Supplies bearer tokens; `forceRefresh` is set on the single retry after a 401. */
@@ -244,7 +244,7 @@ export class HttpClient {
       }
       if (response.ok || options.allowStatus?.includes(response.status)) return response;
 
-      if (RETRYABLE_STATUSES.has(response.status)) {
+      if (TRANSIENT_STATUSES.has(response.status)) {
         const retryAfter = parseRetryAfter(response.headers.get("retry-after"), this.#clock.now());
         const wait = Math.min(
           retryAfter ?? backoffDelay(attempt, this.#policy, this.#random),

@@ -24,8 +24,18 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   budgetMs: 300_000,
 };
 
-/** Status codes retried: throttling and transient gateway failures. */
-export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504]);
+/**
+ * The one transient-status policy of ppx: answers that mean "not done now, may work later" (throttling
+ * and transient server or gateway failures). The HTTP core retries them for idempotent requests (a POST
+ * only on 429, which means it was not processed); the Dataverse client and the bulk engine read the same set
+ * for whole `$batch` answers.
+ */
+export const TRANSIENT_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
+
+/** Whether an HTTP status is transient under {@link TRANSIENT_STATUSES}. */
+export function isTransientStatus(status: number): boolean {
+  return TRANSIENT_STATUSES.has(status);
+}
 
 /** Methods safe to repeat without the caller saying so. */
 export const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);

@@ -16,6 +16,7 @@
 import { ApiError, CancelledError, PpxError, UsageError } from "../../errors.ts";
 import type { BatchOperation } from "../batch_writer.ts";
 import { partError } from "../batch_parser.ts";
+import { isTransientStatus } from "../../http/retry.ts";
 import { BatchRejectedError, type DataverseClient } from "../client.ts";
 import { keyText } from "../keys.ts";
 import { alternateKeySegment } from "../odata.ts";
@@ -129,10 +130,6 @@ function fingerprintOptions(o: BulkOptions): Record<string, unknown> {
     emptyAsNull: o.emptyAsNull === true,
     createIfMissing: o.createIfMissing !== false,
   };
-}
-
-function transientStatus(status: number): boolean {
-  return status === 429 || status === 500 || status === 502 || status === 503 || status === 504;
 }
 
 /**
@@ -395,7 +392,7 @@ export async function runBulkCsv(client: DataverseClient, options: BulkOptions):
                 code: "",
                 message: "",
               });
-            } else if (transientStatus(part.status)) {
+            } else if (isTransientStatus(part.status)) {
               transient.push(item);
             } else {
               const e = partError(part);
@@ -561,7 +558,7 @@ export async function runBulkCsv(client: DataverseClient, options: BulkOptions):
 const TRANSIENT_CODES = new Set(["network", "timeout", "throttled", "dataverse.batch-format"]);
 
 function isTransient(error: unknown): boolean {
-  if (error instanceof ApiError && (error.status === 0 || transientStatus(error.status))) return true;
+  if (error instanceof ApiError && (error.status === 0 || isTransientStatus(error.status))) return true;
   // A broken answer body (dropped connection) surfaces as a batch-format or network error.
   return error instanceof PpxError && TRANSIENT_CODES.has(error.code);
 }
