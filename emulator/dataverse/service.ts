@@ -126,8 +126,10 @@ export function dataverseService(options: DataverseServiceOptions = {}): Dataver
     writeAtomicSync(persistPath, snapshot());
     dirty = false;
   };
+  // Nothing is saved before the file was read at start: a save then would replace it with an empty org.
+  let loaded = false;
   const markDirty = () => {
-    if (!persistPath) return;
+    if (!persistPath || !loaded) return;
     dirty = true;
     timer ??= setTimeout(() => {
       try {
@@ -192,6 +194,7 @@ export function dataverseService(options: DataverseServiceOptions = {}): Dataver
           loadSections(persisted.sections);
         }
         store.onChange = markDirty;
+        loaded = true;
       }
       if (!protection) {
         protection = new ServiceProtection(

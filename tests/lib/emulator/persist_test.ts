@@ -46,3 +46,25 @@ Deno.test("emulator persistence: sections of other services are saved and loaded
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("emulator persistence: a change made before the file was loaded does not overwrite it", async () => {
+  const { dataverseService, solutionsService, startEmulator } = await import("../../../emulator/mod.ts");
+  const dir = await Deno.makeTempDir();
+  const path = join(dir, "state.json");
+  try {
+    await Deno.writeTextFile(path, JSON.stringify({ accounts: [{ name: "Kept" }] }));
+    const dv = dataverseService({ persistPath: path, persistDelayMs: 0 });
+    solutionsService(dv); // adds the system solutions: a change, before anything was loaded
+    await new Promise((r) => setTimeout(r, 20));
+    const emu = await startEmulator({ services: [dv] });
+    try {
+      assertEquals(JSON.parse(await Deno.readTextFile(path)).accounts[0].name, "Kept");
+      assertEquals(dv.store.size, 1);
+    } finally {
+      await dv.flush();
+      await emu.close();
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
