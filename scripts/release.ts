@@ -8,21 +8,11 @@
  *   deno task release 0.2.0 --dry-run  check and print what would change
  */
 
+import { compareVersions } from "../lib/upgrade/version_order.ts";
+
 const SEMVER = /^(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?$/;
 
-/** Compares two semantic versions (pre-releases sort before their release). */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.match(SEMVER), pb = b.match(SEMVER);
-  if (!pa || !pb) throw new Error(`not a semantic version: ${!pa ? a : b}`);
-  for (let i = 1; i <= 3; i++) {
-    const d = Number(pa[i]) - Number(pb[i]);
-    if (d !== 0) return d;
-  }
-  if (pa[4] === pb[4]) return 0;
-  if (pa[4] === undefined) return 1;
-  if (pb[4] === undefined) return -1;
-  return pa[4] < pb[4] ? -1 : 1;
-}
+export { compareVersions };
 
 /** Moves the Unreleased section's entries under a new version heading; throws when there are none. */
 export function cutChangelog(changelog: string, version: string, date: string): string {
