@@ -7,7 +7,7 @@
 
 import { processEnv } from "../lib/env.ts";
 import { ExitCode, isPpxError } from "../lib/errors.ts";
-import { VERSION } from "../lib/version.ts";
+import { BUILD, VERSION } from "../lib/version.ts";
 import { redactTokensInText } from "../lib/http/redact.ts";
 import type { App } from "./app.ts";
 import type { ContextDeps } from "./context.ts";
@@ -50,6 +50,10 @@ export async function runCli(argv: string[], deps: ContextDeps): Promise<number>
     const program = await buildProgram(app, groupsFor(commandWords(argv)));
     configureTree(program, deps.io);
     await program.parseAsync(argv, { from: "user" });
+    if (BUILD.target !== "source" && app.exitCode === ExitCode.Ok && app.currentContext) {
+      const { updateNotice } = await import("./update_notice.ts");
+      await updateNotice(app.currentContext, commandWords(argv)[0], deps.homeDir);
+    }
     return app.exitCode;
   } catch (error) {
     return reportError(error, app, deps, CommanderError);

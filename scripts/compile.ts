@@ -9,15 +9,10 @@
  */
 
 import { VERSION } from "../lib/version.ts";
+import { archiveName, binaryName, RELEASE_TARGETS } from "../lib/upgrade/assets.ts";
 
-/** The release targets. */
-export const TARGETS = [
-  "x86_64-unknown-linux-gnu",
-  "aarch64-unknown-linux-gnu",
-  "x86_64-apple-darwin",
-  "aarch64-apple-darwin",
-  "x86_64-pc-windows-msvc",
-] as const;
+/** The release targets (one list for the compile script, the installers and `ppx upgrade`). */
+export const TARGETS = RELEASE_TARGETS;
 
 /** The permissions the binary is compiled with (docs/permissions.md). */
 export const PERMISSIONS = ["--allow-env", "--allow-read", "--allow-write", "--allow-net", "--allow-run"];
@@ -43,9 +38,8 @@ export interface BuildPlan {
 /** The deno compile invocation per target. */
 export function plan(targets: readonly string[] = TARGETS, outDir = "dist"): BuildPlan[] {
   return targets.map((target) => {
-    const windows = target.includes("windows");
-    const binary = `${outDir}/ppx-${target}/ppx${windows ? ".exe" : ""}`;
-    const archive = `${outDir}/ppx-${VERSION}-${target}.${windows ? "zip" : "tar.gz"}`;
+    const binary = `${outDir}/ppx-${target}/${binaryName(target)}`;
+    const archive = `${outDir}/${archiveName(VERSION, target)}`;
     const args = [
       "compile",
       "--target",
@@ -105,8 +99,9 @@ if (import.meta.main) {
       await Deno.writeTextFile(
         buildInfo,
         original.replace(
-          /BUILD: .*= \{[^}]*\}/,
-          `BUILD: { commit: string; target: string } = { commit: "${commit}", target: "${step.target}" }`,
+          /BUILD: [^=]*= \{[^}]*\}/,
+          `BUILD: { commit: string; target: string; repository: string } = {\n  commit: "${commit}",\n  ` +
+            `target: "${step.target}",\n  repository: "${Deno.env.get("GITHUB_REPOSITORY") ?? ""}",\n}`,
         ),
       );
       await run(Deno.execPath(), step.args);

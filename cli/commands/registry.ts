@@ -69,6 +69,11 @@ export const GROUPS: CommandGroup[] = [
     load: () => import("./version.ts"),
   },
   {
+    name: "upgrade",
+    summary: "Replace this ppx binary with the latest release (checksum verified)",
+    load: () => import("./upgrade.ts"),
+  },
+  {
     name: "completions",
     summary: "Print a shell completion script (bash, zsh, fish, powershell)",
     load: () => import("./completions.ts"),
