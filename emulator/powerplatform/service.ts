@@ -251,7 +251,9 @@ export function powerPlatformService(options: PowerPlatformServiceOptions = {}):
     ],
     ["GET", `${EM}/operations/:operationId`, (_r, p) => {
       const op = ops.get(p.operationId);
-      return op ? json(ops.view(op)) : notFound(`Operation '${p.operationId}'`);
+      if (!op) return notFound(`Operation '${p.operationId}'`);
+      const view = ops.view(op);
+      return json(view, 200, view.status === "Running" ? { "retry-after": retryAfter } : {});
     }],
     // Environment groups
     ["GET", `${EM}/environmentGroups`, (_r, _p, u) => json(page([...state.groups.values()], u, pageSize))],
