@@ -131,3 +131,18 @@ Deno.test("cli: pac's valued switches (--allowDelete true|No, --allowWrite false
     assertIncludes(bad.stderr, "--allowDelete takes true, false, yes or no");
   });
 });
+
+Deno.test("cli: solution unpack refuses to write through a link inside the folder (exit 2, names it)", async () => {
+  await withTempDir(async (dir) => {
+    const zip = await buildSolution(dir);
+    const out = join(dir, "src");
+    assertEquals((await runPpx(["solution", "unpack", "--zipfile", zip, "--folder", out])).code, 0);
+    await Deno.mkdir(join(dir, "outside"));
+    await Deno.remove(join(out, "WebResources"), { recursive: true });
+    await Deno.symlink("../outside", join(out, "WebResources"));
+    const r = await runPpx(["solution", "unpack", "--zipfile", zip, "--folder", out, "--allow-delete"]);
+    assertEquals(r.code, 2, r.stderr);
+    assertIncludes(r.stderr, `${join(out, "WebResources")} is a symbolic link or junction`);
+    assertEquals([...(await readTree(join(dir, "outside"))).keys()], [], "nothing written outside");
+  });
+});

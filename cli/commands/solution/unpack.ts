@@ -69,6 +69,9 @@ export default function unpackCommand(app: App) {
       });
       const info = result as Partial<UnpackResult>;
       for (const path of result.skipped) ctx.out.warn(`left read-only file alone: ${path} (use --clobber)`);
+      for (const path of result.links) {
+        ctx.out.warn(`left link alone: ${path} (links are never deleted or followed)`);
+      }
       if (ctx.out.machine) return ctx.out.print({ dryRun, ...result });
       const verb = dryRun ? "Would unpack" : "Unpacked";
       ctx.out.success(`${verb} ${result.zipfiles.join(" + ")} -> ${folder}`);

@@ -2,7 +2,8 @@
  * Unpacking writes into a staging folder beside the target and only then moves the result into place,
  * so a failure leaves the target as it was. Into an existing folder only changed files are replaced
  * (an unchanged file keeps its bytes and timestamp), and with `allowDelete` only files this unpack
- * would not write are removed — never dot-files, never anything outside the folder.
+ * would not write are removed — never dot-files, never links, never anything outside the folder. The
+ * target is changed only through SafeTree (lib/fs/safe_tree.ts): a link inside it is never written through.
  *
  * @module
  */
@@ -10,6 +11,7 @@
 import { basename, dirname, join } from "node:path";
 import { ValidationError } from "../../errors.ts";
 import { safeEntryPath } from "../zip/names.ts";
+import { SafeTree } from "../../fs/safe_tree.ts";
 
 /** Options of committing a staged tree. */
 export interface CommitOptions {
@@ -30,6 +32,8 @@ export interface CommitResult {
   deleted: string[];
   /** Read-only files left alone (use clobber). */
   skipped: string[];
+  /** With allowDelete: links in the folder this unpack does not produce, left alone (never followed). */
+  links: string[];
 }
 
 /** A staging folder being filled. */
@@ -129,7 +133,7 @@ export class Staging {
 
   async #commit(target: string, options: CommitOptions): Promise<CommitResult> {
     const staged = this.files.sort();
-    const result: CommitResult = { written: [], unchanged: 0, deleted: [], skipped: [] };
+    const result: CommitResult = { written: [], unchanged: 0, deleted: [], skipped: [], links: [] };
     const existing = await statOrUndefined(target);
     if (!existing) {
       result.written = staged;
@@ -141,41 +145,46 @@ export class Staging {
         hint: "Choose another --folder.",
       });
     }
-    const current = await listFiles(target);
+    // Every destination is checked before anything moves: a link inside the target (where a folder or
+    // a file would go) fails the unpack with the target unchanged.
+    const tree = await SafeTree.open(target);
+    const { files: current, links } = await tree.list();
     const byLower = new Map(current.map((p) => [p.toLowerCase(), p]));
+    const moves: [string, string][] = [];
     for (const rel of staged) {
       const onDisk = byLower.get(rel.toLowerCase());
-      const dest = join(target, onDisk ?? rel);
+      const dest = onDisk ?? rel;
+      tree.assertWritable(dest);
       const from = join(this.dir, rel);
-      if (onDisk && await sameContent(from, dest)) {
+      if (onDisk && await sameContent(from, join(target, onDisk))) {
         result.unchanged++;
         continue;
       }
-      if (onDisk && !options.clobber && await readOnly(dest)) {
+      if (onDisk && !options.clobber && await readOnly(join(target, onDisk))) {
         result.skipped.push(onDisk);
         continue;
       }
-      result.written.push(onDisk ?? rel);
-      if (options.dryRun) continue;
-      await Deno.mkdir(dirname(dest), { recursive: true });
-      await Deno.rename(from, dest);
+      result.written.push(dest);
+      moves.push([from, dest]);
     }
+    if (!options.dryRun) { for (const [from, dest] of moves) tree.moveInSync(from, dest); }
     if (options.allowDelete) {
       const produced = new Set(staged.map((p) => p.toLowerCase()));
+      const spared = (rel: string) =>
+        produced.has(rel.toLowerCase()) || options.keep?.has(rel.toLowerCase()) ||
+        rel.split("/").some((s) => s.startsWith("."));
+      // A link is not the unpack's to delete, and what it points to even less so.
+      result.links = links.filter((rel) => !spared(rel));
       for (const rel of current) {
-        const key = rel.toLowerCase();
-        if (produced.has(key) || options.keep?.has(key) || rel.split("/").some((s) => s.startsWith("."))) {
-          continue;
-        }
-        const path = join(target, rel);
-        if (!options.clobber && await readOnly(path)) {
+        if (spared(rel)) continue;
+        if (!options.clobber && await readOnly(join(target, rel))) {
           result.skipped.push(rel);
           continue;
         }
         result.deleted.push(rel);
-        if (!options.dryRun) await Deno.remove(path);
+        if (!options.dryRun) await tree.removeFile(rel);
       }
-      if (!options.dryRun) await pruneEmpty(target, result.deleted);
+      if (!options.dryRun) await pruneEmpty(tree, result.deleted);
     }
     return result;
   }
@@ -193,20 +202,6 @@ async function statOrUndefined(path: string): Promise<Deno.FileInfo | undefined>
 async function readOnly(path: string): Promise<boolean> {
   const info = await Deno.stat(path);
   return info.mode !== null && (info.mode & 0o200) === 0;
-}
-
-/** Files under a folder (relative, `/` separators); links are listed but never followed. */
-export async function listFiles(root: string): Promise<string[]> {
-  const out: string[] = [];
-  const walk = async (rel: string) => {
-    for await (const e of Deno.readDir(rel ? join(root, rel) : root)) {
-      const path = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory) await walk(path);
-      else out.push(path);
-    }
-  };
-  await walk("");
-  return out;
 }
 
 async function sameContent(a: string, b: string): Promise<boolean> {
@@ -246,10 +241,8 @@ function equalBytes(x: Uint8Array, y: Uint8Array): boolean {
   return true;
 }
 
-async function pruneEmpty(root: string, deleted: string[]): Promise<void> {
+async function pruneEmpty(tree: SafeTree, deleted: string[]): Promise<void> {
   const dirs = new Set<string>();
   for (const rel of deleted) for (let d = dirname(rel); d !== "."; d = dirname(d)) dirs.add(d);
-  for (const d of [...dirs].sort((a, b) => b.length - a.length)) {
-    await Deno.remove(join(root, d)).catch(() => {});
-  }
+  for (const d of [...dirs].sort((a, b) => b.length - a.length)) await tree.removeEmptyFolder(d);
 }

@@ -1,24 +1,26 @@
 /** Checks and normalises entry names so nothing can be written outside the target folder. */
 
 import { ValidationError } from "../../errors.ts";
+import { checkRelativePath, UnsafePathError } from "../../fs/safe_tree.ts";
 
 /**
- * The entry name with `/` separators, or a ValidationError for names that are absolute, climb out
- * with `..`, contain NUL or empty segments. Backslashes count as separators (canvas apps use them).
+ * The entry name with `/` separators, or an UnsafePathError (a ValidationError) for names that are
+ * absolute, climb out with `..`, contain NUL or empty segments, or that Windows cannot hold (see
+ * checkRelativePath). Backslashes count as separators (canvas apps use them).
  */
 export function safeEntryPath(name: string, archive: string): string {
-  const unified = name.replaceAll("\\", "/");
-  const fail = (why: string) =>
-    new ValidationError(`${archive}: entry '${name}' ${why}; the archive was not extracted.`, {
-      hint: "The archive is damaged or hostile. Re-export it from the environment or rebuild it.",
-    });
-  if (unified.includes("\0")) throw fail("contains a NUL character");
-  if (unified.startsWith("/") || /^[a-zA-Z]:/.test(unified)) throw fail("has an absolute path");
-  const trimmed = unified.endsWith("/") ? unified.slice(0, -1) : unified;
-  const segments = trimmed.split("/").filter((s) => s !== ".");
-  if (segments.includes("..")) throw fail("would extract outside the target folder");
-  if (segments.length === 0 || segments.some((s) => s === "")) throw fail("has an empty path segment");
-  return segments.join("/") + (unified.endsWith("/") ? "/" : "");
+  const check = checkRelativePath(name);
+  if (!check.ok) {
+    throw new UnsafePathError(
+      name,
+      check.reason,
+      `${archive}: entry '${name}' ${check.why}; the archive was not extracted.`,
+      check.reason === "reserved" || check.reason === "character"
+        ? check.hint
+        : "The archive is damaged or hostile. Re-export it from the environment or rebuild it.",
+    );
+  }
+  return check.path + (name.replaceAll("\\", "/").endsWith("/") ? "/" : "");
 }
 
 /** Throws when two paths differ only in case (they would overwrite each other on Windows and macOS). */
