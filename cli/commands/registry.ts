@@ -93,6 +93,13 @@ export const GROUPS: CommandGroup[] = [
     load: () => import("./admin_groups/power.ts"),
   },
   {
+    name: "connector",
+    summary:
+      "Custom connectors: validate offline (certification rules, SARIF), init, create, update, download",
+    aliases: ["connectors"],
+    load: () => import("./connector/mod.ts"),
+  },
+  {
     name: "emulator",
     summary: "Run the local cloud emulator for offline use, tests and CI",
     load: () => import("./emulator/mod.ts"),

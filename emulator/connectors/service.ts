@@ -1,18 +1,20 @@
 /**
  * The emulated custom-connector APIs, both families ppx speaks:
- * - the PowerApps resource provider paconn uses (`{emulator}/powerapps/providers/Microsoft.PowerApps/apis`,
+ * - the PowerApps resource provider paconn uses (`{emulator}/providers/Microsoft.PowerApps/apis`,
  *   `objectIds/{oid}/generateResourceStorage`, `objectIds/{oid}/validateApiSwagger`, api-version 2016-11-01),
  *   with a blob store for icons and scripts reached through a SAS URL (`{emulator}/blobstore/...`);
- * - the Power Platform API's connectivity endpoints (`{emulator}/powerplatform/connectivity/environments/
+ * - the Power Platform API's connectivity endpoints (`{emulator}/connectivity/environments/
  *   {env}/customConnectors[/{name}[:validate|/runtimeStatus]]`, api-version 2022-03-01-preview).
- * Both see one registry per environment. Client secrets are accepted and never returned.
+ * Both see one registry per environment and sit at the emulator's root like the other admin APIs (point
+ * PPX_POWERAPPS_URL and PPX_POWERPLATFORM_URL at the emulator). Client secrets are accepted and never
+ * returned. Any token the emulator issued is accepted unless `strictAudience` asks for the right audience.
  *
  * @example
  * ```ts
  * import { connectorsService, startEmulator } from "@pacx/emulator";
  * const connectors = connectorsService();
  * const emu = await startEmulator({ services: [connectors] });
- * console.log(`${emu.url}/powerapps`); // PPX_POWERAPPS_URL
+ * console.log(emu.url); // PPX_POWERAPPS_URL and PPX_POWERPLATFORM_URL
  * await emu.close();
  * ```
  *
@@ -29,6 +31,10 @@ export interface ConnectorsServiceOptions {
   powerAppsAudience?: string;
   /** Audience of Power Platform API tokens (default `https://api.powerplatform.com`). */
   powerPlatformAudience?: string;
+  /** Refuse tokens whose audience is not the family's (default: any token the emulator issued). */
+  strictAudience?: boolean;
+  /** Serve the Power Platform connectivity endpoints (default true; false mimics a tenant without them). */
+  connectivity?: boolean;
   /** Items per page of a list (default 50). */
   pageSize?: number;
 }
@@ -40,8 +46,8 @@ export interface ConnectorsEmulator extends EmulatorService {
   readonly requests: string[];
 }
 
-const POWERAPPS = "/powerapps/providers/Microsoft.PowerApps";
-const CONNECTIVITY = "/powerplatform/connectivity/environments/:env/customConnectors";
+const POWERAPPS = "/providers/Microsoft.PowerApps";
+const CONNECTIVITY = "/connectivity/environments/:env/customConnectors";
 const POWERAPPS_VERSIONS = ["2016-11-01", "2020-06-01", "2021-02-01"];
 const CONNECTIVITY_VERSIONS = ["2022-03-01-preview"];
 
@@ -58,7 +64,7 @@ export function connectorsService(options: ConnectorsServiceOptions = {}): Conne
 
   const authorized = async (request: Request, audience: string): Promise<Response | undefined> => {
     const token = /^Bearer\s+(\S+)$/i.exec(request.headers.get("authorization") ?? "")?.[1];
-    if (!token || !(await core.tokens.verify(token, audience))) {
+    if (!token || !(await core.tokens.verify(token, options.strictAudience ? audience : undefined))) {
       return error(
         401,
         "InvalidAuthenticationToken",
@@ -153,7 +159,7 @@ export function connectorsService(options: ConnectorsServiceOptions = {}): Conne
       ...structuredClone(props),
       displayName,
     };
-    stripSecrets(merged);
+    const secret = stripSecrets(merged);
     const swagger = JSON.stringify(definition, null, 2);
     const name = existing?.name ??
       `shared_${slug(displayName)}-5f${crypto.randomUUID().replace(/-/g, "").slice(0, 18)}`;
@@ -172,6 +178,7 @@ export function connectorsService(options: ConnectorsServiceOptions = {}): Conne
     merged.isCustomApi = true;
     const connector = { name, environment: env, properties: merged, swagger };
     store.put(connector);
+    if (secret !== undefined) store.secrets.set(name, secret);
     return connector;
   };
 
@@ -292,7 +299,8 @@ export function connectorsService(options: ConnectorsServiceOptions = {}): Conne
       });
 
       // The blob store (SAS-authorised, no bearer token).
-      const blobAccess = (url: URL, container: string): Response | undefined => {
+      const blobAccess = (url: URL, container: string, request?: Request): Response | undefined => {
+        if (request?.headers.has("authorization")) store.bearerOnStorage++;
         const sig = store.containers.get(container);
         return sig && url.searchParams.get("sig") === sig ? undefined : error(
           403,
@@ -302,7 +310,7 @@ export function connectorsService(options: ConnectorsServiceOptions = {}): Conne
       };
       router.add("PUT", "/blobstore/:container/:blob", async (request, { url, params }) => {
         track(request, url);
-        const denied = blobAccess(url, params.container);
+        const denied = blobAccess(url, params.container, request);
         if (denied) return denied;
         if (request.headers.get("x-ms-blob-type") !== "BlockBlob") {
           return error(
@@ -319,7 +327,7 @@ export function connectorsService(options: ConnectorsServiceOptions = {}): Conne
       });
       router.add("GET", "/blobstore/:container/:blob", (request, { url, params }) => {
         track(request, url);
-        const denied = blobAccess(url, params.container);
+        const denied = blobAccess(url, params.container, request);
         if (denied) return denied;
         const blob = store.blobs.get(`${params.container}/${params.blob}`);
         return blob
@@ -329,6 +337,7 @@ export function connectorsService(options: ConnectorsServiceOptions = {}): Conne
           : error(404, "BlobNotFound", "The specified blob does not exist.");
       });
 
+      if (options.connectivity === false) return;
       // Power Platform API: connectivity.
       const pp = async (
         request: Request,
@@ -432,12 +441,13 @@ function slug(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 30) || "connector";
 }
 
-/** Removes OAuth client secrets: the service keeps them to itself. */
-function stripSecrets(properties: Record<string, unknown>): void {
+/** Removes OAuth client secrets (the service keeps them to itself); returns the last one seen. */
+function stripSecrets(properties: Record<string, unknown>): string | undefined {
+  let seen: string | undefined;
   const strip = (params: unknown) => {
-    for (
-      const p of Object.values((params ?? {}) as Record<string, { oAuthSettings?: Record<string, unknown> }>)
-    ) {
+    const map = (params ?? {}) as Record<string, { oAuthSettings?: Record<string, unknown> } | undefined>;
+    for (const p of Object.values(map)) {
+      if (typeof p?.oAuthSettings?.clientSecret === "string") seen = p.oAuthSettings.clientSecret;
       if (p?.oAuthSettings) delete p.oAuthSettings.clientSecret;
     }
   };
@@ -445,4 +455,5 @@ function stripSecrets(properties: Record<string, unknown>): void {
   const sets = (properties.connectionParameterSets as { values?: { parameters?: unknown }[] } | undefined)
     ?.values;
   for (const set of sets ?? []) strip(set.parameters);
+  return seen;
 }

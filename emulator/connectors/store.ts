@@ -29,6 +29,10 @@ export class ConnectorStore {
   readonly containers = new Map<string, string>();
   /** `container/blob` -> blob. */
   readonly blobs = new Map<string, StoredBlob>();
+  /** OAuth client secrets received, by connector name: kept apart, never returned (tests read them). */
+  readonly secrets = new Map<string, string>();
+  /** Storage requests that carried an Authorization header (a SAS URL needs none: tests expect 0). */
+  bearerOnStorage = 0;
 
   /** The environment's connectors (created empty when new). */
   environment(env: string): Map<string, StoredConnector> {

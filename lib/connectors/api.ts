@@ -34,7 +34,7 @@ export interface ConnectorResource {
 
 /** What the API needs. */
 export interface ConnectorApiDeps {
-  /** Client for `{powerAppsUrl}/providers/Microsoft.PowerApps/` with a PowerApps token. */
+  /** Client for `{powerAppsUrl}` (e.g. https://api.powerapps.com) with a PowerApps token. */
   powerApps: HttpClient;
   /** Client for `{powerPlatformUrl}/` with a Power Platform API token. */
   powerPlatform: HttpClient;
@@ -52,6 +52,7 @@ export interface ConnectorApiDeps {
 export const CONNECTIVITY_API_VERSION = "2022-03-01-preview";
 
 const FALLBACK = new Set([401, 403, 404, 405]);
+const PA = "providers/Microsoft.PowerApps";
 
 /** Custom connectors in one environment. */
 export class ConnectorApi {
@@ -102,7 +103,7 @@ export class ConnectorApi {
         return await source.next();
       },
       async () => {
-        source = pages(this.deps.powerApps, this.#pa("apis"));
+        source = pages(this.deps.powerApps, this.#pa(`${PA}/apis`));
         return await source.next();
       },
     );
@@ -123,7 +124,10 @@ export class ConnectorApi {
         () =>
           this.deps.powerPlatform.json<ConnectorResource>("GET", ...this.#pp(`/${encodeURIComponent(name)}`)),
         () =>
-          this.deps.powerApps.json<ConnectorResource>("GET", ...this.#pa(`apis/${encodeURIComponent(name)}`)),
+          this.deps.powerApps.json<ConnectorResource>(
+            "GET",
+            ...this.#pa(`${PA}/apis/${encodeURIComponent(name)}`),
+          ),
       ));
   }
 
@@ -134,7 +138,10 @@ export class ConnectorApi {
         async () =>
           void await this.deps.powerPlatform.send("DELETE", ...this.#pp(`/${encodeURIComponent(name)}`)),
         async () =>
-          void await this.deps.powerApps.send("DELETE", ...this.#pa(`apis/${encodeURIComponent(name)}`)),
+          void await this.deps.powerApps.send(
+            "DELETE",
+            ...this.#pa(`${PA}/apis/${encodeURIComponent(name)}`),
+          ),
       ));
   }
 
@@ -147,7 +154,7 @@ export class ConnectorApi {
         json: payload,
       });
     }
-    const [path, options] = this.#pa("apis");
+    const [path, options] = this.#pa(`${PA}/apis`);
     return await this.deps.powerApps.json<ConnectorResource>("POST", path, {
       ...options,
       json: payload,
@@ -166,7 +173,7 @@ export class ConnectorApi {
           retrySafe: true,
         });
       }
-      const [path, options] = this.#pa(`apis/${encodeURIComponent(name)}`);
+      const [path, options] = this.#pa(`${PA}/apis/${encodeURIComponent(name)}`);
       return this.deps.powerApps.json<ConnectorResource>("PATCH", path, {
         ...options,
         json: payload,
@@ -181,7 +188,7 @@ export class ConnectorApi {
     const oid = await this.deps.objectId();
     const body = await this.deps.powerApps.json<{ sharedAccessSignature?: string }>(
       "POST",
-      `objectIds/${encodeURIComponent(oid)}/generateResourceStorage`,
+      `${PA}/objectIds/${encodeURIComponent(oid)}/generateResourceStorage`,
       {
         query: { "api-version": this.deps.powerAppsApiVersion },
         json: { environment: { name: this.deps.environment } },
@@ -228,11 +235,15 @@ export class ConnectorApi {
       });
     }
     const oid = await this.deps.objectId();
-    return await this.deps.powerApps.json("POST", `objectIds/${encodeURIComponent(oid)}/validateApiSwagger`, {
-      query: { "api-version": this.deps.powerAppsApiVersion, enableConnectorCertificationRules: "true" },
-      json: definition,
-      allowStatus: [400],
-    });
+    return await this.deps.powerApps.json(
+      "POST",
+      `${PA}/objectIds/${encodeURIComponent(oid)}/validateApiSwagger`,
+      {
+        query: { "api-version": this.deps.powerAppsApiVersion, enableConnectorCertificationRules: "true" },
+        json: definition,
+        allowStatus: [400],
+      },
+    );
   }
 
   /** The connector's runtime status (connectivity only; it has no PowerApps equivalent). */

@@ -57,6 +57,8 @@ export interface ReadFolderOptions {
   encoding?: TextEncodingName;
   /** apiProperties.json is optional (validate of a bare definition, push of an OpenAPI file). */
   propertiesOptional?: boolean;
+  /** Files named on the command line (pac's --api-definition-file..., paconn's --api-def...): they win. */
+  files?: Partial<Record<keyof typeof FILES, string>>;
 }
 
 /**
@@ -72,14 +74,17 @@ export async function readConnectorFolder(
   const dir = resolve(info.isDirectory ? path : dirname(path));
   const names = [...Deno.readDirSync(dir)].filter((e) => e.isFile).map((e) => e.name);
   const warnings: FolderWarning[] = [];
+  const explicit = options.files ?? {};
   const settingsName = find(names, FILES.settings);
-  const settings = settingsName ? await readSettings(join(dir, settingsName), options.encoding) : undefined;
+  const settingsPath = explicit.settings ?? (settingsName ? join(dir, settingsName) : undefined);
+  const settings = settingsPath ? await readSettings(settingsPath, options.encoding) : undefined;
 
   const pick = (
     kind: keyof typeof FILES,
     fromSettings: string | undefined,
     fallback: (n: string) => boolean,
   ) => {
+    if (explicit[kind]) return resolve(explicit[kind]!);
     if (fromSettings) return resolve(dir, fromSettings);
     const exact = find(names, FILES[kind]);
     if (exact) {
@@ -96,7 +101,7 @@ export async function readConnectorFolder(
     return undefined;
   };
 
-  const definitionPath = info.isFile
+  const definitionPath = info.isFile && !explicit.definition
     ? resolve(path)
     : pick("definition", settings?.apiDefinition, (n) =>
       /\.swagger\.json$/i.test(n) || /^apidefin\w*\.json$/i.test(n));

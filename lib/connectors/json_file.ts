@@ -9,7 +9,7 @@
  * @module
  */
 
-import { parse as parseTolerant, type ParseError, printParseErrorCode } from "jsonc-parser";
+import { parse as parseTolerant, type ParseError, printParseErrorCode, visit } from "jsonc-parser";
 import { ValidationError } from "../errors.ts";
 import { lineColumnAt, parseJson } from "../config/json_text.ts";
 
@@ -40,6 +40,12 @@ export function parseConnectorJson(text: string, file: string): JsonDocument {
     ...lineColumnAt(text, e.offset),
     message: describe(printParseErrorCode(e.error)),
   }));
+  // Comments are accepted silently by the tolerant parser; strict JSON readers (the service) are not so kind.
+  visit(text, {
+    onComment: (_offset, _length, line, character) => {
+      slips.push({ file, line: line + 1, column: character + 1, message: "comment (JSON has none)" });
+    },
+  });
   if (trailingComma(text)) {
     // jsonc-parser accepts trailing commas silently when allowed; the user should still hear of them.
     for (const offset of trailingComma(text)!) {

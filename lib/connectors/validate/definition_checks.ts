@@ -437,29 +437,41 @@ function decodePointer(text: string): string {
 }
 
 /** Walks the whole document for $refs and schema keyword problems. */
-function walkRefsAndSchemas(def: Record<string, unknown>, node: unknown, at: JsonPath, out: Findings): void {
-  if (Array.isArray(node)) return node.forEach((v, i) => walkRefsAndSchemas(def, v, [...at, i], out));
+function walkRefsAndSchemas(
+  def: Record<string, unknown>,
+  node: unknown,
+  at: JsonPath,
+  out: Findings,
+  inSchema = false,
+): void {
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) walkRefsAndSchemas(def, node[i], [...at, i], out, inSchema);
+    return;
+  }
   const o = obj(node);
   if (!o) return;
   if (typeof o.$ref === "string") checkRef(def, o.$ref, at, out);
-  const insideExample = at.includes("example") || at.includes("x-ms-test-value");
-  if (!insideExample && isSchemaLike(at)) checkSchemaKeywords(o, at, out);
-  for (const [k, v] of Object.entries(o)) {
+  if (inSchema || isSchemaLike(at)) checkSchemaKeywords(o, at, out);
+  for (const k in o) {
+    // Examples, defaults and enum values are data, not schemas.
     if (k === "example" || k === "examples" || k === "x-ms-test-value" || k === "default" || k === "enum") {
       continue;
     }
-    walkRefsAndSchemas(def, v, [...at, k], out);
+    const v = o[k];
+    if (v === null || typeof v !== "object") continue;
+    const child = inSchema || k === "schema" || k === "items" || k === "properties" ||
+      (k === "additionalProperties" && at.length > 0) || (at.length === 0 && k === "definitions");
+    walkRefsAndSchemas(def, v, [...at, k], out, child && !(at.length === 0 && k === "definitions"));
   }
 }
 
-/** Schemas and non-body parameters (they carry type/format/min/max). */
+/** Top-level definitions, parameters and headers carry type/format/min/max too. */
 function isSchemaLike(at: JsonPath): boolean {
-  const last = at[at.length - 1];
-  const parent = at[at.length - 2];
-  if (at.length === 0) return false;
-  if (at[0] === "definitions" && at.length >= 2) return true;
-  if (at.includes("schema") || at.includes("items") || at.includes("properties")) return true;
-  return parent === "parameters" || (at[0] === "parameters" && at.length === 2) || last === "headers";
+  const n = at.length;
+  if (n === 0) return false;
+  if (n === 2 && (at[0] === "definitions" || at[0] === "parameters")) return true;
+  const parent = at[n - 2];
+  return parent === "parameters" || parent === "headers";
 }
 
 function checkSchemaKeywords(o: Record<string, unknown>, at: JsonPath, out: Findings): void {

