@@ -5,7 +5,7 @@
  * warning) and the files pac and paconn name on their command lines.
  */
 
-import { Command, Option } from "@commander-js/extra-typings";
+import { type CommandUnknownOpts, Option } from "@commander-js/extra-typings";
 import { decodeJwt } from "jose";
 import { resolve } from "node:path";
 import { AuthError, UsageError } from "../../../lib/errors.ts";
@@ -26,7 +26,7 @@ export interface RemoteFlags {
 }
 
 /** Adds `-e/--environment` (with paconn's `--env` and the earlier `--environment-id`) and `--endpoint`. */
-export function withRemote<C extends Command<any, any, any>>(command: C): C {
+export function withRemote<C extends CommandUnknownOpts>(command: C): C {
   command
     .addOption(
       new Option("-e, --environment <env>", "environment (id, Dataverse URL, unique or display name)"),
@@ -60,7 +60,7 @@ export interface FileFlags {
 }
 
 /** Adds pac's file flags (and paconn's and the earlier CLI's spellings, hidden). */
-export function withFiles<C extends Command<any, any, any>>(command: C): C {
+export function withFiles<C extends CommandUnknownOpts>(command: C): C {
   command
     .addOption(
       new Option("--api-definition-file <file>", "the definition (default apiDefinition.swagger.json)"),
@@ -173,7 +173,7 @@ export interface SecretFlags {
 }
 
 /** Adds the client-secret flags. */
-export function withSecret<C extends Command<any, any, any>>(command: C): C {
+export function withSecret<C extends CommandUnknownOpts>(command: C): C {
   command
     .addOption(
       new Option("--secret-env <var>", "read the OAuth client secret from this environment variable"),

@@ -3,6 +3,7 @@
 import { Command, Option } from "@commander-js/extra-typings";
 import { isAbsolute, join } from "node:path";
 import {
+  connectorsService,
   dataverseService,
   EMULATOR_TENANT_ID,
   entraService,
@@ -177,7 +178,7 @@ export default function start(app: App) {
       try {
         emu = await startEmulator({
           port: options.port,
-          services: [entra, github, dv, solutionsService(dv), keyVault, powerPlatform],
+          services: [entra, github, dv, solutionsService(dv), keyVault, powerPlatform, connectorsService()],
           log: options.log ? (line) => ctx.io.stderr.write(`${line}\n`) : undefined,
         });
       } catch (error) {

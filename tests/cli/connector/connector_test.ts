@@ -199,6 +199,15 @@ Deno.test("connector list/get/runtime-status: paging, both endpoints, and auto f
   assertEquals(JSON.parse(got.stdout).name, name);
   const status = await runPpx(["connector", "runtime-status", name, "-e", ENV_ID, "--json"], { env: t.env });
   assertEquals(JSON.parse(status.stdout).status, "Ready");
+  const remote = await runPpx(["connector", "validate", `${t.dir}/c0`, "--remote", "-e", ENV_ID, "--json"], {
+    env: t.env,
+  });
+  assertEquals(remote.code, 0, remote.stderr);
+  assert(
+    t.connectors.requests.some((r) =>
+      r.includes("/validateApiSwagger?") && r.includes("enableConnectorCertificationRules=true")
+    ),
+  );
   const paOnly = await runPpx(
     ["connector", "runtime-status", name, "-e", ENV_ID, "--endpoint", "powerapps"],
     { env: t.env },
