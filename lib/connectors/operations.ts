@@ -8,6 +8,7 @@
  */
 
 import { basename, join } from "node:path";
+import { SafeTree } from "../fs/safe_tree.ts";
 import { UsageError, ValidationError } from "../errors.ts";
 import type { ConnectorApi, ConnectorResource } from "./api.ts";
 import { type ConnectorFolder, FILES } from "./folder.ts";
@@ -71,7 +72,8 @@ export async function upsertConnector(api: ConnectorApi, options: UpsertOptions)
       powerAppsUrl: folder.settings?.powerAppsUrl ?? POWERAPPS_DEFAULTS.url,
       powerAppsApiVersion: folder.settings?.powerAppsApiVersion ?? api.deps.powerAppsApiVersion,
     };
-    await writeFileAtomic(join(folder.dir, FILES.settings), new TextEncoder().encode(settingsText(settings)));
+    const tree = await SafeTree.open(folder.dir);
+    await tree.writeFile(FILES.settings, new TextEncoder().encode(settingsText(settings)));
     settingsWritten = true;
   }
   return {
@@ -120,14 +122,7 @@ export const DOWNLOADED_PROPERTIES = [
   "stackOwner",
 ] as const;
 
-/** What a download wrote. */
-export interface DownloadResult {
-  connectorId: string;
-  dir: string;
-  files: string[];
-}
-
-/** The files of a downloaded connector, as bytes by name (written by the caller, or by `downloadConnector`). */
+/** The files of a downloaded connector, as bytes by name (the caller writes them with {@link writeFolder}). */
 export async function connectorFiles(
   api: ConnectorApi,
   resource: ConnectorResource,
@@ -189,14 +184,18 @@ export async function checkOverwrite(
   }
 }
 
-/** Writes a file atomically (temp file + rename), so an interrupted download never leaves half a file. */
-export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<void> {
-  const temp = `${path}.${crypto.randomUUID().slice(0, 8)}.tmp`;
-  try {
-    await Deno.writeFile(temp, bytes, { createNew: true });
-    await Deno.rename(temp, path);
-  } catch (error) {
-    await Deno.remove(temp).catch(() => {});
-    throw error;
-  }
+/**
+ * Writes files into a folder (created when missing) through {@link SafeTree}: atomically, and never
+ * through a link that already exists there. Existing files are kept unless `overwrite`.
+ */
+export async function writeFolder(
+  dir: string,
+  files: Iterable<[string, Uint8Array]>,
+  overwrite: boolean,
+): Promise<string[]> {
+  const entries = [...files];
+  await checkOverwrite(dir, entries.map(([name]) => name), overwrite);
+  const tree = await SafeTree.open(dir, { create: true });
+  for (const [name, bytes] of entries) await tree.writeFile(name, bytes);
+  return entries.map(([name]) => name);
 }

@@ -2,7 +2,7 @@
 
 import { Command, Option } from "@commander-js/extra-typings";
 import { resolve } from "node:path";
-import { checkOverwrite, connectorFiles, writeFileAtomic } from "../../../lib/connectors/operations.ts";
+import { connectorFiles, writeFolder } from "../../../lib/connectors/operations.ts";
 import type { App } from "../../app.ts";
 import { connectorApi, type RemoteFlags, withRemote } from "./shared.ts";
 
@@ -31,9 +31,7 @@ export default function download(app: App) {
     const resource = await api.get(name);
     const files = await connectorFiles(api, resource, environment);
     const dir = resolve(ctx.cwd, flags.out ?? flags.outputDirectory ?? flags.dest ?? name);
-    await Deno.mkdir(dir, { recursive: true });
-    await checkOverwrite(dir, files.keys(), flags.overwrite === true);
-    for (const [file, bytes] of files) await writeFileAtomic(`${dir}/${file}`, bytes);
+    await writeFolder(dir, files, flags.overwrite === true);
     if (ctx.out.machine) return ctx.out.print({ connectorId: name, dir, files: [...files.keys()] });
     ctx.out.success(`Downloaded ${name} to ${dir} (${[...files.keys()].join(", ")}).`);
   });

@@ -2,7 +2,7 @@
 
 import { Command, Option } from "@commander-js/extra-typings";
 import { basename, resolve } from "node:path";
-import { checkOverwrite, writeFileAtomic } from "../../../lib/connectors/operations.ts";
+import { writeFolder } from "../../../lib/connectors/operations.ts";
 import { renderTemplate, templateName, TEMPLATES } from "../../../lib/connectors/templates.ts";
 import type { App } from "../../app.ts";
 
@@ -44,11 +44,12 @@ export default function init(app: App) {
         host: flags.host ?? "api.contoso.com",
         publisher: flags.publisher ?? "Contoso",
       });
-      await Deno.mkdir(dir, { recursive: true });
-      await checkOverwrite(dir, Object.keys(files), flags.overwrite === true);
-      for (const [name, text] of Object.entries(files)) {
-        await writeFileAtomic(`${dir}/${name}`, new TextEncoder().encode(text));
-      }
+      const encoder = new TextEncoder();
+      await writeFolder(
+        dir,
+        Object.entries(files).map(([name, text]) => [name, encoder.encode(text)]),
+        flags.overwrite === true,
+      );
       if (ctx.out.machine) return ctx.out.print({ dir, template, files: Object.keys(files) });
       ctx.out.success(
         `Created ${template} connector '${title}' in ${dir}. Next: ppx connector validate ${dirArg ?? "."}`,

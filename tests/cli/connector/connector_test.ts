@@ -153,6 +153,18 @@ Deno.test("connector download -> update round trip changes nothing; files are wr
   });
   assertEquals(refused.code, 2);
   assertIncludes(refused.stderr, "--overwrite");
+
+  // A link already in the target folder is never written through, even with --overwrite.
+  await Deno.writeTextFile(`${t.dir}/outside.txt`, "keep me");
+  await Deno.mkdir(`${t.dir}/linked`);
+  await Deno.symlink(`${t.dir}/outside.txt`, `${t.dir}/linked/icon.png`);
+  const linked = await runPpx(
+    ["connector", "download", stored.name, "-e", ENV_ID, "--out", `${t.dir}/linked`, "--overwrite"],
+    { env: t.env },
+  );
+  assertEquals(linked.code, 2, linked.stderr);
+  assertIncludes(linked.stderr, "icon.png");
+  assertEquals(await Deno.readTextFile(`${t.dir}/outside.txt`), "keep me");
 });
 
 Deno.test("connector delete: needs --yes without a terminal, asks on one, 404 is exit 5 with a friendly message", async () => {
