@@ -21,3 +21,5 @@ export * from "./faults.ts";
 export * from "./dataverse/mod.ts";
 export * from "./solutions/mod.ts";
 export * from "./keyvault/mod.ts";
+export * from "./connectors/mod.ts";
+export * from "./powerplatform/mod.ts";

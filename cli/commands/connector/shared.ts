@@ -1,0 +1,221 @@
+/**
+ * What every `ppx connector` command shares: the environment (`-e`, then settings.json, then the
+ * defaults `ppx env select` keeps), the API clients (`--endpoint`, settings.json's powerAppsUrl and
+ * powerAppsApiVersion), the client secret (`--secret-env`, `--secret-from`, a prompt; `--secret` with a
+ * warning) and the files pac and paconn name on their command lines.
+ */
+
+import { type CommandUnknownOpts, Option } from "@commander-js/extra-typings";
+import { decodeJwt } from "jose";
+import { resolve } from "node:path";
+import { AuthError, UsageError } from "../../../lib/errors.ts";
+import { CONNECTOR_ENDPOINTS, ConnectorApi, type ConnectorEndpoint } from "../../../lib/connectors/api.ts";
+import { type ConnectorFolder, readConnectorFolder } from "../../../lib/connectors/folder.ts";
+import { type ConnectorSettings, POWERAPPS_DEFAULTS } from "../../../lib/connectors/settings.ts";
+import { checkEncoding, TEXT_ENCODINGS } from "../../../lib/connectors/text.ts";
+import { checkedBaseUrl, cloudEndpoints } from "../../../lib/powerplatform/endpoints.ts";
+import { environmentQuery, resolveEnvironment, settingValue } from "../../admin/context.ts";
+import type { Context } from "../../context.ts";
+
+/** Flags of commands that talk to an environment. */
+export interface RemoteFlags {
+  environment?: string;
+  env?: string;
+  environmentId?: string;
+  endpoint?: string;
+}
+
+/** Adds `-e/--environment` (with paconn's `--env` and the earlier `--environment-id`) and `--endpoint`. */
+export function withRemote<C extends CommandUnknownOpts>(command: C): C {
+  command
+    .addOption(
+      new Option("-e, --environment <env>", "environment (id, Dataverse URL, unique or display name)"),
+    )
+    .addOption(new Option("--env <env>", "paconn's name for --environment").hideHelp())
+    .addOption(new Option("--environment-id <id>", "the earlier CLI's name for --environment").hideHelp())
+    .addOption(
+      new Option(
+        "--endpoint <api>",
+        "which API: connectivity (Power Platform API), powerapps (paconn's), auto",
+      )
+        .choices(CONNECTOR_ENDPOINTS as ConnectorEndpoint[]).default("auto" as ConnectorEndpoint),
+    );
+  return command;
+}
+
+/** Flags naming the folder's files. */
+export interface FileFlags {
+  apiDefinitionFile?: string;
+  apiDef?: string;
+  openapi?: string;
+  apiPropertiesFile?: string;
+  apiProp?: string;
+  iconFile?: string;
+  icon?: string;
+  scriptFile?: string;
+  script?: string;
+  settingsFile?: string;
+  settings?: string;
+  encoding?: string;
+}
+
+/** Adds pac's file flags (and paconn's and the earlier CLI's spellings, hidden). */
+export function withFiles<C extends CommandUnknownOpts>(command: C): C {
+  command
+    .addOption(
+      new Option("--api-definition-file <file>", "the definition (default apiDefinition.swagger.json)"),
+    )
+    .addOption(new Option("--api-def <file>").hideHelp())
+    .addOption(new Option("--openapi <file>").hideHelp())
+    .addOption(new Option("--api-properties-file <file>", "the properties (default apiProperties.json)"))
+    .addOption(new Option("--api-prop <file>").hideHelp())
+    .addOption(new Option("--icon-file <file>", "the icon (default icon.png)"))
+    .addOption(new Option("--icon <file>").hideHelp())
+    .addOption(new Option("--script-file <file>", "the custom code (default script.csx)"))
+    .addOption(new Option("--script <file>").hideHelp())
+    .addOption(new Option("--settings-file <file>", "paconn's settings.json (default settings.json)"))
+    .addOption(new Option("--settings <file>").hideHelp())
+    .addOption(
+      new Option("--encoding <name>", `read the files in this encoding (${TEXT_ENCODINGS.join(", ")})`),
+    );
+  return command;
+}
+
+/** Reads the folder at `path` (default the current folder) with the file flags applied. */
+export async function loadFolder(
+  ctx: Context,
+  path: string | undefined,
+  flags: FileFlags,
+  propertiesOptional = false,
+): Promise<ConnectorFolder> {
+  const abs = (p: string | undefined) => p === undefined ? undefined : resolve(ctx.cwd, p);
+  const definition = abs(flags.apiDefinitionFile ?? flags.apiDef ?? flags.openapi);
+  const files = {
+    definition,
+    properties: abs(flags.apiPropertiesFile ?? flags.apiProp),
+    icon: abs(flags.iconFile ?? flags.icon),
+    script: abs(flags.scriptFile ?? flags.script),
+    settings: abs(flags.settingsFile ?? flags.settings),
+  };
+  const target = path !== undefined ? resolve(ctx.cwd, path) : definition ?? ctx.cwd;
+  return await readConnectorFolder(target, {
+    encoding: flags.encoding ? checkEncoding(flags.encoding) : undefined,
+    propertiesOptional,
+    files,
+  });
+}
+
+/** The environment id: the flag, settings.json's, then the selected environment. */
+export async function environmentId(
+  ctx: Context,
+  flags: RemoteFlags,
+  settings?: ConnectorSettings,
+): Promise<string> {
+  const typed = flags.environment ?? flags.env ?? flags.environmentId ?? settings?.environment;
+  const query = await environmentQuery(ctx, typed);
+  if (!query) {
+    throw new UsageError("No environment given.", {
+      hint: "Pass -e ENVIRONMENT, keep it in settings.json, or select one with `ppx env select`.",
+    });
+  }
+  return (await resolveEnvironment(ctx, query)).id;
+}
+
+/** The connector API for an environment. */
+export async function connectorApi(
+  ctx: Context,
+  flags: RemoteFlags,
+  settings?: ConnectorSettings,
+): Promise<{ api: ConnectorApi; environment: string }> {
+  const environment = await environmentId(ctx, flags, settings);
+  const cloud = ctx.env.get("PPX_CLOUD") ?? await settingValue(ctx, "cloud");
+  const endpoints = cloudEndpoints(cloud, ctx.env);
+  // settings.json may point paconn at another PowerApps host; PPX_POWERAPPS_URL still wins.
+  const customPowerApps = !ctx.env.get("PPX_POWERAPPS_URL") && settings?.powerAppsUrl &&
+      settings.powerAppsUrl.replace(/\/+$/, "") !== POWERAPPS_DEFAULTS.url
+    ? checkedBaseUrl(settings.powerAppsUrl, "settings.json powerAppsUrl")
+    : undefined;
+  const powerAppsToken = ctx.tokenSource(endpoints.powerapps.audience);
+  const api = new ConnectorApi({
+    powerApps: ctx.http({
+      baseUrl: customPowerApps ?? endpoints.powerapps.baseUrl,
+      audience: endpoints.powerapps.audience,
+    }),
+    powerPlatform: ctx.http({
+      baseUrl: endpoints.powerplatform.baseUrl,
+      audience: endpoints.powerplatform.audience,
+    }),
+    anonymous: ctx.http(),
+    environment,
+    endpoint: (flags.endpoint ?? "auto") as ConnectorEndpoint,
+    powerAppsApiVersion: settings?.powerAppsApiVersion ?? POWERAPPS_DEFAULTS.apiVersion,
+    objectId: async () => {
+      const token = await powerAppsToken.getToken();
+      try {
+        const oid = decodeJwt(token).oid;
+        if (typeof oid === "string" && oid) return oid;
+      } catch {
+        // an opaque token: fall through to the message below
+      }
+      throw new AuthError("The PowerApps token does not say who is signed in (no oid claim).", {
+        hint: "Sign in with a profile (`ppx auth create`) rather than a raw PPX_ACCESS_TOKEN.",
+      });
+    },
+  });
+  return { api, environment };
+}
+
+/** Flags that supply the OAuth client secret. */
+export interface SecretFlags {
+  secretEnv?: string;
+  secretFrom?: string;
+  secret?: string;
+}
+
+/** Adds the client-secret flags. */
+export function withSecret<C extends CommandUnknownOpts>(command: C): C {
+  command
+    .addOption(
+      new Option("--secret-env <var>", "read the OAuth client secret from this environment variable"),
+    )
+    .addOption(
+      new Option(
+        "--secret-from <spec>",
+        "read it from a secret spec (keyring:SERVICE:ACCOUNT, keyvault:URL:NAME, ...)",
+      ),
+    )
+    .addOption(
+      new Option("--secret <value>", "the secret itself (shows in shell history; prefer --secret-env)"),
+    );
+  return command;
+}
+
+/** The client secret, when one is needed and given; prompts on a terminal; never stored. */
+export async function clientSecret(
+  ctx: Context,
+  flags: SecretFlags,
+  needed: boolean,
+): Promise<string | undefined> {
+  if (flags.secretEnv) {
+    const value = ctx.env.get(flags.secretEnv);
+    if (!value) throw new UsageError(`The environment variable ${flags.secretEnv} is not set or empty.`);
+    return value;
+  }
+  if (flags.secretFrom) {
+    const value = await ctx.secrets.getSecret(flags.secretFrom);
+    if (!value) throw new UsageError(`No secret found at ${flags.secretFrom}.`);
+    return value;
+  }
+  if (flags.secret) {
+    ctx.out.warn(
+      "--secret puts the client secret in your shell history and process list; prefer --secret-env VAR.",
+    );
+    return flags.secret;
+  }
+  if (needed && ctx.prompter.interactive) {
+    return await ctx.prompter.secret("OAuth client secret of the connector's app:", {
+      flag: "--secret-env VAR",
+    });
+  }
+  return undefined;
+}
