@@ -10,6 +10,7 @@
 import { type Clock, systemClock } from "../clock.ts";
 import { ApiError, PpxError, ThrottledError, TimeoutError } from "../errors.ts";
 import { errorFromResponse } from "./errors_map.ts";
+import { followUrl } from "./follow.ts";
 import { redactBody, redactHeaders, redactUrl } from "./redact.ts";
 import {
   backoffDelay,
@@ -82,6 +83,12 @@ export interface RequestOptions {
   secretResponse?: boolean;
   /** Statuses that are not errors for this call (returned as-is). */
   allowStatus?: number[];
+  /**
+   * Marks `path` as a URL a service handed back (a next link, an operation or download URL) in answer to
+   * a request to `followedFrom` (the first request's path or URL). The follow rule of `follow.ts` applies:
+   * refused when it leaves https, sent without Authorization when it is on another origin.
+   */
+  followedFrom?: string | URL;
 }
 
 /** Statuses whose answer never has a body. */
@@ -193,7 +200,26 @@ export class HttpClient {
    */
   async send(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
     const upper = method.toUpperCase();
-    const url = this.url(path, options.query);
+    let url: URL;
+    if (options.followedFrom !== undefined) {
+      const first = options.followedFrom instanceof URL
+        ? options.followedFrom
+        : this.url(options.followedFrom);
+      const followed = followUrl(first, path);
+      url = followed.url;
+      for (const [k, v] of Object.entries(options.query ?? {})) {
+        if (v !== undefined) url.searchParams.set(k, String(v));
+      }
+      if (!followed.sameOrigin && !options.anonymous) {
+        // Never hand a bearer token to an origin the user did not point ppx at.
+        this.#trace?.(
+          `! ${
+            redactUrl(url.toString())
+          } is on another origin than ${first.origin}: sent without Authorization`,
+        );
+        options = { ...options, anonymous: true };
+      }
+    } else url = this.url(path, options.query);
     const canRetry = !options.noRetry && (IDEMPOTENT_METHODS.has(upper) || options.retrySafe === true);
     const started = this.#clock.now();
     let authRetried = false;
@@ -395,9 +421,9 @@ export class HttpClient {
         return options.secretResponse || !this.#trace ? response : await this.#traceBody(response);
       }
       await response.body?.cancel();
-      const next = new URL(location, url);
-      if (next.origin !== url.origin) {
-        // Never hand a bearer token (or cookies) to another host.
+      // The follow rule: never from https to http, the token only to the first request's origin.
+      const { url: next, sameOrigin } = followUrl(initialUrl, new URL(location, url).href, "redirect");
+      if (!sameOrigin) {
         delete headers["authorization"];
         delete headers["cookie"];
       }
@@ -408,6 +434,14 @@ export class HttpClient {
         currentMethod = "GET";
         body = undefined;
         delete headers["content-type"];
+      }
+      if (body !== undefined && !sameOrigin) {
+        // A 307/308 asks for the same body again: it goes only where the user sent it.
+        throw new ApiError(
+          `${url.host} redirected ${currentMethod} to another origin (${next.origin}); ppx does not re-send a request body across origins.`,
+          { status: response.status, method: currentMethod, url: redactUrl(url.toString()) },
+          { code: "http.unsafe-url", hint: "Point ppx at the final URL yourself if you trust it." },
+        );
       }
       url = next;
     }
