@@ -15,6 +15,7 @@ import { commandWords } from "./argv.ts";
 import { colorEnabled, styler } from "./output/color.ts";
 import { denoIO } from "./output/io.ts";
 import { configureTree } from "./tree.ts";
+import { describeMissingPermission } from "./permissions.ts";
 
 const USAGE_CODES = new Set([
   "commander.unknownOption",
@@ -66,6 +67,13 @@ function reportError(
     if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return ExitCode.Ok;
     if (error.code === "commander.help") return ExitCode.Ok;
     return USAGE_CODES.has(error.code) ? ExitCode.Usage : ExitCode.Failure;
+  }
+  const permission = describeMissingPermission(error);
+  if (permission !== undefined) {
+    // One line, nothing else: no colour (deciding it reads the environment, which may be the very
+    // permission that is missing), no hint, no stack.
+    deps.io.stderr.write(`error: ${permission}\n`);
+    return ExitCode.Failure;
   }
   const ctx = app.currentContext;
   const debug = ctx?.globals.debug ?? false;

@@ -232,6 +232,8 @@ export class HttpClient {
         response = await this.#attempt(upper, url, options, requestId, authRetried);
       } catch (error) {
         if (error instanceof PpxError) throw error;
+        // A missing --allow-net is not a network failure: no retry, no wrapping (cli/main.ts names the flag).
+        if (error instanceof Deno.errors.NotCapable) throw error;
         if (options.signal?.aborted) throw options.signal.reason;
         const timedOut = error instanceof DOMException && error.name === "TimeoutError";
         const wait = backoffDelay(attempt, this.#policy, this.#random);
