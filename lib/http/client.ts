@@ -8,9 +8,9 @@
  */
 
 import { type Clock, systemClock } from "../clock.ts";
-import { ApiError, PpxError, ThrottledError, TimeoutError } from "../errors.ts";
+import { ApiError, ExitCode, PpxError, ThrottledError, TimeoutError } from "../errors.ts";
 import { errorFromResponse } from "./errors_map.ts";
-import { followUrl } from "./follow.ts";
+import { followUrl, isLoopbackHost } from "./follow.ts";
 import { redactBody, redactHeaders, redactUrl } from "./redact.ts";
 import {
   backoffDelay,
@@ -236,11 +236,39 @@ export class HttpClient {
         if (error instanceof Deno.errors.NotCapable) throw error;
         if (options.signal?.aborted) throw options.signal.reason;
         const timedOut = error instanceof DOMException && error.name === "TimeoutError";
-        const wait = backoffDelay(attempt, this.#policy, this.#random);
-        if (canRetry && this.#withinBudget(attempt, started, wait)) {
+        const failure = transportFailure(error);
+        // Refused and unknown-host mean the request never left: a short retry (about a second in all) for
+        // any method, since a service restarting or a DNS hiccup passes quickly and a long wait helps no one.
+        const quick = failure !== "other";
+        const wait = quick
+          ? QUICK_RETRY_WAITS_MS[attempt] ?? Infinity
+          : backoffDelay(attempt, this.#policy, this.#random);
+        const retryable = quick ? !options.noRetry && wait !== Infinity : canRetry;
+        if (retryable && this.#withinBudget(attempt, started, wait)) {
           this.#trace?.(`! ${upper} ${redactUrl(url.toString())} ${describe(error)}; retrying in ${wait} ms`);
           await this.#clock.sleep(wait, options.signal);
           continue;
+        }
+        const where = { status: 0, requestId, method: upper, url: redactUrl(url.toString()) };
+        if (failure === "refused") {
+          throw new ApiError(`Nothing is listening at ${url.host}.`, where, {
+            code: "network.refused",
+            exitCode: ExitCode.Throttled,
+            hint: `Check the URL and port${
+              isLoopbackHost(url.hostname)
+                ? " and that the local service (`ppx emulator start`) is running"
+                : ""
+            }.`,
+            cause: error,
+          });
+        }
+        if (failure === "dns") {
+          throw new ApiError(`${url.hostname} is not a known host name (the DNS lookup failed).`, where, {
+            code: "network.dns",
+            exitCode: ExitCode.Throttled,
+            hint: "Check the host name for typos, and your DNS and proxy (HTTPS_PROXY, NO_PROXY) settings.",
+            cause: error,
+          });
         }
         if (timedOut) {
           throw new TimeoutError(
@@ -480,6 +508,23 @@ export class HttpClient {
 
 function joinPath(base: string, path: string): string {
   return `${base.replace(/\/+$/, "")}/${path.replace(/^\/+/, "")}`;
+}
+
+/** Waits before the retries of a refused connection or a failed DNS lookup: about a second in all. */
+const QUICK_RETRY_WAITS_MS = [250, 750];
+
+/** What kind of transport failure an error of fetch is, from its message chain. */
+function transportFailure(error: unknown): "refused" | "dns" | "other" {
+  let text = "";
+  for (let e = error, depth = 0; e && depth < 5; depth++) {
+    text += ` ${e instanceof Error ? e.message : String(e)}`;
+    e = e instanceof Error ? e.cause : undefined;
+  }
+  if (/connection refused|ECONNREFUSED|os error 111\b|os error 10061\b/i.test(text)) return "refused";
+  if (/dns error|failed to lookup address|name or service not known|ENOTFOUND|no such host/i.test(text)) {
+    return "dns";
+  }
+  return "other";
 }
 
 function describe(error: unknown): string {
