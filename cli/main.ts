@@ -79,6 +79,11 @@ function reportError(
   const debug = ctx?.globals.debug ?? false;
   const style = ctx?.errStyle ?? styler(colorEnabled("auto", deps.io.stderrIsTTY, deps.env));
   const io = deps.io;
+  if (isPpxError(error) && error.code === "cancelled") {
+    // The user's own choice, not a failure: no "error:" prefix (docs/exit-codes.md, exit 130).
+    io.stderr.write(`${error.message}\n`);
+    return error.exitCode;
+  }
   if (isPpxError(error)) {
     io.stderr.write(`${style.red("error:")} ${redactTokensInText(error.message)}\n`);
     if (error.hint) io.stderr.write(`${error.hint}\n`);
