@@ -166,7 +166,8 @@ export class HttpClient {
   readonly #random: () => number;
   readonly #trace?: TraceSink;
   readonly #headers: Record<string, string>;
-  readonly #timeoutMs: number;
+  /** The per-attempt timeout in ms (default 100 s). */
+  readonly timeoutMs: number;
   readonly #newRequestId: () => string;
 
   /** Defaults: global fetch, system clock, no token, 100 s per-attempt timeout, the default retry policy. */
@@ -180,7 +181,7 @@ export class HttpClient {
     this.#trace = options.trace;
     this.#headers = { ...options.defaultHeaders };
     if (options.userAgent) this.#headers["user-agent"] = options.userAgent;
-    this.#timeoutMs = options.timeoutMs ?? 100_000;
+    this.timeoutMs = options.timeoutMs ?? 100_000;
     this.#newRequestId = options.newRequestId ?? (() => crypto.randomUUID());
   }
 
@@ -365,7 +366,7 @@ export class HttpClient {
   }
 
   #timeout(options: RequestOptions): number {
-    return options.timeoutMs ?? this.#timeoutMs;
+    return options.timeoutMs ?? this.timeoutMs;
   }
 
   #withinBudget(attempt: number, started: number, wait: number): boolean {
