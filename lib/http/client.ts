@@ -98,7 +98,7 @@ const NULL_BODY = new Set([101, 204, 205, 304]);
  * Calls `release` once the answer's body is read to the end, cancelled or broken (or at once when there
  * is none), so the attempt's timeout covers reading the body too and ends with it.
  */
-async function releasing(response: Response, release: () => void): Promise<Response> {
+async function releasing(response: Response, release: () => void, throwOnBreak: boolean): Promise<Response> {
   if (!response.body || NULL_BODY.has(response.status)) {
     release();
     return response;
@@ -111,6 +111,8 @@ async function releasing(response: Response, release: () => void): Promise<Respo
     try {
       bytes = await response.arrayBuffer();
     } catch (error) {
+      // A request that may be repeated is repeated under the retry policy, like a dropped connection.
+      if (throwOnBreak) throw new BrokenAnswer(error);
       return rebuilt(response, new ReadableStream({ start: (c) => c.error(error) }));
     } finally {
       release();
@@ -137,6 +139,13 @@ async function releasing(response: Response, release: () => void): Promise<Respo
     },
   }, { highWaterMark: 0 });
   return rebuilt(response, body);
+}
+
+/** A small answer whose connection broke while it was read (a request that may be repeated). */
+class BrokenAnswer extends Error {
+  constructor(cause: unknown) {
+    super("the connection broke while reading the answer", { cause });
+  }
 }
 
 /** Bodies up to this many bytes (by Content-Length) are read before the Response is handed on. */
@@ -230,7 +239,7 @@ export class HttpClient {
       const requestId = this.#newRequestId();
       let response: Response;
       try {
-        response = await this.#attempt(upper, url, options, requestId, authRetried);
+        response = await this.#attempt(upper, url, options, requestId, authRetried, canRetry);
       } catch (error) {
         if (error instanceof PpxError) throw error;
         // A missing --allow-net is not a network failure: no retry, no wrapping (cli/main.ts names the flag).
@@ -251,6 +260,13 @@ export class HttpClient {
           continue;
         }
         const where = { status: 0, requestId, method: upper, url: redactUrl(url.toString()) };
+        if (error instanceof BrokenAnswer) {
+          throw new ApiError(`The connection to ${url.host} broke while reading the answer.`, where, {
+            code: "network",
+            hint: "Run the command again.",
+            cause: error.cause,
+          });
+        }
         if (failure === "refused") {
           throw new ApiError(`Nothing is listening at ${url.host}.`, where, {
             code: "network.refused",
@@ -379,6 +395,7 @@ export class HttpClient {
     options: RequestOptions,
     requestId: string,
     forceRefresh: boolean,
+    repeatable: boolean,
   ): Promise<Response> {
     // A plain record with lower-cased names: fetch validates it once (a Headers object would be checked
     // twice, and this runs for every request of a bulk load).
@@ -419,7 +436,11 @@ export class HttpClient {
       parent?.removeEventListener("abort", onAbort);
     };
     try {
-      return await releasing(await this.#hops(method, initialUrl, options, headers, body, signal), release);
+      return await releasing(
+        await this.#hops(method, initialUrl, options, headers, body, signal),
+        release,
+        repeatable,
+      );
     } catch (error) {
       release();
       throw error;

@@ -357,3 +357,38 @@ Deno.test("the timeout covers a body that stalls after the headers, and ends wit
     await server.close();
   }
 });
+
+Deno.test("a small answer cut off mid-body is retried for a GET, not for a POST", async () => {
+  // Raw TCP: the first answer of each method promises 100 bytes and sends 10; the next is whole.
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const seen: string[] = [];
+  const served = (async () => {
+    for await (const conn of listener) {
+      const buffer = new Uint8Array(8192);
+      const n = await conn.read(buffer) ?? 0;
+      const method = new TextDecoder().decode(buffer.subarray(0, n)).split(" ")[0];
+      const first = !seen.includes(method);
+      seen.push(method);
+      const body = '{"ok":true}';
+      const answer = first
+        ? `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100\r\nconnection: close\r\n\r\n{"value":[`
+        : `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\nconnection: close\r\n\r\n${body}`;
+      await conn.write(new TextEncoder().encode(answer)).catch(() => {});
+      conn.close();
+    }
+  })();
+  try {
+    const c = client(`http://127.0.0.1:${(listener.addr as Deno.NetAddr).port}`);
+    assertEquals(await c.json("GET", "/x"), { ok: true });
+    const error = await assertRejects(
+      () => c.json("POST", "/x", { json: {} }),
+      ApiError,
+      "broke while reading",
+    );
+    assertEquals(error.code, "network");
+    assertEquals(seen, ["GET", "GET", "POST"]);
+  } finally {
+    listener.close();
+    await served.catch(() => {});
+  }
+});
