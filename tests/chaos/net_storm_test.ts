@@ -48,8 +48,8 @@ for (const c of cases) {
       const unique = new Set(names);
       const stats = dv.protection!.stats;
       const row = {
-        probe: `net: dv list --all, ${c.name} on GETs`,
-        units: stats.handled,
+        probe: `net: dv list --all, ${c.name} on GETs (rows)`,
+        units: rows,
         faults: stats.injectedErrors + stats.droppedConnections,
         lost: rows - unique.size,
         duplicated: names.length - unique.size,
