@@ -150,8 +150,8 @@ Deno.test("chaos net: a 307 to another origin does not re-send the body; a 302 t
     });
     assertEquals(leaked, 0);
     assertEquals(other.requests.every((q) => q.method === "GET"), true);
-    assertEquals(codes.filter((c, i) => i % 2 === 0).every((c) => c === 1), true, `POST codes ${codes}`);
-    assertEquals(codes.filter((c, i) => i % 2 === 1).every((c) => c === 0), true, `GET codes ${codes}`);
+    assertEquals(codes.filter((_c, i) => i % 2 === 0).every((c) => c === 1), true, `POST codes ${codes}`);
+    assertEquals(codes.filter((_c, i) => i % 2 === 1).every((c) => c === 0), true, `GET codes ${codes}`);
   } finally {
     await org.close();
     await other.close();

@@ -3,7 +3,7 @@
 import { runPpx } from "../helpers/cli.ts";
 import { assert, assertEquals, assertIncludes, assertNotIncludes } from "../helpers/assert.ts";
 
-async function closedPort(): Promise<number> {
+function closedPort(): number {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const port = (listener.addr as Deno.NetAddr).port;
   listener.close();
@@ -11,7 +11,7 @@ async function closedPort(): Promise<number> {
 }
 
 Deno.test("dv whoami at a port where nothing listens: 'nothing is listening', about a second, exit 6", async () => {
-  const host = `127.0.0.1:${await closedPort()}`;
+  const host = `127.0.0.1:${closedPort()}`;
   const started = performance.now();
   const r = await runPpx(["dv", "whoami"], {
     env: { DATAVERSE_HOST: `http://${host}`, PPX_ACCESS_TOKEN: "t" },
