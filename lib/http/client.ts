@@ -8,9 +8,10 @@
  */
 
 import { type Clock, systemClock } from "../clock.ts";
-import { ApiError, ExitCode, PpxError, ThrottledError, TimeoutError } from "../errors.ts";
+import { ApiError, PpxError, ThrottledError, TimeoutError } from "../errors.ts";
 import { errorFromResponse } from "./errors_map.ts";
-import { followUrl, isLoopbackHost } from "./follow.ts";
+import { followUrl } from "./follow.ts";
+import { transportFailure, unreachableError } from "./transport.ts";
 import { redactBody, redactHeaders, redactUrl } from "./redact.ts";
 import {
   backoffDelay,
@@ -267,26 +268,8 @@ export class HttpClient {
             cause: error.cause,
           });
         }
-        if (failure === "refused") {
-          throw new ApiError(`Nothing is listening at ${url.host}.`, where, {
-            code: "network.refused",
-            exitCode: ExitCode.Throttled,
-            hint: `Check the URL and port${
-              isLoopbackHost(url.hostname)
-                ? " and that the local service (`ppx emulator start`) is running"
-                : ""
-            }.`,
-            cause: error,
-          });
-        }
-        if (failure === "dns") {
-          throw new ApiError(`${url.hostname} is not a known host name (the DNS lookup failed).`, where, {
-            code: "network.dns",
-            exitCode: ExitCode.Throttled,
-            hint: "Check the host name for typos, and your DNS and proxy (HTTPS_PROXY, NO_PROXY) settings.",
-            cause: error,
-          });
-        }
+        const unreachable = unreachableError(error, url, where);
+        if (unreachable) throw unreachable;
         if (timedOut) {
           throw new TimeoutError(
             `${upper} ${url.host} did not answer within ${this.#timeout(options) / 1000} s.`,
@@ -534,20 +517,6 @@ function joinPath(base: string, path: string): string {
 
 /** Waits before the retries of a refused connection or a failed DNS lookup: about a second in all. */
 const QUICK_RETRY_WAITS_MS = [250, 750];
-
-/** What kind of transport failure an error of fetch is, from its message chain. */
-function transportFailure(error: unknown): "refused" | "dns" | "other" {
-  let text = "";
-  for (let e = error, depth = 0; e && depth < 5; depth++) {
-    text += ` ${e instanceof Error ? e.message : String(e)}`;
-    e = e instanceof Error ? e.cause : undefined;
-  }
-  if (/connection refused|ECONNREFUSED|os error 111\b|os error 10061\b/i.test(text)) return "refused";
-  if (/dns error|failed to lookup address|name or service not known|ENOTFOUND|no such host/i.test(text)) {
-    return "dns";
-  }
-  return "other";
-}
 
 function describe(error: unknown): string {
   if (error instanceof Error) return error.message;

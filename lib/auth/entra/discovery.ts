@@ -17,6 +17,7 @@ import {
   type HttpRequestOptions,
 } from "oauth4webapi";
 import { ApiError, AuthError } from "../../errors.ts";
+import { unreachableError } from "../../http/transport.ts";
 import { isLoopbackHost } from "./authority.ts";
 
 /** A discovered authority plus how to talk to it. */
@@ -70,6 +71,14 @@ async function fetchMetadata(url: string, fetcher: typeof fetch, signal?: AbortS
   try {
     return await fetcher(url, { headers: { accept: "application/json" }, signal });
   } catch (cause) {
+    // Refused or unknown host: said plainly (exit 6); a missing --allow-net stays in the cause chain.
+    const unreachable = unreachableError(
+      cause,
+      new URL(url),
+      { method: "GET", url },
+      "the sign-in authority",
+    );
+    if (unreachable) throw unreachable;
     throw new ApiError(`Could not reach the sign-in authority ${new URL(url).host}.`, {
       status: 0,
       method: "GET",
