@@ -2,7 +2,7 @@
  * Chaos probe: the real CLI with one Deno permission taken away at a time (env, net, read, write, run),
  * each against a command that needs it. Every run must end at once with one line naming the flag.
  * `faults` counts permissions removed; `lost` counts runs that did not end that way (more than one line,
- * another exit code than 1, or longer than 4 s with the subprocess's start-up): it must be 0.
+ * another exit code than 1, or more than 3 s over a local command's run time): it must be 0.
  */
 
 import { entraService } from "../../emulator/entra/mod.ts";
@@ -57,6 +57,11 @@ Deno.test("chaos net: every missing permission is one line, at once", async () =
         PPX_ACCESS_TOKEN: "",
       }],
     ];
+    // "At once": within 3 s of a local command's run time here (a shared, busy machine).
+    const baseStart = performance.now();
+    const base = await runPpxProcess(["config", "list"], { env: { PPX_CONFIG_DIR: cfg.dir } });
+    const baselineMs = Math.round(performance.now() - baseStart);
+    assertEquals(base.code, 0, base.stderr);
     let slowest = 0;
     const problems: string[] = [];
     let exit = 0;
@@ -71,7 +76,8 @@ Deno.test("chaos net: every missing permission is one line, at once", async () =
       exit = Math.max(exit, r.code);
       const lines = r.stderr.trim().split("\n");
       if (
-        r.code !== 1 || lines.length !== 1 || !lines[0].startsWith(`error: ppx needs ${flag}`) || ms > 4000
+        r.code !== 1 || lines.length !== 1 || !lines[0].startsWith(`error: ppx needs ${flag}`) ||
+        ms > baselineMs + 3000
       ) {
         problems.push(`${flag} (${argv.join(" ")}): exit ${r.code}, ${ms} ms:\n${r.stderr}`);
       }

@@ -20,7 +20,7 @@ Deno.test("dv whoami at a port where nothing listens: 'nothing is listening', ab
   assertEquals(r.code, 6, r.stderr);
   assertIncludes(r.stderr, `Nothing is listening at ${host}`);
   assertNotIncludes(r.stderr, "fetch failed");
-  assert(ms < 3000, `took ${Math.round(ms)} ms`);
+  assert(ms < 5000, `took ${Math.round(ms)} ms`); // about 1 s of retries; it was 12 s
 });
 
 Deno.test("dv whoami at an unknown host name: says the name is unknown, exit 6", async () => {
@@ -58,7 +58,7 @@ Deno.test("auth token with an authority where nothing listens: says so at once, 
     const r = await runPpx(["auth", "token", "off"], { env });
     assertEquals(r.code, 6, r.stderr);
     assertIncludes(r.stderr, `Nothing is listening at 127.0.0.1:${port} (the sign-in authority)`);
-    assert(performance.now() - started < 3000);
+    assert(performance.now() - started < 5000);
   } finally {
     await Deno.remove(cfg, { recursive: true });
   }

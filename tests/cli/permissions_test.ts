@@ -24,9 +24,25 @@ function assertOneLine(r: { code: number; stderr: string }, flag: string, ms: nu
   assertNotIncludes(r.stderr, "Uncaught");
   assertNotIncludes(r.stderr, "    at ");
   assertNotIncludes(r.stderr, "retry");
-  // Start-up of a Deno subprocess on a busy machine included; retries would take seconds more.
-  assert(ms < 4000, `answered in ${ms} ms`);
+  // "At once": within 3 s of what a run that needs no network takes on this (shared, busy) machine; the
+  // retries this replaced took 5 to 10 s more.
+  assert(ms < baselineMs + 3000, `answered in ${ms} ms (baseline ${baselineMs} ms)`);
 }
+
+/** How long the CLI takes to start and answer a local command here, measured once. */
+let baselineMs = 0;
+Deno.test("permissions: (baseline) start-up time of a local command", async () => {
+  const cfg = await tempConfig();
+  try {
+    const [r, ms] = await timed(() =>
+      runPpxProcess(["config", "list"], { env: { PPX_CONFIG_DIR: cfg.dir } })
+    );
+    assertEquals(r.code, 0, r.stderr);
+    baselineMs = ms;
+  } finally {
+    await cfg.cleanup();
+  }
+});
 
 async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   const started = performance.now();
