@@ -18,7 +18,7 @@ import {
 } from "oauth4webapi";
 import { ApiError, AuthError } from "../../errors.ts";
 import { unreachableError } from "../../http/transport.ts";
-import { isLoopbackHost } from "./authority.ts";
+import { followUrl } from "../../http/follow.ts";
 
 /** A discovered authority plus how to talk to it. */
 export interface EntraEndpoint {
@@ -123,7 +123,15 @@ async function load(authority: URL, fetcher: typeof fetch, signal?: AbortSignal)
     const value = json[name];
     if (typeof value !== "string") continue;
     const url = new URL(value, base);
-    if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopbackHost(url.hostname))) {
+    // The follow rule of every handed-back URL: never off https (loopback http only from a loopback
+    // http authority, the emulator).
+    let safe = true;
+    try {
+      followUrl(authority, url.href, name);
+    } catch {
+      safe = false;
+    }
+    if (!safe) {
       throw new AuthError(`The authority's ${name} ${url.origin} is not https.`, {
         code: "auth.discovery",
         hint: "Plain http is accepted only for loopback addresses; check --authority.",
