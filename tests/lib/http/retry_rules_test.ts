@@ -207,3 +207,33 @@ Deno.test("rule: throttling or timeouts that outlast the retries exit 6 (429, 50
     }
   }
 });
+
+Deno.test("rule: a dropped connection is retried for a GET, not for a POST", async () => {
+  // Raw TCP: every connection is closed without an answer until three have been dropped.
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const methods: string[] = [];
+  const served = (async () => {
+    for await (const conn of listener) {
+      const buffer = new Uint8Array(8192);
+      const n = await conn.read(buffer) ?? 0;
+      methods.push(new TextDecoder().decode(buffer.subarray(0, n)).split(" ")[0]);
+      if (methods.length > 3) {
+        const body = '{"ok":true}';
+        await conn.write(new TextEncoder().encode(
+          `HTTP/1.1 200 OK\r\ncontent-length: ${body.length}\r\nconnection: close\r\n\r\n${body}`,
+        )).catch(() => {});
+      }
+      conn.close();
+    }
+  })();
+  try {
+    const url = `http://127.0.0.1:${(listener.addr as Deno.NetAddr).port}`;
+    await assertRejects(() => client(url).http.json("POST", "/x", { json: {} }), ApiError);
+    assertEquals(methods, ["POST"]);
+    assertEquals(await client(url).http.json("GET", "/x"), { ok: true });
+    assertEquals(methods, ["POST", "GET", "GET", "GET"]);
+  } finally {
+    listener.close();
+    await served.catch(() => {});
+  }
+});
