@@ -28,6 +28,8 @@ async function answerAtPrompt(argv: string[], env: Record<string, string>, quest
     stdout: "piped",
     stderr: "piped",
   }).spawn();
+  // A question that never matches would wait for an answer forever: give up after 30 s.
+  const guard = setTimeout(() => child.kill("SIGKILL"), 30_000);
   const writer = child.stdin.getWriter();
   const decoder = new TextDecoder();
   let screen = "";
@@ -42,6 +44,7 @@ async function answerAtPrompt(argv: string[], env: Record<string, string>, quest
   await writer.close().catch(() => {});
   await child.stderr.cancel();
   const { code } = await child.status;
+  clearTimeout(guard);
   return { code, screen, answered };
 }
 
