@@ -25,6 +25,8 @@ export * from "./lib/env.ts";
 export * from "./lib/http/client.ts";
 export * from "./lib/http/retry.ts";
 export * from "./lib/http/paging.ts";
+export * from "./lib/http/follow.ts";
+export * from "./lib/http/transport.ts";
 export * from "./lib/http/redact.ts";
 export { correlationIdOf, parseErrorBody } from "./lib/http/errors_map.ts";
 export * from "./lib/http/user_agent.ts";

@@ -15,6 +15,7 @@ import { commandWords } from "./argv.ts";
 import { colorEnabled, styler } from "./output/color.ts";
 import { denoIO } from "./output/io.ts";
 import { configureTree } from "./tree.ts";
+import { describeMissingPermission } from "./permissions.ts";
 
 const USAGE_CODES = new Set([
   "commander.unknownOption",
@@ -71,10 +72,22 @@ function reportError(
     if (error.code === "commander.help") return ExitCode.Ok;
     return USAGE_CODES.has(error.code) ? ExitCode.Usage : ExitCode.Failure;
   }
+  const permission = describeMissingPermission(error);
+  if (permission !== undefined) {
+    // One line, nothing else: no colour (deciding it reads the environment, which may be the very
+    // permission that is missing), no hint, no stack.
+    deps.io.stderr.write(`error: ${permission}\n`);
+    return ExitCode.Failure;
+  }
   const ctx = app.currentContext;
   const debug = ctx?.globals.debug ?? false;
   const style = ctx?.errStyle ?? styler(colorEnabled("auto", deps.io.stderrIsTTY, deps.env));
   const io = deps.io;
+  if (isPpxError(error) && error.code === "cancelled") {
+    // The user's own choice, not a failure: no "error:" prefix (docs/exit-codes.md, exit 130).
+    io.stderr.write(`${error.message}\n`);
+    return error.exitCode;
+  }
   if (isPpxError(error)) {
     io.stderr.write(`${style.red("error:")} ${redactTokensInText(error.message)}\n`);
     if (error.hint) io.stderr.write(`${error.hint}\n`);

@@ -29,6 +29,22 @@ function refuse(message: string, flag: string): never {
   });
 }
 
+/**
+ * The one rule for every confirmation of a destructive operation (docs/exit-codes.md): without a terminal
+ * (or with --no-prompt) there is no question, and the command stops with a usage error naming `flag`
+ * (exit 2); `--yes` skips the question. Declining at the prompt, like Ctrl-C there, cancels: nothing is
+ * done, `declined` (e.g. "Nothing deleted.") is printed on stderr, and the exit code is 130, so a
+ * `ppx ... && next` chain stops.
+ */
+export async function confirmOrCancel(
+  prompter: Prompter,
+  message: string,
+  options: { flag: string; declined: string },
+): Promise<void> {
+  const ok = await prompter.confirm(message, { flag: options.flag, default: false });
+  if (!ok) throw new CancelledError(options.declined);
+}
+
 /** A prompter that refuses every question (no TTY or --no-prompt). */
 export const nonInteractivePrompter: Prompter = {
   interactive: false,

@@ -133,9 +133,16 @@ export class ApiError extends PpxError {
    */
   readonly body?: unknown;
 
-  /** Exit code from `details.status` (404 -> 5, 401 -> 4, 429 -> 6, else 1); code `api.error` by default. */
-  constructor(message: string, details: ApiErrorDetails, options: PpxErrorOptions & { code?: string } = {}) {
-    super(options.code ?? "api.error", message, exitForStatus(details.status), options);
+  /**
+   * Exit code from `details.status` (404 -> 5, 401 -> 4, 429 -> 6, else 1) unless `options.exitCode` says
+   * otherwise (a host that stayed unreachable through the retries is 6); code `api.error` by default.
+   */
+  constructor(
+    message: string,
+    details: ApiErrorDetails,
+    options: PpxErrorOptions & { code?: string; exitCode?: ExitCodeValue } = {},
+  ) {
+    super(options.code ?? "api.error", message, options.exitCode ?? exitForStatus(details.status), options);
     this.status = details.status;
     this.serviceCode = details.serviceCode;
     this.correlationId = details.correlationId;

@@ -10,8 +10,8 @@ const EXIT_CODES = `Exit codes:
   3    partial success: some items of a bulk operation failed (see the report)
   4    authentication needed: sign in, or the credentials were rejected
   5    not found
-  6    throttled or timed out after retries
-  130  cancelled (Ctrl-C, or a declined confirmation)
+  6    throttled, timed out or unreachable after retries
+  130  cancelled (Ctrl-C, or a declined confirmation: nothing was done)
 `;
 
 const OUTPUT = `Output:

@@ -21,12 +21,32 @@ function octal(mode: number): string {
   return "0" + (mode & 0o777).toString(8);
 }
 
-/** Creates the directory (0700) or tightens an existing one that others can read. */
-export async function ensurePrivateDir(dir: string, warn: WarnSink): Promise<void> {
-  await Deno.mkdir(dir, { recursive: true, mode: 0o700 });
+/**
+ * Creates the directory (0700) or tightens an existing one that others can read. With `create: false`
+ * (reading) a missing directory is left missing, and a loose one is only reported when ppx may not write
+ * (no --allow-write): reading the config must not need write access.
+ */
+export async function ensurePrivateDir(
+  dir: string,
+  warn: WarnSink,
+  options: { create?: boolean } = {},
+): Promise<void> {
+  if (options.create !== false) await Deno.mkdir(dir, { recursive: true, mode: 0o700 });
   if (!POSIX) return;
-  const info = await Deno.stat(dir);
+  let info: Deno.FileInfo;
+  try {
+    info = await Deno.stat(dir);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound && options.create === false) return;
+    throw error;
+  }
   if (info.mode !== null && (info.mode & 0o077) !== 0) {
+    if (!await mayWrite(dir)) {
+      warn(
+        `The config directory ${dir} is accessible to other users (mode ${octal(info.mode)}); chmod 700 it.`,
+      );
+      return;
+    }
     await Deno.chmod(dir, 0o700);
     warn(
       `The config directory ${dir} was accessible to other users (mode ${
@@ -34,6 +54,11 @@ export async function ensurePrivateDir(dir: string, warn: WarnSink): Promise<voi
       }); changed it to 0700.`,
     );
   }
+}
+
+/** True when Deno may write `path` (asked without prompting). */
+async function mayWrite(path: string): Promise<boolean> {
+  return (await Deno.permissions.query({ name: "write", path })).state === "granted";
 }
 
 /** Tightens a file that others can read to 0600; no-op when it does not exist. */
@@ -47,6 +72,10 @@ export async function ensurePrivateFile(path: string, warn: WarnSink): Promise<v
     throw error;
   }
   if (info.mode !== null && (info.mode & 0o077) !== 0) {
+    if (!await mayWrite(path)) {
+      warn(`The config file ${path} is readable by other users (mode ${octal(info.mode)}); chmod 600 it.`);
+      return;
+    }
     await Deno.chmod(path, 0o600);
     warn(
       `The config file ${path} was readable by other users (mode ${octal(info.mode)}); changed it to 0600.`,

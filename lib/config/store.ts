@@ -97,7 +97,8 @@ export class ConfigStore {
 
   /** Reads the current file (no lock). A missing file is an empty config. */
   async load(): Promise<LoadedConfig> {
-    await ensurePrivateDir(this.paths.dir, this.#warn);
+    // Reading creates nothing, so read-only commands work without --allow-write.
+    await ensurePrivateDir(this.paths.dir, this.#warn, { create: false });
     await ensurePrivateFile(this.paths.file, this.#warn);
     const text = await readTextIfExists(this.paths.file);
     if (text === undefined) return { doc: emptyConfig(), exists: false, fromVersion: CONFIG_VERSION };

@@ -292,7 +292,9 @@ export class DataverseClient {
   ): AsyncGenerator<RecordPage> {
     checkEntitySet(entitySet);
     const qs = buildQuery(query);
-    let next: string | undefined = this.#path(`${entitySet}${qs ? `?${qs}` : ""}`);
+    const first = this.#path(`${entitySet}${qs ? `?${qs}` : ""}`);
+    let next: string | undefined = first;
+    let followed = false;
     const headers = prefer(
       options.pageSize !== undefined && `odata.maxpagesize=${options.pageSize}`,
       options.annotations && 'odata.include-annotations="*"',
@@ -301,7 +303,8 @@ export class DataverseClient {
       const { body }: { body: Record<string, unknown> } = await this.#json<Record<string, unknown>>(
         "GET",
         next,
-        { headers },
+        // Next links are the service's: the follow rule keeps them on https and the token on this org.
+        next !== first || followed ? { headers, followedFrom: first } : { headers },
       );
       const nextLink: string | undefined = typeof body?.["@odata.nextLink"] === "string"
         ? body["@odata.nextLink"] as string
@@ -313,6 +316,7 @@ export class DataverseClient {
       };
       // The next link is used unchanged, with the same Prefer header (Dataverse requires both).
       next = options.all ? nextLink : undefined;
+      followed = true;
     }
   }
 

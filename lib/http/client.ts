@@ -10,6 +10,8 @@
 import { type Clock, systemClock } from "../clock.ts";
 import { ApiError, PpxError, ThrottledError, TimeoutError } from "../errors.ts";
 import { errorFromResponse } from "./errors_map.ts";
+import { followUrl } from "./follow.ts";
+import { transportFailure, unreachableError } from "./transport.ts";
 import { redactBody, redactHeaders, redactUrl } from "./redact.ts";
 import {
   backoffDelay,
@@ -82,6 +84,12 @@ export interface RequestOptions {
   secretResponse?: boolean;
   /** Statuses that are not errors for this call (returned as-is). */
   allowStatus?: number[];
+  /**
+   * Marks `path` as a URL a service handed back (a next link, an operation or download URL) in answer to
+   * a request to `followedFrom` (the first request's path or URL). The follow rule of `follow.ts` applies:
+   * refused when it leaves https, sent without Authorization when it is on another origin.
+   */
+  followedFrom?: string | URL;
 }
 
 /** Statuses whose answer never has a body. */
@@ -91,7 +99,7 @@ const NULL_BODY = new Set([101, 204, 205, 304]);
  * Calls `release` once the answer's body is read to the end, cancelled or broken (or at once when there
  * is none), so the attempt's timeout covers reading the body too and ends with it.
  */
-async function releasing(response: Response, release: () => void): Promise<Response> {
+async function releasing(response: Response, release: () => void, throwOnBreak: boolean): Promise<Response> {
   if (!response.body || NULL_BODY.has(response.status)) {
     release();
     return response;
@@ -104,6 +112,8 @@ async function releasing(response: Response, release: () => void): Promise<Respo
     try {
       bytes = await response.arrayBuffer();
     } catch (error) {
+      // A request that may be repeated is repeated under the retry policy, like a dropped connection.
+      if (throwOnBreak) throw new BrokenAnswer(error);
       return rebuilt(response, new ReadableStream({ start: (c) => c.error(error) }));
     } finally {
       release();
@@ -130,6 +140,13 @@ async function releasing(response: Response, release: () => void): Promise<Respo
     },
   }, { highWaterMark: 0 });
   return rebuilt(response, body);
+}
+
+/** A small answer whose connection broke while it was read (a request that may be repeated). */
+class BrokenAnswer extends Error {
+  constructor(cause: unknown) {
+    super("the connection broke while reading the answer", { cause });
+  }
 }
 
 /** Bodies up to this many bytes (by Content-Length) are read before the Response is handed on. */
@@ -159,7 +176,8 @@ export class HttpClient {
   readonly #random: () => number;
   readonly #trace?: TraceSink;
   readonly #headers: Record<string, string>;
-  readonly #timeoutMs: number;
+  /** The per-attempt timeout in ms (default 100 s). */
+  readonly timeoutMs: number;
   readonly #newRequestId: () => string;
 
   /** Defaults: global fetch, system clock, no token, 100 s per-attempt timeout, the default retry policy. */
@@ -173,7 +191,7 @@ export class HttpClient {
     this.#trace = options.trace;
     this.#headers = { ...options.defaultHeaders };
     if (options.userAgent) this.#headers["user-agent"] = options.userAgent;
-    this.#timeoutMs = options.timeoutMs ?? 100_000;
+    this.timeoutMs = options.timeoutMs ?? 100_000;
     this.#newRequestId = options.newRequestId ?? (() => crypto.randomUUID());
   }
 
@@ -193,7 +211,26 @@ export class HttpClient {
    */
   async send(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
     const upper = method.toUpperCase();
-    const url = this.url(path, options.query);
+    let url: URL;
+    if (options.followedFrom !== undefined) {
+      const first = options.followedFrom instanceof URL
+        ? options.followedFrom
+        : this.url(options.followedFrom);
+      const followed = followUrl(first, path);
+      url = followed.url;
+      for (const [k, v] of Object.entries(options.query ?? {})) {
+        if (v !== undefined) url.searchParams.set(k, String(v));
+      }
+      if (!followed.sameOrigin && !options.anonymous) {
+        // Never hand a bearer token to an origin the user did not point ppx at.
+        this.#trace?.(
+          `! ${
+            redactUrl(url.toString())
+          } is on another origin than ${first.origin}: sent without Authorization`,
+        );
+        options = { ...options, anonymous: true };
+      }
+    } else url = this.url(path, options.query);
     const canRetry = !options.noRetry && (IDEMPOTENT_METHODS.has(upper) || options.retrySafe === true);
     const started = this.#clock.now();
     let authRetried = false;
@@ -203,17 +240,36 @@ export class HttpClient {
       const requestId = this.#newRequestId();
       let response: Response;
       try {
-        response = await this.#attempt(upper, url, options, requestId, authRetried);
+        response = await this.#attempt(upper, url, options, requestId, authRetried, canRetry);
       } catch (error) {
         if (error instanceof PpxError) throw error;
+        // A missing --allow-net is not a network failure: no retry, no wrapping (cli/main.ts names the flag).
+        if (error instanceof Deno.errors.NotCapable) throw error;
         if (options.signal?.aborted) throw options.signal.reason;
         const timedOut = error instanceof DOMException && error.name === "TimeoutError";
-        const wait = backoffDelay(attempt, this.#policy, this.#random);
-        if (canRetry && this.#withinBudget(attempt, started, wait)) {
+        const failure = transportFailure(error);
+        // Refused and unknown-host mean the request never left: a short retry (about a second in all) for
+        // any method, since a service restarting or a DNS hiccup passes quickly and a long wait helps no one.
+        const quick = failure !== "other";
+        const wait = quick
+          ? QUICK_RETRY_WAITS_MS[attempt] ?? Infinity
+          : backoffDelay(attempt, this.#policy, this.#random);
+        const retryable = quick ? !options.noRetry && wait !== Infinity : canRetry;
+        if (retryable && this.#withinBudget(attempt, started, wait)) {
           this.#trace?.(`! ${upper} ${redactUrl(url.toString())} ${describe(error)}; retrying in ${wait} ms`);
           await this.#clock.sleep(wait, options.signal);
           continue;
         }
+        const where = { status: 0, requestId, method: upper, url: redactUrl(url.toString()) };
+        if (error instanceof BrokenAnswer) {
+          throw new ApiError(`The connection to ${url.host} broke while reading the answer.`, where, {
+            code: "network",
+            hint: "Run the command again.",
+            cause: error.cause,
+          });
+        }
+        const unreachable = unreachableError(error, url, where);
+        if (unreachable) throw unreachable;
         if (timedOut) {
           throw new TimeoutError(
             `${upper} ${url.host} did not answer within ${this.#timeout(options) / 1000} s.`,
@@ -309,7 +365,7 @@ export class HttpClient {
   }
 
   #timeout(options: RequestOptions): number {
-    return options.timeoutMs ?? this.#timeoutMs;
+    return options.timeoutMs ?? this.timeoutMs;
   }
 
   #withinBudget(attempt: number, started: number, wait: number): boolean {
@@ -322,6 +378,7 @@ export class HttpClient {
     options: RequestOptions,
     requestId: string,
     forceRefresh: boolean,
+    repeatable: boolean,
   ): Promise<Response> {
     // A plain record with lower-cased names: fetch validates it once (a Headers object would be checked
     // twice, and this runs for every request of a bulk load).
@@ -362,7 +419,11 @@ export class HttpClient {
       parent?.removeEventListener("abort", onAbort);
     };
     try {
-      return await releasing(await this.#hops(method, initialUrl, options, headers, body, signal), release);
+      return await releasing(
+        await this.#hops(method, initialUrl, options, headers, body, signal),
+        release,
+        repeatable,
+      );
     } catch (error) {
       release();
       throw error;
@@ -395,9 +456,9 @@ export class HttpClient {
         return options.secretResponse || !this.#trace ? response : await this.#traceBody(response);
       }
       await response.body?.cancel();
-      const next = new URL(location, url);
-      if (next.origin !== url.origin) {
-        // Never hand a bearer token (or cookies) to another host.
+      // The follow rule: never from https to http, the token only to the first request's origin.
+      const { url: next, sameOrigin } = followUrl(initialUrl, new URL(location, url).href, "redirect");
+      if (!sameOrigin) {
         delete headers["authorization"];
         delete headers["cookie"];
       }
@@ -408,6 +469,14 @@ export class HttpClient {
         currentMethod = "GET";
         body = undefined;
         delete headers["content-type"];
+      }
+      if (body !== undefined && !sameOrigin) {
+        // A 307/308 asks for the same body again: it goes only where the user sent it.
+        throw new ApiError(
+          `${url.host} redirected ${currentMethod} to another origin (${next.origin}); ppx does not re-send a request body across origins.`,
+          { status: response.status, method: currentMethod, url: redactUrl(url.toString()) },
+          { code: "http.unsafe-url", hint: "Point ppx at the final URL yourself if you trust it." },
+        );
       }
       url = next;
     }
@@ -445,6 +514,9 @@ export class HttpClient {
 function joinPath(base: string, path: string): string {
   return `${base.replace(/\/+$/, "")}/${path.replace(/^\/+/, "")}`;
 }
+
+/** Waits before the retries of a refused connection or a failed DNS lookup: about a second in all. */
+const QUICK_RETRY_WAITS_MS = [250, 750];
 
 function describe(error: unknown): string {
   if (error instanceof Error) return error.message;

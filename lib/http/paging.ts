@@ -35,8 +35,9 @@ export interface PaginateOptions extends RequestOptions {
 }
 
 /**
- * Yields every page of a collection, starting at `path`. Next links are absolute URLs and are requested
- * as they are (their query already holds the paging token), keeping the same headers (e.g. Prefer).
+ * Yields every page of a collection, starting at `path`. Next links are requested as they are (their
+ * query already holds the paging token), keeping the same headers (e.g. Prefer), under the follow rule
+ * (`follow.ts`): never off https, the token only on the first page's origin.
  */
 export async function* paginate<T = Record<string, unknown>>(
   client: HttpClient,
@@ -50,7 +51,7 @@ export async function* paginate<T = Record<string, unknown>>(
     const body: Record<string, unknown> = (await client.json<Record<string, unknown>>(
       "GET",
       next,
-      first ? request : { ...request, query: undefined },
+      first ? request : { ...request, query: undefined, followedFrom: path },
     )) ?? {};
     first = false;
     const items = Array.isArray(body[itemsKey]) ? body[itemsKey] as T[] : [];

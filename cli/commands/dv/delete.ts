@@ -3,6 +3,7 @@
 import { Command } from "@commander-js/extra-typings";
 import { typeRecordRef } from "../../../lib/dataverse/keys.ts";
 import type { App } from "../../app.ts";
+import { confirmOrCancel } from "../../prompter.ts";
 import { dataverseClient } from "../../dataverse_host.ts";
 import { describeRef, hostFlag, keyFlag, recordRef, withHost, withKey } from "./shared.ts";
 
@@ -21,11 +22,10 @@ export default function del(app: App) {
     // A key that cannot match (unknown column, wrong type) fails before the question, not after it.
     const typed = await typeRecordRef(client, entitySet, ref);
     if (!ctx.globals.yes) {
-      const ok = await ctx.prompter.confirm(`Delete ${name}? This cannot be undone.`, { flag: "--yes" });
-      if (!ok) {
-        ctx.out.notice("Nothing deleted.");
-        return;
-      }
+      await confirmOrCancel(ctx.prompter, `Delete ${name}? This cannot be undone.`, {
+        flag: "--yes",
+        declined: "Nothing deleted.",
+      });
     }
     await client.delete(entitySet, typed);
     ctx.out.success(`Deleted ${name}.`);

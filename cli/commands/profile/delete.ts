@@ -3,7 +3,7 @@
 import { Command } from "@commander-js/extra-typings";
 import { forgetOwnedSecrets } from "../../../lib/auth/secrets/profile_secrets.ts";
 import { deleteProfile, getProfile } from "../../../lib/config/profiles.ts";
-import { CancelledError } from "../../../lib/errors.ts";
+import { confirmOrCancel } from "../../prompter.ts";
 import type { App } from "../../app.ts";
 
 /** Builds `profile delete`. */
@@ -16,10 +16,10 @@ export default function deleteCommand(app: App) {
       const ctx = app.context(command);
       getProfile(await ctx.config(), name);
       if (!ctx.globals.yes) {
-        const ok = await ctx.prompter.confirm(`Delete profile ${name} and its stored tokens?`, {
+        await confirmOrCancel(ctx.prompter, `Delete profile ${name} and its stored tokens?`, {
           flag: "--yes",
+          declined: "Nothing deleted.",
         });
-        if (!ok) throw new CancelledError("Nothing deleted.");
       }
       const removed = await ctx.configStore.update((doc) => deleteProfile(doc, name));
       const failures = await forgetOwnedSecrets(ctx.secrets, removed);

@@ -1,7 +1,8 @@
 /** `ppx solution delete`: uninstall a solution (asks first; --yes without a TTY). */
 
 import { Command } from "@commander-js/extra-typings";
-import { CancelledError, UsageError } from "../../../lib/errors.ts";
+import { UsageError } from "../../../lib/errors.ts";
+import { confirmOrCancel } from "../../prompter.ts";
 import { deleteSolution, findSolution } from "../../../lib/solutions/lifecycle/solutions.ts";
 import type { App } from "../../app.ts";
 import { dataverseClient } from "../../dataverse_host.ts";
@@ -21,10 +22,10 @@ export default function deleteCommand(app: App) {
     const s = await findSolution(client, options.name);
     if (!ctx.globals.yes) {
       const what = s.managed ? "managed solution (and its components)" : "unmanaged solution";
-      const ok = await ctx.prompter.confirm(`Delete the ${what} ${s.uniqueName} ${s.version}?`, {
+      await confirmOrCancel(ctx.prompter, `Delete the ${what} ${s.uniqueName} ${s.version}?`, {
         flag: "--yes",
+        declined: "Nothing deleted.",
       });
-      if (!ok) throw new CancelledError("Not deleted.");
     }
     const deleted = await deleteSolution(client, s.uniqueName);
     if (ctx.out.machine) ctx.out.print({ deleted: deleted.uniqueName, id: deleted.id });

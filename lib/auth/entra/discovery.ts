@@ -17,7 +17,8 @@ import {
   type HttpRequestOptions,
 } from "oauth4webapi";
 import { ApiError, AuthError } from "../../errors.ts";
-import { isLoopbackHost } from "./authority.ts";
+import { unreachableError } from "../../http/transport.ts";
+import { followUrl } from "../../http/follow.ts";
 
 /** A discovered authority plus how to talk to it. */
 export interface EntraEndpoint {
@@ -70,6 +71,14 @@ async function fetchMetadata(url: string, fetcher: typeof fetch, signal?: AbortS
   try {
     return await fetcher(url, { headers: { accept: "application/json" }, signal });
   } catch (cause) {
+    // Refused or unknown host: said plainly (exit 6); a missing --allow-net stays in the cause chain.
+    const unreachable = unreachableError(
+      cause,
+      new URL(url),
+      { method: "GET", url },
+      "the sign-in authority",
+    );
+    if (unreachable) throw unreachable;
     throw new ApiError(`Could not reach the sign-in authority ${new URL(url).host}.`, {
       status: 0,
       method: "GET",
@@ -114,7 +123,15 @@ async function load(authority: URL, fetcher: typeof fetch, signal?: AbortSignal)
     const value = json[name];
     if (typeof value !== "string") continue;
     const url = new URL(value, base);
-    if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopbackHost(url.hostname))) {
+    // The follow rule of every handed-back URL: never off https (loopback http only from a loopback
+    // http authority, the emulator).
+    let safe = true;
+    try {
+      followUrl(authority, url.href, name);
+    } catch {
+      safe = false;
+    }
+    if (!safe) {
       throw new AuthError(`The authority's ${name} ${url.origin} is not https.`, {
         code: "auth.discovery",
         hint: "Plain http is accepted only for loopback addresses; check --authority.",

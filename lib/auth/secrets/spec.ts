@@ -10,12 +10,14 @@
  *
  * `keyring` refs split on the first `:` (PACX's rule, so `pacx:refresh-token:NAME` is service `pacx`),
  * `keyvault` refs on the last one (the URL has its own colons). A vault URL may carry a path only for the
- * emulator (`keyvault:http://127.0.0.1:8750/keyvault/ppx:NAME`); keyvault.ts refuses one anywhere else.
+ * emulator (`keyvault:http://127.0.0.1:8750/keyvault/ppx:NAME`); plain http or a path anywhere else is refused
+ * as soon as the spec is parsed (keyvault.ts `checkVaultUrl`).
  *
  * @module
  */
 
 import { UsageError } from "../../errors.ts";
+import { checkVaultUrl } from "./keyvault.ts";
 
 /** The secret backends. */
 export const SECRET_BACKENDS = ["keyring", "env", "config", "keyvault"] as const;
@@ -85,6 +87,8 @@ function checkRef(spec: SecretSpec): SecretSpec {
       ) {
         throw bad("keyvault:https://VAULT.vault.azure.net:SECRET_NAME");
       }
+      // Refused when it is set (a flag, a profile), like every other URL, not only when it is first used.
+      checkVaultUrl(vaultUrl);
       break;
     }
   }

@@ -237,17 +237,62 @@ Deno.test("one retry with a fresh token after a 401", async () => {
   }
 });
 
-Deno.test("an unreachable host is a network error naming proxy settings", async () => {
+Deno.test("a host where nothing listens: two short retries, then 'nothing is listening' (exit 6)", async () => {
   const server = startServer(() => Response.json({}));
   const url = server.url;
   await server.close();
+  const clock = new ManualClock();
   const error = await assertRejects(
-    () => client(url, { retry: { maxRetries: 1 } }).json("GET", "/x"),
+    () => client(url, { clock }).json("POST", "/x", { json: {} }),
     ApiError,
-    "Could not reach",
+    `Nothing is listening at ${new URL(url).host}`,
   );
-  assertEquals(error.code, "network");
+  assertEquals(error.code, "network.refused");
+  assertEquals(error.exitCode, 6);
+  // The request never left, so even a POST is tried again; about a second in all, not the whole budget.
+  assertEquals(clock.sleeps, [250, 750]);
+});
+
+Deno.test("a host name DNS does not know says so (exit 6)", async () => {
+  const clock = new ManualClock();
+  const error = await assertRejects(
+    () => client("http://ppx-no-such-host.invalid", { clock }).json("GET", "/x"),
+    ApiError,
+    "ppx-no-such-host.invalid is not a known host name",
+  );
+  assertEquals(error.code, "network.dns");
+  assertEquals(error.exitCode, 6);
   assertIncludes(error.hint ?? "", "HTTPS_PROXY");
+  assertEquals(clock.sleeps, [250, 750]);
+});
+
+Deno.test("a connection dropped before the answer is retried with the normal backoff", async () => {
+  // A raw TCP server: the first connection is closed without a word, the second gets an answer.
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const served = (async () => {
+    let n = 0;
+    for await (const conn of listener) {
+      if (n++ === 0) {
+        conn.close();
+        continue;
+      }
+      await conn.read(new Uint8Array(4096));
+      const body = '{"ok":true}';
+      await conn.write(new TextEncoder().encode(
+        `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\nconnection: close\r\n\r\n${body}`,
+      ));
+      conn.close();
+      break;
+    }
+  })();
+  try {
+    const clock = new ManualClock();
+    const port = (listener.addr as Deno.NetAddr).port;
+    assertEquals(await client(`http://127.0.0.1:${port}`, { clock }).json("GET", "/x"), { ok: true });
+    assertEquals(clock.sleeps, [250]); // full jitter of the 500 ms first step at random() = 0.5
+  } finally {
+    await served.catch(() => {}); // the loop closed the listener when it was done
+  }
 });
 
 Deno.test("noRetry turns even 429 retries off", async () => {
@@ -310,5 +355,40 @@ Deno.test("the timeout covers a body that stalls after the headers, and ends wit
       // already cancelled when the client gave up
     }
     await server.close();
+  }
+});
+
+Deno.test("a small answer cut off mid-body is retried for a GET, not for a POST", async () => {
+  // Raw TCP: the first answer of each method promises 100 bytes and sends 10; the next is whole.
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const seen: string[] = [];
+  const served = (async () => {
+    for await (const conn of listener) {
+      const buffer = new Uint8Array(8192);
+      const n = await conn.read(buffer) ?? 0;
+      const method = new TextDecoder().decode(buffer.subarray(0, n)).split(" ")[0];
+      const first = !seen.includes(method);
+      seen.push(method);
+      const body = '{"ok":true}';
+      const answer = first
+        ? `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100\r\nconnection: close\r\n\r\n{"value":[`
+        : `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\nconnection: close\r\n\r\n${body}`;
+      await conn.write(new TextEncoder().encode(answer)).catch(() => {});
+      conn.close();
+    }
+  })();
+  try {
+    const c = client(`http://127.0.0.1:${(listener.addr as Deno.NetAddr).port}`);
+    assertEquals(await c.json("GET", "/x"), { ok: true });
+    const error = await assertRejects(
+      () => c.json("POST", "/x", { json: {} }),
+      ApiError,
+      "broke while reading",
+    );
+    assertEquals(error.code, "network");
+    assertEquals(seen, ["GET", "GET", "POST"]);
+  } finally {
+    listener.close();
+    await served.catch(() => {});
   }
 });
