@@ -2,6 +2,7 @@
 
 import { Command } from "@commander-js/extra-typings";
 import type { App } from "../../app.ts";
+import { confirmOrCancel } from "../../prompter.ts";
 import { connectorApi, type RemoteFlags, withRemote } from "./shared.ts";
 
 /** Builds `connector delete`. */
@@ -19,10 +20,10 @@ export default function del(app: App) {
     const ctx = app.context(cmd);
     const { api, environment } = await connectorApi(ctx, flags);
     if (!ctx.globals.yes) {
-      const ok = await ctx.prompter.confirm(`Delete connector '${name}' from environment '${environment}'?`, {
+      await confirmOrCancel(ctx.prompter, `Delete connector '${name}' from environment '${environment}'?`, {
         flag: "--yes",
+        declined: "Nothing deleted.",
       });
-      if (!ok) return ctx.out.notice("Nothing deleted.");
     }
     await api.delete(name);
     ctx.out.success(`Deleted connector '${name}' from environment '${environment}'.`);

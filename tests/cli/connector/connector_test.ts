@@ -181,6 +181,8 @@ Deno.test("connector delete: needs --yes without a terminal, asks on one, 404 is
     tty: true,
     prompter: scriptedPrompter([false]),
   });
+  assertEquals(declined.code, 130, declined.stderr);
+  assertIncludes(declined.stderr, "Nothing deleted.");
   assertEquals(t.connectors.store.list(ENV_ID).length, 1, declined.stderr);
   const deleted = await runPpx(["connector", "delete", stored.name, "-e", ENV_ID, "--yes"], { env: t.env });
   assertEquals(deleted.code, 0, deleted.stderr);
