@@ -335,6 +335,15 @@ Deno.test("the timeout covers a body that stalls after the headers, and ends wit
       start(controller) {
         stall = controller;
         controller.enqueue(new TextEncoder().encode('{"value":['));
+        // When the client gives up (even before this handler ran, on a slow machine), end the body too:
+        // the server's shutdown waits for every open answer.
+        r.signal.addEventListener("abort", () => {
+          try {
+            controller.close();
+          } catch {
+            // already closed or cancelled
+          }
+        });
       },
     });
     return new Response(body, { headers: { "content-type": "application/json" } });
