@@ -11,7 +11,7 @@ import { VERSION } from "../lib/version.ts";
 import { redactTokensInText } from "../lib/http/redact.ts";
 import type { App } from "./app.ts";
 import type { ContextDeps } from "./context.ts";
-import { commandWords } from "./argv.ts";
+import { commandWords, normalizeArgv } from "./argv.ts";
 import { colorEnabled, styler } from "./output/color.ts";
 import { denoIO } from "./output/io.ts";
 import { configureTree } from "./tree.ts";
@@ -32,7 +32,8 @@ const USAGE_CODES = new Set([
  * Runs ppx with the given arguments and dependencies; returns the exit code. Used by the binary and,
  * in-process, by tests.
  */
-export async function runCli(argv: string[], deps: ContextDeps): Promise<number> {
+export async function runCli(args: string[], deps: ContextDeps): Promise<number> {
+  const argv = normalizeArgv(args);
   // `ppx --version` answers before the command framework is even loaded: it is what scripts call most.
   if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
     deps.io.stdout.write(`${VERSION}\n`);
