@@ -13,7 +13,7 @@ import type { App } from "./app.ts";
 import type { ContextDeps } from "./context.ts";
 import { commandWords, normalizeArgv } from "./argv.ts";
 import { colorEnabled, styler } from "./output/color.ts";
-import { denoIO } from "./output/io.ts";
+import { denoIO, StdoutClosedError } from "./output/io.ts";
 import { configureTree } from "./tree.ts";
 
 const USAGE_CODES = new Set([
@@ -68,6 +68,8 @@ function reportError(
     if (error.code === "commander.help") return ExitCode.Ok;
     return USAGE_CODES.has(error.code) ? ExitCode.Usage : ExitCode.Failure;
   }
+  // The reader of stdout is gone (`| head -1`): stop quietly, as gh and git do.
+  if (isStdoutClosed(error)) return ExitCode.Ok;
   const ctx = app.currentContext;
   const debug = ctx?.globals.debug ?? false;
   const style = ctx?.errStyle ?? styler(colorEnabled("auto", deps.io.stderrIsTTY, deps.env));
@@ -92,6 +94,11 @@ function reportError(
     io.stderr.write("Run again with --debug for details, and report it if it persists.\n");
   }
   return ExitCode.Failure;
+}
+
+function isStdoutClosed(error: unknown): boolean {
+  return error instanceof StdoutClosedError ||
+    (error instanceof Error && error.cause instanceof StdoutClosedError);
 }
 
 /**
