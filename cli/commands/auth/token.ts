@@ -53,7 +53,8 @@ export default function authToken(app: App) {
             profile: resolved.profile?.name ?? null,
             audience: audience.replace(/\/\.default$/, ""),
             token: t.token,
-            expiresAt: new Date(t.expiresAt).toISOString(),
+            // null: an opaque PPX_ACCESS_TOKEN whose expiry cannot be read.
+            expiresAt: Number.isFinite(t.expiresAt) ? new Date(t.expiresAt).toISOString() : null,
           });
         } else ctx.io.stdout.write(`${t.token}\n`);
         return;
