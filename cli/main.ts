@@ -15,6 +15,7 @@ import { commandWords, normalizeArgv } from "./argv.ts";
 import { colorEnabled, styler } from "./output/color.ts";
 import { denoIO, StdoutClosedError } from "./output/io.ts";
 import { configureTree } from "./tree.ts";
+import { invocationHint } from "./error_hints.ts";
 
 const USAGE_CODES = new Set([
   "commander.unknownOption",
@@ -76,7 +77,8 @@ function reportError(
   const io = deps.io;
   if (isPpxError(error)) {
     io.stderr.write(`${style.red("error:")} ${redactTokensInText(error.message)}\n`);
-    if (error.hint) io.stderr.write(`${error.hint}\n`);
+    const hint = invocationHint(error, deps.env, ctx?.globals.profile) ?? error.hint;
+    if (hint) io.stderr.write(`${hint}\n`);
     const correlation = (error as { correlationId?: string }).correlationId;
     if (correlation) io.stderr.write(`${style.dim(`correlation id: ${correlation}`)}\n`);
     if (debug && error.stack) io.stderr.write(style.dim(redactTokensInText(error.stack)) + "\n");
