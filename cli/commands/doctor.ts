@@ -24,7 +24,8 @@ export default function doctor(app: App) {
       const doc = await ctx.config().catch(() => undefined);
       const profileName = ctx.globals.profile ?? doc?.default ?? undefined;
       const fromProfile = profileName ? doc?.profiles[profileName]?.dataverse_host : undefined;
-      const raw = options.host ?? options.dataverseHost ?? firstEnv(ctx.env, "DATAVERSE_HOST") ?? fromProfile ?? doc?.dataverse_host ??
+      const raw = options.host ?? options.dataverseHost ?? firstEnv(ctx.env, "DATAVERSE_HOST") ??
+        fromProfile ?? doc?.dataverse_host ??
         undefined;
       // A loopback http URL is kept as given (local emulators); anything else is an https host.
       const local = raw && /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/?$/i.test(raw);

@@ -6,6 +6,7 @@
  */
 
 import { Command, type CommandUnknownOpts, Option } from "@commander-js/extra-typings";
+import { selectProfile } from "../../lib/config/profiles.ts";
 import type { Provider } from "../../lib/config/schema.ts";
 import { UsageError } from "../../lib/errors.ts";
 import type { App } from "../app.ts";
@@ -94,7 +95,7 @@ export default function login(app: App) {
       let provider = flagged as Provider | undefined;
       if (!provider) {
         const { doc } = await githubDeps(ctx).config.load();
-        const name = profile ?? ctx.globals.profile ?? doc.default ?? undefined;
+        const name = profile ?? ctx.globals.profile ?? selectProfile(doc)?.name;
         provider = name ? doc.profiles[name]?.provider : undefined;
       }
       provider ??= await ctx.prompter.select<Provider>("Sign in with which identity provider?", [

@@ -9,7 +9,7 @@
  * @module
  */
 
-import { upsertProfile } from "../../config/profiles.ts";
+import { defaultProfileName, upsertProfile } from "../../config/profiles.ts";
 import type { Env } from "../../env.ts";
 import { firstEnv } from "../../env.ts";
 import type { GitHubProfileDeps } from "./profile_store.ts";
@@ -137,7 +137,7 @@ export async function loginGitHubProfile(
       secret_refs: refs,
       token: githubTokenMetadata(tokens, account.login, granted, now),
     }, { setDefault: request.setDefault !== false });
-    return doc.default === request.profile;
+    return defaultProfileName(doc, "github") === request.profile;
   });
   return {
     profile: request.profile,
