@@ -66,3 +66,30 @@ Deno.test("auth github keeps the Azure default; auth token and dv pick the defau
     await fx.close();
   }
 });
+
+Deno.test("a denied interactive GitHub sign-in ends with the command that signs in again (exit 4)", async () => {
+  const fx = await startGitHub({ denyAfterPolls: 0, approveAfterPolls: undefined });
+  const cfg = await tempConfig();
+  try {
+    const env = { PATH: "", PPX_CONFIG_DIR: cfg.dir, PPX_CONFIG_ENCRYPTION_KEY: "k" };
+    const r = await runPpx([
+      "auth",
+      "github",
+      "work",
+      "--client-id",
+      OAUTH_APP.clientId,
+      "--hostname",
+      fx.url,
+    ], {
+      env,
+      clock: fx.clock,
+    });
+    assertEquals(r.code, 4, r.stderr);
+    const message = r.stderr.split("\n").find((line) => line.startsWith("error:"))!;
+    assert(message.endsWith("Run `ppx auth github work` to (re)authenticate."), r.stderr);
+    assertNotIncludes(r.stderr, "Run the sign-in again");
+  } finally {
+    await cfg.cleanup();
+    await fx.close();
+  }
+});
