@@ -129,6 +129,7 @@ export default function api(app: App) {
     )
     .option("-i, --include", "print the status line and response headers too")
     .option("--dataverse-host <host>", "org host or URL for the dataverse audience (env: DATAVERSE_HOST)")
+    .addOption(new Option("--host <host>", "alias of --dataverse-host (PACX)").hideHelp())
     .option(
       "--cloud <cloud>",
       "cloud of the powerplatform, bap, graph and keyvault audiences: public, usgov, usgovhigh, usgovdod, " +
@@ -140,7 +141,13 @@ export default function api(app: App) {
       if (!METHODS.includes(upper)) {
         throw new UsageError(`Unknown method '${method}'.`, { hint: `Use ${METHODS.join(", ")}.` });
       }
-      const t = await target(ctx, path, options.audience, options.dataverseHost, options.cloud);
+      const t = await target(
+        ctx,
+        path,
+        options.audience,
+        options.dataverseHost ?? options.host,
+        options.cloud,
+      );
       const headers: Record<string, string> = {};
       for (const h of options.header ?? []) {
         const colon = h.indexOf(":");

@@ -317,6 +317,7 @@ export function withCreateOptions(command: Command<[string], Record<string, neve
       "the secret's reference in that backend (SERVICE:USER, VAULT_URL:NAME, VAR)",
     )
     .option("--prompt-secret", "ask for the secret (hidden) and keep it in the OS keyring")
+    .option("--no-prompt-secret", "do not ask for the secret (default)")
     .option("--cloud <cloud>", "public | usgov | usgovhigh | usgovdod | china")
     .option("--authority <url>", "sign-in authority URL (another cloud or OpenID provider)")
     .option("--certificate <file>", "certificate: PEM with its private key, or PFX")
