@@ -15,7 +15,7 @@ import { commandWords, normalizeArgv } from "./argv.ts";
 import { colorEnabled, styler } from "./output/color.ts";
 import { denoIO, StdoutClosedError } from "./output/io.ts";
 import { configureTree } from "./tree.ts";
-import { invocationHint } from "./error_hints.ts";
+import { entitySetHint, invocationHint } from "./error_hints.ts";
 
 const USAGE_CODES = new Set([
   "commander.unknownOption",
@@ -54,16 +54,16 @@ export async function runCli(args: string[], deps: ContextDeps): Promise<number>
     await program.parseAsync(argv, { from: "user" });
     return app.exitCode;
   } catch (error) {
-    return reportError(error, app, deps, CommanderError);
+    return await reportError(error, app, deps, CommanderError);
   }
 }
 
-function reportError(
+async function reportError(
   error: unknown,
   app: App,
   deps: ContextDeps,
   CommanderError: typeof import("@commander-js/extra-typings").CommanderError,
-): number {
+): Promise<number> {
   if (error instanceof CommanderError) {
     if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return ExitCode.Ok;
     if (error.code === "commander.help") return ExitCode.Ok;
@@ -77,7 +77,8 @@ function reportError(
   const io = deps.io;
   if (isPpxError(error)) {
     io.stderr.write(`${style.red("error:")} ${redactTokensInText(error.message)}\n`);
-    const hint = invocationHint(error, deps.env, ctx?.globals.profile) ?? error.hint;
+    const hint = invocationHint(error, deps.env, ctx?.globals.profile) ?? await entitySetHint(error, ctx) ??
+      error.hint;
     if (hint) io.stderr.write(`${hint}\n`);
     const correlation = (error as { correlationId?: string }).correlationId;
     if (correlation) io.stderr.write(`${style.dim(`correlation id: ${correlation}`)}\n`);

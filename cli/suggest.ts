@@ -7,6 +7,8 @@
  * @module
  */
 
+import { closestMatches } from "../lib/text/edit_distance.ts";
+
 /** Command words never offered as a guess: running one by accident loses data. */
 const DESTRUCTIVE: ReadonlySet<string> = new Set([
   "delete",
@@ -45,42 +47,13 @@ export const PACX_GROUPS: ReadonlySet<string> = new Set([
   "coe",
 ]);
 
-/** Damerau-Levenshtein distance (adjacent transpositions count one). */
-export function editDistance(a: string, b: string): number {
-  const d: number[][] = [];
-  for (let i = 0; i <= a.length; i++) d[i] = [i];
-  for (let j = 0; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-      }
-    }
-  }
-  return d[a.length][b.length];
-}
-
 /**
  * The closest command words to `word` (same rules as commander: at most 3 edits and 40 % similar), never
  * a destructive one, and nothing at all for a word that looks like a flag.
  */
 export function similarCommands(word: string, candidates: Iterable<string>): string[] {
   if (word.startsWith("-") || word === "") return [];
-  let best = 4;
-  let out: string[] = [];
-  for (const candidate of new Set(candidates)) {
-    if (candidate.length <= 1 || DESTRUCTIVE.has(candidate)) continue;
-    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
-    const length = Math.max(word.length, candidate.length);
-    if ((length - distance) / length <= 0.4) continue;
-    if (distance < best) {
-      best = distance;
-      out = [candidate];
-    } else if (distance === best) out.push(candidate);
-  }
-  return out.sort();
+  return closestMatches(word, [...candidates].filter((c) => !DESTRUCTIVE.has(c)));
 }
 
 /** The message for an unknown command word (commander's wording, our suggestion). */
