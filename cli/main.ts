@@ -42,7 +42,11 @@ export async function runCli(args: string[], deps: ContextDeps): Promise<number>
   }
   if (argv.length === 1 && (argv[0] === "--help" || argv[0] === "-h")) {
     // Generated from the command tree by `deno task docs`; CI fails when it is stale.
-    deps.io.stdout.write((await import("./generated/root_help.ts")).ROOT_HELP);
+    const [{ ROOT_HELP }, { wrapHelp }] = await Promise.all([
+      import("./generated/root_help.ts"),
+      import("./help/wrap.ts"),
+    ]);
+    deps.io.stdout.write(wrapHelp(ROOT_HELP, deps.io.columns));
     return ExitCode.Ok;
   }
   const { App, buildProgram, groupsFor } = await import("./app.ts");

@@ -8,6 +8,7 @@
 
 import type { Command, CommandUnknownOpts } from "@commander-js/extra-typings";
 import type { IO } from "./output/io.ts";
+import { wrapHelp } from "./help/wrap.ts";
 import { missingGroupMessage, PACX_GROUPS, unknownCommandMessage } from "./suggest.ts";
 
 /** The names and visible aliases a user can type under `command`. */
@@ -42,8 +43,8 @@ export function configureTree(command: Command, io: IO): void {
   command
     .exitOverride()
     .configureOutput({
-      writeOut: (s) => io.stdout.write(s),
-      writeErr: (s) => io.stderr.write(s),
+      writeOut: (s) => io.stdout.write(wrapHelp(s, io.columns)),
+      writeErr: (s) => io.stderr.write(wrapHelp(s, io.columns)),
       getOutHelpWidth: () => io.columns,
       getErrHelpWidth: () => io.columns,
       getOutHasColors: () => false,
@@ -51,7 +52,8 @@ export function configureTree(command: Command, io: IO): void {
     })
     .showHelpAfterError("(add --help for usage)")
     .showSuggestionAfterError(true)
-    .configureHelp({ showGlobalOptions: true });
+    // Wide command terms (`bulk-csv [options] <entityset> <csv>`) leave little room: wrap anyway.
+    .configureHelp({ showGlobalOptions: true, minWidthToWrap: 24 });
   if (command.commands.length > 0 && !hooked.has(command)) {
     hooked.add(command);
     reportUnknownCommands(command as unknown as CommandUnknownOpts);

@@ -20,8 +20,8 @@ import { entraInteraction } from "./entra_deps.ts";
 
 const HELP = `
 Flows (--flow):
-  web                browser sign-in (authorization code + PKCE on a 127.0.0.1 port); falls back to a
-                     device code when no browser can be opened
+  web                browser sign-in (authorization code + PKCE on a 127.0.0.1 port);
+                     falls back to a device code when no browser can be opened
   device             device code: open the URL shown on stderr on any device and enter the code
   client-credential  app secret (--client-secret-env VAR, --prompt-secret, --secret-backend/--secret-ref)
   certificate        app certificate: --certificate FILE (PEM with key, or PFX) [--certificate-password-env VAR]
