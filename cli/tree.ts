@@ -44,7 +44,8 @@ export function configureTree(command: Command, io: IO): void {
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.stdout.write(wrapHelp(s, io.columns)),
-      writeErr: (s) => io.stderr.write(wrapHelp(s, io.columns)),
+      // Error messages stay one line each, for logs and grep.
+      writeErr: (s) => io.stderr.write(s),
       getOutHelpWidth: () => io.columns,
       getErrHelpWidth: () => io.columns,
       getOutHasColors: () => false,
