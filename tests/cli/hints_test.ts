@@ -42,7 +42,7 @@ Deno.test("closestMatches: near names only", () => {
 });
 
 Deno.test("ppx help environment names no flag that does not exist", async () => {
-  const r = await runPpx(["help", "environment"]);
+  const r = await runPpx(["help", "environment"], { columns: 300 });
   assertNotIncludes(r.stdout, "--environment-id");
   assertIncludes(r.stdout, "PPX_ENVIRONMENT_ID");
   assertIncludes(r.stdout, "ppx profile set-env");
