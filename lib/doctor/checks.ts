@@ -16,6 +16,7 @@ import type { ConfigStore } from "../config/store.ts";
 import type { Env } from "../env.ts";
 import type { HttpClient } from "../http/client.ts";
 import { isPpxError } from "../errors.ts";
+import { defaultProfileName } from "../config/profiles.ts";
 
 /** One check's outcome. */
 export interface CheckResult {
@@ -53,7 +54,11 @@ export async function runDoctor(deps: DoctorDeps): Promise<CheckResult[]> {
   let defaultProfile: string | null | undefined;
   try {
     const { doc } = await deps.config.load();
-    defaultProfile = doc.default;
+    const azure = defaultProfileName(doc, "azure");
+    const github = defaultProfileName(doc, "github");
+    defaultProfile =
+      [azure && `${azure} (Azure)`, github && `${github} (GitHub)`].filter(Boolean).join(", ") ||
+      null;
     let mode = "";
     try {
       const info = await Deno.stat(deps.config.path);

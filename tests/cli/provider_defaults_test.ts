@@ -46,6 +46,11 @@ Deno.test("auth github keeps the Azure default; auth token and dv pick the defau
     assertEquals(dv.code, 4, dv.stderr);
     assertIncludes(dv.stderr, "'gh' signs in with GitHub");
 
+    // Without any host at all, the missing host names the real cause too.
+    const noHost = await runPpx(["dv", "whoami"], { env });
+    assertIncludes(noHost.stderr, "No Dataverse host is set");
+    assertIncludes(noHost.stderr, "'gh' signs in with GitHub");
+
     const created = await runPpx(
       ["auth", "create", "work", "--no-login", "--tenant-id", "t", "--environment", "http://127.0.0.1:9"],
       { env },
