@@ -47,6 +47,13 @@ Deno.test("the emulator's printout and FILE.env are enough to sign in; a missing
     assertIncludes(missing.stderr, "PPX_EMULATOR_CLIENT_SECRET is not set");
     assertIncludes(missing.stderr, "t.txt.env".replace("t.txt", "FILE"));
 
+    const url = /listening on (http:\/\/\S+)/.exec(out)![1];
+    const bare = await runPpx(["auth", "create", "x", "--flow", "client-credential", "--authority", url], {
+      env: base,
+    });
+    assertEquals(bare.code, 2, bare.stderr);
+    assertIncludes(bare.stderr, "`ppx emulator start` prints the whole sign-in line");
+
     const created = await runPpx(signIn.split(" "), { env: { ...base, PPX_EMULATOR_CLIENT_SECRET: secret } });
     assertEquals(created.code, 0, created.stderr);
     const me = await runPpx(["dv", "whoami", "--json"], {
