@@ -49,8 +49,13 @@ async function configuredHost(ctx: Context): Promise<string | undefined> {
 /** The GitHub default profile's name when no profile was chosen and there is no Azure default. */
 async function onlyGitHubDefault(ctx: Context): Promise<string | undefined> {
   if (ctx.globals.profile) return undefined;
-  const doc = await ctx.config().catch(() => undefined);
-  if (!doc || defaultProfileName(doc, "azure")) return undefined;
+  let doc;
+  try {
+    doc = await ctx.config();
+  } catch {
+    return undefined; // no config directory: nothing to say about profiles
+  }
+  if (defaultProfileName(doc, "azure")) return undefined;
   return defaultProfileName(doc, "github");
 }
 
