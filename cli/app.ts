@@ -4,6 +4,7 @@
  */
 
 import { Command, type CommandUnknownOpts, Option } from "@commander-js/extra-typings";
+import { UsageError } from "../lib/errors.ts";
 import { VERSION } from "../lib/version.ts";
 import type { Context, ContextDeps } from "./context.ts";
 import { findGroup, GROUPS } from "./commands/registry.ts";
@@ -61,7 +62,13 @@ export async function buildProgram(app: App, load: string[]): Promise<Command> {
     } else {
       const stub = new Command(group.name).description(group.summary).allowUnknownOption()
         .allowExcessArguments()
-        .helpOption(false);
+        .helpOption(false)
+        // Only reached when argv named no group the pre-scan could see: never succeed silently.
+        .action(() => {
+          throw new UsageError(`Could not read the command line for '${group.name}'.`, {
+            hint: `Put the command first: ppx ${group.name} ...`,
+          });
+        });
       for (const alias of group.aliases ?? []) stub.alias(alias);
       program.addCommand(stub, { hidden: group.hidden });
     }

@@ -11,6 +11,7 @@ import { DataverseClient } from "../lib/dataverse/client.ts";
 import { type DataverseOrg, normalizeDataverseHost } from "../lib/dataverse/host.ts";
 import { firstEnv } from "../lib/env.ts";
 import { resolveSetting } from "../lib/config/settings.ts";
+import { defaultProfileName } from "../lib/config/profiles.ts";
 import { ConfigError, PpxError } from "../lib/errors.ts";
 import type { Context } from "./context.ts";
 
@@ -22,9 +23,14 @@ export async function resolveDataverseHost(ctx: Context, flag: HostFlag | undefi
   if (typeof flag === "object") return normalizeDataverseHost(await environmentHost(ctx, flag.environment));
   const raw = flag ?? firstEnv(ctx.env, "DATAVERSE_HOST", "PACX_DATAVERSE_HOST") ?? await configuredHost(ctx);
   if (raw === undefined) {
+    const github = await onlyGitHubDefault(ctx);
     throw new ConfigError("No Dataverse host is set.", {
       code: "config.no-host",
-      hint: "Pass --dataverse-host org.crm.dynamics.com, set DATAVERSE_HOST (for the emulator: its URL), " +
+      hint: (github
+        ? `The default profile '${github}' signs in with GitHub; Dataverse needs an Azure profile ` +
+          "(`ppx auth create NAME --environment org.crm.dynamics.com`). Otherwise: "
+        : "") +
+        "Pass --dataverse-host org.crm.dynamics.com, set DATAVERSE_HOST (for the emulator: its URL), " +
         "or save one with `ppx profile set-host org.crm.dynamics.com`.",
     });
   }
@@ -56,6 +62,19 @@ async function configuredHost(ctx: Context): Promise<string | undefined> {
   const flags = { "--profile": ctx.globals.profile };
   const value = resolveSetting("dataverse_host", { doc, env: ctx.env, flags }).value;
   return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+/** The GitHub default profile's name when no profile was chosen and there is no Azure default. */
+async function onlyGitHubDefault(ctx: Context): Promise<string | undefined> {
+  if (ctx.globals.profile) return undefined;
+  let doc;
+  try {
+    doc = await ctx.config();
+  } catch {
+    return undefined; // no config directory: nothing to say about profiles
+  }
+  if (defaultProfileName(doc, "azure")) return undefined;
+  return defaultProfileName(doc, "github");
 }
 
 /** A Dataverse client for the resolved org, with a token for the org's audience. */

@@ -11,11 +11,12 @@ import { BUILD, VERSION } from "../lib/version.ts";
 import { redactTokensInText } from "../lib/http/redact.ts";
 import type { App } from "./app.ts";
 import type { ContextDeps } from "./context.ts";
-import { commandWords } from "./argv.ts";
+import { commandWords, normalizeArgv } from "./argv.ts";
 import { colorEnabled, styler } from "./output/color.ts";
-import { denoIO } from "./output/io.ts";
+import { denoIO, StdoutClosedError } from "./output/io.ts";
 import { configureTree } from "./tree.ts";
 import { describeMissingPermission } from "./permissions.ts";
+import { entitySetHint, invocationHint } from "./error_hints.ts";
 
 const USAGE_CODES = new Set([
   "commander.unknownOption",
@@ -33,7 +34,8 @@ const USAGE_CODES = new Set([
  * Runs ppx with the given arguments and dependencies; returns the exit code. Used by the binary and,
  * in-process, by tests.
  */
-export async function runCli(argv: string[], deps: ContextDeps): Promise<number> {
+export async function runCli(args: string[], deps: ContextDeps): Promise<number> {
+  const argv = normalizeArgv(args);
   // `ppx --version` answers before the command framework is even loaded: it is what scripts call most.
   if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
     deps.io.stdout.write(`${VERSION}\n`);
@@ -41,7 +43,11 @@ export async function runCli(argv: string[], deps: ContextDeps): Promise<number>
   }
   if (argv.length === 1 && (argv[0] === "--help" || argv[0] === "-h")) {
     // Generated from the command tree by `deno task docs`; CI fails when it is stale.
-    deps.io.stdout.write((await import("./generated/root_help.ts")).ROOT_HELP);
+    const [{ ROOT_HELP }, { wrapHelp }] = await Promise.all([
+      import("./generated/root_help.ts"),
+      import("./help/wrap.ts"),
+    ]);
+    deps.io.stdout.write(wrapHelp(ROOT_HELP, deps.io.columns));
     return ExitCode.Ok;
   }
   const { App, buildProgram, groupsFor } = await import("./app.ts");
@@ -57,16 +63,16 @@ export async function runCli(argv: string[], deps: ContextDeps): Promise<number>
     }
     return app.exitCode;
   } catch (error) {
-    return reportError(error, app, deps, CommanderError);
+    return await reportError(error, app, deps, CommanderError);
   }
 }
 
-function reportError(
+async function reportError(
   error: unknown,
   app: App,
   deps: ContextDeps,
   CommanderError: typeof import("@commander-js/extra-typings").CommanderError,
-): number {
+): Promise<number> {
   if (error instanceof CommanderError) {
     if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return ExitCode.Ok;
     if (error.code === "commander.help") return ExitCode.Ok;
@@ -79,6 +85,8 @@ function reportError(
     deps.io.stderr.write(`error: ${permission}\n`);
     return ExitCode.Failure;
   }
+  // The reader of stdout is gone (`| head -1`): stop quietly, as gh and git do.
+  if (isStdoutClosed(error)) return ExitCode.Ok;
   const ctx = app.currentContext;
   const debug = ctx?.globals.debug ?? false;
   const style = ctx?.errStyle ?? styler(colorEnabled("auto", deps.io.stderrIsTTY, deps.env));
@@ -90,7 +98,9 @@ function reportError(
   }
   if (isPpxError(error)) {
     io.stderr.write(`${style.red("error:")} ${redactTokensInText(error.message)}\n`);
-    if (error.hint) io.stderr.write(`${error.hint}\n`);
+    const hint = invocationHint(error, deps.env, ctx?.globals.profile) ?? await entitySetHint(error, ctx) ??
+      error.hint;
+    if (hint) io.stderr.write(`${hint}\n`);
     const correlation = (error as { correlationId?: string }).correlationId;
     if (correlation) io.stderr.write(`${style.dim(`correlation id: ${correlation}`)}\n`);
     if (debug && error.stack) io.stderr.write(style.dim(redactTokensInText(error.stack)) + "\n");
@@ -108,6 +118,11 @@ function reportError(
     io.stderr.write("Run again with --debug for details, and report it if it persists.\n");
   }
   return ExitCode.Failure;
+}
+
+function isStdoutClosed(error: unknown): boolean {
+  return error instanceof StdoutClosedError ||
+    (error instanceof Error && error.cause instanceof StdoutClosedError);
 }
 
 /**

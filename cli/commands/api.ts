@@ -129,6 +129,7 @@ export default function api(app: App) {
     )
     .option("-i, --include", "print the status line and response headers too")
     .option("--dataverse-host <host>", "org host or URL for the dataverse audience (env: DATAVERSE_HOST)")
+    .addOption(new Option("--host <host>", "alias of --dataverse-host (PACX)").hideHelp())
     .option(
       "-e, --environment <env>",
       "environment (id, URL, unique or display name) whose Dataverse host to use",
@@ -148,7 +149,8 @@ export default function api(app: App) {
         ctx,
         path,
         options.audience,
-        options.dataverseHost ?? (options.environment ? { environment: options.environment } : undefined),
+        options.dataverseHost ?? options.host ??
+          (options.environment ? { environment: options.environment } : undefined),
         options.cloud,
       );
       const headers: Record<string, string> = {};

@@ -12,6 +12,8 @@ export default function doctor(app: App) {
   return new Command("doctor")
     .description("Check config, keyring, proxy/CA, clock skew, tokens per audience and Dataverse WhoAmI")
     .option("--host <host>", "Dataverse host to probe (default: DATAVERSE_HOST, the profile's, the config's)")
+    .option("--dataverse-host <host>", "same as --host (the name dv, api and solution use)")
+    .option("--check-dataverse", "probe Dataverse WhoAmI (default)")
     .option("--no-check-dataverse", "skip the Dataverse WhoAmI probe")
     .addHelpText(
       "after",
@@ -22,12 +24,12 @@ export default function doctor(app: App) {
       const doc = await ctx.config().catch(() => undefined);
       const profileName = ctx.globals.profile ?? doc?.default ?? undefined;
       const fromProfile = profileName ? doc?.profiles[profileName]?.dataverse_host : undefined;
-      const raw = options.host ?? firstEnv(ctx.env, "DATAVERSE_HOST") ?? fromProfile ?? doc?.dataverse_host ??
+      const raw = options.host ?? options.dataverseHost ?? firstEnv(ctx.env, "DATAVERSE_HOST") ??
+        fromProfile ?? doc?.dataverse_host ??
         undefined;
       // A loopback http URL is kept as given (local emulators); anything else is an https host.
       const local = raw && /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/?$/i.test(raw);
       const base = !raw ? undefined : local ? raw.replace(/\/$/, "") : `https://${normalizeHost(raw)}`;
-      const host = options.checkDataverse === false ? undefined : base;
       const results = await runDoctor({
         env: ctx.env,
         clock: ctx.clock,
@@ -36,7 +38,8 @@ export default function doctor(app: App) {
         keyring: () => ctx.keyring(),
         tokens: ctx.entra(),
         dataverse: (url) => ctx.http({ baseUrl: url, audience: url }),
-        host,
+        host: base,
+        skipDataverse: options.checkDataverse === false,
       });
       const failed = results.some((r) => r.status === "fail");
       if (ctx.out.machine) ctx.out.print(results, { columns: ["check", "status", "detail", "hint"] });

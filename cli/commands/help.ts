@@ -4,6 +4,7 @@ import { Command } from "@commander-js/extra-typings";
 import { UsageError } from "../../lib/errors.ts";
 import type { App } from "../app.ts";
 import { HELP_TOPICS } from "../help/topics.ts";
+import { wrapHelp } from "../help/wrap.ts";
 
 /** Builds the help command. */
 export default function help(app: App) {
@@ -13,9 +14,10 @@ export default function help(app: App) {
     .action((words, _options, command) => {
       const ctx = app.context(command);
       const root = command.parent!;
-      if (words.length === 0) return void ctx.io.stdout.write(root.helpInformation());
+      const write = (text: string) => ctx.io.stdout.write(wrapHelp(text, ctx.io.columns));
+      if (words.length === 0) return void write(root.helpInformation());
       const topic = HELP_TOPICS[words[0]];
-      if (topic && words.length === 1) return void ctx.io.stdout.write(topic());
+      if (topic && words.length === 1) return void write(topic());
       let target = root;
       for (const word of words) {
         const next = target.commands.find((c) => c.name() === word || c.aliases().includes(word));
@@ -26,6 +28,6 @@ export default function help(app: App) {
         }
         target = next as typeof root;
       }
-      ctx.io.stdout.write(target.helpInformation());
+      write(target.helpInformation());
     });
 }

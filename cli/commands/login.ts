@@ -6,6 +6,7 @@
  */
 
 import { Command, type CommandUnknownOpts, Option } from "@commander-js/extra-typings";
+import { selectProfile } from "../../lib/config/profiles.ts";
 import type { Provider } from "../../lib/config/schema.ts";
 import { UsageError } from "../../lib/errors.ts";
 import type { App } from "../app.ts";
@@ -19,13 +20,16 @@ export const LOGIN_TARGETS: Record<Provider, string> = { azure: "login", github:
 const HELP = `
 Routing:
   1. --provider azure|github, when given;
-  2. else the provider of PROFILE (or of --profile / the default profile) when it exists;
-  3. else ppx asks on a terminal, and fails without one (pass --provider).
+  2. else Azure when an option only \`ppx auth create\` has is given (--tenant-id, --flow, ...);
+  3. else the provider of PROFILE (or of --profile / the default profile) when it exists;
+  4. else ppx asks on a terminal, and fails without one (pass --provider).
+An Azure sign-in with \`ppx auth create\`'s options creates the profile, as PACX's \`ppx login\` did.
 Every other option goes to the provider's command unchanged: see \`ppx auth github --help\` and
 \`ppx auth login --help\` for them.
 
 Examples:
   ppx login work --provider github --client-id Iv1.0123456789abcdef
+  ppx login work --tenant-id contoso.onmicrosoft.com --client-id $APP   # = ppx auth create work ...
   ppx login work                      # re-authenticate 'work' with the provider it already uses
   ppx login --provider azure          # same as: ppx auth login
 `;
@@ -67,6 +71,39 @@ function valuedFlags(command: CommandUnknownOpts): Set<string> {
   return out;
 }
 
+function longFlags(command: CommandUnknownOpts | undefined): Set<string> {
+  const out = new Set<string>();
+  for (const option of command?.options ?? []) {
+    if (option.long) out.add(option.long);
+    if (option.short) out.add(option.short);
+  }
+  return out;
+}
+
+/**
+ * Which of `args` only `auth create` takes: `any` (not `auth login`'s), `azureOnly` (not `auth github`'s
+ * either, so they can only mean an Azure profile, e.g. --tenant-id).
+ */
+export function createOnlyFlags(
+  authGroup: CommandUnknownOpts,
+  args: string[],
+): { any: boolean; azureOnly: boolean } {
+  const sub = (name: string) =>
+    authGroup.commands.find((c) => c.name() === name) as CommandUnknownOpts | undefined;
+  const create = longFlags(sub("create"));
+  const login = longFlags(sub("login"));
+  const github = longFlags(sub("github"));
+  let any = false;
+  let azureOnly = false;
+  for (const arg of args) {
+    const flag = arg.split("=")[0];
+    if (!flag.startsWith("-") || !create.has(flag) || login.has(flag)) continue;
+    any = true;
+    if (!github.has(flag)) azureOnly = true;
+  }
+  return { any, azureOnly };
+}
+
 /** Builds `ppx login`. */
 export default function login(app: App) {
   return new Command("login")
@@ -90,11 +127,14 @@ export default function login(app: App) {
       const valued = new Set<string>();
       for (const sub of authGroup.commands) for (const f of valuedFlags(sub)) valued.add(f);
       const profile = firstOperand(taken.rest, valued);
+      const create = createOnlyFlags(authGroup, taken.rest);
 
       let provider = flagged as Provider | undefined;
+      // PACX's `ppx login NAME --tenant-id .. --client-id ..` was `auth create`: Azure-only flags say Azure.
+      if (!provider && create.azureOnly) provider = "azure";
       if (!provider) {
         const { doc } = await githubDeps(ctx).config.load();
-        const name = profile ?? ctx.globals.profile ?? doc.default ?? undefined;
+        const name = profile ?? ctx.globals.profile ?? selectProfile(doc)?.name;
         provider = name ? doc.profiles[name]?.provider : undefined;
       }
       provider ??= await ctx.prompter.select<Provider>("Sign in with which identity provider?", [
@@ -102,7 +142,8 @@ export default function login(app: App) {
         { value: "github", name: "GitHub" },
       ], { flag: "--provider azure|github" });
 
-      const target = LOGIN_TARGETS[provider];
+      // With `auth create`'s own flags (PACX's alias), an Azure sign-in creates the profile.
+      const target = provider === "azure" && create.any ? "create" : LOGIN_TARGETS[provider];
       if (!authGroup.commands.some((c) => c.name() === target)) {
         throw new UsageError(`Signing in with ${provider} is not available in this build of ppx.`, {
           hint: "Use --provider github, or update ppx.",

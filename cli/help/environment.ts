@@ -105,9 +105,12 @@ export const ENVIRONMENT_VARIABLES: { area: string; vars: EnvVarDoc[] }[] = [
       },
       {
         name: "DATAVERSE_HOST",
-        purpose: "default Dataverse host (after --host, before the profile and file)",
+        purpose: "default Dataverse host (after --dataverse-host/--host, before the profile and file)",
       },
-      { name: "PPX_ENVIRONMENT_ID", purpose: "default environment id (after --environment-id)" },
+      {
+        name: "PPX_ENVIRONMENT_ID",
+        purpose: "default Power Platform environment id, over `ppx profile set-env` (see `ppx config list`)",
+      },
       {
         name: "DBUS_SESSION_BUS_ADDRESS",
         purpose: "Linux: the session bus secret-tool uses to reach the Secret Service",

@@ -28,12 +28,53 @@ export interface IO {
 
 const encoder = new TextEncoder();
 
+/**
+ * Thrown by a write to a stdout whose reader has gone (`ppx dv list --all | head -1`). It ends the command
+ * where it stands, so no more pages are fetched; cli/main.ts exits 0 without a word, as gh and git do.
+ */
+export class StdoutClosedError extends Error {
+  constructor() {
+    super("stdout was closed by its reader");
+    this.name = "StdoutClosedError";
+  }
+}
+
 function writeAll(file: { writeSync(p: Uint8Array): number }, text: string): void {
   let bytes = encoder.encode(text);
   while (bytes.length > 0) {
     const n = file.writeSync(bytes);
     bytes = bytes.subarray(n);
   }
+}
+
+/** A sink that turns a broken pipe into StdoutClosedError, and fails every write after it at once. */
+function pipeSink(file: { writeSync(p: Uint8Array): number }): TextSink {
+  let closed = false;
+  return {
+    write(text) {
+      if (closed) throw new StdoutClosedError();
+      try {
+        writeAll(file, text);
+      } catch (error) {
+        if (!(error instanceof Deno.errors.BrokenPipe)) throw error;
+        closed = true;
+        throw new StdoutClosedError();
+      }
+    },
+  };
+}
+
+/** Writes to stderr; a closed stderr is ignored (there is nobody left to tell). */
+function quietSink(file: { writeSync(p: Uint8Array): number }): TextSink {
+  return {
+    write(text) {
+      try {
+        writeAll(file, text);
+      } catch (error) {
+        if (!(error instanceof Deno.errors.BrokenPipe)) throw error;
+      }
+    },
+  };
 }
 
 /** The process's real streams. */
@@ -45,8 +86,8 @@ export function denoIO(): IO {
     // not a terminal
   }
   return {
-    stdout: { write: (t) => writeAll(Deno.stdout, t) },
-    stderr: { write: (t) => writeAll(Deno.stderr, t) },
+    stdout: pipeSink(Deno.stdout),
+    stderr: quietSink(Deno.stderr),
     stdoutIsTTY: Deno.stdout.isTerminal(),
     stderrIsTTY: Deno.stderr.isTerminal(),
     stdinIsTTY: Deno.stdin.isTerminal(),

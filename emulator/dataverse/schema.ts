@@ -169,6 +169,24 @@ export function normalizeSchema(input: unknown): DataverseSchema {
       ) {
         throw new SchemaError(`${at}: a ${a.type} column needs "options" ([{ "value": 1, "label": "…" }]).`);
       }
+      if (a.navigation !== undefined) {
+        // A plain string here used to pass and then fail while seeding, far from its cause.
+        const nav = a.navigation as unknown;
+        if (
+          typeof nav !== "object" || nav === null || Array.isArray(nav) ||
+          Object.values(nav).some((v) => typeof v !== "string" || v === "")
+        ) {
+          throw new SchemaError(
+            `${at}: "navigation" must map each target table to its navigation property, e.g. ` +
+              `{ "account": "parentcustomerid_account" }.`,
+          );
+        }
+        for (const target of Object.keys(nav)) {
+          if (!isLookup(a) || !a.targets?.includes(target)) {
+            throw new SchemaError(`${at}: "navigation" names ${target}, which is not one of its "targets".`);
+          }
+        }
+      }
       if (seen.has(a.logicalName) && a.logicalName !== t.primaryIdAttribute) {
         throw new SchemaError(`${at}: the column is defined twice.`);
       }

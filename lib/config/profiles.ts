@@ -7,7 +7,7 @@
 
 import { NotFoundError, UsageError } from "../errors.ts";
 import { migrateProfile } from "./migrate.ts";
-import type { ConfigData, Profile } from "./schema.ts";
+import type { ConfigData, Profile, Provider } from "./schema.ts";
 
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
 
@@ -39,16 +39,44 @@ export function getProfile(doc: ConfigData, name: string): Profile {
   return profile;
 }
 
+/** The provider a profile signs in with (profiles without one are PACX's Azure profiles). */
+export function providerOf(profile: Profile): Provider {
+  return profile.provider === "github" ? "github" : "azure";
+}
+
 /**
- * The profile a command should use: the explicit name (--profile / PPX_PROFILE), else the default.
- * Undefined when neither is set.
+ * The default profile of a provider. There is one per provider, so signing in to GitHub never takes the
+ * place of the Azure profile Dataverse commands use: `default` holds the Azure one (as in PACX), and
+ * `default_github` the GitHub one. A `default` naming a GitHub profile (written by older ppx) still counts
+ * as the GitHub default.
  */
-export function selectProfile(doc: ConfigData, explicit?: string): Profile | undefined {
-  const name = explicit ?? doc.default ?? undefined;
+export function defaultProfileName(doc: ConfigData, provider: Provider): string | undefined {
+  const is = (name: string | null | undefined): name is string =>
+    !!name && !!doc.profiles[name] && providerOf(doc.profiles[name]) === provider;
+  if (provider === "github" && is(doc.default_github)) return doc.default_github;
+  return is(doc.default) ? doc.default : undefined;
+}
+
+/** Whether `name` is the default profile of its provider. */
+export function isDefaultProfile(doc: ConfigData, name: string): boolean {
+  const profile = doc.profiles[name];
+  return !!profile && defaultProfileName(doc, providerOf(profile)) === name;
+}
+
+/**
+ * The profile a command should use: the explicit name (--profile / PPX_PROFILE), else the default of
+ * `provider` (else the Azure default, then the GitHub one, when the command serves both). Undefined when
+ * none is set.
+ */
+export function selectProfile(doc: ConfigData, explicit?: string, provider?: Provider): Profile | undefined {
+  const name = explicit ??
+    (provider
+      ? defaultProfileName(doc, provider)
+      : defaultProfileName(doc, "azure") ?? defaultProfileName(doc, "github"));
   return name ? getProfile(doc, name) : undefined;
 }
 
-/** Adds or replaces a profile; it becomes the default when asked or when there is none. */
+/** Adds or replaces a profile; it becomes its provider's default when asked or when that has none. */
 export function upsertProfile(
   doc: ConfigData,
   profile: Partial<Profile> & { name: string },
@@ -57,14 +85,20 @@ export function upsertProfile(
   checkProfileName(profile.name);
   const merged = migrateProfile(profile.name, { ...doc.profiles[profile.name], ...profile });
   doc.profiles[profile.name] = merged;
-  if (options.setDefault || !doc.default || !doc.profiles[doc.default]) doc.default = profile.name;
+  if (options.setDefault || !defaultProfileName(doc, providerOf(merged))) useProfile(doc, profile.name);
   return merged;
 }
 
-/** Makes `name` the default profile. */
+/** Makes `name` the default profile of its provider; the other provider's default stays. */
 export function useProfile(doc: ConfigData, name: string): void {
-  getProfile(doc, name);
-  doc.default = name;
+  const profile = getProfile(doc, name);
+  if (providerOf(profile) === "github") {
+    doc.default_github = name;
+    // An older file kept the GitHub default in `default`: that slot belongs to Azure now.
+    if (doc.default && doc.profiles[doc.default] && providerOf(doc.profiles[doc.default]) === "github") {
+      doc.default = null;
+    }
+  } else doc.default = name;
 }
 
 /**
@@ -78,6 +112,7 @@ export function deleteProfile(doc: ConfigData, name: string): Profile {
     if (spec.startsWith("config:") && doc.secrets) delete doc.secrets[spec.slice("config:".length)];
   }
   if (doc.default === name) doc.default = null;
+  if (doc.default_github === name) doc.default_github = null;
   return profile;
 }
 
@@ -109,6 +144,7 @@ export function renameProfile(doc: ConfigData, from: string, to: string): Profil
   }
   doc.profiles = next;
   if (doc.default === from) doc.default = to;
+  if (doc.default_github === from) doc.default_github = to;
   return renamed;
 }
 

@@ -87,8 +87,10 @@ export interface Profile {
 export interface ConfigData {
   /** Schema version (CONFIG_VERSION when written by this ppx). */
   version: number;
-  /** Name of the default profile. */
+  /** Name of the default profile: the Azure one (Dataverse, solutions, Power Platform). */
   default?: string | null;
+  /** Name of the default GitHub profile (one default per provider; see `defaultProfileName`). */
+  default_github?: string | null;
   /** Default Power Platform environment id (`ppx profile set-env`). */
   environment_id?: string | null;
   /** Default Dataverse host (`ppx profile set-host`). */

@@ -6,7 +6,8 @@
  * @module
  */
 
-import type { EntraTokens } from "../auth/entra/chain.ts";
+import type { EntraTokens, ResolvedCredential } from "../auth/entra/chain.ts";
+import { describeExpiry } from "../auth/token_expiry.ts";
 import { resolveAuthority } from "../auth/entra/authority.ts";
 import { cloudByName } from "../auth/entra/clouds.ts";
 import type { Keyring } from "../auth/keyring/keyring.ts";
@@ -15,6 +16,7 @@ import type { ConfigStore } from "../config/store.ts";
 import type { Env } from "../env.ts";
 import type { HttpClient } from "../http/client.ts";
 import { isPpxError } from "../errors.ts";
+import { defaultProfileName } from "../config/profiles.ts";
 
 /** One check's outcome. */
 export interface CheckResult {
@@ -34,8 +36,10 @@ export interface DoctorDeps {
   tokens: EntraTokens;
   /** An HTTP client for a Dataverse URL with the token for its audience. */
   dataverse: (url: string) => HttpClient;
-  /** Dataverse URL to probe, e.g. `https://contoso.crm.dynamics.com` (undefined = skip). */
+  /** The Dataverse URL, e.g. `https://contoso.crm.dynamics.com` (undefined = none known). */
   host?: string;
+  /** Do not probe Dataverse (`--no-check-dataverse`); its host is still the clock reference of a raw token. */
+  skipDataverse?: boolean;
 }
 
 function message(error: unknown): { detail: string; hint?: string } {
@@ -50,7 +54,11 @@ export async function runDoctor(deps: DoctorDeps): Promise<CheckResult[]> {
   let defaultProfile: string | null | undefined;
   try {
     const { doc } = await deps.config.load();
-    defaultProfile = doc.default;
+    const azure = defaultProfileName(doc, "azure");
+    const github = defaultProfileName(doc, "github");
+    defaultProfile =
+      [azure && `${azure} (Azure)`, github && `${github} (GitHub)`].filter(Boolean).join(", ") ||
+      null;
     let mode = "";
     try {
       const info = await Deno.stat(deps.config.path);
@@ -113,58 +121,42 @@ export async function runDoctor(deps: DoctorDeps): Promise<CheckResult[]> {
   } catch (error) {
     results.push({ check: "credential", status: "fail", ...message(error) });
   }
-  const profile = resolved?.profile;
-  try {
-    const authority = resolveAuthority({
-      tenant: profile?.tenant_id ?? deps.env.get("AZURE_TENANT_ID") ?? "organizations",
-      cloud: profile?.cloud ?? deps.env.get("PPX_CLOUD"),
-      authority: typeof profile?.authority === "string" ? profile.authority : undefined,
-      env: deps.env,
-    });
-    const before = deps.clock.now();
-    const response = await deps.fetch(`${authority.href}/v2.0/.well-known/openid-configuration`, {
-      signal: AbortSignal.timeout(10_000),
-    });
-    await response.body?.cancel();
-    const date = Date.parse(response.headers.get("date") ?? "");
-    if (Number.isNaN(date)) {
-      results.push({ check: "clock", status: "skip", detail: `${authority.host} sent no Date header` });
-    } else {
-      const skew = Math.round((before + (deps.clock.now() - before) / 2 - date) / 1000);
-      const bad = Math.abs(skew) > 300;
-      results.push({
-        check: "clock",
-        status: bad ? "fail" : "ok",
-        detail: `${Math.abs(skew)} s ${skew >= 0 ? "ahead of" : "behind"} ${authority.host}`,
-        ...(bad
-          ? { hint: "Sync the system clock (NTP): Entra rejects assertions and tokens outside ±5 minutes." }
-          : {}),
-      });
-    }
-  } catch (error) {
-    results.push({
-      check: "clock",
-      status: "fail",
-      detail: `cannot reach the sign-in authority: ${message(error).detail}`,
-      hint: "Check the network, HTTPS_PROXY/NO_PROXY and DENO_CERT.",
-    });
-  }
+  results.push(await clockCheck(deps, resolved));
   // 5. tokens per audience
+  const profile = resolved?.profile;
   if (resolved) {
     const cloud = cloudByName(profile?.cloud ?? deps.env.get("PPX_CLOUD"));
-    const audiences = [...new Set([...(deps.host ? [deps.host] : []), cloud.powerPlatform])];
+    const probed = deps.host && !deps.skipDataverse ? [deps.host] : [];
+    const audiences = [...new Set([...probed, cloud.powerPlatform])];
     for (const audience of audiences) {
       try {
         const t = await deps.tokens.tokenDetails(audience);
-        const minutes = Math.round((t.expiresAt - deps.clock.now()) / 60_000);
-        results.push({ check: `token ${audience}`, status: "ok", detail: `valid for ${minutes} min` });
+        const expired = t.expiresAt <= deps.clock.now();
+        results.push({
+          check: `token ${audience}`,
+          status: expired ? "fail" : "ok",
+          detail: describeExpiry(t.expiresAt, deps.clock.now()),
+          ...(expired
+            ? {
+              hint: resolved.origin === "access-token"
+                ? `${resolved.description} has expired: set a fresh token, or unset it to use your profiles.`
+                : "Sign in again with `ppx auth login`.",
+            }
+            : {}),
+        });
       } catch (error) {
         results.push({ check: `token ${audience}`, status: "fail", ...message(error) });
       }
     }
   }
   // 6. Dataverse
-  if (!deps.host) {
+  if (deps.skipDataverse) {
+    results.push({
+      check: "dataverse",
+      status: "skip",
+      detail: `skipped (--no-check-dataverse)${deps.host ? `; host ${deps.host}` : ""}`,
+    });
+  } else if (!deps.host) {
     results.push({
       check: "dataverse",
       status: "skip",
@@ -184,4 +176,62 @@ export async function runDoctor(deps: DoctorDeps): Promise<CheckResult[]> {
     }
   }
   return results;
+}
+
+/**
+ * Clock skew against the service the credential talks to: the sign-in authority for anything that signs
+ * in, else (a raw PPX_ACCESS_TOKEN signs in nowhere) the Dataverse host, so the emulator passes offline.
+ */
+async function clockCheck(deps: DoctorDeps, resolved: ResolvedCredential | undefined): Promise<CheckResult> {
+  const profile = resolved?.profile;
+  let url: string;
+  let host: string;
+  const viaAuthority = resolved?.origin !== "access-token";
+  if (viaAuthority) {
+    try {
+      const authority = resolveAuthority({
+        tenant: profile?.tenant_id ?? deps.env.get("AZURE_TENANT_ID") ?? "organizations",
+        cloud: profile?.cloud ?? deps.env.get("PPX_CLOUD"),
+        authority: typeof profile?.authority === "string" ? profile.authority : undefined,
+        env: deps.env,
+      });
+      url = `${authority.href}/v2.0/.well-known/openid-configuration`;
+      host = authority.host;
+    } catch (error) {
+      return { check: "clock", status: "fail", ...message(error) };
+    }
+  } else if (deps.host) {
+    url = `${deps.host}/api/data/v9.2/`;
+    host = new URL(deps.host).host;
+  } else {
+    return {
+      check: "clock",
+      status: "skip",
+      detail: `${resolved?.description ?? "the token"} signs in nowhere and no Dataverse host is known`,
+    };
+  }
+  try {
+    const before = deps.clock.now();
+    const response = await deps.fetch(url, { signal: AbortSignal.timeout(10_000) });
+    await response.body?.cancel();
+    const date = Date.parse(response.headers.get("date") ?? "");
+    if (Number.isNaN(date)) return { check: "clock", status: "skip", detail: `${host} sent no Date header` };
+    const skew = Math.round((before + (deps.clock.now() - before) / 2 - date) / 1000);
+    const bad = Math.abs(skew) > 300;
+    return {
+      check: "clock",
+      status: bad ? "fail" : "ok",
+      detail: `${Math.abs(skew)} s ${skew >= 0 ? "ahead of" : "behind"} ${host}`,
+      ...(bad
+        ? { hint: "Sync the system clock (NTP): Entra rejects assertions and tokens outside ±5 minutes." }
+        : {}),
+    };
+  } catch (error) {
+    return {
+      check: "clock",
+      status: viaAuthority ? "fail" : "warn",
+      detail: `cannot reach ${viaAuthority ? "the sign-in authority" : host}: ${message(error).detail}`,
+      hint: "Check the network, HTTPS_PROXY/NO_PROXY and DENO_CERT.",
+    };
+  }
 }

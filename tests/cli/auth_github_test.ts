@@ -168,16 +168,16 @@ Deno.test("auth github: --no-set-default leaves the default alone; the first pro
     const env = { PATH: "", PPX_CONFIG_DIR: cfg.dir, PPX_CONFIG_ENCRYPTION_KEY: "k" };
     const base = ["--client-id", OAUTH_APP.clientId, "--hostname", fx.url, "--no-set-default"];
     assertEquals((await runPpx(["auth", "github", "first", ...base], { env, clock: fx.clock })).code, 0);
-    assertEquals((await readConfig(cfg.file)).default, "first");
+    assertEquals((await readConfig(cfg.file)).default_github, "first");
     const second = await runPpx(["auth", "github", "second", ...base], { env, clock: fx.clock });
     assertEquals(second.code, 0, second.stderr);
     assertIncludes(second.stderr, "default profile unchanged");
-    assertEquals((await readConfig(cfg.file)).default, "first");
+    assertEquals((await readConfig(cfg.file)).default_github, "first");
     await runPpx(["auth", "github", "third", "--client-id", OAUTH_APP.clientId, "--hostname", fx.url], {
       env,
       clock: fx.clock,
     });
-    assertEquals((await readConfig(cfg.file)).default, "third");
+    assertEquals((await readConfig(cfg.file)).default_github, "third");
   } finally {
     await cfg.cleanup();
     await fx.close();

@@ -7,6 +7,7 @@
 import { cloudByName } from "../../../lib/auth/entra/clouds.ts";
 import { dataverseOrigin, loginScope } from "../../../lib/auth/entra/login.ts";
 import type { Profile } from "../../../lib/config/schema.ts";
+import { firstEnv } from "../../../lib/env.ts";
 import { isPpxError } from "../../../lib/errors.ts";
 import type { Context } from "../../context.ts";
 
@@ -15,9 +16,12 @@ export interface AzureStatus {
   profile: string;
   provider: "azure";
   origin: string;
+  /** The profile's Dataverse host (DATAVERSE_HOST for the environment credential). */
+  host?: string;
   account?: string;
   tenant?: string;
   audiences: string[];
+  /** ISO time, or "unknown" for an opaque PPX_ACCESS_TOKEN. */
   expiresAt?: string;
   ok: boolean;
   error?: string;
@@ -60,9 +64,11 @@ async function check(
   profile: string | undefined,
   audiences: string[],
   label: string,
+  host: string | null | undefined,
 ): Promise<AzureStatus> {
   const tokens = profile === undefined ? ctx.entra() : ctx.entraFor(profile);
   const row: AzureStatus = { profile: label, provider: "azure", origin: "", audiences: [], ok: true };
+  if (host) row.host = host;
   try {
     const resolved = await tokens.resolved();
     row.origin = resolved.description;
@@ -76,6 +82,7 @@ async function check(
       row.tenant ??= t.account?.tenantId ?? (resolved.profile?.token?.tenant as string | undefined);
     }
     if (Number.isFinite(earliest)) row.expiresAt = new Date(earliest).toISOString();
+    else if (list.length) row.expiresAt = "unknown";
   } catch (error) {
     if (!isPpxError(error)) throw error;
     row.ok = false;
@@ -92,8 +99,18 @@ export async function azureStatusRows(
   withEnvironment: boolean,
 ): Promise<AzureStatus[]> {
   const rows: AzureStatus[] = [];
-  if (withEnvironment) rows.push(await check(ctx, undefined, [], "(environment)"));
-  for (const p of profiles) rows.push(await check(ctx, p.name, profileAudiences(p), p.name));
+  if (withEnvironment) {
+    const host = firstEnv(ctx.env, "DATAVERSE_HOST", "PACX_DATAVERSE_HOST");
+    const audiences = [
+      host
+        ? `${dataverseOrigin(host)}/.default`
+        : `${cloudByName(ctx.env.get("PPX_CLOUD")).powerPlatform}/.default`,
+    ];
+    rows.push(await check(ctx, undefined, audiences, "(environment)", host));
+  }
+  for (const p of profiles) {
+    rows.push(await check(ctx, p.name, profileAudiences(p), p.name, p.dataverse_host));
+  }
   return rows;
 }
 
@@ -102,10 +119,14 @@ export function azureStatusView(row: AzureStatus): Record<string, unknown> {
   return {
     profile: row.profile,
     provider: row.provider,
-    host: row.tenant ?? "",
+    host: row.host ?? "",
     account: row.account ?? "",
     scopes: row.audiences.join(", "),
-    token: row.expiresAt ? `expires ${row.expiresAt.replace("T", " ").slice(0, 16)}Z` : "",
+    token: row.expiresAt === "unknown"
+      ? "unknown expiry"
+      : row.expiresAt
+      ? `expires ${row.expiresAt.replace("T", " ").slice(0, 16)}Z`
+      : "",
     status: row.ok ? "ok" : `${row.error}${row.hint ? ` ${row.hint}` : ""}`,
   };
 }

@@ -13,15 +13,15 @@ import { resolveStoragePolicy, storeToken } from "../../../lib/auth/secrets/poli
 import { parseSecretSpec } from "../../../lib/auth/secrets/spec.ts";
 import { checkProfileName, normalizeHost, upsertProfile } from "../../../lib/config/profiles.ts";
 import type { Profile } from "../../../lib/config/schema.ts";
-import { UsageError } from "../../../lib/errors.ts";
+import { AuthError, UsageError } from "../../../lib/errors.ts";
 import type { App } from "../../app.ts";
 import type { Context } from "../../context.ts";
 import { entraInteraction } from "./entra_deps.ts";
 
 const HELP = `
 Flows (--flow):
-  web                browser sign-in (authorization code + PKCE on a 127.0.0.1 port); falls back to a
-                     device code when no browser can be opened
+  web                browser sign-in (authorization code + PKCE on a 127.0.0.1 port);
+                     falls back to a device code when no browser can be opened
   device             device code: open the URL shown on stderr on any device and enter the code
   client-credential  app secret (--client-secret-env VAR, --prompt-secret, --secret-backend/--secret-ref)
   certificate        app certificate: --certificate FILE (PEM with key, or PFX) [--certificate-password-env VAR]
@@ -37,6 +37,17 @@ Examples:
   ppx auth create gh --githubFederated --tenant $TENANT --applicationId $APP --no-login
   ppx auth create mi --managedIdentity --managed-identity-client-id $UAMI_CLIENT_ID
 `;
+
+/** What the emulator tells users at start, for an `auth create` against it that lacks a part. */
+const EMULATOR_HINT =
+  "`ppx emulator start` prints the whole sign-in line (--tenant-id, --client-id) and this run's " +
+  "app secret (export PPX_EMULATOR_CLIENT_SECRET=...); with --token-file FILE it also writes them to FILE.env " +
+  "(`. FILE.env`).";
+
+/** A loopback http authority: the ppx emulator (or another local stand-in). */
+function emulatorAuthority(authority: string | undefined): boolean {
+  return !!authority && /^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(\/|$)/i.test(authority);
+}
 
 /** Options of `auth create` (also used by the deprecated aliases). */
 export interface CreateOptions {
@@ -110,10 +121,28 @@ export async function createProfile(ctx: Context, name: string, o: CreateOptions
   const cloud = o.cloud ? cloudByName(o.cloud).name : undefined;
   if (o.authority) checkAuthorityUrl(o.authority);
   const appFlow = flow === "client-credential" || flow === "certificate" || flow === "federated";
+  const emulator = emulatorAuthority(o.authority);
   if (appFlow && (!o.tenantId || !o.clientId)) {
     throw new UsageError(`--flow ${flow} needs --tenant-id and --client-id.`, {
-      hint: "Pass the app registration's Directory (tenant) ID and Application (client) ID.",
+      hint: emulator
+        ? EMULATOR_HINT
+        : "Pass the app registration's Directory (tenant) ID and Application (client) ID.",
     });
+  }
+  const secretVar = o.clientSecretEnv;
+  if (
+    flow === "client-credential" && secretVar && !o.clientSecret && !o.promptSecret && o.login !== false &&
+    !ctx.env.get(secretVar)
+  ) {
+    throw new AuthError(
+      `${secretVar} is not set: --client-secret-env names the variable holding the app's secret.`,
+      {
+        code: "auth.profile-incomplete",
+        hint: emulator
+          ? `Set ${secretVar} to the emulator app's secret. ${EMULATOR_HINT}`
+          : `Set ${secretVar} to the secret's value and run this again, or add --no-login to save the profile only.`,
+      },
+    );
   }
   if (flow === "certificate" && !o.certificate) {
     throw new UsageError("--flow certificate needs --certificate FILE (PEM with its key, or PFX).");
@@ -172,8 +201,9 @@ export async function createProfile(ctx: Context, name: string, o: CreateOptions
       parseSecretSpec(refs.client_secret);
     } else {
       throw new UsageError("--flow client-credential needs a secret.", {
-        hint:
-          "Pass --client-secret-env VAR, --prompt-secret, or --secret-backend keyring|keyvault|env --secret-ref REF.",
+        hint: emulator
+          ? EMULATOR_HINT
+          : "Pass --client-secret-env VAR, --prompt-secret, or --secret-backend keyring|keyvault|env --secret-ref REF.",
       });
     }
   }
@@ -287,6 +317,7 @@ export function withCreateOptions(command: Command<[string], Record<string, neve
       "the secret's reference in that backend (SERVICE:USER, VAULT_URL:NAME, VAR)",
     )
     .option("--prompt-secret", "ask for the secret (hidden) and keep it in the OS keyring")
+    .option("--no-prompt-secret", "do not ask for the secret (default)")
     .option("--cloud <cloud>", "public | usgov | usgovhigh | usgovdod | china")
     .option("--authority <url>", "sign-in authority URL (another cloud or OpenID provider)")
     .option("--certificate <file>", "certificate: PEM with its private key, or PFX")

@@ -21,11 +21,13 @@ export default function auth(app: App) {
     .addCommand(login(app))
     .addCommand(github(app))
     .addCommand(list(app))
-    .addCommand(use(app))
+    // pac's names: `auth select` (use), `auth who` (status), `auth clear` (sign every profile out).
+    .addCommand(use(app).alias("select"))
     .addCommand(deleteCommand(app))
-    .addCommand(status(app))
+    .addCommand(status(app).alias("who"))
     .addCommand(token(app))
     .addCommand(logout(app))
+    .addCommand(logout(app, "clear"), { hidden: true })
     .addCommand(authDevice(app), { hidden: true })
     .addCommand(authClient(app), { hidden: true });
 }

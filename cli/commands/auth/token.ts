@@ -1,7 +1,7 @@
 /** `ppx auth token [PROFILE]`: print a valid access token for scripts (refreshing it if needed). */
 
 import { Command } from "@commander-js/extra-typings";
-import { selectProfile } from "../../../lib/config/profiles.ts";
+import { defaultProfileName, selectProfile } from "../../../lib/config/profiles.ts";
 import { UsageError } from "../../../lib/errors.ts";
 import { environmentCredential, managedIdentityFromEnv } from "../../../lib/auth/entra/chain.ts";
 import { firstEnv } from "../../../lib/env.ts";
@@ -12,13 +12,16 @@ import { audienceFor } from "./azure_status.ts";
 import { githubDeps } from "./github_deps.ts";
 import { githubTokenFor } from "./github_status.ts";
 
-/** With no profile named: Azure when the environment or the default profile says so, else GitHub. */
+/**
+ * With no profile named: Azure when the environment or an Azure default says so, else GitHub when a
+ * GitHub default or token variable exists, else Azure (whose error explains how to sign in).
+ */
 function azureByDefault(doc: ConfigData, ctx: Context): boolean {
   const deps = { fetch: ctx.fetch, clock: ctx.clock };
   if (firstEnv(ctx.env, "PPX_ACCESS_TOKEN", "PACX_ACCESS_TOKEN")) return true;
   if (environmentCredential(ctx.env, deps) || managedIdentityFromEnv(ctx.env, deps)) return true;
-  const name = doc.default;
-  if (name && doc.profiles[name]) return doc.profiles[name].provider !== "github";
+  if (defaultProfileName(doc, "azure")) return true;
+  if (defaultProfileName(doc, "github")) return false;
   return !firstEnv(ctx.env, "PPX_GITHUB_TOKEN", "GH_TOKEN", "GITHUB_TOKEN");
 }
 
@@ -53,7 +56,8 @@ export default function authToken(app: App) {
             profile: resolved.profile?.name ?? null,
             audience: audience.replace(/\/\.default$/, ""),
             token: t.token,
-            expiresAt: new Date(t.expiresAt).toISOString(),
+            // null: an opaque PPX_ACCESS_TOKEN whose expiry cannot be read.
+            expiresAt: Number.isFinite(t.expiresAt) ? new Date(t.expiresAt).toISOString() : null,
           });
         } else ctx.io.stdout.write(`${t.token}\n`);
         return;

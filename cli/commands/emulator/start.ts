@@ -203,6 +203,9 @@ export default function start(app: App) {
         }
       });
       let tokenFile: string | undefined;
+      const signIn = `ppx auth create emu --flow client-credential --authority ${emu.url} ` +
+        `--tenant-id ${EMULATOR_TENANT_ID} --client-id ${entraApp.clientId} --client-secret-env ` +
+        `PPX_EMULATOR_CLIENT_SECRET --environment ${emu.url}`;
       if (options.tokenFile) {
         tokenFile = isAbsolute(options.tokenFile) ? options.tokenFile : join(ctx.cwd, options.tokenFile);
         const token = await emu.tokens.issue({
@@ -213,6 +216,13 @@ export default function start(app: App) {
         const tmp = `${tokenFile}.${crypto.randomUUID().slice(0, 8)}.tmp`;
         await Deno.writeTextFile(tmp, token + "\n", { mode: 0o600 });
         await Deno.rename(tmp, tokenFile);
+        // Beside the token, what a profile needs: the emulator app's (made-up, per-run) secret and host.
+        await Deno.writeTextFile(
+          `${tokenFile}.env`,
+          `# ppx emulator at ${emu.url}: \`. ${tokenFile}.env\`, then sign in with\n# ${signIn}\n` +
+            `export DATAVERSE_HOST=${emu.url}\nexport PPX_EMULATOR_CLIENT_SECRET=${secret}\n`,
+          { mode: 0o600 },
+        );
       }
       const info = {
         url: emu.url,
@@ -221,6 +231,9 @@ export default function start(app: App) {
         authority: emu.url,
         tenantId: EMULATOR_TENANT_ID,
         clientId: entraApp.clientId,
+        // The emulator's own app: a made-up secret for this run, useless anywhere else.
+        clientSecret: secret,
+        signIn,
         githubClientId: GITHUB_CLIENT_ID,
         // Any vault name works; `ppx` is the one the docs use.
         keyVault: keyVault.vaultUrl("ppx"),
@@ -245,10 +258,9 @@ export default function start(app: App) {
           `  Key Vault          ${info.keyVault} (secret specs keyvault:${info.keyVault}:NAME; ` +
             `any name in place of ppx)\n`,
         );
+        out.write(`  Sign in            ${signIn}\n`);
         out.write(
-          `  Sign in            ppx auth create emu --flow client-credential --authority ${emu.url} ` +
-            `--tenant-id ${EMULATOR_TENANT_ID} --client-id ${entraApp.clientId} --client-secret-env ` +
-            `PPX_EMULATOR_CLIENT_SECRET --environment ${emu.url}\n`,
+          `                     with export PPX_EMULATOR_CLIENT_SECRET=${secret} (this run's app secret)\n`,
         );
         if (!ctx.env.get("PPX_EMULATOR_CLIENT_SECRET")) {
           out.write(
@@ -261,6 +273,7 @@ export default function start(app: App) {
         );
         if (tokenFile) {
           out.write(`  Token file         ${tokenFile} (export PPX_ACCESS_TOKEN="$(cat ${tokenFile})")\n`);
+          out.write(`  Sign-in settings   ${tokenFile}.env (host and app secret for \`ppx auth create\`)\n`);
         }
         if (persistPath) out.write(`  Persisting to      ${persistPath}\n`);
         out.write(`  Then               ppx dv whoami   (or DATAVERSE_HOST=${emu.url} with --token-file)\n`);

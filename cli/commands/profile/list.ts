@@ -1,7 +1,7 @@
 /** `ppx profile list`: every profile, the default marked. */
 
 import { Command } from "@commander-js/extra-typings";
-import { profileNames } from "../../../lib/config/profiles.ts";
+import { isDefaultProfile, profileNames } from "../../../lib/config/profiles.ts";
 import type { App } from "../../app.ts";
 
 /** Builds `profile list`. */
@@ -15,7 +15,7 @@ export default function list(app: App) {
       const rows = profileNames(doc).map((name) => {
         const p = doc.profiles[name];
         return {
-          default: doc.default === name,
+          default: isDefaultProfile(doc, name),
           name,
           provider: p.provider,
           flow: p.flow ?? null,

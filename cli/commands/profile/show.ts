@@ -1,7 +1,7 @@
 /** `ppx profile show [NAME]`: a profile's settings and where each secret lives, never a secret. */
 
 import { Command } from "@commander-js/extra-typings";
-import { getProfile } from "../../../lib/config/profiles.ts";
+import { getProfile, isDefaultProfile, selectProfile } from "../../../lib/config/profiles.ts";
 import { UsageError } from "../../../lib/errors.ts";
 import type { App } from "../../app.ts";
 
@@ -15,7 +15,7 @@ export default function show(app: App) {
     .action(async (name, _options, command) => {
       const ctx = app.context(command);
       const doc = await ctx.config();
-      const selected = name ?? ctx.globals.profile ?? doc.default ?? undefined;
+      const selected = name ?? ctx.globals.profile ?? selectProfile(doc)?.name;
       if (!selected) {
         throw new UsageError("No profile given and no default profile is set.", {
           hint: "Pass a name (`ppx profile show NAME`) or choose a default with `ppx profile use NAME`.",
@@ -25,7 +25,7 @@ export default function show(app: App) {
       const secrets = ctx.secrets.describeProfile(doc, p);
       const record: Record<string, unknown> = {
         name: p.name,
-        default: doc.default === p.name,
+        default: isDefaultProfile(doc, p.name),
         provider: p.provider,
         flow: p.flow ?? null,
         cloud: p.cloud ?? null,

@@ -51,6 +51,10 @@ export default function exportCommand(app: App) {
           .argParser(parseMinutes("--max-async-wait-time")),
       )
       .addOption(new Option("--async", "pac: export asynchronously (ppx always does)").hideHelp())
+      .addOption(
+        new Option("--include-dependencies", "PACX: accepted; ExportSolution exports one solution")
+          .hideHelp(),
+      )
       .addHelpText(
         "after",
         "\nExamples:\n  ppx solution export --name Contoso\n  ppx solution export --name Contoso --managed --out dist/ --overwrite",
@@ -62,6 +66,13 @@ export default function exportCommand(app: App) {
       throw new UsageError("Missing --name.", {
         hint: "Pass --name <uniquename> (see `ppx solution list`).",
       });
+    }
+    if (options.includeDependencies) {
+      // PACX sent IncludeSolutionDependencies, which the ExportSolution action does not define.
+      ctx.out.warn(
+        "--include-dependencies: Dataverse exports one solution at a time; export each one that " +
+          `\`ppx solution deps --name ${name}\` lists as required.`,
+      );
     }
     const fileName = `${name}${options.managed ? "_managed" : ""}.zip`;
     let out = options.out ?? options.path ?? options.file ?? fileName;

@@ -17,7 +17,7 @@
 
 import { AsyncLocalStorage } from "node:async_hooks";
 import { withProfileLock } from "../../config/lock.ts";
-import { selectProfile } from "../../config/profiles.ts";
+import { defaultProfileName, selectProfile } from "../../config/profiles.ts";
 import type { Profile } from "../../config/schema.ts";
 import { type Env, envFlag, firstEnv } from "../../env.ts";
 import { AuthError, ConfigError, PpxError, UsageError } from "../../errors.ts";
@@ -200,10 +200,13 @@ export async function resolveCredential(options: ChainOptions): Promise<Resolved
   const fromEnv = environmentCredential(env, deps) ?? managedIdentityFromEnv(env, deps);
   if (fromEnv) return fromEnv;
   const fallback = await defaultProfile(deps);
-  if (fallback) return fromProfile(deps, fallback, "default-profile");
+  if (fallback.profile) return fromProfile(deps, fallback.profile, "default-profile");
   throw new AuthError("No credentials are available for this command.", {
     code: "auth.required",
-    hint:
+    hint: (fallback.github
+      ? `Your default profile '${fallback.github}' signs in with GitHub; this command needs an Azure ` +
+        "(Microsoft Entra) profile. "
+      : "") +
       "Sign in with `ppx auth create NAME` (or `ppx auth login`), pass --profile, or set PPX_ACCESS_TOKEN " +
       "or AZURE_TENANT_ID + AZURE_CLIENT_ID + AZURE_CLIENT_SECRET (see `ppx help environment`).",
   });
@@ -360,13 +363,16 @@ export async function persistProfileToken(
   });
 }
 
-/** The default profile, if any; no config directory at all (no home, no PPX_CONFIG_DIR) means none. */
-async function defaultProfile(deps: ChainOptions["deps"]): Promise<Profile | undefined> {
+/**
+ * The default Azure profile, if any, and else the default GitHub profile's name (for the error); no config
+ * directory at all (no home, no PPX_CONFIG_DIR) means none.
+ */
+async function defaultProfile(deps: ChainOptions["deps"]): Promise<{ profile?: Profile; github?: string }> {
   try {
     const { doc } = await deps.config.load();
-    return selectProfile(doc, undefined);
+    return { profile: selectProfile(doc, undefined, "azure"), github: defaultProfileName(doc, "github") };
   } catch (error) {
-    if (error instanceof PpxError && error.code === "config.no-home") return undefined;
+    if (error instanceof PpxError && error.code === "config.no-home") return {};
     throw error;
   }
 }

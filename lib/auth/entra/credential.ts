@@ -7,6 +7,7 @@
  * @module
  */
 
+import { tokenExpiry } from "../token_expiry.ts";
 import type { Clock } from "../../clock.ts";
 import type { Env } from "../../env.ts";
 import { AuthError } from "../../errors.ts";
@@ -164,11 +165,14 @@ export function userCredential(identity: AppIdentity, store: RefreshTokenStore):
   };
 }
 
-/** A raw bearer token from PPX_ACCESS_TOKEN: used as-is for every audience. */
-export function staticCredential(token: string, clock: Clock): Credential {
+/**
+ * A raw bearer token from PPX_ACCESS_TOKEN: used as-is for every audience. Its expiry is the JWT's own
+ * `exp`; an opaque token's expiry is unknown (`Infinity`), never a made-up hour.
+ */
+export function staticCredential(token: string, _clock?: Clock): Credential {
   return {
     kind: "access-token",
     id: "static",
-    acquire: () => Promise.resolve({ token, expiresAt: clock.now() + 3600_000 }),
+    acquire: async () => ({ token, expiresAt: (await tokenExpiry(token)) ?? Number.POSITIVE_INFINITY }),
   };
 }

@@ -13,7 +13,7 @@ import type { Clock } from "../../clock.ts";
 import type { Profile } from "../../config/schema.ts";
 import type { ConfigStore } from "../../config/store.ts";
 import type { Env } from "../../env.ts";
-import { ConfigError } from "../../errors.ts";
+import { AuthError, ConfigError } from "../../errors.ts";
 import { readGitHubSecret as readProfileSecret } from "../github/profile_store.ts";
 import { KeyringError } from "../keyring/errors.ts";
 import { KEYRING_SERVICE, type StoragePolicy, storeToken } from "../secrets/policy.ts";
@@ -109,8 +109,9 @@ export function profileIdentity(deps: EntraProfileDeps, profile: Profile): AppId
   };
 }
 
-function missing(profile: Profile, what: string, fix: string): ConfigError {
-  return new ConfigError(`Profile '${profile.name}' has no ${what}.`, {
+/** A profile that cannot sign in for want of a part: an auth failure (exit 4), as every other one. */
+function missing(profile: Profile, what: string, fix: string): AuthError {
+  return new AuthError(`Profile '${profile.name}' has no ${what}.`, {
     code: "auth.profile-incomplete",
     hint: fix,
   });

@@ -7,7 +7,11 @@
 
 import { AuthError, type PpxErrorOptions } from "../../errors.ts";
 
-/** A GitHub OAuth error (device flow, code exchange or refresh). */
+/**
+ * A GitHub OAuth error (device flow, code exchange or refresh). Profile-level callers wrap it in
+ * GitHubTokenUnavailableError, whose message ends with the command that signs in again; the hints here
+ * only say what to do differently.
+ */
 export class GitHubAuthError extends AuthError {
   /** GitHub's own error code, e.g. `access_denied`. */
   readonly oauthError: string;
@@ -35,13 +39,13 @@ const KNOWN: Record<string, { type: typeof GitHubAuthError; message: string; hin
   expired_token: {
     type: GitHubDeviceCodeExpiredError,
     message: "The device code expired before it was approved on GitHub.",
-    hint: "Run the sign-in again and enter the new code within its lifetime (15 minutes on github.com).",
+    hint: "Enter the new code within its lifetime (15 minutes on github.com).",
   },
   access_denied: {
     type: GitHubAccessDeniedError,
     message: "GitHub sign-in was cancelled (access denied).",
     hint:
-      "Run the sign-in again and choose Authorize; if an organization restricts OAuth apps, ask an owner to approve this app.",
+      "Choose Authorize on GitHub; if an organization restricts OAuth apps, ask an owner to approve this app.",
   },
   incorrect_client_credentials: {
     type: GitHubClientCredentialsError,
@@ -52,7 +56,7 @@ const KNOWN: Record<string, { type: typeof GitHubAuthError; message: string; hin
   incorrect_device_code: {
     type: GitHubAuthError,
     message: "GitHub did not accept the device code.",
-    hint: "Start the sign-in again; each device code can be used once.",
+    hint: "Each device code can be used once.",
   },
   device_flow_disabled: {
     type: GitHubDeviceFlowDisabledError,
@@ -68,7 +72,7 @@ const KNOWN: Record<string, { type: typeof GitHubAuthError; message: string; hin
     type: GitHubWebFlowError,
     message:
       "GitHub rejected the authorization code (wrong, already used, older than 10 minutes, or PKCE mismatch).",
-    hint: "Run the sign-in again and finish it within 10 minutes.",
+    hint: "Finish the sign-in within 10 minutes.",
   },
   redirect_uri_mismatch: {
     type: GitHubWebFlowError,
@@ -94,7 +98,7 @@ export function githubOAuthError(error: string, description?: string): GitHubAut
   if (known) return new known.type(error, known.message, { hint: known.hint });
   const detail = description ? `: ${description}` : "";
   return new GitHubAuthError(error, `GitHub sign-in failed (${error})${detail}.`, {
-    hint: "Run the sign-in again; add --debug to see the exchange with secrets redacted.",
+    hint: "Add --debug to see the exchange with secrets redacted.",
   });
 }
 

@@ -9,9 +9,11 @@
  * @module
  */
 
-import { upsertProfile } from "../../config/profiles.ts";
+import { defaultProfileName, upsertProfile } from "../../config/profiles.ts";
 import type { Env } from "../../env.ts";
 import { firstEnv } from "../../env.ts";
+import { AuthError } from "../../errors.ts";
+import { GitHubTokenUnavailableError } from "./errors.ts";
 import type { GitHubProfileDeps } from "./profile_store.ts";
 import { githubTokenMetadata, saveGitHubClientSecret, saveGitHubTokens } from "./profile_store.ts";
 import { type GitHubInteraction, GitHubTokenProvider, type GitHubWebFlowRunner } from "./provider.ts";
@@ -94,7 +96,18 @@ export async function loginGitHubProfile(
     redirectUri: request.redirectUri,
     host: request.host,
   }, { http: deps.http, clock: deps.clock, interaction, webFlow });
-  const tokens = await provider.signIn();
+  let tokens;
+  try {
+    tokens = await provider.signIn();
+  } catch (error) {
+    // A denied or expired sign-in ends like every other GitHub token failure: with the command to retry.
+    if (!(error instanceof AuthError)) throw error;
+    throw new GitHubTokenUnavailableError(request.profile, error.message, {
+      code: error.code,
+      hint: error.hint,
+      cause: error,
+    });
+  }
   const account = await fetchGitHubAccount(deps.http, provider.endpoints, tokens.accessToken);
   const granted = account.scopes ?? tokens.scopes;
 
@@ -137,7 +150,7 @@ export async function loginGitHubProfile(
       secret_refs: refs,
       token: githubTokenMetadata(tokens, account.login, granted, now),
     }, { setDefault: request.setDefault !== false });
-    return doc.default === request.profile;
+    return defaultProfileName(doc, "github") === request.profile;
   });
   return {
     profile: request.profile,

@@ -7,10 +7,10 @@
  */
 
 import { withProfileLock } from "../../config/lock.ts";
-import { getProfile } from "../../config/profiles.ts";
+import { defaultProfileName, getProfile } from "../../config/profiles.ts";
 import type { Profile } from "../../config/schema.ts";
 import { type Env, firstEnv } from "../../env.ts";
-import { AuthError, UsageError } from "../../errors.ts";
+import { AuthError, isPpxError, UsageError } from "../../errors.ts";
 import type { TokenSource } from "../../http/client.ts";
 import { GitHubTokenUnavailableError } from "./errors.ts";
 import { GITHUB_TOKEN_VARIABLES } from "./login.ts";
@@ -81,14 +81,19 @@ export async function resolveGitHubToken(
 ): Promise<ResolvedGitHubToken> {
   const envToken = options.ignoreEnv ? undefined : githubEnvToken(options.env);
   if (envToken) return { token: envToken.token, origin: "env", from: envToken.name, host: "github.com" };
-  if (!options.profile) {
-    throw new AuthError("No GitHub token: no profile is selected and no token variable is set.", {
+  const doc = await deps.config.load().then((r) => r.doc, (error) => {
+    // No config directory at all (no home): only a named profile makes that an error.
+    if (!options.profile && isPpxError(error) && error.code === "config.no-home") return undefined;
+    throw error;
+  });
+  // No profile named: the GitHub default (never the Azure one; each provider keeps its own).
+  const name = options.profile ?? (doc ? defaultProfileName(doc, "github") : undefined);
+  if (!name || !doc) {
+    throw new AuthError("No GitHub token: there is no GitHub profile and no token variable is set.", {
       hint:
         "Sign in with `ppx auth github <profile>`, or set GH_TOKEN (e.g. GH_TOKEN: ${{ github.token }} in Actions).",
     });
   }
-  const name = options.profile;
-  const { doc } = await deps.config.load();
   const profile = getProfile(doc, name);
   if (profile.provider !== "github") {
     throw new UsageError(`Profile '${name}' signs in with ${profile.provider ?? "azure"}, not GitHub.`, {

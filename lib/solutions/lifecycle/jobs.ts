@@ -9,6 +9,7 @@
 
 import type { Clock } from "../../clock.ts";
 import type { DataverseClient } from "../../dataverse/client.ts";
+import { RecordNotFoundError } from "../../dataverse/errors.ts";
 import { ApiError, TimeoutError } from "../../errors.ts";
 import { callAction } from "./api.ts";
 import { decodeBase64, encodeBase64 } from "./base64.ts";
@@ -81,7 +82,14 @@ export async function exportSolution(
     client,
     "ExportSolutionAsync",
     params,
-  );
+  ).catch((error) => {
+    // The generic 404 hint talks of tables and keys; here it is the solution's unique name that is wrong.
+    if (!(error instanceof RecordNotFoundError)) throw error;
+    throw new RecordNotFoundError(error.message, error, {
+      hint: "Check the solution's unique name with `ppx solution list` (unique names, not display names).",
+      cause: error,
+    });
+  });
   const op = await waitOperation(client, started.AsyncOperationId, options, `export of ${options.name}`);
   if (op.statuscode !== 30) {
     throw new ApiError(
