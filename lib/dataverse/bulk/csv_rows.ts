@@ -1,14 +1,17 @@
 /**
  * Streams a CSV file as arrays of cells with csv-parse (RFC 4180: quoted fields with commas, quotes and
- * line breaks, CRLF or LF, a UTF-8 byte-order mark), one record at a time, so memory does not grow with
- * the file. Rows with the wrong number of fields are passed on (the engine reports them per row).
+ * line breaks, CRLF or LF, a byte-order mark), one record at a time, so memory does not grow with the
+ * file. The bytes are decoded first (strict UTF-8 by default, see encoding.ts). Rows with the wrong number
+ * of fields are passed on (the engine reports them per row).
  *
  * @module
  */
 
 import { parse } from "csv-parse";
-import { createReadStream } from "node:fs";
-import { ValidationError } from "../../errors.ts";
+import { once } from "node:events";
+import { PpxError, ValidationError } from "../../errors.ts";
+import type { CsvEncoding } from "./encoding.ts";
+import { decodeFile } from "./validate.ts";
 
 /** One data record: its number (the first record after the header is 1) and its cells. */
 export interface CsvRecord {
@@ -24,24 +27,32 @@ export interface CsvStream {
   close(): void;
 }
 
-/** Opens `path`; throws ValidationError when the file is missing, empty or not valid CSV. */
-export async function openCsv(path: string): Promise<CsvStream> {
-  try {
-    const info = await Deno.stat(path);
-    if (!info.isFile) throw new ValidationError(`${path} is not a file.`);
-  } catch (error) {
-    if (error instanceof ValidationError) throw error;
-    throw new ValidationError(`Unable to read the CSV file ${path}: ${(error as Error).message}`, {
-      hint: "Check the path.",
-    });
-  }
-  const source = createReadStream(path);
-  const parser = source.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true }));
+/**
+ * Opens `path`; throws ValidationError when the file is missing, empty, not valid CSV or not valid text in
+ * `encoding` (default UTF-8). A CSV error further on is thrown by `records` as a ValidationError whose
+ * message names the line.
+ */
+export async function openCsv(path: string, options: { encoding?: CsvEncoding } = {}): Promise<CsvStream> {
+  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true });
+  let stopped = false;
+  const pump = async () => {
+    try {
+      for await (const text of decodeFile(path, options.encoding ?? "utf-8")) {
+        if (stopped) return;
+        if (!parser.write(text)) await once(parser, "drain");
+      }
+      parser.end();
+    } catch (error) {
+      parser.destroy(error as Error);
+    }
+  };
+  void pump();
   const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
   const next = async (): Promise<IteratorResult<string[]>> => {
     try {
       return await iterator.next();
     } catch (error) {
+      if (error instanceof PpxError) throw error;
       const e = error as { message?: string; lines?: number };
       throw new ValidationError(`${path} is not valid CSV: ${e.message ?? String(error)}`, {
         hint: "Check the quoting near that line: a quoted field must end with a closing quote.",
@@ -49,8 +60,13 @@ export async function openCsv(path: string): Promise<CsvStream> {
       });
     }
   };
+  const close = () => {
+    stopped = true;
+    parser.destroy();
+  };
   const first = await next();
   if (first.done) {
+    close();
     throw new ValidationError(`${path} is empty; the first line must be a header.`);
   }
   const header = first.value.map((h) => h.trim());
@@ -59,8 +75,8 @@ export async function openCsv(path: string): Promise<CsvStream> {
     try {
       for (let r = await next(); !r.done; r = await next()) yield { row: ++row, cells: r.value };
     } finally {
-      source.destroy();
+      close();
     }
   }
-  return { header, records: records(), close: () => source.destroy() };
+  return { header, records: records(), close };
 }

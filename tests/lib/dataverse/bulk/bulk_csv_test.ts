@@ -72,7 +72,7 @@ Deno.test("bulk CSV: bad numbers, dates, choices and short rows fail alone; the 
     });
     assertEquals([s.rows, s.succeeded, s.failed, s.invalid], [7, 2, 1, 4]);
     const report = (await Deno.readTextFile(`${dir}/r.csv`)).trim().split("\n");
-    assertEquals(report[0], "row,key,status,http_status,code,message");
+    assertEquals(report[0], "row,key,status,httpStatus,code,message");
     assertIncludes(report[2], "2,ppx_code=P-2,invalid,0,invalid-value,ppx_budget: '12abc' is not a number.");
     assertIncludes(report[3], "2024-02-30");
     assertIncludes(report[4], "Sideways");
