@@ -15,6 +15,7 @@ import { commandWords } from "./argv.ts";
 import { colorEnabled, styler } from "./output/color.ts";
 import { denoIO } from "./output/io.ts";
 import { configureTree } from "./tree.ts";
+import { interruptHint } from "./interrupt.ts";
 
 const USAGE_CODES = new Set([
   "commander.unknownOption",
@@ -100,7 +101,8 @@ function reportError(
 export async function main(): Promise<never> {
   const io = denoIO();
   const onInterrupt = () => {
-    io.stderr.write("\nCancelled.\n");
+    const hint = interruptHint();
+    io.stderr.write(`\nCancelled.\n${hint ? `${hint}\n` : ""}`);
     Deno.exit(ExitCode.Cancelled);
   };
   try {

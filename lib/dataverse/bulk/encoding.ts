@@ -67,7 +67,7 @@ export function invalidUtf8Offset(bytes: Uint8Array): number {
 /** The error for invalid UTF-8 in `path` at byte `offset` (on 1-based `line`). */
 export function invalidUtf8Error(path: string, line: number, offset: number): ValidationError {
   return new ValidationError(
-    `${path} is not valid UTF-8: line ${line}, byte offset ${offset} holds a byte that is not UTF-8.`,
+    `${path} is not valid UTF-8: line ${line}, byte offset ${offset} (from 0) is not part of a UTF-8 character.`,
     {
       hint: "Save the file as UTF-8, or name its encoding with --encoding latin1|windows-1252|utf-16.",
     },

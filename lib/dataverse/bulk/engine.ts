@@ -75,6 +75,8 @@ export interface BulkOptions extends SendingOptions {
   /** Attempts per row for transient failures before it is reported failed (default 10). */
   maxAttempts?: number;
   signal?: AbortSignal;
+  /** Called once the checkpoint exists, from when `--resume` can continue the run. */
+  onCheckpoint?: (checkpointPath: string) => void;
   /** Called as rows finish (done counts rows finished in this and earlier runs). */
   onProgress?: (done: number, inFlight: number, concurrency: number) => void;
   /** Write the per-row report here when the run completes (or stops at a CSV error). */
@@ -222,6 +224,7 @@ export async function runBulkCsv(client: DataverseClient, options: BulkOptions):
     await journal.open();
     summary.checkpoint = checkpointPath;
     summary.journal = journal.path;
+    options.onCheckpoint?.(checkpointPath);
 
     const pacer = new Pacer({
       initial: options.concurrency,

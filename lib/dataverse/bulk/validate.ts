@@ -127,7 +127,10 @@ export async function validateCsvFile(path: string, encoding: CsvEncoding): Prom
             line++;
             state = State.FieldStart;
           } else {
-            throw fail(`on line ${line} a closing quote is followed by '${text[i]}' instead of a comma`);
+            throw fail(
+              `on line ${line} a closing quote is followed by '${text[i]}' instead of a comma` +
+                (quoteLine !== line ? ` (the quoted field opened on line ${quoteLine})` : ""),
+            );
           }
           break;
       }
