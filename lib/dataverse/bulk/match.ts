@@ -51,7 +51,7 @@ export function matchAnswers(
         const entry = requests[index].entry;
         const seen = setOf.get(part.changeSet);
         if (seen !== undefined && seen !== entry) {
-          for (const i of byEntry.get(entry) ?? []) spoil(i);
+          for (const i of [...byEntry.get(entry) ?? [], ...byEntry.get(seen) ?? []]) spoil(i);
           continue;
         }
         setOf.set(part.changeSet, entry);

@@ -85,6 +85,9 @@ export async function validateCsvFile(path: string, encoding: CsvEncoding): Prom
   let line = 1;
   let quoteLine = 0;
   let first = true;
+  // csv-parse takes the first line break outside quotes as the record delimiter; after a closing quote
+  // only that one (or a comma) may follow.
+  let delimiter: "\r\n" | "\n" | "\r" | undefined;
   const fail = (message: string) =>
     new ValidationError(`${path} is not valid CSV: ${message}. Nothing was sent.`, {
       hint: "Fix the quoting on that line (a quoted field ends with a quote; a quote inside a field is " +
@@ -99,6 +102,16 @@ export async function validateCsvFile(path: string, encoding: CsvEncoding): Prom
     const n = text.length;
     for (; i < n; i++) {
       const c = text.charCodeAt(i);
+      if (delimiter === undefined && state !== State.Quoted && (c === CR || c === LF)) {
+        delimiter = c === LF ? "\n" : text.charCodeAt(i + 1) === LF || i + 1 === n ? "\r\n" : "\r";
+      } else if (
+        state === State.QuoteInQuoted && (c === CR || c === LF) && c !== delimiter!.charCodeAt(0)
+      ) {
+        throw fail(
+          `on line ${line} a closing quote is followed by a line break other than the file's ` +
+            `(${delimiter === "\n" ? "LF" : delimiter === "\r" ? "CR" : "CRLF"})`,
+        );
+      }
       switch (state) {
         case State.FieldStart:
           if (c === QUOTE) {
