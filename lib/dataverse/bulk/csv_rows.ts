@@ -8,7 +8,6 @@
  */
 
 import { parse } from "csv-parse";
-import { once } from "node:events";
 import { PpxError, ValidationError } from "../../errors.ts";
 import type { CsvEncoding } from "./encoding.ts";
 import { decodeFile } from "./validate.ts";
@@ -33,35 +32,87 @@ export interface CsvStream {
  * message names the line.
  */
 export async function openCsv(path: string, options: { encoding?: CsvEncoding } = {}): Promise<CsvStream> {
-  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true });
+  // Records are taken as csv-parse finds them (on_record) rather than from its readable side: a stream that
+  // fails drops the records it had buffered, and the rows before a syntax error must still be read.
+  const parsed: string[][] = [];
+  let head = 0;
+  let failure: unknown;
+  let ended = false;
   let stopped = false;
+  let notify: (() => void) | undefined;
+  let space: (() => void) | undefined;
+  const wakeReader = () => {
+    const n = notify;
+    notify = undefined;
+    n?.();
+  };
+  const parser = parse({
+    bom: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    on_record: (record: string[]) => {
+      parsed.push(record);
+      return null;
+    },
+  });
+  parser.on("error", (error) => {
+    failure ??= error;
+    wakeReader();
+  });
+  parser.on("end", () => {
+    ended = true;
+    wakeReader();
+  });
+  parser.resume();
   const pump = async () => {
     try {
       for await (const text of decodeFile(path, options.encoding ?? "utf-8")) {
-        if (stopped) return;
-        if (!parser.write(text)) await once(parser, "drain");
+        if (stopped || failure) return;
+        parser.write(text);
+        wakeReader();
+        // Backpressure: read on only when the engine has taken most of what was parsed.
+        while (parsed.length - head > 4096 && !stopped) await new Promise<void>((r) => space = r);
       }
       parser.end();
     } catch (error) {
-      parser.destroy(error as Error);
+      failure ??= error;
+      wakeReader();
     }
   };
   void pump();
-  const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
   const next = async (): Promise<IteratorResult<string[]>> => {
-    try {
-      return await iterator.next();
-    } catch (error) {
-      if (error instanceof PpxError) throw error;
-      const e = error as { message?: string; lines?: number };
-      throw new ValidationError(`${path} is not valid CSV: ${e.message ?? String(error)}`, {
+    while (head === parsed.length && failure === undefined && !ended) {
+      await new Promise<void>((r) => notify = r);
+    }
+    if (head < parsed.length) {
+      const record = parsed[head];
+      parsed[head++] = undefined as unknown as string[];
+      if (head >= 1024 && head * 2 >= parsed.length) {
+        parsed.splice(0, head);
+        head = 0;
+      }
+      if (parsed.length - head <= 1024) {
+        const s = space;
+        space = undefined;
+        s?.();
+      }
+      return { done: false, value: record };
+    }
+    if (failure !== undefined) {
+      if (failure instanceof PpxError) throw failure;
+      const e = failure as { message?: string };
+      throw new ValidationError(`${path} is not valid CSV: ${e.message ?? String(failure)}`, {
         hint: "Check the quoting near that line: a quoted field must end with a closing quote.",
-        cause: error,
+        cause: failure,
       });
     }
+    return { done: true, value: undefined };
   };
   const close = () => {
     stopped = true;
+    const s = space;
+    space = undefined;
+    s?.();
     parser.destroy();
   };
   const first = await next();

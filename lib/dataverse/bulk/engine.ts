@@ -187,6 +187,9 @@ export async function runBulkCsv(client: DataverseClient, options: BulkOptions):
   const csv = await openCsv(options.file, { encoding });
   let journal: Journal | undefined;
   try {
+    const existing = options.dryRun
+      ? undefined
+      : await inspectCheckpoint(options, checkpointPath, csv.header);
     const meta = await loadTableMetadata(client, options.entitySet, {
       keys: (options.keyColumns?.length ?? 0) > 0,
     });
@@ -219,7 +222,7 @@ export async function runBulkCsv(client: DataverseClient, options: BulkOptions):
     }
 
     const done = new RowSet();
-    await openCheckpoint(options, checkpointPath, csv.header, done, summary, record, clock);
+    await openCheckpoint(options, checkpointPath, existing, csv.header, done, summary, record, clock);
     journal = new Journal(journalPath(checkpointPath), { clock });
     await journal.open();
     summary.checkpoint = checkpointPath;
@@ -308,24 +311,15 @@ export async function runBulkCsv(client: DataverseClient, options: BulkOptions):
 }
 
 /**
- * Starts a checkpoint (a fresh run refuses to overwrite an unfinished one) or resumes one: the entity set,
- * header and options must match, and every row the journal says is finished must read as it did then.
+ * Checks the checkpoint before anything else (metadata included): a fresh run refuses to overwrite an
+ * unfinished one; a resume needs a checkpoint made for the same entity set, header and options.
  */
-async function openCheckpoint(
+async function inspectCheckpoint(
   options: BulkOptions,
   checkpointPath: string,
   header: string[],
-  done: RowSet,
-  summary: BulkSummary,
-  record: (o: RowOutcome) => void,
-  clock: Clock,
-): Promise<CheckpointData> {
+): Promise<CheckpointData | undefined> {
   const existing = await readCheckpoint(checkpointPath);
-  const current = {
-    entitySet: options.entitySet,
-    header: rowHash(header),
-    options: fingerprintOptions(options),
-  };
   if (!options.resume) {
     if (existing) {
       throw new UsageError(`An unfinished run left a checkpoint at ${checkpointPath}.`, {
@@ -334,6 +328,37 @@ async function openCheckpoint(
           "same record (ids of rows without id or key come from the file), so nothing is created twice.",
       });
     }
+    return undefined;
+  }
+  if (!existing) {
+    throw new UsageError(`There is no checkpoint at ${checkpointPath} to resume from.`, {
+      hint: "Run without --resume to start, or pass the --checkpoint the interrupted run used.",
+    });
+  }
+  checkResume(existing, fingerprint(options, header), checkpointPath);
+  return existing;
+}
+
+function fingerprint(options: BulkOptions, header: string[]) {
+  return { entitySet: options.entitySet, header: rowHash(header), options: fingerprintOptions(options) };
+}
+
+/**
+ * Writes a fresh checkpoint, or takes over the inspected one: every row the journal says is finished must
+ * read as it did then; those rows are counted as finished by the earlier run.
+ */
+async function openCheckpoint(
+  options: BulkOptions,
+  checkpointPath: string,
+  existing: CheckpointData | undefined,
+  header: string[],
+  done: RowSet,
+  summary: BulkSummary,
+  record: (o: RowOutcome) => void,
+  clock: Clock,
+): Promise<CheckpointData> {
+  if (!existing) {
+    const current = fingerprint(options, header);
     const checkpoint: CheckpointData = {
       version: 2,
       runId: crypto.randomUUID(),
@@ -346,12 +371,6 @@ async function openCheckpoint(
     await Deno.remove(journalPath(checkpointPath)).catch(() => {});
     return checkpoint;
   }
-  if (!existing) {
-    throw new UsageError(`There is no checkpoint at ${checkpointPath} to resume from.`, {
-      hint: "Run without --resume to start, or pass the --checkpoint the interrupted run used.",
-    });
-  }
-  checkResume(existing, current, checkpointPath);
   const hashes = new RowHashes();
   const finished: JournalEntry[] = [];
   for await (const entry of readJournal(journalPath(checkpointPath))) {

@@ -169,7 +169,8 @@ export async function schedule(o: SchedulerOptions): Promise<SchedulerStats> {
       }
       // Wait for a request to finish, or for the pause to end.
       const timer = new AbortController();
-      if (wait > 0 || running.size === 0) {
+      // (A pause matters only when there is something to start.)
+      if ((wait > 0 && queue.length > 0) || running.size === 0) {
         clock.sleep(Math.max(wait, 5), timer.signal).then(() => wake(), () => {});
       }
       await next;
