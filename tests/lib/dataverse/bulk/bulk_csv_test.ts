@@ -151,7 +151,7 @@ Deno.test("bulk CSV: duplicate keys apply in file order, each record once; empty
   });
 });
 
-Deno.test("bulk CSV: keyless rows get ids from the run; --no-create-if-missing refuses them; dry run sends nothing", async () => {
+Deno.test("bulk CSV: keyless rows get ids derived from the file; --no-create-if-missing refuses them; dry run sends nothing", async () => {
   await withOrg(async (org, dir) => {
     await Deno.writeTextFile(`${dir}/n.csv`, "name\nOne\nTwo\n");
     const dry = await runBulkCsv(org.client, { entitySet: "accounts", file: `${dir}/n.csv`, dryRun: true });
