@@ -168,14 +168,15 @@ export async function schedule(o: SchedulerOptions): Promise<SchedulerStats> {
         }
       }
       // Wait for a request to finish, or for the pause to end.
-      const timer = new AbortController();
       // (A pause matters only when there is something to start.)
+      let timer: AbortController | undefined;
       if ((wait > 0 && queue.length > 0) || running.size === 0) {
+        timer = new AbortController();
         clock.sleep(Math.max(wait, 5), timer.signal).then(() => wake(), () => {});
       }
       await next;
       next = woken();
-      timer.abort();
+      timer?.abort();
     }
   } finally {
     // Requests in flight settle before the caller closes the journal (a fatal error or Ctrl-C).
