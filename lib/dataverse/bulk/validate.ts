@@ -81,7 +81,7 @@ async function notText(path: string, encoding: CsvEncoding): Promise<ValidationE
  * an unquoted field. Throws ValidationError naming the line; returns the number of lines.
  */
 export async function validateCsvFile(path: string, encoding: CsvEncoding): Promise<number> {
-  let state = State.FieldStart;
+  let state = State.FieldStart as State;
   let line = 1;
   let quoteLine = 0;
   let first = true;
@@ -93,52 +93,46 @@ export async function validateCsvFile(path: string, encoding: CsvEncoding): Prom
       hint: "Fix the quoting on that line (a quoted field ends with a quote; a quote inside a field is " +
         'written "" inside a quoted field), then run the command again.',
     });
-  for await (const text of decodeFile(path, encoding)) {
+  let prev = 0;
+  // A CR at the end of a chunk is held back until the next character is known (CRLF or a lone CR).
+  let carry = "";
+  const scan = (text: string) => {
     let i = 0;
-    if (first) {
-      first = false;
-      if (text.charCodeAt(0) === 0xfeff) i = 1;
-    }
     const n = text.length;
-    for (; i < n; i++) {
+    for (; i < n; prev = text.charCodeAt(i++)) {
       const c = text.charCodeAt(i);
-      if (delimiter === undefined && state !== State.Quoted && (c === CR || c === LF)) {
-        delimiter = c === LF ? "\n" : text.charCodeAt(i + 1) === LF || i + 1 === n ? "\r\n" : "\r";
-      } else if (
-        state === State.QuoteInQuoted && (c === CR || c === LF) && c !== delimiter!.charCodeAt(0)
-      ) {
-        throw fail(
-          `on line ${line} a closing quote is followed by a line break other than the file's ` +
-            `(${delimiter === "\n" ? "LF" : delimiter === "\r" ? "CR" : "CRLF"})`,
-        );
+      if (c === LF) line++;
+      if (state === State.Quoted) {
+        if (c === QUOTE) state = State.QuoteInQuoted;
+        continue;
       }
+      if (delimiter === undefined && (c === CR || c === LF)) {
+        delimiter = c === LF ? "\n" : text.charCodeAt(i + 1) === LF ? "\r\n" : "\r";
+      }
+      // Whether c is (part of) the record delimiter; any other CR or LF is field content to csv-parse.
+      const isBreak = c === LF ? delimiter === "\n" || (delimiter === "\r\n" && prev === CR) : c === CR &&
+        (delimiter === "\r" || (delimiter === "\r\n" && (text.charCodeAt(i + 1) === LF)));
       switch (state) {
         case State.FieldStart:
           if (c === QUOTE) {
             state = State.Quoted;
             quoteLine = line;
-          } else if (c === LF) line++;
-          else if (c !== COMMA && c !== CR) state = State.Unquoted;
+          } else if (c !== COMMA && !isBreak) state = State.Unquoted;
           break;
         case State.Unquoted:
-          if (c === COMMA) state = State.FieldStart;
-          else if (c === LF) {
-            line++;
-            state = State.FieldStart;
-          } else if (c === QUOTE) {
-            throw fail(`line ${line} has a quote inside an unquoted field`);
-          }
-          break;
-        case State.Quoted:
-          if (c === QUOTE) state = State.QuoteInQuoted;
-          else if (c === LF) line++;
+          if (c === COMMA || isBreak) state = State.FieldStart;
+          else if (c === QUOTE) throw fail(`line ${line} has a quote inside an unquoted field`);
           break;
         case State.QuoteInQuoted:
           if (c === QUOTE) state = State.Quoted;
-          else if (c === COMMA || c === CR) state = State.FieldStart;
-          else if (c === LF) {
-            line++;
-            state = State.FieldStart;
+          else if (c === COMMA || isBreak) state = State.FieldStart;
+          else if (c === CR || c === LF) {
+            throw fail(
+              `on line ${
+                c === LF ? line - 1 : line
+              } a closing quote is followed by a line break other than the ` +
+                `file's (${delimiter === "\n" ? "LF" : delimiter === "\r" ? "CR" : "CRLF"})`,
+            );
           } else {
             throw fail(
               `on line ${line} a closing quote is followed by '${text[i]}' instead of a comma` +
@@ -148,7 +142,21 @@ export async function validateCsvFile(path: string, encoding: CsvEncoding): Prom
           break;
       }
     }
+  };
+  for await (const chunk of decodeFile(path, encoding)) {
+    let text = carry + chunk;
+    carry = "";
+    if (first) {
+      first = false;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    if (text.endsWith("\r")) {
+      carry = "\r";
+      text = text.slice(0, -1);
+    }
+    scan(text);
   }
+  if (carry) scan(carry);
   if (state === State.Quoted) {
     throw fail(`the quoted field opened on line ${quoteLine} is never closed`);
   }
