@@ -362,3 +362,49 @@ Deno.test("ppx dv bulk-csv: Ctrl-C says Cancelled and the exact command that res
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("ppx dv bulk-csv: a file that breaks while loading ends as a partial success that --resume finishes", async () => {
+  const org = await startCountingOrg({ protection: { latencyMs: 5, dopHint: 2 } });
+  const dir = await Deno.makeTempDir();
+  try {
+    // Large enough that the reader (at most ~5,600 rows ahead of the sending) has not reached row 8,500.
+    const n = 9000;
+    const good = rowsCsv(n);
+    await Deno.writeTextFile(`${dir}/rows.csv`, good);
+    const argv = [
+      "dv",
+      "bulk-csv",
+      "accounts",
+      "rows.csv",
+      "--key-columns",
+      "accountnumber",
+      "--chunk-size",
+      "10",
+    ];
+    const run = runPpx([...argv, "--concurrency", "2", "--report", "r.csv"], { env: org.env, cwd: dir });
+    // Once sending has begun (the checking pass is over), row 8,500 gets a stray quote, in place.
+    while (org.batches === 0) await new Promise((r) => setTimeout(r, 5));
+    const at = good.indexOf("Row 8500,");
+    const file = await Deno.open(`${dir}/rows.csv`, { write: true });
+    await file.seek(at + 1, Deno.SeekMode.Start);
+    await file.write(new TextEncoder().encode('"'));
+    file.close();
+    const result = await run;
+    assertEquals(result.code, 3, result.stderr);
+    assertIncludes(result.stderr, "Stopped at row 8500");
+    assertIncludes(
+      result.stderr,
+      "continue with: ppx dv bulk-csv accounts rows.csv --key-columns accountnumber --chunk-size 10 " +
+        "--concurrency 2 --report r.csv --resume",
+    );
+    assertEquals((await Deno.readTextFile(`${dir}/r.csv`)).trim().split("\n").length, 8500, "rows 1-8,499");
+    await Deno.writeTextFile(`${dir}/rows.csv`, good);
+    const resumed = await runPpx([...argv, "--resume", "--json"], { env: org.env, cwd: dir });
+    assertEquals(resumed.code, 0, resumed.stderr);
+    assertEquals(JSON.parse(resumed.stdout).resumedRows, 8499);
+    assertEquals((await allRecords(org.client, "accounts", ["name"])).length, n);
+  } finally {
+    await org.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
