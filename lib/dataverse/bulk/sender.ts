@@ -116,15 +116,16 @@ export class BulkSender {
 
   async #batch(items: Item[], result: SendResult): Promise<void> {
     const headers: Record<string, string> = this.#o.createIfMissing ? {} : { "If-Match": "*" };
-    // One change set per row, its Content-ID the row number: the answer names the row it belongs to.
-    const entries = items.map((item) => ({
+    // One change set per row, its Content-ID the row's place in the request (1, 2, …): answers are matched
+    // by it, whatever their order.
+    const entries = items.map((item, i) => ({
       changeSet: [
         {
           method: "PATCH",
           url: item.path,
           body: item.body,
           headers,
-          contentId: String(item.row),
+          contentId: String(i + 1),
         } satisfies BatchOperation,
       ],
     }));
@@ -139,7 +140,7 @@ export class BulkSender {
     ) {
       parts.push(part);
     }
-    const answers = matchAnswers(items.map((item, entry) => ({ entry, contentId: String(item.row) })), parts);
+    const answers = matchAnswers(items.map((_, entry) => ({ entry, contentId: String(entry + 1) })), parts);
     items.forEach((item, i) => {
       const part = answers.get(i);
       if (!part) {
