@@ -367,7 +367,7 @@ Deno.test("ppx dv bulk-csv: a file that breaks while loading ends as a partial s
   const org = await startCountingOrg({ protection: { latencyMs: 5, dopHint: 2 } });
   const dir = await Deno.makeTempDir();
   try {
-    // Large enough that the reader (at most ~5,600 rows ahead of the sending) has not reached row 8,500.
+    // Large enough that the reader (a few thousand rows ahead of the sending) has not reached row 8,500.
     const n = 9000;
     const good = rowsCsv(n);
     await Deno.writeTextFile(`${dir}/rows.csv`, good);

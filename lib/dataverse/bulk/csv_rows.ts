@@ -71,7 +71,7 @@ export async function openCsv(path: string, options: { encoding?: CsvEncoding } 
         parser.write(text);
         wakeReader();
         // Backpressure: read on only when the engine has taken most of what was parsed.
-        while (parsed.length - head > 4096 && !stopped) await new Promise<void>((r) => space = r);
+        while (parsed.length - head > 2048 && !stopped) await new Promise<void>((r) => space = r);
       }
       parser.end();
     } catch (error) {
@@ -91,7 +91,7 @@ export async function openCsv(path: string, options: { encoding?: CsvEncoding } 
         parsed.splice(0, head);
         head = 0;
       }
-      if (parsed.length - head <= 1024) {
+      if (parsed.length - head <= 512) {
         const s = space;
         space = undefined;
         s?.();
