@@ -61,5 +61,6 @@ export async function killMidRun(
   }
   child.kill("SIGKILL");
   await child.output();
-  return (await Deno.readTextFile(journal)).split("\n").filter((l) => l.endsWith("}")).length;
+  // Complete lines only: a line without its newline is torn, and the resumed run sends that row again.
+  return (await Deno.readTextFile(journal)).split("\n").slice(0, -1).length;
 }
