@@ -17,6 +17,7 @@ import { denoIO, StdoutClosedError } from "./output/io.ts";
 import { configureTree } from "./tree.ts";
 import { describeMissingPermission } from "./permissions.ts";
 import { entitySetHint, invocationHint } from "./error_hints.ts";
+import { interruptHint } from "./interrupt.ts";
 
 const USAGE_CODES = new Set([
   "commander.unknownOption",
@@ -132,7 +133,8 @@ function isStdoutClosed(error: unknown): boolean {
 export async function main(): Promise<never> {
   const io = denoIO();
   const onInterrupt = () => {
-    io.stderr.write("\nCancelled.\n");
+    const hint = interruptHint();
+    io.stderr.write(`\nCancelled.\n${hint ? `${hint}\n` : ""}`);
     Deno.exit(ExitCode.Cancelled);
   };
   try {

@@ -157,6 +157,14 @@ function httpPart(response: DvResponse, contentId?: string): string {
   return lines.join("\r\n");
 }
 
+/**
+ * The order of the answers: `request` (default, as Dataverse answers) or `reverse`, which answers the
+ * top-level parts last first and the members of each change set last first, and names a failed change set's
+ * answer by the Content-ID of the request that failed. OData requires clients to match change-set members by
+ * Content-ID; this knob lets tests prove that a client does not match by position.
+ */
+export type BatchAnswerOrder = "request" | "reverse";
+
 /** Runs one inner request; the service supplies it. */
 export type Dispatch = (request: DvRequest) => Promise<DvResponse>;
 
@@ -168,7 +176,9 @@ export async function handleBatch(
   apiPath: string,
   operations: (n: number) => Promise<void>,
   errorResponse: (error: unknown) => DvResponse,
+  answerOrder: BatchAnswerOrder = "request",
 ): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+  const reverse = answerOrder === "reverse";
   const boundary = boundaryOf(req.headers.get("content-type"));
   if (!/^multipart\/mixed/i.test(req.headers.get("content-type") ?? "") || !boundary) {
     throw new DvError(
@@ -238,6 +248,7 @@ export async function handleBatch(
       const contentIds: ContentIds = new Map();
       const responses: { response: DvResponse; contentId?: string }[] = [];
       let failure: DvResponse | undefined;
+      let failedId: string | undefined;
       try {
         await store.transaction(async () => {
           for (const member of members) {
@@ -250,6 +261,7 @@ export async function handleBatch(
             const response = await run(member, contentIds);
             if (response.status >= 400) {
               failure = response;
+              failedId = member.contentId;
               throw response;
             }
             responses.push({ response, contentId: member.contentId });
@@ -259,13 +271,14 @@ export async function handleBatch(
         if (!failure) throw error;
       }
       if (failure) {
-        const text = httpPart(failure);
+        const text = httpPart(failure, reverse ? failedId : undefined);
         out.push(`--${responseBoundary}\r\n${text}`);
         failed ??= text;
         if (!continueOnError) break;
         continue;
       }
       const cs = `changesetresponse_${crypto.randomUUID()}`;
+      if (reverse) responses.reverse();
       const inner = responses.map((r) => `--${cs}\r\n${httpPart(r.response, r.contentId)}`).join("");
       out.push(
         `--${responseBoundary}\r\nContent-Type: multipart/mixed; boundary=${cs}\r\n\r\n${inner}--${cs}--\r\n`,
@@ -285,5 +298,6 @@ export async function handleBatch(
   if (failed !== undefined && !continueOnError) {
     return { status: 400, headers, body: `--${responseBoundary}\r\n${failed}--${responseBoundary}--\r\n` };
   }
+  if (reverse) out.reverse();
   return { status: 200, headers, body: `${out.join("")}--${responseBoundary}--\r\n` };
 }

@@ -17,7 +17,7 @@
 import type { Router } from "../router.ts";
 import type { EmulatorCore, EmulatorService } from "../server.ts";
 import { ServiceProtection, type ServiceProtectionOptions } from "../faults.ts";
-import { handleBatch } from "./batch.ts";
+import { type BatchAnswerOrder, handleBatch } from "./batch.ts";
 import { CODES, DvError } from "./errors.ts";
 import { TableHandlers } from "./handlers.ts";
 import { type DvRequest, type DvResponse, json, stableGuid } from "./http.ts";
@@ -43,6 +43,8 @@ export interface DataverseServiceOptions {
   allowAnonymous?: boolean;
   /** Delay before saving after a change, ms (default 200). */
   persistDelayMs?: number;
+  /** The order of `$batch` answers (default `request`; `reverse` for tests of Content-ID matching). */
+  batchAnswerOrder?: BatchAnswerOrder;
 }
 
 /**
@@ -298,6 +300,7 @@ export function dataverseService(options: DataverseServiceOptions = {}): Dataver
               "/api/data/v9.2",
               (n) => protection!.operations(n),
               errorResponse,
+              options.batchAnswerOrder,
             );
           } catch (error) {
             result = errorResponse(error);

@@ -18,6 +18,12 @@ export interface BatchResponsePart {
   contentId?: string;
   /** Which change set (0-based, in answer order) the part belongs to; undefined for top-level parts. */
   changeSet?: number;
+  /**
+   * Position of the top-level part it came in (0-based, in answer order): a change set and a lone response
+   * each count one. A change set that failed is answered by one lone response, so this is what ties that
+   * answer to the request when it carries no Content-ID.
+   */
+  entry: number;
   /** The inner response's HTTP status, e.g. 204 for a write, 4xx/5xx for a request that failed. */
   status: number;
   /** The reason phrase of the inner status line (e.g. `No Content`); empty when it had none. */
@@ -34,7 +40,7 @@ export interface BatchResponsePart {
 export type BatchBodySource = string | Uint8Array | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
 
 /** Parses the inner `HTTP/1.1 204 No Content` message of an application/http part. */
-export function parseHttpResponse(text: string): Omit<BatchResponsePart, "index"> {
+export function parseHttpResponse(text: string): Omit<BatchResponsePart, "index" | "entry"> {
   let t = text;
   while (t.startsWith("\r\n") || t.startsWith("\n")) t = t.slice(t.startsWith("\r\n") ? 2 : 1);
   const nl = t.indexOf("\n");
@@ -47,7 +53,7 @@ export function parseHttpResponse(text: string): Omit<BatchResponsePart, "index"
   let end = rawBody.length;
   while (end > 0 && (rawBody[end - 1] === "\n" || rawBody[end - 1] === "\r")) end--;
   const body = rawBody.slice(0, end);
-  const part: Omit<BatchResponsePart, "index"> = {
+  const part: Omit<BatchResponsePart, "index" | "entry"> = {
     status: Number(match[1]),
     statusText: (match[2] ?? "").trim(),
     headers,
@@ -74,8 +80,10 @@ function typeOf(contentType: string | undefined): string {
 class PartExpander {
   index = 0;
   changeSets = 0;
+  entries = 0;
 
   *expand(part: MimePart): Generator<BatchResponsePart> {
+    const entry = this.entries++;
     const type = parseContentType(part.headers["content-type"] ?? "");
     if (type.type === "multipart/mixed") {
       const changeSet = this.changeSets++;
@@ -89,14 +97,14 @@ class PartExpander {
         if (memberType === "multipart/mixed") {
           throw new BatchFormatError("A change set in the $batch answer contains another multipart part.");
         }
-        yield this.#response(member, changeSet);
+        yield this.#response(member, changeSet, entry);
       }
       return;
     }
-    yield this.#response(part, undefined);
+    yield this.#response(part, undefined, entry);
   }
 
-  #response(part: MimePart, changeSet: number | undefined): BatchResponsePart {
+  #response(part: MimePart, changeSet: number | undefined, entry: number): BatchResponsePart {
     const type = typeOf(part.headers["content-type"]);
     if (type !== "" && type !== "application/http") {
       throw new BatchFormatError(`Unexpected part of type '${type}' in the $batch answer.`);
@@ -107,6 +115,7 @@ class PartExpander {
       index: this.index++,
       ...(contentId !== undefined ? { contentId } : {}),
       ...(changeSet !== undefined ? { changeSet } : {}),
+      entry,
       ...parsed,
     };
   }

@@ -2,11 +2,13 @@
 
 import { Command, Option } from "@commander-js/extra-typings";
 import { isAbsolute, join } from "node:path";
+import { CSV_ENCODINGS } from "../../../lib/dataverse/bulk/encoding.ts";
 import { type BulkSummary, runBulkCsv } from "../../../lib/dataverse/bulk/engine.ts";
 import { PartialSuccessError, UsageError, ValidationError } from "../../../lib/errors.ts";
 import type { App } from "../../app.ts";
 import type { Context } from "../../context.ts";
 import { dataverseClient } from "../../dataverse_host.ts";
+import { setInterruptHint } from "../../interrupt.ts";
 import { hostFlag, withHost } from "./shared.ts";
 
 function whole(name: string, min: number, max: number) {
@@ -43,11 +45,55 @@ async function readMap(ctx: Context, path: string): Promise<Record<string, strin
 }
 
 function summaryLine(s: BulkSummary): string {
+  if (s.dryRun) {
+    return `Dry run of ${s.rows} row(s) into ${s.entitySet}: ${s.succeeded} ready to send, ${s.invalid} ` +
+      "invalid; nothing was sent.";
+  }
   const parts = [`${s.succeeded} succeeded`, `${s.failed} failed`, `${s.invalid} invalid`];
   if (s.resumedRows) parts.push(`${s.resumedRows} finished by the earlier run`);
-  return `${s.dryRun ? "Dry run" : "Bulk upsert"} of ${s.rows} row(s) into ${s.entitySet}: ${
-    parts.join(", ")
-  }.`;
+  return `Bulk upsert of ${s.rows} row(s) into ${s.entitySet}: ${parts.join(", ")}.`;
+}
+
+/** Quotes a word for a POSIX shell when it needs it. */
+export function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
+}
+
+type AnyCommand = {
+  options: readonly {
+    long?: string;
+    negate: boolean;
+    required: boolean;
+    optional: boolean;
+    attributeName(): string;
+  }[];
+  parent: AnyCommand | null;
+  getOptionValue(key: string): unknown;
+  getOptionValueSource(key: string): string | undefined;
+};
+
+/**
+ * The command line that continues this run: the words as given (the positionals and every option set on
+ * the command line, global ones included) plus `--resume`.
+ */
+export function resumeCommandLine(command: AnyCommand, positionals: string[]): string {
+  const words = ["ppx", "dv", "bulk-csv", ...positionals];
+  for (let c: AnyCommand | null = command; c; c = c.parent) {
+    for (const option of c.options) {
+      const name = option.attributeName();
+      if (!option.long || c.getOptionValueSource(name) !== "cli" || option.long === "--resume") continue;
+      const value = c.getOptionValue(name);
+      if (option.negate) {
+        if (value === false) words.push(option.long);
+      } else if (!option.required && !option.optional) {
+        if (value === true) words.push(option.long);
+      } else if (value !== undefined && value !== null) {
+        words.push(option.long, String(value));
+      }
+    }
+  }
+  words.push("--resume");
+  return words.map(shellWord).join(" ");
 }
 
 /** Builds `dv bulk-csv`. */
@@ -56,7 +102,7 @@ export default function bulkCsv(app: App) {
     new Command("bulk-csv")
       .description("Upsert the rows of a CSV file into a table (typed, concurrent, resumable)")
       .argument("<entityset>", "the table's entity set name, e.g. accounts")
-      .argument("<file>", "the CSV file (UTF-8, header row first)")
+      .argument("<file>", "the CSV file (header row first; UTF-8 unless --encoding says otherwise)")
       .option("--id-column <header>", "column holding record ids (default: the primary id column if present)")
       .option("--key-columns <headers>", "alternate-key columns, comma separated, e.g. accountnumber")
       .option("--create-if-missing", "create records that do not exist (default)")
@@ -68,6 +114,10 @@ export default function bulkCsv(app: App) {
       .addOption(
         new Option("--mode <mode>", "batch: $batch with one change set per row; multiple: UpsertMultiple")
           .choices(["batch", "multiple"] as const).default("batch" as const),
+      )
+      .addOption(
+        new Option("--encoding <name>", "the file's text encoding (latin1 is read as windows-1252)")
+          .choices(CSV_ENCODINGS).default("utf-8" as const),
       )
       .option("--map <file>", 'JSON file mapping headers to attributes, e.g. {"Name": "name"}')
       .option("--empty-as-null", "an empty cell clears the column (default: it is left unchanged)")
@@ -90,12 +140,14 @@ export default function bulkCsv(app: App) {
     const map = options.map ? await readMap(ctx, options.map) : undefined;
     const keyColumns = options.keyColumns?.split(",").map((k) => k.trim()).filter(Boolean);
     const { client } = await dataverseClient(ctx, hostFlag(options));
+    const resumeLine = resumeCommandLine(command as unknown as AnyCommand, [entitySet, file]);
     const progress = ctx.progress();
     let summary: BulkSummary;
     try {
       summary = await runBulkCsv(client, {
         entitySet,
         file: resolve(file),
+        encoding: options.encoding,
         idColumn: options.idColumn,
         keyColumns,
         createIfMissing: options.createIfMissing !== false,
@@ -109,6 +161,7 @@ export default function bulkCsv(app: App) {
         resume: options.resume === true,
         checkpointPath: options.checkpoint ? resolve(options.checkpoint) : undefined,
         report: options.report ? resolve(options.report) : undefined,
+        onCheckpoint: () => setInterruptHint(`Resume with: ${resumeLine}`),
         onProgress: (done, inFlight, concurrency) =>
           progress.update(
             done,
@@ -117,6 +170,7 @@ export default function bulkCsv(app: App) {
           ),
       });
     } finally {
+      setInterruptHint(undefined);
       progress.done();
     }
     if (summary.report) ctx.out.notice(`Wrote the per-row report to ${summary.report}.`);
@@ -138,10 +192,28 @@ export default function bulkCsv(app: App) {
       rowsPerSecond: summary.rowsPerSecond,
       durationMs: summary.durationMs,
       ...(summary.report ? { report: summary.report } : {}),
+      ...(summary.stopped ? { stoppedAtRow: summary.stopped.row } : {}),
       ...(ctx.globals.json ? { failures: summary.failures } : {}),
     });
     for (const f of summary.failures.slice(0, 5)) {
       ctx.out.warn(`row ${f.row}${f.key ? ` (${f.key})` : ""}: ${f.status} ${f.code}: ${f.message}`);
+    }
+    if (summary.stopped) {
+      throw new PartialSuccessError(
+        `${summaryLine(summary)} Stopped at row ${summary.stopped.row}: ${summary.stopped.message}`,
+        summary,
+        {
+          hint: `The rows before it are applied and recorded${
+            summary.report ? ` (see ${summary.report})` : ""
+          }. Fix the file from that row on, then continue with: ${resumeLine}`,
+        },
+      );
+    }
+    if (summary.dryRun) {
+      // A dry run that found invalid rows did its job: it is not an error (the summary counts them).
+      if (summary.invalid > 0) ctx.out.warn(summaryLine(summary));
+      else ctx.out.success(summaryLine(summary));
+      return;
     }
     const bad = summary.failed + summary.invalid;
     if (bad > 0) {

@@ -190,8 +190,9 @@ export function planColumns(headers: string[], meta: TableMetadata, options: Pla
     throw new ValidationError(
       `${meta.entity.EntitySetName} has no column named ${unknown.map((u) => `'${u}'`).join(", ")}.`,
       {
-        hint: "Fix the header, or map it to an attribute (or to null to drop it) with --map FILE; " +
-          "`ppx dv` metadata lists the table's columns.",
+        hint: "Fix the header, or map it to an attribute (or to null to drop it) with --map FILE. " +
+          `\`ppx api GET "EntityDefinitions(LogicalName='${meta.entity.LogicalName}')/Attributes` +
+          `?$select=LogicalName,AttributeType"\` lists the table's columns.`,
       },
     );
   }

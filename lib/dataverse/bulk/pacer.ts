@@ -2,7 +2,7 @@
  * Adaptive concurrency for bulk loads (slow start, then additive increase, multiplicative decrease):
  * start from the service's `x-ms-dop-hint`, grow by one per healthy answer until the first 429, halve on a 429 (at most once per cool-down, since a burst of 429s reports
  * one overload), add one after a run of healthy answers, and hold every new request until the largest
- * Retry-After asked for has passed.
+ * Retry-After asked for has passed. It never reads the time itself: callers pass `now` from their Clock.
  *
  * @module
  */
@@ -27,9 +27,16 @@ export class Pacer {
   #slowStart = true;
   pausedUntil = 0;
   readonly stats: PacerStats;
+  readonly #random: () => number;
 
-  /** `initial` fixes the start (and disables the hint); `ceiling` bounds increases. */
-  constructor(options: { initial?: number; ceiling?: number; fixed?: boolean } = {}) {
+  /**
+   * `initial` fixes the start (and disables the hint); `ceiling` bounds increases; `random` jitters the
+   * backoff after transient failures (tests pin it).
+   */
+  constructor(
+    options: { initial?: number; ceiling?: number; fixed?: boolean; random?: () => number } = {},
+  ) {
+    this.#random = options.random ?? Math.random;
     this.ceiling = Math.max(1, options.ceiling ?? 52);
     this.#fixed = options.fixed === true;
     this.#hinted = options.initial !== undefined;
@@ -85,7 +92,7 @@ export class Pacer {
   /** A transient server failure (5xx, dropped connection): short pause, no shrinking. */
   failed(now: number, attempt: number): void {
     this.#healthy = 0;
-    const backoff = Math.min(5000, 100 * 2 ** Math.min(attempt, 6)) * (0.5 + Math.random() / 2);
+    const backoff = Math.min(5000, 100 * 2 ** Math.min(attempt, 6)) * (0.5 + this.#random() / 2);
     this.pausedUntil = Math.max(this.pausedUntil, now + backoff);
   }
 }

@@ -1,13 +1,14 @@
 /**
- * The per-row report of a bulk load, written from the journal when the run ends: CSV (`row,key,status,
- * http_status,code,message`) or a JSON array, in row order. It goes to a temporary file first and is
+ * The per-row report of a bulk load, written from the journal when the run ends: CSV with the columns
+ * `row,key,status,httpStatus,code,message` or a JSON array of objects with exactly those fields (one name
+ * per field in both), in row order. It goes to a temporary file (0600: it holds record data) first and is
  * renamed into place, so a report is never half written.
  *
  * @module
  */
 
 import { stringify } from "csv-stringify/sync";
-import { readJournal, type RowOutcome } from "./checkpoint.ts";
+import { readJournal, type RowOutcome } from "./journal.ts";
 
 /** Report formats. */
 export type ReportFormat = "csv" | "json";
@@ -17,7 +18,8 @@ export function reportFormatOf(path: string): ReportFormat {
   return /\.json$/i.test(path) ? "json" : "csv";
 }
 
-const COLUMNS = ["row", "key", "status", "http_status", "code", "message"];
+/** The report's fields, in order: the CSV header and the keys of every JSON object. */
+export const REPORT_FIELDS = ["row", "key", "status", "httpStatus", "code", "message"] as const;
 
 /**
  * Writes the report for the journal at `journal` to `path`, in row order, each row once. Memory holds only
@@ -25,11 +27,11 @@ const COLUMNS = ["row", "key", "status", "http_status", "code", "message"];
  */
 export async function writeReport(journal: string, path: string, format: ReportFormat): Promise<number> {
   const tmp = `${path}.${crypto.randomUUID().slice(0, 8)}.tmp`;
-  const file = await Deno.open(tmp, { create: true, write: true, truncate: true });
+  const file = await Deno.open(tmp, { createNew: true, write: true, mode: 0o600 });
   const encoder = new TextEncoder();
   let count = 0;
   try {
-    let buffer = format === "csv" ? stringify([COLUMNS]) : "[";
+    let buffer = format === "csv" ? stringify([REPORT_FIELDS as unknown as string[]]) : "[";
     const write = async (text: string) => {
       const bytes = encoder.encode(text);
       let n = 0;
@@ -38,7 +40,7 @@ export async function writeReport(journal: string, path: string, format: ReportF
     const emit = async (o: RowOutcome) => {
       buffer += format === "csv"
         ? stringify([[o.row, o.key, o.status, o.httpStatus, o.code, o.message]])
-        : `${count ? "," : ""}\n  ${JSON.stringify(o)}`;
+        : `${count ? "," : ""}\n  ${JSON.stringify(pick(o))}`;
       count++;
       if (buffer.length > 65536) {
         await write(buffer);
@@ -72,4 +74,15 @@ export async function writeReport(journal: string, path: string, format: ReportF
     throw error;
   }
   return count;
+}
+
+function pick(o: RowOutcome): RowOutcome {
+  return {
+    row: o.row,
+    key: o.key,
+    status: o.status,
+    httpStatus: o.httpStatus,
+    code: o.code,
+    message: o.message,
+  };
 }

@@ -297,3 +297,53 @@ Deno.test("fuzzed multipart input never crashes the parser: it parses or raises 
   }
   assert(parsed > 0 && rejected > 0, `parsed ${parsed}, rejected ${rejected}`);
 });
+
+// Several change sets with a lone failure between them, members answered out of order (OData allows it).
+const MANY_SETS = crlf(`--b
+Content-Type: multipart/mixed; boundary=cs1
+
+--cs1
+Content-Type: application/http
+Content-ID: 2
+
+HTTP/1.1 204 No Content
+
+--cs1
+Content-Type: application/http
+Content-ID: 1
+
+HTTP/1.1 204 No Content
+
+--cs1--
+--b
+Content-Type: application/http
+
+HTTP/1.1 400 Bad Request
+Content-Type: application/json
+
+{"error":{"code":"0x1","message":"bad"}}
+--b
+Content-Type: multipart/mixed; boundary=cs2
+
+--cs2
+Content-Type: application/http
+Content-ID: 5
+
+HTTP/1.1 204 No Content
+
+--cs2--
+--b--
+`);
+
+Deno.test("change sets are numbered in answer order; entry counts every top-level part", () => {
+  const parts = parseBatchResponseText("multipart/mixed; boundary=b", MANY_SETS);
+  assertEquals(
+    parts.map((p) => [p.index, p.entry, p.changeSet ?? null, p.contentId ?? null, p.status]),
+    [
+      [0, 0, 0, "2", 204],
+      [1, 0, 0, "1", 204],
+      [2, 1, null, null, 400],
+      [3, 2, 1, "5", 204],
+    ],
+  );
+});

@@ -72,7 +72,7 @@ Deno.test("bulk CSV: bad numbers, dates, choices and short rows fail alone; the 
     });
     assertEquals([s.rows, s.succeeded, s.failed, s.invalid], [7, 2, 1, 4]);
     const report = (await Deno.readTextFile(`${dir}/r.csv`)).trim().split("\n");
-    assertEquals(report[0], "row,key,status,http_status,code,message");
+    assertEquals(report[0], "row,key,status,httpStatus,code,message");
     assertIncludes(report[2], "2,ppx_code=P-2,invalid,0,invalid-value,ppx_budget: '12abc' is not a number.");
     assertIncludes(report[3], "2024-02-30");
     assertIncludes(report[4], "Sideways");
@@ -151,7 +151,7 @@ Deno.test("bulk CSV: duplicate keys apply in file order, each record once; empty
   });
 });
 
-Deno.test("bulk CSV: keyless rows get ids from the run; --no-create-if-missing refuses them; dry run sends nothing", async () => {
+Deno.test("bulk CSV: keyless rows get ids derived from the file; --no-create-if-missing refuses them; dry run sends nothing", async () => {
   await withOrg(async (org, dir) => {
     await Deno.writeTextFile(`${dir}/n.csv`, "name\nOne\nTwo\n");
     const dry = await runBulkCsv(org.client, { entitySet: "accounts", file: `${dir}/n.csv`, dryRun: true });
