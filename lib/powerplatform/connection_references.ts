@@ -13,8 +13,11 @@ import { listComponents } from "../solutions/lifecycle/solutions.ts";
 
 /** One connection reference. */
 export interface ConnectionReference {
+  /** `connectionreferenceid`. */
   id: string;
+  /** `connectionreferencelogicalname`, the name deployment settings use. */
   logicalName: string;
+  /** `connectionreferencedisplayname`. */
   displayName?: string;
   /** The connector, e.g. `/providers/Microsoft.PowerApps/apis/shared_sharepointonline`. */
   connectorId?: string;

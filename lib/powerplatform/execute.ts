@@ -32,6 +32,7 @@ export interface RunOperationOptions extends OperationInput {
 export interface RunOperationDeps {
   /** An HTTP client for an API family (base URL and token audience set). */
   client(api: OperationApi): HttpClient;
+  /** Sleeps between polls and the wait's deadline. */
   clock: Clock;
 }
 

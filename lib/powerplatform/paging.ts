@@ -30,6 +30,7 @@ export interface FirstPage {
 
 /** One page: its items and where the next one is (for `--json` callers that page by hand). */
 export interface ListPage<T> {
+  /** The page's items. */
   items: T[];
   /** The token or link of the next page; undefined on the last page. */
   next?: string;

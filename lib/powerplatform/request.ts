@@ -29,7 +29,9 @@ export interface OperationInput {
 
 /** The request an operation documents. */
 export interface BuiltRequest {
+  /** The API family whose base URL the path is relative to. */
   api: OperationApi;
+  /** HTTP method. */
   method: string;
   /** Path relative to the API family's base URL (placeholders filled). */
   path: string;
