@@ -172,7 +172,8 @@ export async function runCatalogCommand(
     if (!ok) throw new CancelledError("Nothing was changed.");
   }
   const progress = ctx.progress();
-  input.onStatus = (status) => progress.update(0, undefined, `waiting: ${status ?? "running"}`);
+  let polls = 0;
+  input.onStatus = (status) => progress.update(++polls, undefined, `${status ?? "Running"}; checks:`);
   const client = await adminClient(ctx, op.api);
   let result;
   try {

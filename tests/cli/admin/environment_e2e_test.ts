@@ -23,6 +23,10 @@ Deno.test("env select + dv whoami + environment backup --wait, offline against t
       SELF,
     ]);
 
+    const tsv = (await runPpx(["env", "list"], { env })).stdout.split("\n");
+    assertEquals(tsv.filter((line) => line.startsWith("*")).length, 1);
+    assertIncludes(tsv.find((line) => line.startsWith("*"))!, "ppx emulator");
+
     const whoami = await runPpx(["dv", "whoami", "--json"], { env });
     assertEquals(whoami.code, 0, whoami.stderr);
     assertEquals(JSON.parse(whoami.stdout).org, t.emu.url);
