@@ -97,6 +97,10 @@ export function operationCommand(app: App, op: Operation): AnyCommand {
     );
     command.addOption(new Option("--no-wait", "return once the service accepted the request"));
     command.addOption(
+      new Option("--interval <seconds>", "seconds between checks when the service names none (default 2)")
+        .argParser(positive("--interval")),
+    );
+    command.addOption(
       new Option("--timeout <seconds>", "give up waiting after this long (exit 6)").default(1800).argParser(
         positive("--timeout"),
       ),
@@ -143,6 +147,7 @@ export async function runCatalogCommand(
     top: options.top as number | undefined,
     wait: op.longRunning ? (options.wait as boolean | undefined) ?? op.waitByDefault ?? false : false,
     timeoutMs: typeof options.timeout === "number" ? options.timeout * 1000 : undefined,
+    intervalMs: typeof options.interval === "number" ? options.interval * 1000 : undefined,
   };
   if (options.payload !== undefined) input.payload = await readPayload(ctx, String(options.payload));
   if (op.body.kind === "flags") {
