@@ -119,13 +119,22 @@ export function operationCommand(app: App, op: Operation): AnyCommand {
   });
 }
 
-/** Turns parsed flags into the use-case's options, runs it and renders the result. */
-export async function runCatalogCommand(
-  ctx: Context,
+/** What the flags of one catalog command say, before anything is read or resolved. */
+export interface CatalogFlags {
+  /** The use-case's options (environment, payload and environment-valued fields still unresolved). */
+  input: RunOperationOptions;
+  /** The environment as typed (ENVIRONMENT argument or -e / --environment-id). */
+  environment?: string;
+  /** `--payload` as typed (JSON, @file or -). */
+  payload?: string;
+}
+
+/** Turns commander's parsed arguments and flags into the use-case's options (pure; tested on its own). */
+export function catalogFlags(
   op: Operation,
   positionals: (string | undefined)[],
   options: Record<string, unknown>,
-): Promise<void> {
+): CatalogFlags {
   const params: Record<string, string | undefined> = {};
   let environmentArg: string | undefined;
   (op.params ?? []).filter((p) => p.positional).forEach((p, i) => {
@@ -149,20 +158,40 @@ export async function runCatalogCommand(
     timeoutMs: typeof options.timeout === "number" ? options.timeout * 1000 : undefined,
     intervalMs: typeof options.interval === "number" ? options.interval * 1000 : undefined,
   };
-  if (options.payload !== undefined) input.payload = await readPayload(ctx, String(options.payload));
   if (op.body.kind === "flags") {
     input.fields = {};
     for (const f of op.body.fields) {
-      let v = options[flagKey(f.flag)] as string | boolean | undefined;
-      if (v !== undefined && f.environment && typeof v === "string") {
-        v = (await resolveEnvironment(ctx, v)).id;
+      input.fields[f.flag] = options[flagKey(f.flag)] as string | boolean | undefined;
+    }
+  }
+  return {
+    input,
+    environment: environmentArg ?? flagEnv,
+    payload: options.payload === undefined ? undefined : String(options.payload),
+  };
+}
+
+/** Reads the payload, resolves environments, confirms destructive operations, runs and renders. */
+export async function runCatalogCommand(
+  ctx: Context,
+  op: Operation,
+  positionals: (string | undefined)[],
+  options: Record<string, unknown>,
+): Promise<void> {
+  const flags = catalogFlags(op, positionals, options);
+  const input = flags.input;
+  if (flags.payload !== undefined) input.payload = await readPayload(ctx, flags.payload);
+  if (op.body.kind === "flags") {
+    for (const f of op.body.fields) {
+      const v = input.fields?.[f.flag];
+      if (f.environment && typeof v === "string") {
+        input.fields![f.flag] = (await resolveEnvironment(ctx, v)).id;
       }
-      input.fields[f.flag] = v;
     }
   }
   let environmentLabel: string | undefined;
   if (takesEnvironment(op)) {
-    const query = await environmentQuery(ctx, environmentArg ?? flagEnv);
+    const query = await environmentQuery(ctx, flags.environment);
     if (query) {
       const env = await resolveEnvironment(ctx, query);
       input.environmentId = env.id;
