@@ -29,3 +29,4 @@ export * from "./environments.ts";
 export * from "./connection_references.ts";
 export { CATALOG, operation, operationsIn } from "./catalog/mod.ts";
 export type * from "./catalog/types.ts";
+export * from "./env_use_cases.ts";
