@@ -58,3 +58,18 @@ Deno.test("-e on dv resolves an environment to its Dataverse host", async () => 
     await t.close();
   }
 });
+
+Deno.test("the real process, with the documented permissions, lists and selects environments", async () => {
+  const { runPpxProcess } = await import("../../helpers/cli.ts");
+  const t = await startTenant();
+  try {
+    const selected = await runPpxProcess(["env", "select", "Contoso Production", "--json"], { env: t.env });
+    assertEquals(selected.code, 0, selected.stderr);
+    assertEquals(JSON.parse(selected.stdout).dataverse_host, "contoso.crm4.dynamics.com");
+    const listed = await runPpxProcess(["env", "list"], { env: t.env });
+    assertEquals(listed.code, 0, listed.stderr);
+    assertIncludes(listed.stdout.split("\n").find((l) => l.startsWith("*")) ?? "", "Contoso Production");
+  } finally {
+    await t.close();
+  }
+});
