@@ -90,6 +90,9 @@ export function operationCommand(app: App, op: Operation): AnyCommand {
   if (op.list) {
     command.addOption(new Option("--all", "follow every page (streamed)"));
     command.addOption(new Option("--top <n>", "at most n items").argParser(positive("--top")));
+    command.addOption(
+      new Option("--continuation-token <token>", "start at the page a previous run reported (token or URL)"),
+    );
   }
   if (op.longRunning) {
     command.addOption(
@@ -157,6 +160,7 @@ export function catalogFlags(
     wait: op.longRunning ? (options.wait as boolean | undefined) ?? op.waitByDefault ?? false : false,
     timeoutMs: typeof options.timeout === "number" ? options.timeout * 1000 : undefined,
     intervalMs: typeof options.interval === "number" ? options.interval * 1000 : undefined,
+    continuationToken: options.continuationToken as string | undefined,
   };
   if (op.body.kind === "flags") {
     input.fields = {};
@@ -208,6 +212,8 @@ export async function runCatalogCommand(
   const progress = ctx.progress();
   let polls = 0;
   input.onStatus = (status) => progress.update(++polls, undefined, `${status ?? "Running"}; checks:`);
+  let next: string | undefined;
+  input.onNextPage = (token) => (next = token);
   const client = await adminClient(ctx, op.api);
   let result;
   try {
@@ -216,6 +222,9 @@ export async function runCatalogCommand(
     progress.done();
   }
   await renderResult(ctx, op, result);
+  if (result.kind === "items" && next && !input.all) {
+    ctx.out.notice(`More: rerun with --all, or --continuation-token '${next}' for the next page.`);
+  }
 }
 
 /** The distinct child group names directly under a group path. */

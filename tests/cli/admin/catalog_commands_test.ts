@@ -187,3 +187,23 @@ Deno.test("packages install waits for the install by default", async () => {
     await t.close();
   }
 });
+
+Deno.test("one page by default; the next page's token is reported and --continuation-token resumes there", async () => {
+  const t = await startTenant();
+  try {
+    for (const group of ["apps", "flows"]) {
+      const first = await runPpx([group, "list", "-e", "emulator", "--json"], { env: t.env });
+      assertEquals(JSON.parse(first.stdout).length, 2);
+      const token = /--continuation-token '([^']+)'/.exec(first.stderr)?.[1];
+      assert(token, first.stderr);
+      const rest = await runPpx([group, "list", "-e", "emulator", "--continuation-token", token, "--json"], {
+        env: t.env,
+      });
+      assertEquals(rest.code, 0, rest.stderr);
+      assertEquals(JSON.parse(rest.stdout).length, 1);
+      assert(!rest.stderr.includes("--continuation-token"));
+    }
+  } finally {
+    await t.close();
+  }
+});
