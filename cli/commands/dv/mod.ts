@@ -18,7 +18,7 @@ export default function dv(app: App) {
     "Dataverse records: query, create, update, upsert, delete, bulk load",
   );
   for (const build of [whoami, list, query, get, create, update, upsert, del, bulkCsv]) {
-    group.addCommand(build(app) as unknown as Command);
+    group.addCommand(build(app));
   }
   return group;
 }
