@@ -3,6 +3,8 @@
 import assert from "node:assert/strict";
 import create from "../../../cli/commands/dv/create.ts";
 import get from "../../../cli/commands/dv/get.ts";
+import list from "../../../cli/commands/dv/list.ts";
+import query from "../../../cli/commands/dv/query.ts";
 import { UsageError, ValidationError } from "../../../lib/errors.ts";
 import { captureOptions } from "../../helpers/leaf.ts";
 
@@ -71,4 +73,51 @@ Deno.test("dv create: bad --data names the file, line and column", async () => {
   assert.match(error.message, /^The --data file acc\.json is not valid JSON at line 3, column 3: /);
   await assert.rejects(captureOptions(create, ["accounts"]), /--data is required/);
   await assert.rejects(captureOptions(create, ["accounts", "--data", "[1]"]), /--data must be a JSON object/);
+});
+
+Deno.test("dv list / query: numbers are parsed and bounded at the flag; FetchXML is read and checked", async () => {
+  const listed = await captureOptions(list, [
+    "contacts",
+    "--top",
+    "1",
+    "--count",
+    "--page-size",
+    "50",
+    "--all",
+  ]);
+  assert.deepEqual(listed, {
+    entitySet: "contacts",
+    select: undefined,
+    filter: undefined,
+    orderby: undefined,
+    top: 1,
+    expand: undefined,
+    count: true,
+    all: true,
+    pageSize: 50,
+    annotations: undefined,
+    host: undefined,
+  });
+  await assert.rejects(
+    captureOptions(list, ["contacts", "--top", "0"]),
+    /--top must be a whole number from 1/,
+  );
+  await assert.rejects(captureOptions(list, ["contacts", "--page-size", "5001"]), /from 1 to 5000/);
+  const fs = memoryFs({
+    "/w/q.xml": "<fetch><entity name='account'/></fetch>",
+    "/w/bad.xml": "<fetch>\n<a></b>",
+  });
+  const fetched = await captureOptions(query, ["accounts", "--fetchxml", "q.xml"], { cwd: "/w", fs });
+  assert.equal(fetched.fetchXml, "<fetch><entity name='account'/></fetch>");
+  const bad = await captureOptions(query, ["accounts", "--fetchxml", "bad.xml"], { cwd: "/w", fs }).then(
+    () => undefined,
+    (e) => e,
+  );
+  assert.ok(bad instanceof ValidationError);
+  assert.equal(bad.location?.file, "bad.xml");
+  assert.equal(bad.location?.line, 2);
+  await assert.rejects(
+    captureOptions(query, ["accounts", "--fetchxml", "q.xml", "--top", "1"], { cwd: "/w", fs }),
+    UsageError,
+  );
 });
