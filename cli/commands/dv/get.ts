@@ -18,7 +18,7 @@ export interface DvGetOptions extends GetRecordOptions {
 
 /** Builds `dv get`; `runF` receives the parsed options (tests capture them). */
 export default function get(app: App, runF: RunF<DvGetOptions> = runGet) {
-  return recordShapeFlags(keyFlag(hostFlags(
+  return keyFlag(hostFlags(recordShapeFlags(
     new Command("get")
       .description("Show one record, by id or alternate key")
       .argument("<entityset>", "the table's entity set name, e.g. accounts")

@@ -42,7 +42,11 @@ export function queryFlags<A extends unknown[], O extends OptionValues, G extend
       .option("--select <columns>", "columns to return, comma separated")
       .option("--filter <expr>", "OData filter, e.g. \"contains(name,'co') and revenue gt 1000\"")
       .option("--orderby <order>", 'sort order, e.g. "name asc,createdon desc"')
-      .option("--top <n>", "at most n records", wholeNumber("--top", { min: 1 }))
+      .option(
+        "--top <n>",
+        "at most n records (ignored by Dataverse with --page-size)",
+        wholeNumber("--top", { min: 1 }),
+      )
       .option("--expand <navs>", 'expand lookups, e.g. "primarycontactid($select=fullname)"')
       .option("--count", "report how many records match (up to 5,000), on stderr")
       .option("--all", "follow every page (streamed, memory stays flat)")
