@@ -14,8 +14,9 @@ import { resolveSetting } from "../lib/config/settings.ts";
 import { ConfigError, PpxError } from "../lib/errors.ts";
 import type { Context } from "./context.ts";
 
-/** A host flag: a host or URL, or `-e/--environment` naming an environment whose Dataverse host is meant. */
-export type HostFlag = string | { environment: string };
+import type { HostFlag } from "./kit/flags.ts";
+
+export type { HostFlag };
 
 /** Resolves the org URL (see the module comment for the order); nothing else reads the host. */
 export async function resolveDataverseHost(ctx: Context, flag: HostFlag | undefined): Promise<DataverseOrg> {
