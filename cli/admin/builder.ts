@@ -184,7 +184,7 @@ export async function runCatalogCommand(
 ): Promise<void> {
   const flags = catalogFlags(op, positionals, options);
   const input = flags.input;
-  if (flags.payload !== undefined) input.payload = await readPayload(ctx, flags.payload);
+  if (flags.payload !== undefined) input.payload = await readPayload(ctx, flags.payload, op);
   if (op.body.kind === "flags") {
     for (const f of op.body.fields) {
       const v = input.fields?.[f.flag];

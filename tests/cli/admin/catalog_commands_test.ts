@@ -92,6 +92,7 @@ Deno.test("a failed operation exits 1 with the service's detail; a timeout exits
     const id = /ops show ([0-9a-f-]+)/.exec(slow.stderr)![1];
     const show = await runPpx(["environment", "ops", "show", id, "--json"], { env: t.env });
     assertEquals(JSON.parse(show.stdout).status, "Running");
+    assertEquals(show.code, 8); // pending, like solution import-status
   } finally {
     await t.close();
   }
