@@ -16,16 +16,17 @@ export default function list(app: App) {
         { selected: await environmentQuery(ctx, undefined) },
         { environments: () => environments(ctx) },
       );
-      if (ctx.out.machine) return ctx.out.print(rows);
-      if (rows.length === 0) return ctx.out.notice("No environments.");
-      ctx.out.print(rows.map((e) => ({
-        " ": e.selected ? "*" : "",
-        "display name": e.displayName,
-        id: e.id,
-        type: e.type ?? "",
-        region: e.region ?? "",
-        "dataverse url": e.url ?? "",
-        state: e.state ?? "",
-      })));
+      ctx.out.result(rows, (data, out) => {
+        if (data.length === 0) return out.notice("No environments.");
+        out.print(data.map((e) => ({
+          " ": e.selected ? "*" : "",
+          "display name": e.displayName,
+          id: e.id,
+          type: e.type ?? "",
+          region: e.region ?? "",
+          "dataverse url": e.url ?? "",
+          state: e.state ?? "",
+        })));
+      });
     });
 }

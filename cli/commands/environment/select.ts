@@ -31,15 +31,9 @@ export default function select(app: App) {
             return selected?.profile ? selected.name : null;
           }),
       });
-      if (ctx.out.machine) {
-        return ctx.out.print({
-          environment: chosen.environment,
-          dataverse_host: chosen.dataverseHost,
-          profile: chosen.profile,
-        });
-      }
       const env = chosen.environment;
-      ctx.out.success(
+      ctx.out.result(
+        { environment: env, dataverse_host: chosen.dataverseHost, profile: chosen.profile },
         `Selected ${env.displayName} (${env.id})${chosen.profile ? ` for profile ${chosen.profile}` : ""}.` +
           (chosen.dataverseHost
             ? ` Dataverse host: ${chosen.dataverseHost}.`

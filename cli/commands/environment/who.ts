@@ -22,6 +22,6 @@ export default function who(app: App) {
           return new DataverseClient(ctx.http({ baseUrl: org.url, audience: org.audience })).whoAmI();
         },
       });
-      ctx.out.print(result);
+      ctx.out.result(result);
     });
 }
