@@ -62,6 +62,11 @@ export class OperationBook {
     return [...this.#ops.values()].filter((o) => o.environmentId === environmentId).reverse();
   }
 
+  /** Applies the effect of every operation that has finished by now (state reads see finished work). */
+  settle(): void {
+    for (const op of this.#ops.values()) if (!op.applied) this.status(op);
+  }
+
   /** `Running`, `Succeeded` or `Failed` (applying the effect on first success). */
   status(op: EmulatedOperation): "Running" | "Succeeded" | "Failed" {
     if (this.#now() < op.finishAt) return "Running";

@@ -572,6 +572,7 @@ export function powerPlatformService(options: PowerPlatformServiceOptions = {}):
       for (const [method, pattern, handler] of ROUTES) {
         router.add(method, pattern, async (request, match) => {
           requests.push(`${request.method} ${match.url.pathname}`);
+          ops.settle();
           const denied = await authorize(c, request);
           if (denied) return denied;
           if (throttled > 0) {
