@@ -15,7 +15,7 @@ import { commandName } from "../../lib/powerplatform/request.ts";
 import type { App } from "../app.ts";
 import type { Context } from "../context.ts";
 import { duration, wholeNumber } from "../kit/flags.ts";
-import { adminClient, environmentQuery, resolveEnvironment } from "./context.ts";
+import { adminClient, environmentQuery, resolveEnvironment, useCloud } from "./context.ts";
 import { readPayload } from "./payload.ts";
 import { renderResult } from "./render.ts";
 
@@ -26,6 +26,10 @@ type AnyCommand = Command<any, any, any>;
 export function flagKey(flag: string): string {
   return flag.replace(/^--/, "").replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
+
+/** Help of `--cloud` on admin commands. */
+export const CLOUD_HELP =
+  "public, usgov, usgovhigh, usgovdod or china (default: PPX_CLOUD, then the profile's)";
 
 /** True when the operation takes an environment (from `-e` or a positional ENVIRONMENT). */
 export function takesEnvironment(op: Operation): boolean {
@@ -75,6 +79,7 @@ export function operationCommand(app: App, op: Operation): AnyCommand {
       new Option("--payload <json>", `request body: JSON, @file.json, or - for stdin${required}`),
     );
   }
+  command.addOption(new Option("--cloud <cloud>", CLOUD_HELP));
   command.addOption(
     new Option("--api-version <version>", `api-version to send (default ${op.apiVersion ?? "none"})`),
   );
@@ -172,6 +177,7 @@ export async function runCatalogCommand(
   positionals: (string | undefined)[],
   options: Record<string, unknown>,
 ): Promise<void> {
+  useCloud(ctx, options.cloud as string | undefined);
   const flags = catalogFlags(op, positionals, options);
   const input = flags.input;
   if (flags.payload !== undefined) input.payload = await readPayload(ctx, flags.payload, op);

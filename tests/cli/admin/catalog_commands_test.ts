@@ -208,3 +208,16 @@ Deno.test("one page by default; the next page's token is reported and --continua
     await t.close();
   }
 });
+
+Deno.test("--cloud picks the cloud of the admin APIs; an unknown one is exit 2", async () => {
+  const t = await startTenant();
+  try {
+    const bad = await runPpx(["env", "list", "--cloud", "mars"], { env: t.env });
+    assertEquals(bad.code, 2);
+    assertIncludes(bad.stderr, "Unknown cloud");
+    const gcc = await runPpx(["environment", "groups", "list", "--cloud", "gcc", "--json"], { env: t.env });
+    assertEquals(gcc.code, 0, gcc.stderr);
+  } finally {
+    await t.close();
+  }
+});
