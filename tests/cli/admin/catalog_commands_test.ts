@@ -221,3 +221,52 @@ Deno.test("--cloud picks the cloud of the admin APIs; an unknown one is exit 2",
     await t.close();
   }
 });
+
+Deno.test("apps share, permissions and revoke with typed flags", async () => {
+  const t = await startTenant();
+  const APP = "3f1a9b7c-1111-4d2e-8f00-000000000002";
+  try {
+    const env = t.env;
+    const share = await runPpx(
+      [
+        "apps",
+        "share",
+        APP,
+        "-e",
+        "emulator",
+        "--principal",
+        "u-42",
+        "--principal-type",
+        "user",
+        "--role",
+        "canview",
+      ],
+      { env },
+    );
+    assertEquals(share.code, 0, share.stderr);
+    const perms = JSON.parse(
+      (await runPpx(["apps", "permissions", APP, "-e", "emulator", "--all", "--json"], { env })).stdout,
+    );
+    const added = perms.find((p: { properties: { principal: { id: string } } }) =>
+      p.properties.principal.id === "u-42"
+    );
+    assertEquals(added.properties.roleName, "CanView");
+    const revoke = await runPpx([
+      "app",
+      "admin",
+      "revoke-share",
+      APP,
+      "-e",
+      "emulator",
+      "--assignment-id",
+      added.name,
+      "--yes",
+    ], {
+      env,
+    });
+    assertEquals(revoke.code, 0, revoke.stderr);
+    assertEquals(t.pp.state.apps.get(APP)?.permissions.some((p) => p.principal.id === "u-42"), false);
+  } finally {
+    await t.close();
+  }
+});
