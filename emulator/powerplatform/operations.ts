@@ -29,6 +29,7 @@ export class OperationBook {
   failAll = false;
   readonly #now: () => number;
 
+  /** `now` is the emulator's clock; operations finish `delayMs` after they start. */
   constructor(now: () => number, delayMs: number) {
     this.#now = now;
     this.delayMs = delayMs;
