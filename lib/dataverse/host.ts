@@ -85,7 +85,9 @@ export async function resolveDataverseHost(
   if (doc) {
     const flags = { "--profile": sources.profile };
     const value = resolveSetting("dataverse_host", { doc, env: sources.env, flags }).value;
-    if (typeof value === "string" && value !== "") return { ...normalizeDataverseHost(value), source: "config" };
+    if (typeof value === "string" && value !== "") {
+      return { ...normalizeDataverseHost(value), source: "config" };
+    }
   }
   throw new ConfigError("No Dataverse host is set.", { code: "config.no-host" });
 }
