@@ -38,8 +38,7 @@ export default function doctor(app: App) {
         host,
       });
       const failed = results.some((r) => r.status === "fail");
-      if (ctx.out.machine) ctx.out.print(results, { columns: ["check", "status", "detail", "hint"] });
-      else {
+      ctx.out.result(results, (results) => {
         for (const r of results) {
           const mark = r.status === "ok"
             ? ctx.style.green("ok  ")
@@ -51,7 +50,7 @@ export default function doctor(app: App) {
           ctx.io.stdout.write(`${mark} ${r.check}: ${r.detail}\n`);
           if (r.hint && r.status !== "ok") ctx.io.stdout.write(`     ${r.hint}\n`);
         }
-      }
+      });
       if (failed) ctx.conclude("failed");
     });
 }

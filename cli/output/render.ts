@@ -134,6 +134,14 @@ export class Output {
     this.io.stderr.write(text + "\n");
   }
 
+  /**
+   * A remark for people only (stderr), left out with --json / --yaml where the result says it already
+   * ("Published all customizations.").
+   */
+  remark(text: string): void {
+    if (!this.machine) this.notice(text);
+  }
+
   /** A success notice with a check mark on terminals. */
   success(text: string): void {
     this.notice(this.io.stderrIsTTY ? `${this.errStyle.green("✓")} ${text}` : text);

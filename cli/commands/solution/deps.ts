@@ -46,20 +46,18 @@ export function checkCommand(app: App) {
     if (!options.name) throw new UsageError("Missing --name.", { hint: "Pass --name <uniquename>." });
     const { client } = await dataverseClient(ctx, hostFlag(options));
     const missing = await dependencies(client, options.name, "missing");
-    if (missing.length === 0) {
-      if (!ctx.out.machine) ctx.out.success(`${options.name} has no missing dependencies.`);
-      else ctx.out.print({ ok: true, missing: [] });
-      return;
-    }
-    if (!ctx.out.machine) ctx.out.warn(`${options.name} has ${missing.length} missing dependencies:`);
-    ctx.out.print(ctx.out.machine ? { ok: false, missing } : missing, {
-      columns: [
-        "requiredcomponenttype",
-        "requiredcomponentobjectid",
-        "dependentcomponenttype",
-        "dependentcomponentobjectid",
-      ],
+    ctx.out.result({ ok: missing.length === 0, missing }, (_data, out) => {
+      if (missing.length === 0) return out.success(`${options.name} has no missing dependencies.`);
+      out.warn(`${options.name} has ${missing.length} missing dependencies:`);
+      out.print(missing, {
+        columns: [
+          "requiredcomponenttype",
+          "requiredcomponentobjectid",
+          "dependentcomponenttype",
+          "dependentcomponentobjectid",
+        ],
+      });
     });
-    ctx.conclude("failed");
+    if (missing.length > 0) ctx.conclude("failed");
   });
 }

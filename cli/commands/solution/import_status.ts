@@ -7,7 +7,8 @@ import type { App } from "../../app.ts";
 import { dataverseClient } from "../../dataverse_host.ts";
 import { hostFlag, withHost } from "../dv/shared.ts";
 import { reportImport } from "./import_shared.ts";
-import { parseDuration, parseJobId, pollProgress } from "./lifecycle_shared.ts";
+import { duration } from "../../kit/flags.ts";
+import { parseJobId, pollProgress } from "./lifecycle_shared.ts";
 
 /** Builds `solution import-status`. */
 export default function importStatusCommand(app: App) {
@@ -25,7 +26,7 @@ export default function importStatusCommand(app: App) {
       )
       .addOption(
         new Option("--max-wait <duration>", "stop waiting after").default(3_600_000, "60m").argParser(
-          parseDuration("--max-wait"),
+          duration("--max-wait"),
         ),
       )
       .addHelpText("after", "\nExamples:\n  ppx solution import-status 5c4e7f3a-... --wait"),
@@ -59,8 +60,10 @@ export default function importStatusCommand(app: App) {
         { importJobId: jobId, state: "running" as const, progress: 0 };
     }
     if (status.state === "running") {
-      if (!ctx.out.machine) ctx.out.notice(`Still running: ${status.progress}% done.`);
-      ctx.out.print(status, { columns: ["importJobId", "state", "progress", "solution"] });
+      ctx.out.result(status, (status, out) => {
+        out.notice(`Still running: ${status.progress}% done.`);
+        out.print(status, { columns: ["importJobId", "state", "progress", "solution"] });
+      });
       ctx.conclude("pending");
       return;
     }

@@ -5,24 +5,6 @@ import { UsageError, ValidationError } from "../../../lib/errors.ts";
 import { isGuid, sanitizeGuid } from "../../../lib/dataverse/odata.ts";
 import type { Context } from "../../context.ts";
 
-/** Parses a duration: `90` (seconds), `90s`, `45m`, `2h`. */
-export function parseDuration(flag: string) {
-  return (value: string): number => {
-    const m = /^(\d+(?:\.\d+)?)(s|m|h)?$/.exec(value.trim());
-    if (!m) throw new UsageError(`${flag} must be a duration like 90s, 45m or 2h, not '${value}'.`);
-    const unit = m[2] === "h" ? 3_600_000 : m[2] === "m" ? 60_000 : 1_000;
-    return Number(m[1]) * unit;
-  };
-}
-
-/** Parses pac's `--max-async-wait-time`: whole minutes, returned as ms. */
-export function parseMinutes(flag: string) {
-  return (value: string): number => {
-    if (!/^\d+$/.test(value.trim())) throw new UsageError(`${flag} takes minutes, e.g. 90, not '${value}'.`);
-    return Number(value) * 60_000;
-  };
-}
-
 /**
  * Parses an import job id: a GUID, with or without braces, or the 32 hex digits PACX generates (the Web API
  * only takes the 8-4-4-4-12 form, so that is what is sent).
@@ -42,14 +24,6 @@ export function parseJobId(flag: string) {
   };
 }
 
-/** Parses a non-negative integer flag. */
-export function parseInteger(flag: string) {
-  return (value: string): number => {
-    if (!/^\d+$/.test(value.trim())) throw new UsageError(`${flag} must be a whole number, not '${value}'.`);
-    return Number(value);
-  };
-}
-
 /** Writes bytes atomically (lib/fs/atomic.ts); refuses to replace an existing file without overwrite. */
 export async function writeAtomic(path: string, bytes: Uint8Array, overwrite: boolean): Promise<void> {
   try {
@@ -61,25 +35,6 @@ export async function writeAtomic(path: string, bytes: Uint8Array, overwrite: bo
       });
     }
     throw error;
-  }
-}
-
-/** Reads and parses a JSON file named by a flag. */
-export async function readJsonFile(path: string, flag: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await Deno.readTextFile(path);
-  } catch (error) {
-    throw new ValidationError(`Unable to read the ${flag} file ${path}: ${(error as Error).message}`, {
-      hint: "Check the path.",
-    });
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new ValidationError(`The ${flag} file ${path} is not valid JSON: ${(error as Error).message}`, {
-      hint: "Fix the JSON (`ppx solution create-settings` writes a valid file).",
-    });
   }
 }
 
