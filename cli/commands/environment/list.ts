@@ -10,13 +10,16 @@ import { environmentQuery, environments, useCloud } from "../../admin/context.ts
 export default function list(app: App) {
   return new Command("list")
     .description("List environments: display name, id, type, region, Dataverse URL, state (* = selected)")
+    .addOption(
+      new Option("--filter <text>", "only environments whose name, id, URL or unique name contains TEXT"),
+    )
     .addOption(new Option("--cloud <cloud>", CLOUD_HELP))
     .addHelpText("after", "\nExample:\n  ppx env list\n")
     .action(async (options, command) => {
       const ctx = app.context(command);
       useCloud(ctx, options.cloud);
       const rows = await listEnvironmentsUseCase(
-        { selected: await environmentQuery(ctx, undefined) },
+        { selected: await environmentQuery(ctx, undefined), filter: options.filter },
         { environments: () => environments(ctx) },
       );
       ctx.out.result(rows, (data, out) => {
