@@ -58,11 +58,13 @@ export async function runCli(args: string[], deps: ContextDeps): Promise<number>
     const program = await buildProgram(app, groupsFor(commandWords(argv)));
     configureTree(program, deps.io);
     await program.parseAsync(argv, { from: "user" });
-    if (BUILD.target !== "source" && app.exitCode === ExitCode.Ok && app.currentContext) {
+    const { exitCodeOf } = await import("./outcome.ts");
+    const code = exitCodeOf(app.currentContext?.outcome ?? "ok");
+    if (BUILD.target !== "source" && code === ExitCode.Ok && app.currentContext) {
       const { updateNotice } = await import("./update_notice.ts");
       await updateNotice(app.currentContext, commandWords(argv)[0], deps.homeDir);
     }
-    return app.exitCode;
+    return code;
   } catch (error) {
     return await reportError(error, app, deps, CommanderError);
   }

@@ -14,7 +14,8 @@ import { runOperation, type RunOperationOptions } from "../../lib/powerplatform/
 import { commandName } from "../../lib/powerplatform/request.ts";
 import type { App } from "../app.ts";
 import type { Context } from "../context.ts";
-import { adminClient, environmentQuery, resolveEnvironment } from "./context.ts";
+import { duration, wholeNumber } from "../kit/flags.ts";
+import { adminClient, environmentQuery, resolveEnvironment, useCloud } from "./context.ts";
 import { readPayload } from "./payload.ts";
 import { renderResult } from "./render.ts";
 
@@ -26,15 +27,9 @@ export function flagKey(flag: string): string {
   return flag.replace(/^--/, "").replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
-function positive(name: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (value.trim() === "" || !Number.isFinite(n) || n < 0) {
-      throw new UsageError(`${name} must be a number of 0 or more, not '${value}'.`);
-    }
-    return n;
-  };
-}
+/** Help of `--cloud` on admin commands. */
+export const CLOUD_HELP =
+  "public, usgov, usgovhigh, usgovdod or china (default: PPX_CLOUD, then the profile's)";
 
 /** True when the operation takes an environment (from `-e` or a positional ENVIRONMENT). */
 export function takesEnvironment(op: Operation): boolean {
@@ -84,12 +79,16 @@ export function operationCommand(app: App, op: Operation): AnyCommand {
       new Option("--payload <json>", `request body: JSON, @file.json, or - for stdin${required}`),
     );
   }
+  command.addOption(new Option("--cloud <cloud>", CLOUD_HELP));
   command.addOption(
     new Option("--api-version <version>", `api-version to send (default ${op.apiVersion ?? "none"})`),
   );
   if (op.list) {
     command.addOption(new Option("--all", "follow every page (streamed)"));
-    command.addOption(new Option("--top <n>", "at most n items").argParser(positive("--top")));
+    command.addOption(new Option("--top <n>", "at most n items").argParser(wholeNumber("--top", { min: 1 })));
+    command.addOption(
+      new Option("--continuation-token <token>", "start at the page a previous run reported (token or URL)"),
+    );
   }
   if (op.longRunning) {
     command.addOption(
@@ -97,9 +96,12 @@ export function operationCommand(app: App, op: Operation): AnyCommand {
     );
     command.addOption(new Option("--no-wait", "return once the service accepted the request"));
     command.addOption(
-      new Option("--timeout <seconds>", "give up waiting after this long (exit 6)").default(1800).argParser(
-        positive("--timeout"),
-      ),
+      new Option("--interval <duration>", "time between checks when the service names none (default 2s)")
+        .argParser(duration("--interval")),
+    );
+    command.addOption(
+      new Option("--timeout <duration>", "give up waiting after this long, e.g. 90s, 45m, 2h (exit 6)")
+        .default(1_800_000, "30m").argParser(duration("--timeout")),
     );
   }
   if (op.validateOnly) {
@@ -115,13 +117,22 @@ export function operationCommand(app: App, op: Operation): AnyCommand {
   });
 }
 
-/** Turns parsed flags into the use-case's options, runs it and renders the result. */
-export async function runCatalogCommand(
-  ctx: Context,
+/** What the flags of one catalog command say, before anything is read or resolved. */
+export interface CatalogFlags {
+  /** The use-case's options (environment, payload and environment-valued fields still unresolved). */
+  input: RunOperationOptions;
+  /** The environment as typed (ENVIRONMENT argument or -e / --environment-id). */
+  environment?: string;
+  /** `--payload` as typed (JSON, @file or -). */
+  payload?: string;
+}
+
+/** Turns commander's parsed arguments and flags into the use-case's options (pure; tested on its own). */
+export function catalogFlags(
   op: Operation,
   positionals: (string | undefined)[],
   options: Record<string, unknown>,
-): Promise<void> {
+): CatalogFlags {
   const params: Record<string, string | undefined> = {};
   let environmentArg: string | undefined;
   (op.params ?? []).filter((p) => p.positional).forEach((p, i) => {
@@ -142,22 +153,45 @@ export async function runCatalogCommand(
     all: options.all === true,
     top: options.top as number | undefined,
     wait: op.longRunning ? (options.wait as boolean | undefined) ?? op.waitByDefault ?? false : false,
-    timeoutMs: typeof options.timeout === "number" ? options.timeout * 1000 : undefined,
+    timeoutMs: options.timeout as number | undefined,
+    intervalMs: options.interval as number | undefined,
+    continuationToken: options.continuationToken as string | undefined,
   };
-  if (options.payload !== undefined) input.payload = await readPayload(ctx, String(options.payload));
   if (op.body.kind === "flags") {
     input.fields = {};
     for (const f of op.body.fields) {
-      let v = options[flagKey(f.flag)] as string | boolean | undefined;
-      if (v !== undefined && f.environment && typeof v === "string") {
-        v = (await resolveEnvironment(ctx, v)).id;
+      input.fields[f.flag] = options[flagKey(f.flag)] as string | boolean | undefined;
+    }
+  }
+  return {
+    input,
+    environment: environmentArg ?? flagEnv,
+    payload: options.payload === undefined ? undefined : String(options.payload),
+  };
+}
+
+/** Reads the payload, resolves environments, confirms destructive operations, runs and renders. */
+export async function runCatalogCommand(
+  ctx: Context,
+  op: Operation,
+  positionals: (string | undefined)[],
+  options: Record<string, unknown>,
+): Promise<void> {
+  useCloud(ctx, options.cloud as string | undefined);
+  const flags = catalogFlags(op, positionals, options);
+  const input = flags.input;
+  if (flags.payload !== undefined) input.payload = await readPayload(ctx, flags.payload, op);
+  if (op.body.kind === "flags") {
+    for (const f of op.body.fields) {
+      const v = input.fields?.[f.flag];
+      if (f.environment && typeof v === "string") {
+        input.fields![f.flag] = (await resolveEnvironment(ctx, v)).id;
       }
-      input.fields[f.flag] = v;
     }
   }
   let environmentLabel: string | undefined;
   if (takesEnvironment(op)) {
-    const query = await environmentQuery(ctx, environmentArg ?? flagEnv);
+    const query = await environmentQuery(ctx, flags.environment);
     if (query) {
       const env = await resolveEnvironment(ctx, query);
       input.environmentId = env.id;
@@ -172,7 +206,10 @@ export async function runCatalogCommand(
     if (!ok) throw new CancelledError("Nothing was changed.");
   }
   const progress = ctx.progress();
-  input.onStatus = (status) => progress.update(0, undefined, `waiting: ${status ?? "running"}`);
+  let polls = 0;
+  input.onStatus = (status) => progress.update(++polls, undefined, `${status ?? "Running"}; checks:`);
+  let next: string | undefined;
+  input.onNextPage = (token) => (next = token);
   const client = await adminClient(ctx, op.api);
   let result;
   try {
@@ -181,6 +218,9 @@ export async function runCatalogCommand(
     progress.done();
   }
   await renderResult(ctx, op, result);
+  if (result.kind === "items" && next && !input.all) {
+    ctx.out.notice(`More: rerun with --all, or --continuation-token '${next}' for the next page.`);
+  }
 }
 
 /** The distinct child group names directly under a group path. */

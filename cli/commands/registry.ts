@@ -100,6 +100,11 @@ export const GROUPS: CommandGroup[] = [
     load: () => import("./connector/mod.ts"),
   },
   {
+    name: "connection",
+    summary: "Connection references of a solution: list, validate (exit 1 when one is unbound)",
+    load: () => import("./connection/mod.ts"),
+  },
+  {
     name: "emulator",
     summary: "Run the local cloud emulator for offline use, tests and CI",
     load: () => import("./emulator/mod.ts"),

@@ -19,6 +19,7 @@ export const BAP_ENVIRONMENTS_PATH = "/providers/Microsoft.BusinessAppPlatform/s
 export interface EnvironmentSummary {
   /** Environment id (BAP `name`), e.g. `Default-<tenant>` or a GUID. */
   id: string;
+  /** The name people see. */
   displayName: string;
   /** Production, Sandbox, Trial, Developer, Default, Teams... */
   type?: string;

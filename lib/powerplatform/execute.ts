@@ -24,6 +24,10 @@ export interface RunOperationOptions extends OperationInput {
   all?: boolean;
   /** At most this many items of a list. */
   top?: number;
+  /** Resume a list at a continuation token or next-page URL a previous run reported. */
+  continuationToken?: string;
+  /** Told after each page where the next one is (undefined on the last page). */
+  onNextPage?: (next: string | undefined) => void;
   /** Told each status seen while waiting. */
   onStatus?: (status: string | undefined) => void;
 }
@@ -32,6 +36,7 @@ export interface RunOperationOptions extends OperationInput {
 export interface RunOperationDeps {
   /** An HTTP client for an API family (base URL and token audience set). */
   client(api: OperationApi): HttpClient;
+  /** Sleeps between polls and the wait's deadline. */
   clock: Clock;
 }
 
@@ -53,9 +58,14 @@ export async function runOperation(
   if (op.list && op.method === "GET") {
     const items = listItems<Record<string, unknown>>(
       client,
-      { path: request.path, query: request.query, headers: request.headers },
+      {
+        path: request.path,
+        query: request.query,
+        headers: request.headers,
+        resume: options.continuationToken,
+      },
       { itemsKey: op.list.itemsKey, tokenParam: op.list.tokenParam },
-      { all: options.all, top: options.top },
+      { all: options.all, top: options.top, onNext: options.onNextPage },
     );
     return { kind: "items", items };
   }

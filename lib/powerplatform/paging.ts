@@ -20,6 +20,11 @@ export interface PagingSpec {
 
 /** The first request of a list. */
 export interface FirstPage {
+  /**
+   * Resume from a page a previous run reported: a next-page URL, or a continuation token (sent as
+   * `tokenParam` when the list has one, else as the `x-ms-continuation-token` header).
+   */
+  resume?: string;
   /** Path (relative to the client's base URL) or absolute URL. */
   path: string;
   /** Query parameters of the first request (api-version, filters, $top). */
@@ -30,6 +35,7 @@ export interface FirstPage {
 
 /** One page: its items and where the next one is (for `--json` callers that page by hand). */
 export interface ListPage<T> {
+  /** The page's items. */
   items: T[];
   /** The token or link of the next page; undefined on the last page. */
   next?: string;
@@ -56,6 +62,13 @@ export async function* listPages<T = Record<string, unknown>>(
   let url = firstUrl;
   let anonymous = false;
   let headers = { ...first.headers };
+  if (first.resume && /^https?:\/\//i.test(first.resume)) {
+    ({ url, anonymous } = followUp(firstUrl, first.resume));
+  } else if (first.resume && spec.tokenParam) {
+    const u = new URL(firstUrl);
+    u.searchParams.set(spec.tokenParam, first.resume);
+    url = u.toString();
+  } else if (first.resume) headers["x-ms-continuation-token"] = first.resume;
   for (let n = 0; n < maxPages; n++) {
     const response = await client.send("GET", url, { headers, anonymous });
     const text = await response.text();
@@ -87,11 +100,12 @@ export async function* listItems<T = Record<string, unknown>>(
   client: HttpClient,
   first: FirstPage,
   spec: PagingSpec = {},
-  options: { all?: boolean; top?: number } = {},
+  options: { all?: boolean; top?: number; onNext?: (next: string | undefined) => void } = {},
 ): AsyncGenerator<T> {
   let count = 0;
   const maxPages = options.all || options.top !== undefined ? Infinity : 1;
   for await (const page of listPages<T>(client, first, spec, maxPages)) {
+    options.onNext?.(page.next);
     for (const item of page.items) {
       if (options.top !== undefined && count >= options.top) return;
       count++;

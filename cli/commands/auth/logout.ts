@@ -31,8 +31,10 @@ export default function authLogout(app: App, verb: "logout" | "clear" = "logout"
       const profile = selectProfile(doc, name ?? ctx.globals.profile);
       if (!profile) throw new UsageError("No profile to sign out.", { hint: "Pass a profile name." });
       await signOut(ctx, profile);
-      if (ctx.out.machine) ctx.out.print({ profile: profile.name, signedOut: true });
-      else ctx.out.success(`Signed out ${profile.name}; its stored tokens are removed.`);
+      ctx.out.result(
+        { profile: profile.name, signedOut: true },
+        `Signed out ${profile.name}; its stored tokens are removed.`,
+      );
     });
 }
 

@@ -8,6 +8,7 @@ import { firstEnv } from "../../../lib/env.ts";
 import type { ConfigData } from "../../../lib/config/schema.ts";
 import type { Context } from "../../context.ts";
 import type { App } from "../../app.ts";
+import type { Output } from "../../output/render.ts";
 import { audienceFor } from "./azure_status.ts";
 import { githubDeps } from "./github_deps.ts";
 import { githubTokenFor } from "./github_status.ts";
@@ -23,6 +24,11 @@ function azureByDefault(doc: ConfigData, ctx: Context): boolean {
   if (defaultProfileName(doc, "azure")) return true;
   if (defaultProfileName(doc, "github")) return false;
   return !firstEnv(ctx.env, "PPX_GITHUB_TOKEN", "GH_TOKEN", "GITHUB_TOKEN");
+}
+
+/** For people and pipes alike: the bare token on stdout, so `$(ppx auth token)` works. */
+function printToken(data: { token: string }, out: Output): void {
+  out.io.stdout.write(`${data.token}\n`);
 }
 
 /** Builds `ppx auth token`. */
@@ -51,15 +57,13 @@ export default function authToken(app: App) {
         const resolved = await tokens.resolved();
         const audience = audienceFor(options.audience, resolved.profile);
         const t = await tokens.tokenDetails(audience);
-        if (ctx.out.machine) {
-          ctx.out.print({
-            profile: resolved.profile?.name ?? null,
-            audience: audience.replace(/\/\.default$/, ""),
-            token: t.token,
-            // null: an opaque PPX_ACCESS_TOKEN whose expiry cannot be read.
-            expiresAt: Number.isFinite(t.expiresAt) ? new Date(t.expiresAt).toISOString() : null,
-          });
-        } else ctx.io.stdout.write(`${t.token}\n`);
+        ctx.out.result({
+          profile: resolved.profile?.name ?? null,
+          audience: audience.replace(/\/\.default$/, ""),
+          token: t.token,
+          // null: an opaque PPX_ACCESS_TOKEN whose expiry cannot be read.
+          expiresAt: Number.isFinite(t.expiresAt) ? new Date(t.expiresAt).toISOString() : null,
+        }, printToken);
         return;
       }
       if (options.audience) {
@@ -68,7 +72,6 @@ export default function authToken(app: App) {
         });
       }
       const token = await githubTokenFor(ctx, selected?.name);
-      if (ctx.out.machine) ctx.out.print({ profile: selected?.name ?? null, token });
-      else ctx.io.stdout.write(`${token}\n`);
+      ctx.out.result({ profile: selected?.name ?? null, token }, printToken);
     });
 }

@@ -28,7 +28,9 @@ export default function deleteCommand(app: App) {
       });
     }
     const deleted = await deleteSolution(client, s.uniqueName);
-    if (ctx.out.machine) ctx.out.print({ deleted: deleted.uniqueName, id: deleted.id });
-    else ctx.out.success(`Deleted ${deleted.uniqueName} ${deleted.version}.`);
+    ctx.out.result(
+      { deleted: deleted.uniqueName, id: deleted.id },
+      `Deleted ${deleted.uniqueName} ${deleted.version}.`,
+    );
   });
 }

@@ -65,7 +65,9 @@ export type BodySpec =
 
 /** A column of the table view: a header and a dot path into the item. */
 export interface OperationColumn {
+  /** The column heading. */
   header: string;
+  /** Dot path into the item; `a|b` takes the first that has a value. */
   path: string;
 }
 

@@ -92,6 +92,7 @@ Deno.test("a failed operation exits 1 with the service's detail; a timeout exits
     const id = /ops show ([0-9a-f-]+)/.exec(slow.stderr)![1];
     const show = await runPpx(["environment", "ops", "show", id, "--json"], { env: t.env });
     assertEquals(JSON.parse(show.stdout).status, "Running");
+    assertEquals(show.code, 8); // pending, like solution import-status
   } finally {
     await t.close();
   }
@@ -183,6 +184,88 @@ Deno.test("packages install waits for the install by default", async () => {
       "msdyn_OfficeGroups",
       "msdyn_PortalTemplates",
     ]);
+  } finally {
+    await t.close();
+  }
+});
+
+Deno.test("one page by default; the next page's token is reported and --continuation-token resumes there", async () => {
+  const t = await startTenant();
+  try {
+    for (const group of ["apps", "flows"]) {
+      const first = await runPpx([group, "list", "-e", "emulator", "--json"], { env: t.env });
+      assertEquals(JSON.parse(first.stdout).length, 2);
+      const token = /--continuation-token '([^']+)'/.exec(first.stderr)?.[1];
+      assert(token, first.stderr);
+      const rest = await runPpx([group, "list", "-e", "emulator", "--continuation-token", token, "--json"], {
+        env: t.env,
+      });
+      assertEquals(rest.code, 0, rest.stderr);
+      assertEquals(JSON.parse(rest.stdout).length, 1);
+      assert(!rest.stderr.includes("--continuation-token"));
+    }
+  } finally {
+    await t.close();
+  }
+});
+
+Deno.test("--cloud picks the cloud of the admin APIs; an unknown one is exit 2", async () => {
+  const t = await startTenant();
+  try {
+    const bad = await runPpx(["env", "list", "--cloud", "mars"], { env: t.env });
+    assertEquals(bad.code, 2);
+    assertIncludes(bad.stderr, "Unknown cloud");
+    const gcc = await runPpx(["environment", "groups", "list", "--cloud", "gcc", "--json"], { env: t.env });
+    assertEquals(gcc.code, 0, gcc.stderr);
+  } finally {
+    await t.close();
+  }
+});
+
+Deno.test("apps share, permissions and revoke with typed flags", async () => {
+  const t = await startTenant();
+  const APP = "3f1a9b7c-1111-4d2e-8f00-000000000002";
+  try {
+    const env = t.env;
+    const share = await runPpx(
+      [
+        "apps",
+        "share",
+        APP,
+        "-e",
+        "emulator",
+        "--principal",
+        "u-42",
+        "--principal-type",
+        "user",
+        "--role",
+        "canview",
+      ],
+      { env },
+    );
+    assertEquals(share.code, 0, share.stderr);
+    const perms = JSON.parse(
+      (await runPpx(["apps", "permissions", APP, "-e", "emulator", "--all", "--json"], { env })).stdout,
+    );
+    const added = perms.find((p: { properties: { principal: { id: string } } }) =>
+      p.properties.principal.id === "u-42"
+    );
+    assertEquals(added.properties.roleName, "CanView");
+    const revoke = await runPpx([
+      "app",
+      "admin",
+      "revoke-share",
+      APP,
+      "-e",
+      "emulator",
+      "--assignment-id",
+      added.name,
+      "--yes",
+    ], {
+      env,
+    });
+    assertEquals(revoke.code, 0, revoke.stderr);
+    assertEquals(t.pp.state.apps.get(APP)?.permissions.some((p) => p.principal.id === "u-42"), false);
   } finally {
     await t.close();
   }

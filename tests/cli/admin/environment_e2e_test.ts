@@ -23,6 +23,10 @@ Deno.test("env select + dv whoami + environment backup --wait, offline against t
       SELF,
     ]);
 
+    const tsv = (await runPpx(["env", "list"], { env })).stdout.split("\n");
+    assertEquals(tsv.filter((line) => line.startsWith("*")).length, 1);
+    assertIncludes(tsv.find((line) => line.startsWith("*"))!, "ppx emulator");
+
     const whoami = await runPpx(["dv", "whoami", "--json"], { env });
     assertEquals(whoami.code, 0, whoami.stderr);
     assertEquals(JSON.parse(whoami.stdout).org, t.emu.url);
@@ -50,6 +54,21 @@ Deno.test("-e on dv resolves an environment to its Dataverse host", async () => 
     const r = await runPpx(["dv", "whoami", "-e", "ppx emulator", "--json"], { env: t.env });
     assertEquals(r.code, 0, r.stderr);
     assertEquals(JSON.parse(r.stdout).org, t.emu.url);
+  } finally {
+    await t.close();
+  }
+});
+
+Deno.test("the real process, with the documented permissions, lists and selects environments", async () => {
+  const { runPpxProcess } = await import("../../helpers/cli.ts");
+  const t = await startTenant();
+  try {
+    const selected = await runPpxProcess(["env", "select", "Contoso Production", "--json"], { env: t.env });
+    assertEquals(selected.code, 0, selected.stderr);
+    assertEquals(JSON.parse(selected.stdout).dataverse_host, "contoso.crm4.dynamics.com");
+    const listed = await runPpxProcess(["env", "list"], { env: t.env });
+    assertEquals(listed.code, 0, listed.stderr);
+    assertIncludes(listed.stdout.split("\n").find((l) => l.startsWith("*")) ?? "", "Contoso Production");
   } finally {
     await t.close();
   }
