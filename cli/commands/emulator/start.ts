@@ -254,7 +254,7 @@ export default function start(app: App) {
         }
         if (persistPath) out.write(`  Persisting to      ${persistPath}\n`);
         out.write(`  Then               ppx dv whoami   (or DATAVERSE_HOST=${emu.url} with --token-file)\n`);
-      }
+      });
       ctx.io.stdout.write("Ready. Press Ctrl-C to stop.\n");
       await terminated;
       await dv.flush();
