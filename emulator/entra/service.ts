@@ -40,12 +40,12 @@ export interface EntraStats {
 
 function randomToken(bytes = 32): string {
   const buf = crypto.getRandomValues(new Uint8Array(bytes));
-  return btoa(String.fromCharCode(...buf)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return buf.toBase64({ alphabet: "base64url", omitPadding: true });
 }
 
 async function sha256b64u(text: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
-  return btoa(String.fromCharCode(...digest)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return digest.toBase64({ alphabet: "base64url", omitPadding: true });
 }
 
 /** Splits a requested scope into the resource and what to echo back; undefined when there is none. */

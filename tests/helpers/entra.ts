@@ -45,6 +45,10 @@ export interface TestCertificate {
   combinedPath: string;
   /** Encrypted key + certificate PEM (password `pem-pass`). */
   encryptedPath: string;
+  /** PKCS#1 (`BEGIN RSA PRIVATE KEY`) key + certificate PEM. */
+  pkcs1Path: string;
+  /** The certificate with a private key that is not its own. */
+  mismatchedPath: string;
   /** PFX with OpenSSL 3 defaults (AES-256, SHA-256 MAC), password `pfx-pass`. */
   pfxPath: string;
   /** PFX with legacy algorithms (3DES / RC2, SHA-1 MAC), password `pfx-pass`. */
@@ -85,6 +89,16 @@ export async function makeCertificate(): Promise<TestCertificate> {
     "aes-256-cbc",
   ], dir);
   await Deno.writeTextFile(`${dir}/encrypted.pem`, `${await Deno.readTextFile(`${dir}/enc.pem`)}${certPem}`);
+  await openssl(["rsa", "-in", "key.pem", "-traditional", "-out", "rsa.pem"], dir);
+  await Deno.writeTextFile(`${dir}/pkcs1.pem`, `${await Deno.readTextFile(`${dir}/rsa.pem`)}${certPem}`);
+  await openssl(
+    ["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", "other.pem"],
+    dir,
+  );
+  await Deno.writeTextFile(
+    `${dir}/mismatched.pem`,
+    `${await Deno.readTextFile(`${dir}/other.pem`)}${certPem}`,
+  );
   await openssl([
     "pkcs12",
     "-export",
@@ -120,6 +134,8 @@ export async function makeCertificate(): Promise<TestCertificate> {
     certPem,
     combinedPath: `${dir}/combined.pem`,
     encryptedPath: `${dir}/encrypted.pem`,
+    pkcs1Path: `${dir}/pkcs1.pem`,
+    mismatchedPath: `${dir}/mismatched.pem`,
     pfxPath: `${dir}/cert.pfx`,
     legacyPfxPath: legacy ? `${dir}/legacy.pfx` : `${dir}/cert.pfx`,
   };

@@ -11,7 +11,6 @@ import type { Clock } from "../../clock.ts";
 import type { DataverseClient } from "../../dataverse/client.ts";
 import { ApiError, TimeoutError } from "../../errors.ts";
 import { callAction } from "./api.ts";
-import { decodeBase64, encodeBase64 } from "./base64.ts";
 import { importFailureOf } from "./import_data.ts";
 
 /** asyncoperation statecode 3 = Completed; statuscode 30 Succeeded, 31 Failed, 32 Canceled. */
@@ -98,7 +97,7 @@ export async function exportSolution(
   const data = await callAction<{ ExportSolutionFile: string }>(client, "DownloadSolutionExportData", {
     ExportJobId: started.ExportJobId,
   });
-  return decodeBase64(data.ExportSolutionFile);
+  return Uint8Array.fromBase64(data.ExportSolutionFile);
 }
 
 interface AsyncOperation {
@@ -162,7 +161,7 @@ export async function startImport(
   const importJobId = options.importJobId ?? crypto.randomUUID();
   const action = options.stageAndUpgrade ? "StageAndUpgradeAsync" : "ImportSolutionAsync";
   const params: Record<string, unknown> = {
-    CustomizationFile: encodeBase64(file),
+    CustomizationFile: file.toBase64(),
     OverwriteUnmanagedCustomizations: options.overwriteUnmanaged ?? false,
     PublishWorkflows: options.publishWorkflows ?? true,
     ImportJobId: importJobId,

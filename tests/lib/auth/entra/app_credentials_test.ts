@@ -32,7 +32,8 @@ function identity(url: string, clientId: string) {
 }
 
 Deno.test({
-  name: "certificate: PEM, encrypted PEM, PFX (OpenSSL 3 and legacy) sign PS256 assertions with x5t#S256",
+  name:
+    "certificate: PEM (PKCS#8 and PKCS#1), encrypted PEM, PFX (OpenSSL 3 and legacy) sign PS256 assertions with x5t#S256",
   ignore: !(await haveOpenssl()),
   async fn() {
     const cert = await makeCertificate();
@@ -43,6 +44,7 @@ Deno.test({
       const files: [string, string | undefined][] = [
         [cert.combinedPath, undefined],
         [cert.encryptedPath, "pem-pass"],
+        [cert.pkcs1Path, undefined],
         [cert.pfxPath, "pfx-pass"],
         [cert.legacyPfxPath, "pfx-pass"],
       ];
@@ -67,6 +69,17 @@ Deno.test({
         (e) => e,
       );
       assert(wrong instanceof ConfigError && wrong.message.includes("password"), String(wrong));
+      const wrongPem = await parseCertificate(await Deno.readFile(cert.encryptedPath), { password: "nope" })
+        .then(() => undefined, (e) => e);
+      assert(wrongPem instanceof ConfigError && wrongPem.message.includes("password"), String(wrongPem));
+      const mismatched = await parseCertificate(await Deno.readFile(cert.mismatchedPath)).then(
+        () => undefined,
+        (e) => e,
+      );
+      assert(
+        mismatched instanceof ConfigError && mismatched.message.includes("does not belong"),
+        String(mismatched),
+      );
 
       const other = await makeCertificate();
       try {
