@@ -3,7 +3,7 @@
  * (wide characters and ANSI codes counted as the terminal shows them), the rest is padding.
  */
 
-import stringWidth from "string-width";
+import { displayWidth as stringWidth } from "./libs.ts";
 import type { Styler } from "./color.ts";
 import { type Column, columnText, headerOf } from "./format.ts";
 

@@ -2,7 +2,7 @@
 
 import { isAbsolute, join } from "node:path";
 import { UsageError } from "../../../lib/errors.ts";
-import { PACKAGE_TYPES, type PackageType } from "../../../lib/solutions/mod.ts";
+import { PACKAGE_TYPES, type PackageType } from "../../../lib/solutions/packager/options.ts";
 
 /** Parses `--packagetype` case-insensitively. */
 export function parsePackageType(value: string): PackageType {

@@ -2,7 +2,7 @@
 
 import { Command, Option } from "@commander-js/extra-typings";
 import { dirname } from "node:path";
-import { unpack, type UnpackResult, unzipRaw } from "../../../lib/solutions/mod.ts";
+import type { UnpackResult } from "../../../lib/solutions/mod.ts";
 import type { App } from "../../app.ts";
 import { pacBoolean, parsePackageType, required, resolvePath, stem } from "./shared.ts";
 
@@ -55,6 +55,7 @@ export default function unpackCommand(app: App) {
         "  ppx solution unpack --zipfile any.zip --folder out --raw",
     )
     .action(async (opts, command) => {
+      const { unpack, unzipRaw } = await import("../../../lib/solutions/mod.ts");
       const ctx = app.context(command);
       const zipfile = resolvePath(ctx.cwd, required("--zipfile", opts.zipfile, opts.file));
       const folder = resolvePath(ctx.cwd, opts.folder ?? opts.out ?? `${dirname(zipfile)}/${stem(zipfile)}`);

@@ -11,7 +11,6 @@ import type { Clock } from "../../clock.ts";
 import type { DataverseClient } from "../../dataverse/client.ts";
 import { ApiError, TimeoutError } from "../../errors.ts";
 import { callAction } from "./api.ts";
-import { importFailureOf } from "./import_data.ts";
 
 /** asyncoperation statecode 3 = Completed; statuscode 30 Succeeded, 31 Failed, 32 Canceled. */
 const COMPLETED = 3;
@@ -205,7 +204,10 @@ export async function importStatus(
       select: ["statecode", "statuscode", "message", "friendlymessage"],
     }) as unknown as AsyncOperation;
   }
-  const failure = typeof job.data === "string" ? importFailureOf(job.data) : undefined;
+  // The XML reader loads only when there is job data to read (not with every solution command).
+  const failure = typeof job.data === "string"
+    ? (await import("./import_data.ts")).importFailureOf(job.data)
+    : undefined;
   const opDone = op?.statecode === COMPLETED;
   const jobDone = typeof job.completedon === "string" && job.completedon !== "";
   const failed = failure !== undefined || (opDone && op!.statuscode !== 30);

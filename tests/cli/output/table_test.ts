@@ -1,6 +1,9 @@
 import { deepStrictEqual, equal } from "node:assert/strict";
 import { fitCell, renderTable } from "../../../cli/output/table.ts";
 import { styler } from "../../../cli/output/color.ts";
+import { loadFormatLibraries } from "../../../cli/output/libs.ts";
+
+await loadFormatLibraries("table");
 
 const plain = styler(false);
 
