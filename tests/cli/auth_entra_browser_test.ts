@@ -1,6 +1,6 @@
 // The browser sign-in end to end with real headless Chromium: ppx opens the emulator's sign-in page,
 // Chromium clicks "Sign in", follows the redirect to ppx's loopback listener, and ppx redeems the code.
-import { EMULATOR_TENANT_ID } from "../../emulator/mod.ts";
+import { EMULATOR_TENANT_ID } from "@pacx/emulator";
 import { assert, assertEquals, assertIncludes, assertNotIncludes } from "../helpers/assert.ts";
 import { runPpx } from "../helpers/cli.ts";
 import { chromiumMissing, startChromium } from "../helpers/chromium.ts";

@@ -1,6 +1,6 @@
 // Parallel ppx processes on one machine: different profiles never interfere, and several invocations
 // refreshing the same profile (with a refresh token that rotates and is single-use) all succeed.
-import { EMULATOR_TENANT_ID } from "../../emulator/mod.ts";
+import { EMULATOR_TENANT_ID } from "@pacx/emulator";
 import { assert, assertEquals, assertNotIncludes } from "../helpers/assert.ts";
 import { runPpx, runPpxProcess } from "../helpers/cli.ts";
 import { tempConfig } from "../helpers/config.ts";

@@ -1,6 +1,6 @@
 // `ppx auth create|login|token|status|logout|device|client` for Microsoft Entra profiles, in-process
 // against the emulator, with the real config store and (when available) a private Secret Service.
-import { EMULATOR_TENANT_ID } from "../../emulator/mod.ts";
+import { EMULATOR_TENANT_ID } from "@pacx/emulator";
 import { assert, assertEquals, assertIncludes, assertNotIncludes } from "../helpers/assert.ts";
 import { runPpx } from "../helpers/cli.ts";
 import { tempConfig } from "../helpers/config.ts";

@@ -3,8 +3,8 @@
 import { assert, assertEquals, assertIncludes } from "../helpers/assert.ts";
 import { runPpxProcess } from "../helpers/cli.ts";
 import { tempConfig } from "../helpers/config.ts";
-import { GitHubEmulator } from "../../emulator/github/mod.ts";
-import { startEmulator } from "../../emulator/server.ts";
+import { GitHubEmulator } from "@pacx/emulator";
+import { startEmulator } from "@pacx/emulator";
 
 Deno.test("smoke: ppx auth github (subprocess) prints the code and URL and exits 0 once approved", async () => {
   const github = new GitHubEmulator({

@@ -1,9 +1,9 @@
 // A secret spec pointing at Key Vault, end to end: a certificate profile whose PEM password lives in the
 // emulated vault, read with a vault token the default profile gets from the emulated Entra.
-import { entraService } from "../../emulator/entra/mod.ts";
-import { keyVaultService } from "../../emulator/keyvault/mod.ts";
-import { startEmulator } from "../../emulator/server.ts";
-import { EMULATOR_TENANT_ID } from "../../emulator/tokens.ts";
+import { entraService } from "@pacx/emulator";
+import { keyVaultService } from "@pacx/emulator";
+import { startEmulator } from "@pacx/emulator";
+import { EMULATOR_TENANT_ID } from "@pacx/emulator";
 import { assertEquals, assertIncludes, assertNotIncludes } from "../helpers/assert.ts";
 import { runPpx } from "../helpers/cli.ts";
 import { tempConfig } from "../helpers/config.ts";

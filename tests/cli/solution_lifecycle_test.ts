@@ -1,9 +1,9 @@
 import { assert, assertEquals, assertIncludes } from "../helpers/assert.ts";
 import { runPpx } from "../helpers/cli.ts";
 import { ManualClock } from "../../lib/clock.ts";
-import { startEmulator } from "../../emulator/server.ts";
-import { dataverseService } from "../../emulator/dataverse/service.ts";
-import { solutionsService } from "../../emulator/solutions/service.ts";
+import { startEmulator } from "@pacx/emulator";
+import { dataverseService } from "@pacx/emulator";
+import { solutionsService } from "@pacx/emulator";
 import { DataverseClient } from "../../lib/dataverse/client.ts";
 import { HttpClient, type TokenSource } from "../../lib/http/client.ts";
 import { startImport, waitForImport } from "../../lib/solutions/lifecycle/jobs.ts";
@@ -265,7 +265,7 @@ Deno.test("waitForImport: a token that expires during a long wait is refreshed",
       new HttpClient({ baseUrl: emu.url, token: source, retry: { baseDelayMs: 1 } }),
     );
     sol.addSolution({ uniquename: "Long" });
-    const { buildSolutionZip } = await import("../../emulator/solutions/zips.ts");
+    const { buildSolutionZip } = await import("@pacx/emulator");
     const zip = await buildSolutionZip({
       uniqueName: "Long",
       friendlyName: "Long",
@@ -439,8 +439,8 @@ Deno.test("ppx solution: an unknown subcommand is a usage error, not the help", 
 });
 
 Deno.test("solution import: a 3-hour wait signed in with a client secret gets new tokens from Entra", async () => {
-  const { entraService } = await import("../../emulator/entra/mod.ts");
-  const { EMULATOR_TENANT_ID } = await import("../../emulator/tokens.ts");
+  const { entraService } = await import("@pacx/emulator");
+  const { EMULATOR_TENANT_ID } = await import("@pacx/emulator");
   const clock = new ManualClock(Date.now());
   const entra = await entraService({ tokenLifetimeSeconds: 3_600 });
   const dv = dataverseService();
@@ -456,7 +456,7 @@ Deno.test("solution import: a 3-hour wait signed in with a client secret gets ne
   const dir = await Deno.makeTempDir();
   try {
     const app = entra.directory.registerApp({ secrets: ["sec"] });
-    const { buildSolutionZip } = await import("../../emulator/solutions/zips.ts");
+    const { buildSolutionZip } = await import("@pacx/emulator");
     await Deno.writeFile(
       `${dir}/long.zip`,
       await buildSolutionZip({

@@ -1,7 +1,7 @@
 /** An emulated org for bulk-load tests that counts, per record URL, the rows the service applied. */
 
-import { startEmulator } from "../../emulator/server.ts";
-import { dataverseService, type DataverseServiceOptions } from "../../emulator/dataverse/service.ts";
+import { startEmulator } from "@pacx/emulator";
+import { dataverseService, type DataverseServiceOptions } from "@pacx/emulator";
 import { DataverseClient } from "../../lib/dataverse/client.ts";
 import { HttpClient } from "../../lib/http/client.ts";
 import { StaticTokenSource } from "../../lib/auth/static_token.ts";

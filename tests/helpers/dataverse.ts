@@ -1,11 +1,7 @@
 /** Starts the emulator with the Dataverse service for tests, with a token for its audience. */
 
-import { type RunningEmulator, startEmulator } from "../../emulator/server.ts";
-import {
-  type DataverseEmulator,
-  dataverseService,
-  type DataverseServiceOptions,
-} from "../../emulator/dataverse/service.ts";
+import { type RunningEmulator, startEmulator } from "@pacx/emulator";
+import { type DataverseEmulator, dataverseService, type DataverseServiceOptions } from "@pacx/emulator";
 import { DataverseClient } from "../../lib/dataverse/client.ts";
 import { HttpClient } from "../../lib/http/client.ts";
 import { StaticTokenSource } from "../../lib/auth/static_token.ts";

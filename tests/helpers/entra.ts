@@ -1,8 +1,8 @@
 /** Test helpers for Entra sign-in: an emulator with the Entra service, and certificates made by openssl. */
 
-import { type EntraService, entraService } from "../../emulator/entra/mod.ts";
-import { type RunningEmulator, startEmulator } from "../../emulator/server.ts";
-import type { EntraKnobs } from "../../emulator/entra/state.ts";
+import { type EntraService, entraService } from "@pacx/emulator";
+import { type RunningEmulator, startEmulator } from "@pacx/emulator";
+import type { EntraKnobs } from "@pacx/emulator";
 
 /** A running emulator with Entra. */
 export interface EntraEmulator {

@@ -1,8 +1,8 @@
 /** Starts the emulator with the GitHub service and a ManualClock shared by client and server. */
 
 import { ManualClock } from "../../lib/clock.ts";
-import { GitHubEmulator, type GitHubKnobs } from "../../emulator/github/mod.ts";
-import { type RunningEmulator, startEmulator } from "../../emulator/server.ts";
+import { GitHubEmulator, type GitHubKnobs } from "@pacx/emulator";
+import { type RunningEmulator, startEmulator } from "@pacx/emulator";
 
 /** An OAuth App registered on every test emulator. */
 export const OAUTH_APP = { clientId: "Ov23liTestOAuthApp01", clientSecret: "oauth-app-secret-placeholder" };

@@ -1,5 +1,5 @@
 import { ApiError, ThrottledError } from "../../../lib/errors.ts";
-import { seededRandom } from "../../../emulator/faults.ts";
+import { seededRandom } from "@pacx/emulator";
 import { assert, assertEquals, assertRejects } from "../../helpers/assert.ts";
 import { startOrg } from "../../helpers/dataverse.ts";
 

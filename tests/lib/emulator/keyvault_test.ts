@@ -1,8 +1,8 @@
 // The emulated Key Vault secrets API over HTTP, as a Key Vault client sees it.
 import { SignJWT } from "jose";
-import { keyVaultService } from "../../../emulator/keyvault/mod.ts";
-import { type RunningEmulator, startEmulator } from "../../../emulator/server.ts";
-import { EMULATOR_TENANT_ID } from "../../../emulator/tokens.ts";
+import { keyVaultService } from "@pacx/emulator";
+import { type RunningEmulator, startEmulator } from "@pacx/emulator";
+import { EMULATOR_TENANT_ID } from "@pacx/emulator";
 import { assert, assertEquals, assertIncludes } from "../../helpers/assert.ts";
 
 const AUD = "https://vault.azure.net";

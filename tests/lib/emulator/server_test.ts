@@ -1,4 +1,4 @@
-import { startEmulator } from "../../../emulator/server.ts";
+import { startEmulator } from "@pacx/emulator";
 import { assert, assertEquals } from "../../helpers/assert.ts";
 
 Deno.test("the emulator hosts services' routes on a loopback port and 404s the rest in OData shape", async () => {

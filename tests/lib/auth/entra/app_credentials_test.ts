@@ -13,7 +13,7 @@ import {
 import { ManualClock, systemClock } from "../../../../lib/clock.ts";
 import { envFrom } from "../../../../lib/env.ts";
 import { AuthError, ConfigError } from "../../../../lib/errors.ts";
-import { EMULATOR_TENANT_ID } from "../../../../emulator/mod.ts";
+import { EMULATOR_TENANT_ID } from "@pacx/emulator";
 import { assert, assertEquals, assertIncludes } from "../../../helpers/assert.ts";
 import { haveOpenssl, makeCertificate, startEntra } from "../../../helpers/entra.ts";
 

@@ -9,7 +9,7 @@ import { SecretStore } from "../../../../lib/auth/secrets/store.ts";
 import { envFrom } from "../../../../lib/env.ts";
 import { AuthError } from "../../../../lib/errors.ts";
 import { HttpClient } from "../../../../lib/http/client.ts";
-import { EMULATOR_TENANT_ID } from "../../../../emulator/mod.ts";
+import { EMULATOR_TENANT_ID } from "@pacx/emulator";
 import { assert, assertEquals, assertIncludes } from "../../../helpers/assert.ts";
 import { tempConfig } from "../../../helpers/config.ts";
 import { startEntra } from "../../../helpers/entra.ts";

@@ -9,11 +9,7 @@ import {
 import { ManualClock, systemClock } from "../../../../lib/clock.ts";
 import { envFrom } from "../../../../lib/env.ts";
 import { AuthError, UsageError } from "../../../../lib/errors.ts";
-import {
-  DEFAULT_PUBLIC_CLIENT_ID,
-  EMULATOR_TENANT_DOMAIN,
-  EMULATOR_TENANT_ID,
-} from "../../../../emulator/mod.ts";
+import { DEFAULT_PUBLIC_CLIENT_ID, EMULATOR_TENANT_DOMAIN, EMULATOR_TENANT_ID } from "@pacx/emulator";
 import { assert, assertEquals, assertIncludes, assertRejects } from "../../../helpers/assert.ts";
 import { startEntra } from "../../../helpers/entra.ts";
 
