@@ -57,6 +57,8 @@ export class OAuthIssuer {
     router.add("POST", "/:tenant/oauth2/v2.0/authorize", (r, m) => this.#authorizeSubmit(r, m.params.tenant));
     router.add("GET", "/devicelogin", () => deviceLoginPage());
     router.add("POST", "/devicelogin", (r) => this.#deviceLoginSubmit(r));
+    // Browsers showing the sign-in pages ask for one; none is served, as a known answer.
+    router.add("GET", "/favicon.ico", () => new Response(null, { status: 404 }));
   }
 
   /** Approves a pending device code as a user. */

@@ -1,24 +1,41 @@
 /** Test helpers for Entra sign-in: an emulator with the Entra service, and certificates made by openssl. */
 
-import { type EntraService, entraService } from "@pacx/emulator";
-import { type RunningEmulator, startEmulator } from "@pacx/emulator";
-import type { EntraKnobs } from "@pacx/emulator";
+import {
+  type EmulatorService,
+  type EntraKnobs,
+  type EntraService,
+  entraService,
+  type RunningEmulator,
+  startEmulator,
+} from "@pacx/emulator";
+import { failOnUnknownRoutes } from "./dataverse.ts";
 
-/** A running emulator with Entra. */
-export interface EntraEmulator {
+/** A running emulator with Entra; dispose it (`await using`) or call `close()`. */
+export interface EntraEmulator extends AsyncDisposable {
   emu: RunningEmulator;
   entra: EntraService;
   close(): Promise<void>;
 }
 
-/** Starts the emulator with the Entra service (and optional time source). */
+/**
+ * Starts the emulator with the Entra service (plus `services`, e.g. Key Vault), and an optional time source.
+ * Disposing stops it and fails the test when a request reached a route the emulator does not know.
+ */
 export async function startEntra(
   knobs: Partial<EntraKnobs> = {},
-  options: { now?: () => number } = {},
+  options: { now?: () => number; services?: EmulatorService[] } = {},
 ): Promise<EntraEmulator> {
   const entra = await entraService(knobs);
-  const emu = await startEmulator({ services: [entra], now: options.now });
-  return { emu, entra, close: () => emu.close() };
+  const emu = await startEmulator({
+    services: [entra, ...(options.services ?? [])],
+    now: options.now,
+    unknownRoutes: "report",
+  });
+  const close = async () => {
+    await emu.close();
+    failOnUnknownRoutes(emu);
+  };
+  return { emu, entra, close, [Symbol.asyncDispose]: close };
 }
 
 /** True when the openssl binary is available. */
@@ -36,8 +53,8 @@ async function openssl(args: string[], cwd: string): Promise<void> {
   if (!out.success) throw new Error(`openssl ${args[0]} failed: ${new TextDecoder().decode(out.stderr)}`);
 }
 
-/** Files of a self-signed certificate made by openssl. */
-export interface TestCertificate {
+/** Files of a self-signed certificate made by openssl (disposing removes them). */
+export interface TestCertificate extends AsyncDisposable {
   dir: string;
   /** Certificate only (PEM). */
   certPem: string;
@@ -130,6 +147,7 @@ export async function makeCertificate(): Promise<TestCertificate> {
     legacy = false;
   }
   return {
+    [Symbol.asyncDispose]: () => Deno.remove(dir, { recursive: true }).catch(() => {}),
     dir,
     certPem,
     combinedPath: `${dir}/combined.pem`,
