@@ -1,7 +1,7 @@
 /** An emulated org for bulk-load tests that counts, per record URL, the rows the service applied. */
 
 import type { DataverseServiceOptions } from "@pacx/emulator";
-import { DataverseClient } from "../../lib/dataverse/client.ts";
+import type { DataverseClient } from "../../lib/dataverse/client.ts";
 import { startOrg, type TestOrg } from "./dataverse.ts";
 
 /** A TestOrg plus counters of what reached the service. */
