@@ -19,12 +19,8 @@ async function withGitHub(
   gh.registerApp({ clientId: "Ov23liOAUTH", clientSecret: "oauth-secret", kind: "oauth-app" });
   gh.registerApp({ clientId: "Iv1.app", clientSecret: "app-secret", kind: "github-app" });
   setup(gh);
-  const emu = await startEmulator({ services: [gh], now: () => time.now });
-  try {
-    await fn(emu.url, gh, time);
-  } finally {
-    await emu.close();
-  }
+  await using emu = await startEmulator({ services: [gh], now: () => time.now });
+  await fn(emu.url, gh, time);
 }
 
 function post(url: string, form: Record<string, string>, headers: Record<string, string> = JSON_ACCEPT) {

@@ -12,17 +12,13 @@ async function withVault(
 ) {
   const time = { now: Date.UTC(2026, 0, 1) };
   const kv = keyVaultService({ retentionDays: 7 });
-  const emu = await startEmulator({ services: [kv], now: () => time.now });
-  try {
-    await fn({
-      emu,
-      vault: kv.vaultUrl("kv1"),
-      token: await emu.tokens.issue({ aud: AUD, expiresIn: 86_400 * 30 }),
-      time,
-    });
-  } finally {
-    await emu.close();
-  }
+  await using emu = await startEmulator({ services: [kv], now: () => time.now });
+  await fn({
+    emu,
+    vault: kv.vaultUrl("kv1"),
+    token: await emu.tokens.issue({ aud: AUD, expiresIn: 86_400 * 30 }),
+    time,
+  });
 }
 
 function call(method: string, url: string, token: string | undefined, body?: unknown) {
