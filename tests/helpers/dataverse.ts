@@ -41,7 +41,8 @@ export interface TestOrg extends AsyncDisposable {
   dv: DataverseEmulator;
   /** The solution endpoints, when asked for. */
   sol: SolutionsEmulator;
-  clock?: ManualClock;
+  /** The manual clock, when asked for. */
+  clock: ManualClock;
   token: string;
   client: DataverseClient;
   /** Env for runPpx: host and token. */
@@ -92,7 +93,10 @@ export async function startOrg(options: OrgOptions = {}): Promise<TestOrg> {
       if (!sol) throw new Error("startOrg: pass { solutions: true } to host the solution endpoints");
       return sol;
     },
-    clock,
+    get clock(): ManualClock {
+      if (!clock) throw new Error("startOrg: pass { clock: true } for a manual clock");
+      return clock;
+    },
     token,
     client: new DataverseClient(http),
     env,
