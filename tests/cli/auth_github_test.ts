@@ -10,6 +10,24 @@ import { tempConfig } from "../helpers/config.ts";
 import { GITHUB_APP, OAUTH_APP, startGitHub } from "../helpers/github.ts";
 import { secretServiceMissing, startSecretService } from "../helpers/secret_service.ts";
 
+/** `ppx auth github NAME --web` with the OAuth App, its secret from APP_SECRET, and no browser. */
+function webSignIn(name: string, hostname: string, ...extra: string[]): string[] {
+  return [
+    "auth",
+    "github",
+    name,
+    "--client-id",
+    OAUTH_APP.clientId,
+    "--web",
+    "--client-secret-env",
+    "APP_SECRET",
+    "--hostname",
+    hostname,
+    "--no-browser",
+    ...extra,
+  ];
+}
+
 const missing = secretServiceMissing();
 if (missing) console.warn(`GitHub keyring tests: ${missing}`);
 const SUFFIX = "to (re)authenticate.";
@@ -249,20 +267,7 @@ Deno.test("auth github --web --no-browser, piped: the URL is printed; a redirect
   };
   // Non-TTY: the URL is printed and the redirect read from stdin, so drive it via a piped line.
   const first = await runPpx(
-    [
-      "auth",
-      "github",
-      "web",
-      "--client-id",
-      OAUTH_APP.clientId,
-      "--web",
-      "--client-secret-env",
-      "APP_SECRET",
-      "--hostname",
-      fx.url,
-      "--no-browser",
-      "--json",
-    ],
+    webSignIn("web", fx.url, "--json"),
     { env, clock: fx.clock, stdin: "", browser },
   );
   assertEquals(first.code, 2, "no pasted line on stdin is a usage error");
@@ -272,19 +277,7 @@ Deno.test("auth github --web --no-browser, piped: the URL is printed; a redirect
   assert(pasted.includes("code="), pasted);
   // The state in that redirect belongs to the first attempt: the second attempt must refuse it.
   const replay = await runPpx(
-    [
-      "auth",
-      "github",
-      "web",
-      "--client-id",
-      OAUTH_APP.clientId,
-      "--web",
-      "--client-secret-env",
-      "APP_SECRET",
-      "--hostname",
-      fx.url,
-      "--no-browser",
-    ],
+    webSignIn("web", fx.url),
     { env, clock: fx.clock, stdin: `${pasted}\n` },
   );
   assertEquals(replay.code, 4);
@@ -305,20 +298,7 @@ Deno.test("auth github --web --no-browser on a terminal: the pasted redirect com
     return answer.headers.get("location")!;
   };
   const code = await runCli(
-    [
-      "auth",
-      "github",
-      "web",
-      "--client-id",
-      OAUTH_APP.clientId,
-      "--web",
-      "--client-secret-env",
-      "APP_SECRET",
-      "--hostname",
-      fx.url,
-      "--no-browser",
-      "--json",
-    ],
+    webSignIn("web", fx.url, "--json"),
     {
       io,
       env: envFrom({

@@ -12,8 +12,8 @@ import { HttpClient } from "../../../../lib/http/client.ts";
 import { EMULATOR_TENANT_ID } from "@pacx/emulator";
 import { assert, assertEquals, assertIncludes } from "../../../helpers/assert.ts";
 import { tempConfig } from "../../../helpers/config.ts";
-import { startEntra } from "../../../helpers/entra.ts";
-import { startServer } from "../../../helpers/server.ts";
+import { type EntraEmulator, startEntra } from "../../../helpers/entra.ts";
+import { stubServer } from "../../../helpers/stub.ts";
 
 const DV = "https://org.crm.dynamics.com";
 
@@ -34,6 +34,29 @@ function deps(env: Record<string, string>, dir: string, clock = new ManualClock(
     }),
   });
   return { env: e, clock, deps: { config, secrets, env: e, fetch, clock } };
+}
+
+/** An app registered with a client secret, and the AZURE_* deps that sign in as it through the emulator. */
+function secretApp(
+  fixture: {
+    emu: { url: string };
+    entra: { directory: { registerApp(o: { secrets: string[] }): { clientId: string } } };
+  },
+  dir: string,
+  clock?: ManualClock,
+) {
+  clearDiscoveryCache();
+  const app = fixture.entra.directory.registerApp({ secrets: ["sec"] });
+  return deps(
+    {
+      AZURE_TENANT_ID: EMULATOR_TENANT_ID,
+      AZURE_CLIENT_ID: app.clientId,
+      AZURE_CLIENT_SECRET: "sec",
+      AZURE_AUTHORITY_HOST: fixture.emu.url,
+    },
+    dir,
+    clock,
+  );
 }
 
 Deno.test("resolution order: --profile, PPX_ACCESS_TOKEN, AZURE_* secret, GitHub OIDC, managed identity, default", async () => {
@@ -88,18 +111,7 @@ Deno.test("tokens per audience, renewed ahead of expiry during a long operation,
   await using fixture = await startEntra({ tokenLifetimeSeconds: 3600 }, { now: () => clock.now() });
   const { emu, entra } = fixture;
   await using cfg = await tempConfig();
-  clearDiscoveryCache();
-  const app = entra.directory.registerApp({ secrets: ["sec"] });
-  const x = deps(
-    {
-      AZURE_TENANT_ID: EMULATOR_TENANT_ID,
-      AZURE_CLIENT_ID: app.clientId,
-      AZURE_CLIENT_SECRET: "sec",
-      AZURE_AUTHORITY_HOST: emu.url,
-    },
-    cfg.dir,
-    clock,
-  );
+  const x = secretApp(fixture, cfg.dir, clock);
   const tokens = new EntraTokens({ env: x.env, deps: x.deps });
   const [a, b, c] = await Promise.all([tokens.token(DV), tokens.token(DV), tokens.token(DV)]);
   assertEquals(entra.stats.token.client_credentials, 1, "three concurrent callers, one request");
@@ -126,19 +138,14 @@ Deno.test("a 401 from the service gets one retry with a fresh token", async () =
   const { emu, entra } = fixture;
   await using cfg = await tempConfig();
   const revoked = new Set<string>();
-  await using api = startServer(async (request) => {
+  // A service that revokes a token on demand: the stub, strict (exactly these three requests).
+  await using api = stubServer();
+  api.on("GET", "/WhoAmI", async (request) => {
     const token = request.headers.get("authorization")?.replace(/^Bearer /, "") ?? "";
     if (revoked.has(token) || !(await emu.tokens.verify(token, DV))) return new Response("", { status: 401 });
     return Response.json({ UserId: "u1" });
-  });
-  clearDiscoveryCache();
-  const app = entra.directory.registerApp({ secrets: ["sec"] });
-  const x = deps({
-    AZURE_TENANT_ID: EMULATOR_TENANT_ID,
-    AZURE_CLIENT_ID: app.clientId,
-    AZURE_CLIENT_SECRET: "sec",
-    AZURE_AUTHORITY_HOST: emu.url,
-  }, cfg.dir);
+  }, { times: 3 });
+  const x = secretApp(fixture, cfg.dir);
   const tokens = new EntraTokens({ env: x.env, deps: x.deps });
   const http = new HttpClient({ baseUrl: api.url, token: tokens.tokenSource(DV) });
   assertEquals(await http.json("GET", "/WhoAmI"), { UserId: "u1" });
@@ -150,16 +157,9 @@ Deno.test("a 401 from the service gets one retry with a fresh token", async () =
 
 Deno.test("every mapped AADSTS code becomes an actionable AuthError", async () => {
   await using fixture = await startEntra();
-  const { emu, entra } = fixture;
+  const { entra } = fixture;
   await using cfg = await tempConfig();
-  clearDiscoveryCache();
-  const app = entra.directory.registerApp({ secrets: ["sec"] });
-  const x = deps({
-    AZURE_TENANT_ID: EMULATOR_TENANT_ID,
-    AZURE_CLIENT_ID: app.clientId,
-    AZURE_CLIENT_SECRET: "sec",
-    AZURE_AUTHORITY_HOST: emu.url,
-  }, cfg.dir);
+  const x = secretApp(fixture, cfg.dir);
   for (const [code, mapping] of Object.entries(AADSTS_MAP)) {
     entra.failNext(Number(code));
     const tokens = new EntraTokens({ env: x.env, deps: x.deps });
