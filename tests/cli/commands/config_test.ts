@@ -2,22 +2,30 @@ import { assertEquals, assertIncludes } from "../../helpers/assert.ts";
 import { tempConfig } from "../../helpers/config.ts";
 import { runPpx, runPpxProcess } from "../../helpers/cli.ts";
 
-Deno.test("config path: PPX_CONFIG_DIR, else PACX_HOME, else ~/.pacx under the home directory", async () => {
-  const a = await runPpx(["config", "path"], {
-    env: { PPX_CONFIG_DIR: "/tmp/ppx-a", PACX_HOME: "/tmp/ppx-b" },
+Deno.test("config path: PPX_CONFIG_DIR, else PACX_HOME, else ~/.pacx under the home directory", async (t) => {
+  await t.step("PPX_CONFIG_DIR wins over PACX_HOME", async () => {
+    const a = await runPpx(["config", "path"], {
+      env: { PPX_CONFIG_DIR: "/tmp/ppx-a", PACX_HOME: "/tmp/ppx-b" },
+    });
+    assertEquals(a.stdout, "/tmp/ppx-a/config.json\n");
   });
-  assertEquals(a.stdout, "/tmp/ppx-a/config.json\n");
-  const b = await runPpx(["config", "path", "--json"], { env: { PACX_HOME: "/tmp/ppx-b" } });
-  assertEquals(JSON.parse(b.stdout), {
-    file: "/tmp/ppx-b/config.json",
-    dir: "/tmp/ppx-b",
-    source: "PACX_HOME",
+  await t.step("PACX_HOME, with its source in --json", async () => {
+    const b = await runPpx(["config", "path", "--json"], { env: { PACX_HOME: "/tmp/ppx-b" } });
+    assertEquals(JSON.parse(b.stdout), {
+      file: "/tmp/ppx-b/config.json",
+      dir: "/tmp/ppx-b",
+      source: "PACX_HOME",
+    });
   });
-  const c = await runPpx(["config", "path"], { env: {}, homeDir: "/home/someone" });
-  assertEquals(c.stdout, "/home/someone/.pacx/config.json\n");
-  const none = await runPpx(["config", "path"], { env: {} });
-  assertEquals(none.code, 1);
-  assertIncludes(none.stderr, "PPX_CONFIG_DIR");
+  await t.step("~/.pacx under the home directory", async () => {
+    const c = await runPpx(["config", "path"], { env: {}, homeDir: "/home/someone" });
+    assertEquals(c.stdout, "/home/someone/.pacx/config.json\n");
+  });
+  await t.step("no home directory: exit 1 naming PPX_CONFIG_DIR", async () => {
+    const none = await runPpx(["config", "path"], { env: {} });
+    assertEquals(none.code, 1);
+    assertIncludes(none.stderr, "PPX_CONFIG_DIR");
+  });
 });
 
 Deno.test("config set / get / unset, with validation", async () => {

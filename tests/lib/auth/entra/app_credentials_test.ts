@@ -36,7 +36,7 @@ Deno.test({
   name:
     "certificate: PEM (PKCS#8 and PKCS#1), encrypted PEM, PFX (OpenSSL 3 and legacy) sign PS256 assertions with x5t#S256",
   ignore: !(await haveOpenssl()),
-  async fn() {
+  async fn(t) {
     await using cert = await makeCertificate();
     await using fixture = await startEntra();
     const { emu, entra } = fixture;
@@ -50,14 +50,16 @@ Deno.test({
       [cert.legacyPfxPath, "pfx-pass"],
     ];
     for (const [path, password] of files) {
-      const loaded = await parseCertificate(await Deno.readFile(path), { path, password });
-      assertEquals(loaded.thumbprintSha256, registered.thumbprintSha256, path);
-      const credential = certificateCredential(
-        identity(emu.url, app.clientId),
-        () => Promise.resolve(loaded),
-      );
-      const token = await credential.acquire(`${DV}/.default`);
-      assertEquals((await emu.tokens.verify(token.token, DV))?.appid, app.clientId, path);
+      await t.step(path.slice(cert.dir.length + 1), async () => {
+        const loaded = await parseCertificate(await Deno.readFile(path), { path, password });
+        assertEquals(loaded.thumbprintSha256, registered.thumbprintSha256, path);
+        const credential = certificateCredential(
+          identity(emu.url, app.clientId),
+          () => Promise.resolve(loaded),
+        );
+        const token = await credential.acquire(`${DV}/.default`);
+        assertEquals((await emu.tokens.verify(token.token, DV))?.appid, app.clientId, path);
+      });
     }
     const loaded = await parseCertificate(await Deno.readFile(cert.pfxPath), { password: "pfx-pass" });
     const assertion = await signClientAssertion(loaded, app.clientId, "https://aud.test/token", Date.now());
