@@ -1,11 +1,10 @@
 // The browser sign-in end to end with real headless Chromium: ppx opens the emulator's sign-in page,
 // Chromium clicks "Sign in", follows the redirect to ppx's loopback listener, and ppx redeems the code.
-import { EMULATOR_TENANT_ID } from "@pacx/emulator";
 import { assert, assertEquals, assertIncludes, assertNotIncludes } from "../helpers/assert.ts";
 import { runPpx } from "../helpers/cli.ts";
 import { chromiumMissing, startChromium } from "../helpers/chromium.ts";
 import { tempConfig } from "../helpers/config.ts";
-import { startEntra } from "../helpers/entra.ts";
+import { createArgs, startEntra } from "../helpers/entra.ts";
 
 const missing = chromiumMissing();
 if (missing) console.warn(`Chromium sign-in test skipped: ${missing}`);
@@ -30,13 +29,7 @@ Deno.test({
       },
     };
     const r = await runPpx([
-      "auth",
-      "create",
-      "web",
-      "--flow",
-      "web",
-      "--tenant-id",
-      EMULATOR_TENANT_ID,
+      ...createArgs("web", "web"),
       "--authority",
       emu.url,
       "--environment",
@@ -67,13 +60,7 @@ Deno.test("auth create --flow web without a browser falls back to a device code 
   const { emu } = fixture;
   await using cfg = await tempConfig();
   const r = await runPpx([
-    "auth",
-    "create",
-    "ssh",
-    "--flow",
-    "web",
-    "--tenant-id",
-    EMULATOR_TENANT_ID,
+    ...createArgs("ssh", "web"),
     "--authority",
     emu.url,
   ], {

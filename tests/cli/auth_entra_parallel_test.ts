@@ -1,10 +1,9 @@
 // Parallel ppx processes on one machine: different profiles never interfere, and several invocations
 // refreshing the same profile (with a refresh token that rotates and is single-use) all succeed.
-import { EMULATOR_TENANT_ID } from "@pacx/emulator";
 import { assert, assertEquals, assertNotIncludes } from "../helpers/assert.ts";
 import { runPpx, runPpxProcess } from "../helpers/cli.ts";
 import { tempConfig } from "../helpers/config.ts";
-import { startEntra } from "../helpers/entra.ts";
+import { createArgs, startEntra } from "../helpers/entra.ts";
 
 const DV = "https://org.crm.dynamics.com";
 
@@ -28,13 +27,7 @@ Deno.test("two profiles in parallel processes, and four processes refreshing one
   };
   for (const [name, app, variable] of [["pa", a, "SECRET_A"], ["pb", b, "SECRET_B"]] as const) {
     const r = await runPpx([
-      "auth",
-      "create",
-      name,
-      "--flow",
-      "client-credential",
-      "--tenant-id",
-      EMULATOR_TENANT_ID,
+      ...createArgs(name, "client-credential"),
       "--client-id",
       app.clientId,
       "--client-secret-env",
@@ -46,13 +39,7 @@ Deno.test("two profiles in parallel processes, and four processes refreshing one
     assertEquals(r.code, 0, r.stderr);
   }
   const user = await runPpx([
-    "auth",
-    "create",
-    "me",
-    "--flow",
-    "device",
-    "--tenant-id",
-    EMULATOR_TENANT_ID,
+    ...createArgs("me", "device"),
     "--authority",
     emu.url,
     "--environment",

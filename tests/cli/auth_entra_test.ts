@@ -4,7 +4,7 @@ import { EMULATOR_TENANT_ID } from "@pacx/emulator";
 import { assert, assertEquals, assertIncludes, assertNotIncludes } from "../helpers/assert.ts";
 import { runPpx } from "../helpers/cli.ts";
 import { tempConfig } from "../helpers/config.ts";
-import { startEntra } from "../helpers/entra.ts";
+import { createArgs, startEntra } from "../helpers/entra.ts";
 import { secretServiceMissing, startSecretService } from "../helpers/secret_service.ts";
 
 const missing = secretServiceMissing();
@@ -105,13 +105,7 @@ Deno.test("auth create --flow client-credential with --client-secret-env; wrong 
     DBUS_SESSION_BUS_ADDRESS: "disabled:",
   };
   const args = [
-    "auth",
-    "create",
-    "ci",
-    "--flow",
-    "client-credential",
-    "--tenant-id",
-    EMULATOR_TENANT_ID,
+    ...createArgs("ci", "client-credential"),
     "--client-id",
     app.clientId,
     "--client-secret-env",

@@ -1,6 +1,7 @@
 /** Test helpers for Entra sign-in: an emulator with the Entra service, and certificates made by openssl. */
 
 import {
+  EMULATOR_TENANT_ID,
   type EmulatorService,
   type EntraKnobs,
   type EntraService,
@@ -36,6 +37,11 @@ export async function startEntra(
     failOnUnknownRoutes(emu);
   };
   return { emu, entra, close, [Symbol.asyncDispose]: close };
+}
+
+/** The start of `ppx auth create NAME --flow FLOW --tenant-id <the emulator's tenant>`. */
+export function createArgs(name: string, flow: string): string[] {
+  return ["auth", "create", name, "--flow", flow, "--tenant-id", EMULATOR_TENANT_ID];
 }
 
 /** True when the openssl binary is available. */

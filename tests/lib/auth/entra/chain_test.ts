@@ -38,10 +38,7 @@ function deps(env: Record<string, string>, dir: string, clock = new ManualClock(
 
 /** An app registered with a client secret, and the AZURE_* deps that sign in as it through the emulator. */
 function secretApp(
-  fixture: {
-    emu: { url: string };
-    entra: { directory: { registerApp(o: { secrets: string[] }): { clientId: string } } };
-  },
+  fixture: EntraEmulator,
   dir: string,
   clock?: ManualClock,
 ) {
