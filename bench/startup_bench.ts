@@ -1,27 +1,35 @@
 /**
  * Start-up time of ppx commands that do no network I/O, side by side with gh's equivalents: each pair runs
- * alternately (so a busy neighbour slows both alike), and the median wall time and the ratio are printed.
- * Target (issue 14): every ratio at most 1.2. `PPX_BENCH_ROOT=/other/checkout` measures another tree's ppx
- * (a before/after comparison in one run); `PPX_BENCH_RUNS` sets the runs per command (default 15).
+ * alternately (so a busy neighbour slows both alike), and the median wall time, the median CPU time
+ * (user + system, from /usr/bin/time when present: steadier on a busy machine) and the ratio are printed.
+ * Target (issue 14): every ratio at most 1.2.
+ *
+ * `PPX_BENCH_BASE=/other/checkout` also runs that tree's ppx in the same rounds (a before/after comparison
+ * under the same load); `PPX_BENCH_RUNS` sets the runs per command (default 15).
  */
 
 /** Case name. */
 export const name = "startup";
 
-const ROOT = Deno.env.get("PPX_BENCH_ROOT") ?? new URL("../", import.meta.url).pathname;
+const ROOT = new URL("../", import.meta.url).pathname;
+const BASE = Deno.env.get("PPX_BENCH_BASE");
 const RUNS = Number(Deno.env.get("PPX_BENCH_RUNS") ?? 15);
+const TIME = "/usr/bin/time";
+
 /** The permissions and V8 flags of `deno task ppx` / `deno task install`. */
-const PPX = [
-  "run",
-  "--quiet",
-  "--allow-env",
-  "--allow-read",
-  "--allow-write",
-  "--allow-net",
-  "--allow-run",
-  "--v8-flags=--max-semi-space-size=8",
-  `${ROOT.replace(/\/?$/, "/")}cli/main.ts`,
-];
+function ppx(root: string): string[] {
+  return [
+    "run",
+    "--quiet",
+    "--allow-env",
+    "--allow-read",
+    "--allow-write",
+    "--allow-net",
+    "--allow-run",
+    "--v8-flags=--max-semi-space-size=8",
+    `${root.replace(/\/?$/, "/")}cli/main.ts`,
+  ];
+}
 
 /** ppx command, gh equivalent. */
 const PAIRS: [string[], string[]][] = [
@@ -32,16 +40,48 @@ const PAIRS: [string[], string[]][] = [
   [["solution", "unpack", "--help"], ["repo", "clone", "--help"]],
 ];
 
-async function once(cmd: string, args: string[], env: Record<string, string>): Promise<number> {
-  const start = performance.now();
-  // gh auth status exits 1 when signed out: the time is what counts, not the code.
-  await new Deno.Command(cmd, { args, env, stdout: "null", stderr: "null", stdin: "null" }).output();
-  return performance.now() - start;
+interface Sample {
+  wall: number;
+  cpu?: number;
 }
 
-function median(times: number[]): number {
-  const sorted = [...times].sort((a, b) => a - b);
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function once(cmd: string, args: string[], env: Record<string, string>, dir: string): Promise<Sample> {
+  const timed = await exists(TIME);
+  const cpuFile = `${dir}/cpu.txt`;
+  const start = performance.now();
+  // gh auth status exits 1 when signed out: the time is what counts, not the code.
+  await new Deno.Command(timed ? TIME : cmd, {
+    args: timed ? ["-f", "%U %S", "-o", cpuFile, cmd, ...args] : args,
+    env,
+    stdout: "null",
+    stderr: "null",
+    stdin: "null",
+  }).output();
+  const wall = performance.now() - start;
+  if (!timed) return { wall };
+  const [user, sys] = (await Deno.readTextFile(cpuFile)).trim().split(/\s+/).slice(-2).map(Number);
+  return { wall, cpu: (user + sys) * 1000 };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
+}
+
+function summary(samples: Sample[]): { wall: number; cpu?: number; text: string } {
+  const wall = median(samples.map((s) => s.wall));
+  const cpus = samples.flatMap((s) => s.cpu === undefined ? [] : [s.cpu]);
+  const cpu = cpus.length ? median(cpus) : undefined;
+  return { wall, cpu, text: `${wall.toFixed(0)} (${cpu === undefined ? "-" : cpu.toFixed(0)})` };
 }
 
 async function haveGh(): Promise<boolean> {
@@ -57,28 +97,49 @@ async function haveGh(): Promise<boolean> {
 export async function run(): Promise<void> {
   const home = await Deno.makeTempDir({ prefix: "ppx-bench-startup-" });
   // Empty, private config for both tools: nothing signed in, no network.
-  const env = { PPX_CONFIG_DIR: `${home}/ppx`, GH_CONFIG_DIR: `${home}/gh`, HOME: home, NO_COLOR: "1" };
+  const env = {
+    PPX_CONFIG_DIR: `${home}/ppx`,
+    GH_CONFIG_DIR: `${home}/gh`,
+    HOME: home,
+    NO_COLOR: "1",
+    PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
+  };
   const gh = await haveGh();
   try {
-    console.log(`ppx at ${ROOT}; median of ${RUNS} alternating runs (shared machine: compare ratios)`);
     console.log(
-      ["ppx command".padEnd(24), "ppx ms".padStart(7), "gh command".padEnd(20), "gh ms", "ratio"].join("  "),
+      `median of ${RUNS} alternating runs, wall ms (cpu ms); shared machine: compare the ratios` +
+        (BASE ? `\nbase: ${BASE}` : ""),
+    );
+    console.log(
+      [
+        "ppx command".padEnd(24),
+        "ppx".padStart(10),
+        ...(BASE ? ["base".padStart(10)] : []),
+        "gh command".padEnd(18),
+        "gh".padStart(10),
+        "wall ratio",
+        "cpu ratio",
+      ].join("  "),
     );
     for (const [ppxArgs, ghArgs] of PAIRS) {
-      const ppxTimes: number[] = [];
-      const ghTimes: number[] = [];
+      const mine: Sample[] = [];
+      const base: Sample[] = [];
+      const theirs: Sample[] = [];
       for (let i = 0; i < RUNS; i++) {
-        ppxTimes.push(await once(Deno.execPath(), [...PPX, ...ppxArgs], env));
-        if (gh) ghTimes.push(await once("gh", ghArgs, env));
+        mine.push(await once(Deno.execPath(), [...ppx(ROOT), ...ppxArgs], env, home));
+        if (BASE) base.push(await once(Deno.execPath(), [...ppx(BASE), ...ppxArgs], env, home));
+        if (gh) theirs.push(await once("gh", ghArgs, env, home));
       }
-      const p = median(ppxTimes);
-      const g = gh ? median(ghTimes) : undefined;
+      const p = summary(mine);
+      const g = gh ? summary(theirs) : undefined;
       console.log([
         ppxArgs.join(" ").padEnd(24),
-        p.toFixed(1).padStart(7),
-        (gh ? ghArgs.join(" ") : "(gh not installed)").padEnd(20),
-        g === undefined ? "-" : g.toFixed(1).padStart(5),
-        g === undefined ? "-" : `${(p / g).toFixed(2)}x`,
+        p.text.padStart(10),
+        ...(BASE ? [summary(base).text.padStart(10)] : []),
+        (gh ? ghArgs.join(" ") : "(gh not installed)").padEnd(18),
+        (g?.text ?? "-").padStart(10),
+        (g ? `${(p.wall / g.wall).toFixed(2)}x` : "-").padStart(10),
+        (g?.cpu && p.cpu ? `${(p.cpu / g.cpu).toFixed(2)}x` : "-").padStart(9),
       ].join("  "));
     }
   } finally {
