@@ -1,17 +1,17 @@
+import { startTestEmulator } from "../helpers/emulator.ts";
 // The real CLI as a subprocess against the emulator: `ppx auth github` prints the verification
 // instructions, waits, and exits 0 once the code is approved through the emulator's API.
 import { assert, assertEquals, assertIncludes } from "../helpers/assert.ts";
 import { runPpxProcess } from "../helpers/cli.ts";
 import { tempConfig } from "../helpers/config.ts";
 import { GitHubEmulator } from "@pacx/emulator";
-import { startEmulator } from "@pacx/emulator";
 
 Deno.test("smoke: ppx auth github (subprocess) prints the code and URL and exits 0 once approved", async () => {
   const github = new GitHubEmulator({
     knobs: { interval: 1 },
     apps: [{ clientId: "Ov23liSmokeTestApp00", kind: "oauth-app" }],
   });
-  await using emu = await startEmulator({ services: [github] });
+  await using emu = await startTestEmulator({ services: [github] });
   await using cfg = await tempConfig();
   const run = runPpxProcess(
     [

@@ -1,8 +1,8 @@
+import { startTestEmulator } from "../helpers/emulator.ts";
 // A secret spec pointing at Key Vault, end to end: a certificate profile whose PEM password lives in the
 // emulated vault, read with a vault token the default profile gets from the emulated Entra.
 import { entraService } from "@pacx/emulator";
 import { keyVaultService } from "@pacx/emulator";
-import { startEmulator } from "@pacx/emulator";
 import { EMULATOR_TENANT_ID } from "@pacx/emulator";
 import { assertEquals, assertIncludes, assertNotIncludes } from "../helpers/assert.ts";
 import { runPpx } from "../helpers/cli.ts";
@@ -18,7 +18,7 @@ const DV = "https://org.crm.dynamics.com";
 async function vaultSetup() {
   const entra = await entraService();
   const kv = keyVaultService();
-  const emu = await startEmulator({ services: [entra, kv] });
+  const emu = await startTestEmulator({ services: [entra, kv] });
   const cfg = await tempConfig();
   const reader = entra.directory.registerApp({ secrets: ["reader-secret"] });
   const env = {

@@ -1,9 +1,9 @@
+import { startTestEmulator } from "../helpers/emulator.ts";
 import { tempDir } from "../helpers/fixtures.ts";
 import { assert, assertEquals, assertIncludes } from "../helpers/assert.ts";
 import { runPpx } from "../helpers/cli.ts";
 import { startOrg, type TestOrg } from "../helpers/dataverse.ts";
 import { ManualClock } from "../../lib/clock.ts";
-import { startEmulator } from "@pacx/emulator";
 import { dataverseService } from "@pacx/emulator";
 import { solutionsService } from "@pacx/emulator";
 import { DataverseClient } from "../../lib/dataverse/client.ts";
@@ -221,7 +221,7 @@ Deno.test("waitForImport: a token that expires during a long wait is refreshed",
   const clock = new ManualClock();
   const dv = dataverseService();
   const sol = solutionsService(dv, { importDurationMs: 3 * 3_600_000 });
-  await using emu = await startEmulator({ services: [dv, sol], now: () => clock.now() });
+  await using emu = await startTestEmulator({ services: [dv, sol], now: () => clock.now() });
   // Hands out one-hour tokens and only replaces one when the HTTP client asks for a refresh (after a 401),
   // so the wait survives only if expired tokens are rejected and the refresh path works.
   let issued = 0;
@@ -408,7 +408,7 @@ Deno.test("solution import: a 3-hour wait signed in with a client secret gets ne
   const dv = dataverseService();
   const sol = solutionsService(dv, { importDurationMs: 3 * 3_600_000 });
   const tokenRequests: string[] = [];
-  await using emu = await startEmulator({
+  await using emu = await startTestEmulator({
     services: [entra, dv, sol],
     now: () => clock.now(),
     log: (line) => {

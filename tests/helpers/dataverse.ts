@@ -5,7 +5,6 @@
  * directory goes, and a request to a route the emulator does not know fails the test.
  */
 
-import { AssertionError } from "node:assert/strict";
 import {
   type DataverseEmulator,
   dataverseService,
@@ -15,8 +14,8 @@ import {
   type SolutionsEmulator,
   solutionsService,
   type SolutionsServiceOptions,
-  startEmulator,
 } from "@pacx/emulator";
+import { startTestEmulator } from "./emulator.ts";
 import { ManualClock } from "../../lib/clock.ts";
 import { DataverseClient } from "../../lib/dataverse/client.ts";
 import { HttpClient } from "../../lib/http/client.ts";
@@ -60,10 +59,9 @@ export async function startOrg(options: OrgOptions = {}): Promise<TestOrg> {
   const clock = clockOption === true ? new ManualClock() : clockOption;
   const dv = dataverseService(dvOptions);
   const sol = solutions ? solutionsService(dv, solutions === true ? {} : solutions) : undefined;
-  const emu = await startEmulator({
+  const emu = await startTestEmulator({
     services: [...services, dv, ...(sol ? [sol] : [])],
     now: clock ? () => clock.now() : undefined,
-    unknownRoutes: "report",
   });
   const token = await emu.tokens.issue({
     aud: emu.url,
@@ -84,7 +82,6 @@ export async function startOrg(options: OrgOptions = {}): Promise<TestOrg> {
     await dv.flush();
     await emu.close();
     await Deno.remove(dir, { recursive: true }).catch(() => {});
-    failOnUnknownRoutes(emu);
   };
   return {
     emu,
@@ -106,13 +103,4 @@ export async function startOrg(options: OrgOptions = {}): Promise<TestOrg> {
     close,
     [Symbol.asyncDispose]: close,
   };
-}
-
-/** Fails the test when the emulator saw requests for routes it does not emulate. */
-export function failOnUnknownRoutes(emu: RunningEmulator): void {
-  if (emu.unknownRoutes.length) {
-    throw new AssertionError({
-      message: `the emulator has no route for:\n${emu.unknownRoutes.join("\n")}`,
-    });
-  }
 }

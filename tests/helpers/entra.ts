@@ -7,9 +7,8 @@ import {
   type EntraService,
   entraService,
   type RunningEmulator,
-  startEmulator,
 } from "@pacx/emulator";
-import { failOnUnknownRoutes } from "./dataverse.ts";
+import { startTestEmulator } from "./emulator.ts";
 
 /** A running emulator with Entra; dispose it (`await using`) or call `close()`. */
 export interface EntraEmulator extends AsyncDisposable {
@@ -27,16 +26,8 @@ export async function startEntra(
   options: { now?: () => number; services?: EmulatorService[] } = {},
 ): Promise<EntraEmulator> {
   const entra = await entraService(knobs);
-  const emu = await startEmulator({
-    services: [entra, ...(options.services ?? [])],
-    now: options.now,
-    unknownRoutes: "report",
-  });
-  const close = async () => {
-    await emu.close();
-    failOnUnknownRoutes(emu);
-  };
-  return { emu, entra, close, [Symbol.asyncDispose]: close };
+  const emu = await startTestEmulator({ services: [entra, ...(options.services ?? [])], now: options.now });
+  return { emu, entra, close: () => emu.close(), [Symbol.asyncDispose]: () => emu.close() };
 }
 
 /** The start of `ppx auth create NAME --flow FLOW --tenant-id <the emulator's tenant>`. */

@@ -1,8 +1,8 @@
 /** Starts the emulator with the GitHub service and a ManualClock shared by client and server. */
 
 import { ManualClock } from "../../lib/clock.ts";
-import { GitHubEmulator, type GitHubKnobs, type RunningEmulator, startEmulator } from "@pacx/emulator";
-import { failOnUnknownRoutes } from "./dataverse.ts";
+import { GitHubEmulator, type GitHubKnobs, type RunningEmulator } from "@pacx/emulator";
+import { startTestEmulator } from "./emulator.ts";
 
 /** An OAuth App registered on every test emulator. */
 export const OAUTH_APP = { clientId: "Ov23liTestOAuthApp01", clientSecret: "oauth-app-secret-placeholder" };
@@ -28,10 +28,13 @@ export async function startGitHub(knobs: Partial<GitHubKnobs> = {}): Promise<Git
       { ...GITHUB_APP, kind: "github-app" },
     ],
   });
-  const emu = await startEmulator({ services: [github], now: () => clock.now(), unknownRoutes: "report" });
-  const close = async () => {
-    await emu.close();
-    failOnUnknownRoutes(emu);
+  const emu = await startTestEmulator({ services: [github], now: () => clock.now() });
+  return {
+    emu,
+    github,
+    clock,
+    url: emu.url,
+    close: () => emu.close(),
+    [Symbol.asyncDispose]: () => emu.close(),
   };
-  return { emu, github, clock, url: emu.url, close, [Symbol.asyncDispose]: close };
 }

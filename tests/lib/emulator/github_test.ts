@@ -1,5 +1,5 @@
+import { startTestEmulator } from "../../helpers/emulator.ts";
 import { GitHubEmulator, redirectAllowed } from "@pacx/emulator";
-import { startEmulator } from "@pacx/emulator";
 import { assert, assertEquals } from "../../helpers/assert.ts";
 
 /** base64url(SHA-256(verifier)), RFC 7636's S256, computed independently of the emulator. */
@@ -19,7 +19,7 @@ async function withGitHub(
   gh.registerApp({ clientId: "Ov23liOAUTH", clientSecret: "oauth-secret", kind: "oauth-app" });
   gh.registerApp({ clientId: "Iv1.app", clientSecret: "app-secret", kind: "github-app" });
   setup(gh);
-  await using emu = await startEmulator({ services: [gh], now: () => time.now });
+  await using emu = await startTestEmulator({ services: [gh], now: () => time.now });
   await fn(emu.url, gh, time);
 }
 

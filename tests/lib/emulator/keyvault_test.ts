@@ -1,7 +1,8 @@
+import { startTestEmulator } from "../../helpers/emulator.ts";
 // The emulated Key Vault secrets API over HTTP, as a Key Vault client sees it.
 import { SignJWT } from "jose";
 import { keyVaultService } from "@pacx/emulator";
-import { type RunningEmulator, startEmulator } from "@pacx/emulator";
+import { type RunningEmulator } from "@pacx/emulator";
 import { EMULATOR_TENANT_ID } from "@pacx/emulator";
 import { assert, assertEquals, assertIncludes } from "../../helpers/assert.ts";
 
@@ -12,7 +13,7 @@ async function withVault(
 ) {
   const time = { now: Date.UTC(2026, 0, 1) };
   const kv = keyVaultService({ retentionDays: 7 });
-  await using emu = await startEmulator({ services: [kv], now: () => time.now });
+  await using emu = await startTestEmulator({ services: [kv], now: () => time.now });
   await fn({
     emu,
     vault: kv.vaultUrl("kv1"),

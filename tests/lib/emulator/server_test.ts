@@ -1,3 +1,5 @@
+import { AssertionError, rejects } from "node:assert/strict";
+import { startTestEmulator } from "../../helpers/emulator.ts";
 import { type EmulatorService, startEmulator } from "@pacx/emulator";
 import { assert, assertEquals } from "../../helpers/assert.ts";
 
@@ -68,4 +70,11 @@ Deno.test("tokens verify for their audience only, and not after expiry", async (
   const jwks = await emu.tokens.jwks();
   assertEquals(jwks.keys[0].kid, emu.tokens.kid);
   assertEquals("d" in jwks.keys[0], false);
+});
+
+Deno.test("a test's emulator fails the test when a request reached a route it does not know", async () => {
+  await rejects(async () => {
+    await using emu = await startTestEmulator();
+    await (await fetch(`${emu.url}/api/data/v9.0/WhoAmI`)).body?.cancel();
+  }, (e) => e instanceof AssertionError && e.message.includes("no route for:\nGET /api/data/v9.0/WhoAmI"));
 });

@@ -1,3 +1,4 @@
+import { startTestEmulator } from "../../../helpers/emulator.ts";
 import {
   assert,
   assertEquals,
@@ -15,7 +16,7 @@ import { denoRunner } from "../../../../lib/auth/keyring/runner.ts";
 import type { Keyring } from "../../../../lib/auth/keyring/keyring.ts";
 import { HttpClient } from "../../../../lib/http/client.ts";
 import { ApiError, ConfigError, UsageError } from "../../../../lib/errors.ts";
-import { type RunningEmulator, startEmulator } from "@pacx/emulator";
+import { type RunningEmulator } from "@pacx/emulator";
 import { type KeyVaultEmulator, keyVaultService } from "@pacx/emulator";
 import { envFrom } from "../../../../lib/env.ts";
 
@@ -82,7 +83,7 @@ async function withVault(
     emu.tokens.issue({ aud: "https://vault.azure.net" }),
 ) {
   const kv = keyVaultService();
-  await using emu = await startEmulator({ services: [kv] });
+  await using emu = await startTestEmulator({ services: [kv] });
   await using t = await tempConfig();
   const audiences: string[] = [];
   const secrets = new SecretStore({
