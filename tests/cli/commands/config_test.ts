@@ -29,8 +29,8 @@ Deno.test("config path: PPX_CONFIG_DIR, else PACX_HOME, else ~/.pacx under the h
 });
 
 Deno.test("config set / get / unset, with validation", async () => {
-  await using t = await tempConfig();
-  const env = { PPX_CONFIG_DIR: t.dir };
+  await using cfg = await tempConfig();
+  const env = { PPX_CONFIG_DIR: cfg.dir };
   assertEquals(
     (await runPpx(["config", "set", "dataverse_host", "https://Contoso.crm.dynamics.com"], { env })).code,
     0,
@@ -45,7 +45,7 @@ Deno.test("config set / get / unset, with validation", async () => {
   assertEquals(dod.code, 0, dod.stderr);
   // The aliases --cloud accepts are stored under the canonical name; an unknown cloud is refused.
   assertEquals((await runPpx(["config", "set", "cloud", "GCC High"], { env })).code, 0);
-  assertEquals(JSON.parse(await Deno.readTextFile(t.file)).cloud, "usgovhigh");
+  assertEquals(JSON.parse(await Deno.readTextFile(cfg.file)).cloud, "usgovhigh");
   const mars = await runPpx(["config", "set", "cloud", "mars"], { env });
   assertEquals(mars.code, 2);
   assertIncludes(mars.stderr, "public, usgov, usgovhigh, usgovdod, china");
@@ -61,20 +61,20 @@ Deno.test("config set / get / unset, with validation", async () => {
   assertEquals((await runPpx(["config", "unset", "dataverse_host"], { env })).code, 0);
   const unset = await runPpx(["config", "get", "dataverse_host"], { env });
   assertEquals([unset.code, unset.stdout], [1, ""]);
-  assertEquals(JSON.parse(await Deno.readTextFile(t.file)).token_storage, "secure");
-  assertEquals(JSON.parse(await Deno.readTextFile(t.file)).cloud, "usgovdod");
+  assertEquals(JSON.parse(await Deno.readTextFile(cfg.file)).token_storage, "secure");
+  assertEquals(JSON.parse(await Deno.readTextFile(cfg.file)).cloud, "usgovdod");
 });
 
 Deno.test("config list shows where each effective value comes from: flag, env, profile, file, default", async () => {
-  await using t = await tempConfig();
-  await t.store().update((d) => {
+  await using cfg = await tempConfig();
+  await cfg.store().update((d) => {
     d.default = "a";
     d.dataverse_host = "file.crm.dynamics.com";
     d.environment_id = "env-from-file";
     d.profiles.a = { name: "a", provider: "azure", environment_id: "env-from-profile-a" };
     d.profiles.b = { name: "b", provider: "azure", cloud: "usgov" };
   });
-  const env = { PPX_CONFIG_DIR: t.dir };
+  const env = { PPX_CONFIG_DIR: cfg.dir };
   const rows = async (argv: string[], extra: Record<string, string> = {}) =>
     Object.fromEntries(
       JSON.parse(
@@ -103,28 +103,28 @@ Deno.test("config list shows where each effective value comes from: flag, env, p
 });
 
 Deno.test("an invalid config file is reported with line and column and left untouched", async () => {
-  await using t = await tempConfig();
-  await Deno.mkdir(t.dir, { mode: 0o700 });
+  await using cfg = await tempConfig();
+  await Deno.mkdir(cfg.dir, { mode: 0o700 });
   const text = '{\n  "default": "a",\n  "profiles": {,}\n}\n';
-  await Deno.writeTextFile(t.file, text, { mode: 0o600 });
-  const result = await runPpx(["profile", "use", "a"], { env: { PPX_CONFIG_DIR: t.dir } });
+  await Deno.writeTextFile(cfg.file, text, { mode: 0o600 });
+  const result = await runPpx(["profile", "use", "a"], { env: { PPX_CONFIG_DIR: cfg.dir } });
   assertEquals(result.code, 1);
   assertIncludes(result.stderr, "is not valid JSON at line 3, column 16");
   assertIncludes(result.stderr, "ppx does not overwrite a file it cannot read");
-  assertEquals(await Deno.readTextFile(t.file), text);
+  assertEquals(await Deno.readTextFile(cfg.file), text);
 });
 
 Deno.test({
   name: "a world-readable config is fixed with a warning on stderr (real binary, documented permissions)",
   ignore: Deno.build.os === "windows",
   fn: async () => {
-    await using t = await tempConfig();
-    await Deno.mkdir(t.dir, { mode: 0o700 });
-    await Deno.writeTextFile(t.file, JSON.stringify({ default: null, profiles: {} }));
-    await Deno.chmod(t.file, 0o644);
-    const result = await runPpxProcess(["profile", "list"], { env: { PPX_CONFIG_DIR: t.dir } });
+    await using cfg = await tempConfig();
+    await Deno.mkdir(cfg.dir, { mode: 0o700 });
+    await Deno.writeTextFile(cfg.file, JSON.stringify({ default: null, profiles: {} }));
+    await Deno.chmod(cfg.file, 0o644);
+    const result = await runPpxProcess(["profile", "list"], { env: { PPX_CONFIG_DIR: cfg.dir } });
     assertEquals(result.code, 0, result.stderr);
     assertIncludes(result.stderr, "was readable by other users (mode 0644); changed it to 0600");
-    assertEquals((await Deno.stat(t.file)).mode! & 0o777, 0o600);
+    assertEquals((await Deno.stat(cfg.file)).mode! & 0o777, 0o600);
   },
 });

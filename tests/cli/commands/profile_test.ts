@@ -9,54 +9,58 @@ import { envFrom } from "../../../lib/env.ts";
 /** No keyring helper on PATH: the CLI never reaches a real keyring unless a test gives it one. */
 const noKeyring = secretServiceKeyring(denoRunner(envFrom({ PATH: "/nonexistent" })));
 
-Deno.test("profile list and show on a Python PACX file; show never prints a secret, only where it lives", async () => {
-  await using t = await tempConfig();
-  await installFixture("legacy_plain.json", t.dir);
-  const env = { PPX_CONFIG_DIR: t.dir };
-  const list = await runPpx(["profile", "list"], { env, keyring: noKeyring });
-  assertEquals(list.code, 0);
-  assertEquals(list.stdout.split("\n")[1].split("\t").slice(0, 4), [
-    "",
-    "ci",
-    "azure",
-    "client-credential",
-  ]);
-  assert(list.stdout.split("\n").some((l) => l.startsWith("*\tdev\tazure\tdevice")), list.stdout);
-
-  const json = JSON.parse(
-    (await runPpx(["profile", "list", "--json"], { env, keyring: noKeyring })).stdout,
-  );
-  assertEquals(json.map((p: { name: string }) => p.name), ["ci", "dev", "kr"]);
-
-  const expected = await legacyExpected();
-  const show = await runPpx(["profile", "show", "dev"], { env, keyring: noKeyring });
-  assertEquals(show.code, 0, show.stderr);
-  assertNotIncludes(show.stdout, expected.access_token);
-  assertNotIncludes(show.stdout, expected.refresh_token);
-  assertIncludes(show.stdout, "access_token\tconfig file (profiles.dev.access_token), plaintext");
-  const kr = JSON.parse(
-    (await runPpx(["profile", "show", "kr", "--json"], { env, keyring: noKeyring })).stdout,
-  );
-  assertEquals(kr.secrets, [{
-    purpose: "refresh_token",
-    storage: "keyring",
-    where: "OS keyring, service pacx, account refresh-token:kr",
-  }]);
-  const ci = JSON.parse(
-    (await runPpx(["profile", "show", "ci", "--json"], {
-      env: { ...env, PACX_CLIENT_SECRET: "cs-value" },
-      keyring: noKeyring,
-    })).stdout,
-  );
-  assertEquals(ci.secrets[0].where, "environment variable PACX_CLIENT_SECRET (set)");
-  assertNotIncludes(JSON.stringify(ci), "cs-value");
+Deno.test("profile list and show on a Python PACX file; show never prints a secret, only where it lives", async (t) => {
+  await using cfg = await tempConfig();
+  await installFixture("legacy_plain.json", cfg.dir);
+  const env = { PPX_CONFIG_DIR: cfg.dir };
+  await t.step("list: the default profile is starred, TSV when piped", async () => {
+    const list = await runPpx(["profile", "list"], { env, keyring: noKeyring });
+    assertEquals(list.code, 0);
+    assertEquals(list.stdout.split("\n")[1].split("\t").slice(0, 4), [
+      "",
+      "ci",
+      "azure",
+      "client-credential",
+    ]);
+    assert(list.stdout.split("\n").some((l) => l.startsWith("*\tdev\tazure\tdevice")), list.stdout);
+  });
+  await t.step("list --json", async () => {
+    const json = JSON.parse(
+      (await runPpx(["profile", "list", "--json"], { env, keyring: noKeyring })).stdout,
+    );
+    assertEquals(json.map((p: { name: string }) => p.name), ["ci", "dev", "kr"]);
+  });
+  await t.step("show: where each secret lives, never its value", async () => {
+    const expected = await legacyExpected();
+    const show = await runPpx(["profile", "show", "dev"], { env, keyring: noKeyring });
+    assertEquals(show.code, 0, show.stderr);
+    assertNotIncludes(show.stdout, expected.access_token);
+    assertNotIncludes(show.stdout, expected.refresh_token);
+    assertIncludes(show.stdout, "access_token\tconfig file (profiles.dev.access_token), plaintext");
+    const kr = JSON.parse(
+      (await runPpx(["profile", "show", "kr", "--json"], { env, keyring: noKeyring })).stdout,
+    );
+    assertEquals(kr.secrets, [{
+      purpose: "refresh_token",
+      storage: "keyring",
+      where: "OS keyring, service pacx, account refresh-token:kr",
+    }]);
+    const ci = JSON.parse(
+      (await runPpx(["profile", "show", "ci", "--json"], {
+        env: { ...env, PACX_CLIENT_SECRET: "cs-value" },
+        keyring: noKeyring,
+      })).stdout,
+    );
+    assertEquals(ci.secrets[0].where, "environment variable PACX_CLIENT_SECRET (set)");
+    assertNotIncludes(JSON.stringify(ci), "cs-value");
+  });
 });
 
 Deno.test("profile show on an encrypted legacy file works without the key and names the encryption", async () => {
-  await using t = await tempConfig();
-  await installFixture("legacy_fernet_raw.json", t.dir);
+  await using cfg = await tempConfig();
+  await installFixture("legacy_fernet_raw.json", cfg.dir);
   const show = await runPpx(["profile", "show", "--json"], {
-    env: { PPX_CONFIG_DIR: t.dir },
+    env: { PPX_CONFIG_DIR: cfg.dir },
     keyring: noKeyring,
   });
   assertEquals(show.code, 0, show.stderr);
@@ -68,9 +72,9 @@ Deno.test("profile show on an encrypted legacy file works without the key and na
 });
 
 Deno.test("profile use / rename / set-env / set-host change the file; unknown names exit 5", async () => {
-  await using t = await tempConfig();
-  await installFixture("legacy_plain.json", t.dir);
-  const env = { PPX_CONFIG_DIR: t.dir };
+  await using cfg = await tempConfig();
+  await installFixture("legacy_plain.json", cfg.dir);
+  const env = { PPX_CONFIG_DIR: cfg.dir };
   assertEquals((await runPpx(["profile", "use", "ci"], { env })).code, 0);
   const missing = await runPpx(["profile", "use", "nope"], { env });
   assertEquals(missing.code, 5);
@@ -86,7 +90,7 @@ Deno.test("profile use / rename / set-env / set-host change the file; unknown na
   assertEquals((await runPpx(["profile", "set-env", "Default-1234"], { env })).code, 0);
   assertEquals((await runPpx(["profile", "set-host", "not a host"], { env })).code, 2);
 
-  const raw = JSON.parse(await Deno.readTextFile(t.file));
+  const raw = JSON.parse(await Deno.readTextFile(cfg.file));
   assertEquals(raw.default, "build");
   assertEquals(Object.keys(raw.profiles).sort(), ["build", "dev", "kr"]);
   assertEquals(raw.profiles.build.name, "build");
@@ -96,16 +100,16 @@ Deno.test("profile use / rename / set-env / set-host change the file; unknown na
 });
 
 Deno.test("profile delete asks first: without a terminal it needs --yes", async () => {
-  await using t = await tempConfig();
-  await installFixture("legacy_plain.json", t.dir);
-  const env = { PPX_CONFIG_DIR: t.dir };
+  await using cfg = await tempConfig();
+  await installFixture("legacy_plain.json", cfg.dir);
+  const env = { PPX_CONFIG_DIR: cfg.dir };
   const refused = await runPpx(["profile", "delete", "dev"], { env, keyring: noKeyring });
   assertEquals(refused.code, 2);
   assertIncludes(refused.stderr, "--yes");
-  assert(JSON.parse(await Deno.readTextFile(t.file)).profiles.dev, "nothing deleted");
+  assert(JSON.parse(await Deno.readTextFile(cfg.file)).profiles.dev, "nothing deleted");
   const done = await runPpx(["profile", "delete", "dev", "--yes"], { env, keyring: noKeyring });
   assertEquals(done.code, 0, done.stderr);
-  const raw = JSON.parse(await Deno.readTextFile(t.file));
+  const raw = JSON.parse(await Deno.readTextFile(cfg.file));
   assertEquals([raw.profiles.dev, raw.default], [undefined, null]);
 });
 
@@ -114,11 +118,11 @@ Deno.test({
   ignore: secretServiceMissing() !== undefined,
   fn: async () => {
     await using service = await startSecretService();
-    await using t = await tempConfig();
+    await using cfg = await tempConfig();
     const keyring = secretServiceKeyring(denoRunner(service.env));
     await keyring.set("ppx", "refresh-token:work", "rt-work");
     await keyring.set("mine", "untouched", "user-secret");
-    await t.store().update((d) => {
+    await cfg.store().update((d) => {
       d.profiles.work = {
         name: "work",
         provider: "azure",
@@ -128,11 +132,11 @@ Deno.test({
         },
       };
     });
-    const show = await runPpx(["profile", "show", "work"], { env: { PPX_CONFIG_DIR: t.dir }, keyring });
+    const show = await runPpx(["profile", "show", "work"], { env: { PPX_CONFIG_DIR: cfg.dir }, keyring });
     assertIncludes(show.stdout, "OS keyring, service ppx, account refresh-token:work");
     assertNotIncludes(show.stdout, "rt-work");
     const result = await runPpx(["profile", "delete", "work", "--yes"], {
-      env: { PPX_CONFIG_DIR: t.dir },
+      env: { PPX_CONFIG_DIR: cfg.dir },
       keyring,
     });
     assertEquals(result.code, 0, result.stderr);
@@ -141,7 +145,7 @@ Deno.test({
 
     // The real binary, with its documented permissions, finds the session bus through its environment.
     await keyring.set("ppx", "refresh-token:ci", "rt-ci");
-    await t.store().update((d) => {
+    await cfg.store().update((d) => {
       d.profiles.ci = {
         name: "ci",
         provider: "azure",
@@ -153,7 +157,7 @@ Deno.test({
       env: {
         DBUS_SESSION_BUS_ADDRESS: service.values.DBUS_SESSION_BUS_ADDRESS,
         XDG_RUNTIME_DIR: service.values.XDG_RUNTIME_DIR,
-        PPX_CONFIG_DIR: t.dir,
+        PPX_CONFIG_DIR: cfg.dir,
       },
     });
     assertEquals(child.code, 0, child.stderr);
