@@ -16,19 +16,16 @@ const BASE = Deno.env.get("PPX_BENCH_BASE");
 const RUNS = Number(Deno.env.get("PPX_BENCH_RUNS") ?? 15);
 const TIME = "/usr/bin/time";
 
-/** The permissions and V8 flags of `deno task ppx` / `deno task install`. */
-function ppx(root: string): string[] {
-  return [
-    "run",
-    "--quiet",
-    "--allow-env",
-    "--allow-read",
-    "--allow-write",
-    "--allow-net",
-    "--allow-run",
-    "--v8-flags=--max-semi-space-size=8",
-    `${root.replace(/\/?$/, "/")}cli/main.ts`,
-  ];
+/**
+ * `deno run` with the flags of that tree's `deno task ppx` (permissions, V8 flags, lazy dynamic imports), so
+ * each tree is measured the way it is meant to run.
+ */
+async function ppx(root: string): Promise<string[]> {
+  const dir = root.replace(/\/?$/, "/");
+  const config = JSON.parse(await Deno.readTextFile(`${dir}deno.json`)) as { tasks: { ppx: string } };
+  const words = config.tasks.ppx.split(/\s+/);
+  const flags = words.slice(2, -1); // "deno run ... cli/main.ts"
+  return ["run", "--quiet", ...flags, `${dir}cli/main.ts`];
 }
 
 /** ppx command, gh equivalent. */
@@ -121,13 +118,15 @@ export async function run(): Promise<void> {
         "cpu ratio",
       ].join("  "),
     );
+    const mineArgs = await ppx(ROOT);
+    const baseArgs = BASE ? await ppx(BASE) : [];
     for (const [ppxArgs, ghArgs] of PAIRS) {
       const mine: Sample[] = [];
       const base: Sample[] = [];
       const theirs: Sample[] = [];
       for (let i = 0; i < RUNS; i++) {
-        mine.push(await once(Deno.execPath(), [...ppx(ROOT), ...ppxArgs], env, home));
-        if (BASE) base.push(await once(Deno.execPath(), [...ppx(BASE), ...ppxArgs], env, home));
+        mine.push(await once(Deno.execPath(), [...mineArgs, ...ppxArgs], env, home));
+        if (BASE) base.push(await once(Deno.execPath(), [...baseArgs, ...ppxArgs], env, home));
         if (gh) theirs.push(await once("gh", ghArgs, env, home));
       }
       const p = summary(mine);
