@@ -2,7 +2,7 @@ import { startTestEmulator } from "../../helpers/emulator.ts";
 // The emulated Key Vault secrets API over HTTP, as a Key Vault client sees it.
 import { SignJWT } from "jose";
 import { keyVaultService } from "@pacx/emulator";
-import { type RunningEmulator } from "@pacx/emulator";
+import type { RunningEmulator } from "@pacx/emulator";
 import { EMULATOR_TENANT_ID } from "@pacx/emulator";
 import { assert, assertEquals, assertIncludes } from "../../helpers/assert.ts";
 

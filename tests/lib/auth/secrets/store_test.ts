@@ -16,7 +16,7 @@ import { denoRunner } from "../../../../lib/auth/keyring/runner.ts";
 import type { Keyring } from "../../../../lib/auth/keyring/keyring.ts";
 import { HttpClient } from "../../../../lib/http/client.ts";
 import { ApiError, ConfigError, UsageError } from "../../../../lib/errors.ts";
-import { type RunningEmulator } from "@pacx/emulator";
+import type { RunningEmulator } from "@pacx/emulator";
 import { type KeyVaultEmulator, keyVaultService } from "@pacx/emulator";
 import { envFrom } from "../../../../lib/env.ts";
 
