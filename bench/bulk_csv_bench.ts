@@ -8,8 +8,8 @@
  * empty for V8's defaults); BULK_SWEEP=0 skips the runs at other chunk sizes.
  */
 
-import { dataverseService } from "../emulator/dataverse/service.ts";
-import { startEmulator } from "../emulator/server.ts";
+import { dataverseService } from "@pacx/emulator";
+import { startEmulator } from "@pacx/emulator";
 import { V8_FLAGS } from "../scripts/compile.ts";
 import { cpuTicks, peakRss } from "./helpers/proc.ts";
 

@@ -4,8 +4,8 @@
  * CLI's peak RSS, sampled from /proc while it runs.
  */
 
-import { dataverseService } from "../emulator/dataverse/service.ts";
-import { startEmulator } from "../emulator/server.ts";
+import { dataverseService } from "@pacx/emulator";
+import { startEmulator } from "@pacx/emulator";
 import { peakRss } from "./helpers/proc.ts";
 
 /** Case name. */

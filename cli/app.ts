@@ -71,6 +71,13 @@ export async function buildProgram(app: App, load: string[]): Promise<Command> {
       program.addCommand(stub, { hidden: group.hidden });
     }
   }
+  // Output libraries (yaml, csv, string-width) for the chosen format only, before any action runs.
+  program.hook("preAction", async (_root, action) => {
+    const globals = resolveGlobals(action.optsWithGlobals() as RawGlobals, app.deps.env);
+    const { chooseFormat } = await import("./output/render.ts");
+    const { loadFormatLibraries } = await import("./output/libs.ts");
+    await loadFormatLibraries(chooseFormat(globals.json, globals.output, app.deps.io.stdoutIsTTY));
+  });
   program.addHelpText(
     "after",
     "\nRun `ppx <command> --help` for a command's options, `ppx help environment` for the variables ppx reads.",

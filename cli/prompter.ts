@@ -3,7 +3,6 @@
  * usage error that names the flag to pass instead, so scripts never hang.
  */
 
-import process from "node:process";
 import { CancelledError, UsageError } from "../lib/errors.ts";
 
 /** A choice in a select prompt. */
@@ -59,32 +58,35 @@ function cancelled(error: unknown): never {
   throw error;
 }
 
-/** The terminal prompter, built on @inquirer/prompts (loaded only when a question is asked). */
+/** The terminal prompter, built on the @inquirer/* prompt packages (each loaded only when a question is asked). */
 export const terminalPrompter: Prompter = {
   interactive: true,
   async confirm(message, options) {
-    const { confirm } = await import("@inquirer/prompts");
-    return await confirm({ message, default: options.default ?? false }, { output: stderrStream() }).catch(
+    const { default: confirm } = await import("@inquirer/confirm");
+    return await confirm({ message, default: options.default ?? false }, { output: await stderrStream() })
+      .catch(
+        cancelled,
+      );
+  },
+  async input(message, options) {
+    const { default: input } = await import("@inquirer/input");
+    return await input({ message, default: options.default }, { output: await stderrStream() }).catch(
       cancelled,
     );
   },
-  async input(message, options) {
-    const { input } = await import("@inquirer/prompts");
-    return await input({ message, default: options.default }, { output: stderrStream() }).catch(cancelled);
-  },
   async secret(message) {
-    const { password } = await import("@inquirer/prompts");
-    return await password({ message, mask: "*" }, { output: stderrStream() }).catch(cancelled);
+    const { default: password } = await import("@inquirer/password");
+    return await password({ message, mask: "*" }, { output: await stderrStream() }).catch(cancelled);
   },
   async select(message, choices) {
-    const { select } = await import("@inquirer/prompts");
-    return await select({ message, choices }, { output: stderrStream() }).catch(cancelled);
+    const { default: select } = await import("@inquirer/select");
+    return await select({ message, choices }, { output: await stderrStream() }).catch(cancelled);
   },
 };
 
-function stderrStream() {
-  // Prompts go to stderr so stdout stays clean for data.
-  return process.stderr;
+async function stderrStream() {
+  // Prompts go to stderr so stdout stays clean for data (node:process loads only when a question is asked).
+  return (await import("node:process")).default.stderr;
 }
 
 /** Scripted answers for tests; an unexpected question fails loudly. */

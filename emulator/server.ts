@@ -49,12 +49,20 @@ export interface EmulatorOptions {
   now?: () => number;
   /** Receives one line per request (method, path, status). */
   log?: (line: string) => void;
+  /**
+   * Requests that no service route matches. `"answer"` (default): a 404 in the cloud's shape. `"report"`:
+   * recorded in {@link RunningEmulator.unknownRoutes} and answered 501 `EmulatorUnknownRoute`, so a test that
+   * reaches an endpoint the emulator does not emulate fails instead of seeing a plausible "not found".
+   */
+  unknownRoutes?: "answer" | "report";
 }
 
-/** A running emulator. */
-export interface RunningEmulator extends EmulatorCore {
+/** A running emulator (`await using emu = await startEmulator(...)` closes it). */
+export interface RunningEmulator extends EmulatorCore, AsyncDisposable {
   /** Requests served so far. */
   readonly requestCount: number;
+  /** `METHOD /path` of each request no route matched (recorded with `unknownRoutes: "report"`). */
+  readonly unknownRoutes: readonly string[];
   /** Stops listening and closes open connections. */
   close(): Promise<void>;
 }
@@ -90,9 +98,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
   for (const service of options.services ?? []) await service.register(router, core);
 
+  const unknownRoutes: string[] = [];
+  const unknown = (request: Request): Response => {
+    const path = new URL(request.url).pathname;
+    if (options.unknownRoutes !== "report") {
+      return odataError(404, "0x80060888", `Resource not found for the segment '${path}'.`);
+    }
+    unknownRoutes.push(`${request.method} ${path}`);
+    return odataError(
+      501,
+      "EmulatorUnknownRoute",
+      `The emulator has no route for ${request.method} ${path}.`,
+    );
+  };
   const dispatch = async (request: Request): Promise<Response> =>
-    await router.handle(request) ??
-      odataError(404, "0x80060888", `Resource not found for the segment '${new URL(request.url).pathname}'.`);
+    await router.handle(request) ?? unknown(request);
   const chain = middleware.reduceRight<(r: Request) => Promise<Response>>(
     (next, m) => (r) => m(r, next),
     dispatch,
@@ -120,7 +140,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const host = server.addr.hostname.includes(":") ? `[${server.addr.hostname}]` : server.addr.hostname;
   url = `http://${host}:${server.addr.port}`;
   tokens.issuerBase = url;
-  return {
+  const running: RunningEmulator = {
     get url() {
       return url;
     },
@@ -130,6 +150,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     get requestCount() {
       return requestCount;
     },
+    unknownRoutes,
     close: () => server.shutdown(),
+    [Symbol.asyncDispose]: () => running.close(),
   };
+  return running;
 }

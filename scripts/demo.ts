@@ -7,10 +7,10 @@
 
 import { runCli } from "../cli/main.ts";
 import { denoIO } from "../cli/output/io.ts";
-import { type DataverseEmulator, dataverseService } from "../emulator/dataverse/service.ts";
-import { entraService } from "../emulator/entra/service.ts";
-import { startEmulator } from "../emulator/server.ts";
-import { EMULATOR_TENANT_ID } from "../emulator/tokens.ts";
+import { type DataverseEmulator, dataverseService } from "@pacx/emulator";
+import { entraService } from "@pacx/emulator";
+import { startEmulator } from "@pacx/emulator";
+import { EMULATOR_TENANT_ID } from "@pacx/emulator";
 import { envFrom } from "../lib/env.ts";
 
 /** One step of the tour. */

@@ -3,8 +3,6 @@
  * JSON with --json, or YAML / CSV with --output.
  */
 
-import { stringify as csvRow } from "csv-stringify/sync";
-import { stringify as yamlStringify } from "yaml";
 import type { Styler } from "./color.ts";
 import {
   cellText,
@@ -17,6 +15,7 @@ import {
   tsvEscape,
 } from "./format.ts";
 import type { IO } from "./io.ts";
+import { csvRows as csvRow, yamlStringify } from "./libs.ts";
 import { renderTable } from "./table.ts";
 
 import type { OutputFormat } from "./formats.ts";

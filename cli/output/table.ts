@@ -1,31 +1,15 @@
-/** Aligned, borderless tables for people, fitted to the terminal width. */
+/**
+ * Aligned, borderless tables for people, fitted to the terminal width: string-width measures each cell
+ * (wide characters and ANSI codes counted as the terminal shows them), the rest is padding.
+ */
 
-import Table from "cli-table3";
-import stringWidth from "string-width";
+import { displayWidth as stringWidth } from "./libs.ts";
 import type { Styler } from "./color.ts";
 import { type Column, columnText, headerOf } from "./format.ts";
 
-const NO_BORDER = {
-  top: "",
-  "top-mid": "",
-  "top-left": "",
-  "top-right": "",
-  bottom: "",
-  "bottom-mid": "",
-  "bottom-left": "",
-  "bottom-right": "",
-  left: "",
-  "left-mid": "",
-  mid: "",
-  "mid-mid": "",
-  right: "",
-  "right-mid": "",
-  middle: "  ",
-};
-
 /**
  * Shrinks the widest columns until the table fits `maxWidth`; cells that no longer fit are cut with an
- * ellipsis by the table library.
+ * ellipsis (see {@link fitCell}).
  */
 export function fitWidths(natural: number[], maxWidth: number, gap = 2): number[] {
   const widths = [...natural];
@@ -49,13 +33,27 @@ export function renderTable(
   const rows = records.map((r) => columns.map((c) => columnText(c, r).replace(/\r?\n/g, " ")));
   const natural = headers.map((h, i) => Math.max(stringWidth(h), ...rows.map((row) => stringWidth(row[i]))));
   const widths = fitWidths(natural, maxWidth);
-  const table = new Table({
-    head: headers.map((h) => style.bold(h)),
-    chars: NO_BORDER,
-    style: { head: [], border: [], "padding-left": 0, "padding-right": 0, compact: true },
-    colWidths: widths,
-    wordWrap: false,
-  });
-  for (const row of rows) table.push(row);
-  return table.toString().split("\n").map((line) => line.trimEnd()).join("\n") + "\n";
+  const line = (cells: string[], styleCell: (text: string) => string = (t) => t) =>
+    cells.map((cell, i) => {
+      const text = fitCell(cell, widths[i]);
+      return styleCell(text) + " ".repeat(Math.max(0, widths[i] - stringWidth(text)));
+    }).join(GAP).trimEnd();
+  return [line(headers, style.bold), ...rows.map((row) => line(row))].join("\n") + "\n";
+}
+
+const GAP = "  ";
+const ELLIPSIS = "…";
+
+/** Cuts `text` to `width` columns, ending in an ellipsis when anything was cut. */
+export function fitCell(text: string, width: number): string {
+  if (stringWidth(text) <= width) return text;
+  let out = "";
+  let used = 0;
+  for (const char of text) {
+    const w = stringWidth(char);
+    if (used + w > width - 1) break;
+    out += char;
+    used += w;
+  }
+  return out + ELLIPSIS;
 }

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { parseXml, XmlElement } from "@rgrove/parse-xml";
+import { parseXml, XmlElement } from "../xml.ts";
 import { CODES, DvError } from "./errors.ts";
 import { compileFilterElement, type FetchRow, type RowPredicate, type Scope } from "./fetchxml_filter.ts";
 import type { AttributeSchema } from "./schema.ts";

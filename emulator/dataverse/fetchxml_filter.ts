@@ -8,7 +8,7 @@
  * @module
  */
 
-import type { XmlElement } from "@rgrove/parse-xml";
+import type { XmlElement } from "../xml.ts";
 import { elements, type FetchContext, fetchError } from "./fetchxml.ts";
 import type { AttributeSchema } from "./schema.ts";
 import type { StoredRecord } from "./store.ts";

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { parseXml, XmlElement } from "@rgrove/parse-xml";
+import { parseXml, XmlElement } from "../xml.ts";
 import { CODES, DvError } from "./errors.ts";
 import { type FetchColumn, type FetchLink, type FetchPlan, outputName } from "./fetchxml.ts";
 import type { FetchRow } from "./fetchxml_filter.ts";

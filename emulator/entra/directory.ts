@@ -25,14 +25,12 @@ export const DEFAULT_PUBLIC_CLIENT_ID = "04b07795-8ddb-461a-bbee-02f9e1bf7b46";
 export const DEFAULT_USERNAME = "admin@contoso.onmicrosoft.com";
 
 function b64u(bytes: Uint8Array): string {
-  let s = "";
-  for (const b of bytes) s += String.fromCharCode(b);
-  return btoa(s).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return bytes.toBase64({ alphabet: "base64url", omitPadding: true });
 }
 
 function pemToDer(pem: string): Uint8Array<ArrayBuffer> {
   const body = pem.replace(/-----(BEGIN|END) CERTIFICATE-----/g, "").replace(/\s+/g, "");
-  return Uint8Array.from(atob(body), (c) => c.charCodeAt(0));
+  return Uint8Array.fromBase64(body) as Uint8Array<ArrayBuffer>;
 }
 
 /** Options of `registerApp`. */
@@ -111,7 +109,7 @@ export class Directory {
   ): Promise<AppCertificate> {
     const der = typeof certificate === "string" ? pemToDer(certificate) : certificate;
     const pem = `-----BEGIN CERTIFICATE-----\n${
-      btoa(String.fromCharCode(...der)).replace(/.{64}/g, "$&\n")
+      der.toBase64().replace(/.{64}/g, "$&\n")
     }\n-----END CERTIFICATE-----`;
     const cert: AppCertificate = {
       thumbprintSha256: b64u(new Uint8Array(await crypto.subtle.digest("SHA-256", der))),

@@ -157,5 +157,5 @@ function refresh(
 /** base64url(SHA-256(verifier)), the PKCE S256 transform. */
 export async function s256(verifier: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier)));
-  return btoa(String.fromCharCode(...digest)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return digest.toBase64({ alphabet: "base64url", omitPadding: true });
 }

@@ -13,3 +13,4 @@ export {
   solutionsService,
   type SolutionsServiceOptions,
 } from "./service.ts";
+export { buildSolutionZip, type ExportSpec } from "./zips.ts";

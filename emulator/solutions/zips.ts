@@ -1,6 +1,6 @@
 /**
  * Solution zips in the emulator: a minimal valid solution built for export, and reading the manifest of
- * an imported one. The emulator reads and writes them with its own code (yazl, yauzl, parse-xml), never
+ * an imported one. The emulator reads and writes them with its own code (yazl, yauzl and its own saxes-based XML reader), never
  * with the product's readers, so it cross-checks what ppx produces instead of agreeing with it.
  *
  * @module
@@ -11,7 +11,7 @@ import yazl from "yazl";
 // @ts-types="@types/yauzl"
 import yauzl from "yauzl";
 import { Buffer } from "node:buffer";
-import { parseXml, XmlElement } from "@rgrove/parse-xml";
+import { parseXml, XmlElement } from "../xml.ts";
 
 const enc = new TextEncoder();
 

@@ -92,19 +92,14 @@ export function pbkdf2(secret: Uint8Array, salt: Uint8Array, iterations: number)
 
 /** Unpadded urlsafe base64. */
 export function toBase64Url(bytes: Uint8Array): string {
-  let s = "";
-  for (const b of bytes) s += String.fromCharCode(b);
-  return btoa(s).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+  return bytes.toBase64({ alphabet: "base64url", omitPadding: true });
 }
 
 /** Strict urlsafe base64 (padding optional); undefined when malformed. */
 export function fromBase64Url(text: string): Uint8Array | undefined {
   if (!/^[A-Za-z0-9_-]*={0,2}$/.test(text)) return undefined;
-  const std = text.replace(/=+$/, "").replaceAll("-", "+").replaceAll("_", "/");
-  if (std.length % 4 === 1) return undefined;
   try {
-    const bin = atob(std + "=".repeat((4 - (std.length % 4)) % 4));
-    return Uint8Array.from(bin, (c) => c.charCodeAt(0));
+    return Uint8Array.fromBase64(text, { alphabet: "base64url" });
   } catch {
     return undefined;
   }

@@ -34,7 +34,6 @@ import {
   writeAtomic,
   type WriteFaults,
 } from "./files.ts";
-import { parseJson } from "./json_text.ts";
 import { type KeyMaterial, parseKey } from "./key.ts";
 import { withLock } from "./lock.ts";
 import { migrate } from "./migrate.ts";
@@ -102,12 +101,20 @@ export class ConfigStore {
     await ensurePrivateFile(this.paths.file, this.#warn);
     const text = await readTextIfExists(this.paths.file);
     if (text === undefined) return { doc: emptyConfig(), exists: false, fromVersion: CONFIG_VERSION };
-    const parsed = parseJson(text);
-    if (!parsed.ok) {
-      const { line, column, detail } = parsed.problem;
-      throw new ConfigParseError(this.paths.file, detail, { line, column });
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      // jsonc-parser (a CommonJS module, slow to load) only to say where a broken file is broken.
+      const { parseJson } = await import("./json_text.ts");
+      const parsed = parseJson(text);
+      if (parsed.ok) value = parsed.value;
+      else {
+        const { line, column, detail } = parsed.problem;
+        throw new ConfigParseError(this.paths.file, detail, { line, column });
+      }
     }
-    const { doc, fromVersion } = migrate(parsed.value, this.paths.file);
+    const { doc, fromVersion } = migrate(value, this.paths.file);
     return { doc, exists: true, fromVersion };
   }
 

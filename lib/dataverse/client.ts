@@ -16,7 +16,6 @@ import { TRANSIENT_STATUSES } from "../http/retry.ts";
 import { type BatchResponsePart, parseBatchResponse } from "./batch_parser.ts";
 import { type BatchEntry, writeBatch } from "./batch_writer.ts";
 import { BatchFormatError, dataverseError } from "./errors.ts";
-import { pagingCookieOf, parseFetchXmlQuery } from "./fetchxml.ts";
 import { buildQuery, checkEntitySet, type QueryOptions, recordPath, type RecordRef } from "./odata.ts";
 
 /** A Dataverse record as the Web API returns it. */
@@ -339,6 +338,8 @@ export class DataverseClient {
     options: PageOptions = {},
   ): AsyncGenerator<RecordPage> {
     checkEntitySet(entitySet);
+    // The XML parser loads only for FetchXML queries, not with every Dataverse command.
+    const { pagingCookieOf, parseFetchXmlQuery } = await import("./fetchxml.ts");
     const query = parseFetchXmlQuery(fetchXml);
     const headers = prefer(`odata.include-annotations="${options.annotations ? "*" : FETCH_ANNOTATIONS}"`);
     let page = query.firstPage;

@@ -5,20 +5,26 @@
  * @module
  */
 
-import { parseXml, XmlElement, type XmlNode, XmlText } from "@rgrove/parse-xml";
 import { ValidationError } from "../errors.ts";
+import { parseXmlText } from "../solutions/xml/parse.ts";
+import { attr, childElements, type XElement, type XNode } from "../solutions/xml/dom.ts";
 
 const escapeText = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 const escapeAttr = (s: string) => escapeText(s).replace(/"/g, "&quot;");
 
-function serialize(node: XmlNode): string {
-  if (node instanceof XmlElement) {
-    const attrs = Object.entries(node.attributes).map(([k, v]) => ` ${k}="${escapeAttr(v)}"`).join("");
+function serialize(node: XNode): string {
+  if (node.kind === "element") {
+    const attrs = node.attrs.map(([k, v]) => ` ${k}="${escapeAttr(v)}"`).join("");
     const inner = node.children.map(serialize).join("");
     return inner ? `<${node.name}${attrs}>${inner}</${node.name}>` : `<${node.name}${attrs} />`;
   }
-  if (node instanceof XmlText) return node.text.trim() ? escapeText(node.text) : "";
+  if (node.kind === "text" || node.kind === "cdata") return node.text.trim() ? escapeText(node.text) : "";
   return "";
+}
+
+/** The root element of `text`; errors are re-thrown as they are, with the parser's line and column. */
+function rootOf(text: string): XElement {
+  return parseXmlText(text, "FetchXML").root;
 }
 
 /** A parsed FetchXML query. */
@@ -33,31 +39,34 @@ export interface FetchXmlQuery {
 
 /** Parses FetchXML; throws ValidationError for malformed XML or a missing `<fetch><entity>`. */
 export function parseFetchXmlQuery(text: string): FetchXmlQuery {
-  let root: XmlElement | null;
+  let root: XElement | undefined;
   try {
-    root = parseXml(text).root;
+    root = rootOf(text);
   } catch (error) {
     throw new ValidationError(
       `The FetchXML is not well-formed: ${error instanceof Error ? error.message : error}`,
     );
   }
   if (!root || root.name !== "fetch") throw new ValidationError("FetchXML must have a <fetch> root element.");
-  const entity = root.children.find((c): c is XmlElement => c instanceof XmlElement && c.name === "entity");
-  if (!entity?.attributes.name) throw new ValidationError('FetchXML needs an <entity name="…"> element.');
+  const entityElement = childElements(root).find((c) => c.name === "entity");
+  const entityName = entityElement && attr(entityElement, "name");
+  if (!entityName) throw new ValidationError('FetchXML needs an <entity name="…"> element.');
   const element = root;
-  const firstPage = Number(root.attributes.page ?? 1);
+  const pageAttr = attr(root, "page");
+  const firstPage = Number(pageAttr ?? 1);
   if (!Number.isInteger(firstPage) || firstPage < 1) {
-    throw new ValidationError(`The FetchXML page="${root.attributes.page}" is not a positive whole number.`);
+    throw new ValidationError(`The FetchXML page="${pageAttr}" is not a positive whole number.`);
   }
   return {
-    entity: entity.attributes.name,
+    entity: entityName,
     firstPage,
     page(page, pagingCookie) {
-      const attributes: Record<string, string> = { ...element.attributes, page: String(page) };
-      if (pagingCookie) attributes["paging-cookie"] = pagingCookie;
-      else delete attributes["paging-cookie"];
-      const copy = Object.assign(Object.create(Object.getPrototypeOf(element)), element, { attributes });
-      return serialize(copy);
+      // A Map keeps an existing attribute in its place and puts a new one last, as the query had it.
+      const attrs = new Map(element.attrs);
+      attrs.set("page", String(page));
+      if (pagingCookie) attrs.set("paging-cookie", pagingCookie);
+      else attrs.delete("paging-cookie");
+      return serialize({ ...element, attrs: [...attrs] });
     },
   };
 }
@@ -65,8 +74,7 @@ export function parseFetchXmlQuery(text: string): FetchXmlQuery {
 /** Reads the `pagingcookie` attribute out of `@Microsoft.Dynamics.CRM.fetchxmlpagingcookie`. */
 export function pagingCookieOf(annotation: string): string | undefined {
   try {
-    const root = parseXml(annotation).root;
-    const raw = root?.attributes.pagingcookie;
+    const raw = attr(rootOf(annotation), "pagingcookie");
     return raw === undefined ? undefined : decodeURIComponent(decodeURIComponent(raw));
   } catch {
     return undefined;

@@ -1,11 +1,10 @@
 // The browser sign-in end to end with real headless Chromium: ppx opens the emulator's sign-in page,
 // Chromium clicks "Sign in", follows the redirect to ppx's loopback listener, and ppx redeems the code.
-import { EMULATOR_TENANT_ID } from "../../emulator/mod.ts";
 import { assert, assertEquals, assertIncludes, assertNotIncludes } from "../helpers/assert.ts";
 import { runPpx } from "../helpers/cli.ts";
 import { chromiumMissing, startChromium } from "../helpers/chromium.ts";
 import { tempConfig } from "../helpers/config.ts";
-import { startEntra } from "../helpers/entra.ts";
+import { createArgs, startEntra } from "../helpers/entra.ts";
 
 const missing = chromiumMissing();
 if (missing) console.warn(`Chromium sign-in test skipped: ${missing}`);
@@ -16,82 +15,61 @@ Deno.test({
   sanitizeResources: false,
   sanitizeOps: false,
   fn: async () => {
-    const { emu, entra, close } = await startEntra();
-    const cfg = await tempConfig();
-    const chromium = await startChromium();
-    try {
-      const opened: string[] = [];
-      const browser = {
-        open: async (url: string) => {
-          opened.push(url);
-          // Like a desktop opener: start the browser and return; the person (here Chromium) clicks.
-          chromium.openAndClick(url, "#signin").catch((e) => console.error(e));
-          return await Promise.resolve(true);
-        },
-      };
-      const r = await runPpx([
-        "auth",
-        "create",
-        "web",
-        "--flow",
-        "web",
-        "--tenant-id",
-        EMULATOR_TENANT_ID,
-        "--authority",
-        emu.url,
-        "--environment",
-        "org.crm.dynamics.com",
-        "--json",
-      ], {
-        env: {
-          PPX_CONFIG_DIR: cfg.dir,
-          PPX_CONFIG_ENCRYPTION_KEY: "k3y-for-test",
-          DBUS_SESSION_BUS_ADDRESS: "disabled:",
-        },
-        browser,
-      });
-      assertEquals(r.code, 0, r.stderr);
-      const out = JSON.parse(r.stdout);
-      assertEquals([out.account, out.signedIn], ["admin@contoso.onmicrosoft.com", true]);
-      const authorize = new URL(opened[0]);
-      assertEquals(authorize.searchParams.get("code_challenge_method"), "S256");
-      assertEquals(entra.stats.token.authorization_code, 1);
-      assertIncludes(await chromium.lastLocation(), "http://localhost:");
-      assertNotIncludes(r.stderr, "eyJ");
-      assert(!(await Deno.readTextFile(cfg.file)).includes("eyJ"), "no plaintext token at rest");
-    } finally {
-      await chromium.close();
-      await cfg.cleanup();
-      await close();
-    }
+    await using fixture = await startEntra();
+    const { emu, entra } = fixture;
+    await using cfg = await tempConfig();
+    await using chromium = await startChromium();
+    const opened: string[] = [];
+    const browser = {
+      open: async (url: string) => {
+        opened.push(url);
+        // Like a desktop opener: start the browser and return; the person (here Chromium) clicks.
+        chromium.openAndClick(url, "#signin").catch((e) => console.error(e));
+        return await Promise.resolve(true);
+      },
+    };
+    const r = await runPpx([
+      ...createArgs("web", "web"),
+      "--authority",
+      emu.url,
+      "--environment",
+      "org.crm.dynamics.com",
+      "--json",
+    ], {
+      env: {
+        PPX_CONFIG_DIR: cfg.dir,
+        PPX_CONFIG_ENCRYPTION_KEY: "k3y-for-test",
+        DBUS_SESSION_BUS_ADDRESS: "disabled:",
+      },
+      browser,
+    });
+    assertEquals(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assertEquals([out.account, out.signedIn], ["admin@contoso.onmicrosoft.com", true]);
+    const authorize = new URL(opened[0]);
+    assertEquals(authorize.searchParams.get("code_challenge_method"), "S256");
+    assertEquals(entra.stats.token.authorization_code, 1);
+    assertIncludes(await chromium.lastLocation(), "http://localhost:");
+    assertNotIncludes(r.stderr, "eyJ");
+    assert(!(await Deno.readTextFile(cfg.file)).includes("eyJ"), "no plaintext token at rest");
   },
 });
 
 Deno.test("auth create --flow web without a browser falls back to a device code and says so", async () => {
-  const { emu, close } = await startEntra({ deviceAutoApproveAfterPolls: 0, deviceInterval: 1 });
-  const cfg = await tempConfig();
-  try {
-    const r = await runPpx([
-      "auth",
-      "create",
-      "ssh",
-      "--flow",
-      "web",
-      "--tenant-id",
-      EMULATOR_TENANT_ID,
-      "--authority",
-      emu.url,
-    ], {
-      env: { PPX_CONFIG_DIR: cfg.dir, DBUS_SESSION_BUS_ADDRESS: "disabled:" },
-      browser: { open: () => Promise.resolve(false) },
-    });
-    assertEquals(r.code, 0, r.stderr);
-    // The listener is gone once ppx falls back, so the authorize URL must not be offered.
-    assertNotIncludes(r.stderr, "/oauth2/v2.0/authorize");
-    assertIncludes(r.stderr, "signing in with a device code instead");
-    assertIncludes(r.stderr, "/devicelogin");
-  } finally {
-    await cfg.cleanup();
-    await close();
-  }
+  await using fixture = await startEntra({ deviceAutoApproveAfterPolls: 0, deviceInterval: 1 });
+  const { emu } = fixture;
+  await using cfg = await tempConfig();
+  const r = await runPpx([
+    ...createArgs("ssh", "web"),
+    "--authority",
+    emu.url,
+  ], {
+    env: { PPX_CONFIG_DIR: cfg.dir, DBUS_SESSION_BUS_ADDRESS: "disabled:" },
+    browser: { open: () => Promise.resolve(false) },
+  });
+  assertEquals(r.code, 0, r.stderr);
+  // The listener is gone once ppx falls back, so the authorize URL must not be offered.
+  assertNotIncludes(r.stderr, "/oauth2/v2.0/authorize");
+  assertIncludes(r.stderr, "signing in with a device code instead");
+  assertIncludes(r.stderr, "/devicelogin");
 });

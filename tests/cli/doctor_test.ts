@@ -1,5 +1,5 @@
 // `ppx doctor` against the Entra emulator and a WhoAmI endpoint that checks the bearer token.
-import { EMULATOR_TENANT_ID } from "../../emulator/mod.ts";
+import { EMULATOR_TENANT_ID } from "@pacx/emulator";
 import { assertEquals, assertIncludes, assertNotIncludes } from "../helpers/assert.ts";
 import { runPpx } from "../helpers/cli.ts";
 import { tempConfig } from "../helpers/config.ts";

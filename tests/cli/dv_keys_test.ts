@@ -1,7 +1,7 @@
 import { assert, assertEquals, assertIncludes } from "../helpers/assert.ts";
 import { runPpx } from "../helpers/cli.ts";
 import { startOrg, type TestOrg } from "../helpers/dataverse.ts";
-import type { DataverseSchema } from "../../emulator/dataverse/schema.ts";
+import type { DataverseSchema } from "@pacx/emulator";
 
 // Keys over every kind of column a key literal depends on: a string, an integer, a string with a date, a lookup.
 const SCHEMA: DataverseSchema = {

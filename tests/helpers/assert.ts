@@ -1,32 +1,56 @@
-/** Small assertion helpers (the std library is JSR-only, so we keep our own). */
+/**
+ * Assertions for tests, on top of `node:assert/strict` (built into Deno; `@std/assert` is JSR-only):
+ * structural deep equality with a readable diff, and a few text and error helpers. Every failure is an
+ * `AssertionError`.
+ */
+
+import { AssertionError, deepStrictEqual, ok } from "node:assert/strict";
+
+export { AssertionError };
 
 /** Throws unless `condition` holds. */
 export function assert(condition: unknown, message = "assertion failed"): asserts condition {
-  if (!condition) throw new Error(message);
+  ok(condition, message);
 }
 
-/** Deep equality through JSON (enough for plain data). */
+/**
+ * Deep, strict equality (types, prototypes, `undefined` members, Maps and Sets all count). A message is
+ * put in front of node's diff instead of replacing it.
+ */
 export function assertEquals<T>(actual: T, expected: T, message?: string): void {
-  const a = JSON.stringify(actual, null, 2);
-  const e = JSON.stringify(expected, null, 2);
-  if (a !== e) throw new Error(`${message ? message + "\n" : ""}expected:\n${e}\nactual:\n${a}`);
+  try {
+    deepStrictEqual(actual, expected);
+  } catch (error) {
+    if (message && error instanceof AssertionError) {
+      throw new AssertionError({ message: `${message}\n${error.message}`, actual, expected });
+    }
+    throw error;
+  }
 }
 
 /** Throws unless `text` contains `part`. */
 export function assertIncludes(text: string, part: string, message?: string): void {
   if (!text.includes(part)) {
-    throw new Error(`${message ? message + "\n" : ""}expected to find ${JSON.stringify(part)} in:\n${text}`);
+    throw new AssertionError({
+      message: `${message ? message + "\n" : ""}expected to find ${JSON.stringify(part)} in:\n${text}`,
+      actual: text,
+      expected: part,
+    });
   }
 }
 
 /** Throws when `text` contains `part`. */
 export function assertNotIncludes(text: string, part: string, message?: string): void {
   if (text.includes(part)) {
-    throw new Error(`${message ? message + "\n" : ""}did not expect ${JSON.stringify(part)} in:\n${text}`);
+    throw new AssertionError({
+      message: `${message ? message + "\n" : ""}did not expect ${JSON.stringify(part)} in:\n${text}`,
+      actual: text,
+      expected: part,
+    });
   }
 }
 
-/** Asserts that `fn` rejects with an instance of `type`; returns the error. */
+/** Asserts that `fn` rejects with an instance of `type` (whose message includes `includes`); returns it. */
 export async function assertRejects<E extends Error>(
   fn: () => Promise<unknown>,
   // deno-lint-ignore no-explicit-any
@@ -37,16 +61,22 @@ export async function assertRejects<E extends Error>(
     await fn();
   } catch (error) {
     if (!(error instanceof type)) {
-      throw new Error(
-        `expected ${type.name}, got ${
+      throw new AssertionError({
+        message: `expected ${type.name}, got ${
           error instanceof Error ? error.constructor.name : typeof error
         }: ${error}`,
-      );
+        actual: error,
+        expected: type,
+      });
     }
     if (includes && !error.message.includes(includes)) {
-      throw new Error(`expected message to include ${JSON.stringify(includes)}, got: ${error.message}`);
+      throw new AssertionError({
+        message: `expected message to include ${JSON.stringify(includes)}, got: ${error.message}`,
+        actual: error.message,
+        expected: includes,
+      });
     }
     return error;
   }
-  throw new Error(`expected ${type.name} to be thrown`);
+  throw new AssertionError({ message: `expected ${type.name} to be thrown` });
 }

@@ -1,11 +1,8 @@
 /** An emulated org for bulk-load tests that counts, per record URL, the rows the service applied. */
 
-import { startEmulator } from "../../emulator/server.ts";
-import { dataverseService, type DataverseServiceOptions } from "../../emulator/dataverse/service.ts";
-import { DataverseClient } from "../../lib/dataverse/client.ts";
-import { HttpClient } from "../../lib/http/client.ts";
-import { StaticTokenSource } from "../../lib/auth/static_token.ts";
-import type { TestOrg } from "./dataverse.ts";
+import type { DataverseServiceOptions } from "@pacx/emulator";
+import type { DataverseClient } from "../../lib/dataverse/client.ts";
+import { startOrg, type TestOrg } from "./dataverse.ts";
 
 /** A TestOrg plus counters of what reached the service. */
 export interface CountingOrg extends TestOrg {
@@ -44,29 +41,12 @@ export async function startCountingOrg(options: DataverseServiceOptions = {}): P
       });
     },
   };
-  const dv = dataverseService(options);
-  const emu = await startEmulator({ services: [counter as never, dv] });
-  const token = await emu.tokens.issue({ aud: emu.url, oid: "11111111-1111-4111-8111-111111111111" });
-  const http = new HttpClient({
-    baseUrl: emu.url,
-    token: new StaticTokenSource(token),
-    retry: { baseDelayMs: 1, maxDelayMs: 50 },
-  });
-  return {
-    emu,
-    dv,
-    token,
-    client: new DataverseClient(http),
-    env: { DATAVERSE_HOST: emu.url, PPX_ACCESS_TOKEN: token },
-    applied,
-    get batches() {
-      return counts.batches;
-    },
-    close: async () => {
-      await dv.flush();
-      await emu.close();
-    },
-  };
+  const org = await startOrg({ ...options, services: [counter as never] });
+  // defineProperty, not Object.assign: `batches` must stay a live getter.
+  return Object.defineProperties(org, {
+    applied: { value: applied },
+    batches: { get: () => counts.batches },
+  }) as CountingOrg;
 }
 
 /** Every record of an entity set, all pages. */

@@ -15,8 +15,8 @@ export function chromiumMissing(): string | undefined {
   }
 }
 
-/** A running headless browser. */
-export interface Chromium {
+/** A running headless browser (disposing closes it). */
+export interface Chromium extends AsyncDisposable {
   /** Opens `url` in a new tab and clicks the element matching `selector` once it exists. */
   openAndClick(url: string, selector: string): Promise<void>;
   /** The location of the most recent tab (after redirects). */
@@ -97,7 +97,8 @@ export async function startChromium(): Promise<Chromium> {
   }
   const base = `http://127.0.0.1:${port}`;
   let lastTarget: { webSocketDebuggerUrl: string } | undefined;
-  return {
+  const browser: Chromium = {
+    [Symbol.asyncDispose]: () => browser.close(),
     async openAndClick(url, selector) {
       const target = await (await fetch(`${base}/json/new?about:blank`, { method: "PUT" })).json();
       lastTarget = target;
@@ -141,4 +142,5 @@ export async function startChromium(): Promise<Chromium> {
       await Deno.remove(userDataDir, { recursive: true }).catch(() => {});
     },
   };
+  return browser;
 }

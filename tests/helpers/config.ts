@@ -4,8 +4,8 @@ import { ConfigStore } from "../../lib/config/store.ts";
 import { configPaths } from "../../lib/config/paths.ts";
 import { envFrom } from "../../lib/env.ts";
 
-/** A temp directory holding one config dir; remove it with `cleanup()`. */
-export interface TempConfig {
+/** A temp directory holding one config dir; remove it with `cleanup()` or by disposing it. */
+export interface TempConfig extends AsyncDisposable {
   root: string;
   dir: string;
   file: string;
@@ -29,6 +29,7 @@ export async function tempConfig(): Promise<TempConfig> {
       return new ConfigStore({ paths: configPaths(e, root), env: e, warn: (m) => warnings.push(m) });
     },
     cleanup: () => Deno.remove(root, { recursive: true }),
+    [Symbol.asyncDispose]: () => Deno.remove(root, { recursive: true }).catch(() => {}),
   };
 }
 

@@ -1,24 +1,38 @@
 /** Test helpers for Entra sign-in: an emulator with the Entra service, and certificates made by openssl. */
 
-import { type EntraService, entraService } from "../../emulator/entra/mod.ts";
-import { type RunningEmulator, startEmulator } from "../../emulator/server.ts";
-import type { EntraKnobs } from "../../emulator/entra/state.ts";
+import {
+  EMULATOR_TENANT_ID,
+  type EmulatorService,
+  type EntraKnobs,
+  type EntraService,
+  entraService,
+  type RunningEmulator,
+} from "@pacx/emulator";
+import { startTestEmulator } from "./emulator.ts";
 
-/** A running emulator with Entra. */
-export interface EntraEmulator {
+/** A running emulator with Entra; dispose it (`await using`) or call `close()`. */
+export interface EntraEmulator extends AsyncDisposable {
   emu: RunningEmulator;
   entra: EntraService;
   close(): Promise<void>;
 }
 
-/** Starts the emulator with the Entra service (and optional time source). */
+/**
+ * Starts the emulator with the Entra service (plus `services`, e.g. Key Vault), and an optional time source.
+ * Disposing stops it and fails the test when a request reached a route the emulator does not know.
+ */
 export async function startEntra(
   knobs: Partial<EntraKnobs> = {},
-  options: { now?: () => number } = {},
+  options: { now?: () => number; services?: EmulatorService[] } = {},
 ): Promise<EntraEmulator> {
   const entra = await entraService(knobs);
-  const emu = await startEmulator({ services: [entra], now: options.now });
-  return { emu, entra, close: () => emu.close() };
+  const emu = await startTestEmulator({ services: [entra, ...(options.services ?? [])], now: options.now });
+  return { emu, entra, close: () => emu.close(), [Symbol.asyncDispose]: () => emu.close() };
+}
+
+/** The start of `ppx auth create NAME --flow FLOW --tenant-id <the emulator's tenant>`. */
+export function createArgs(name: string, flow: string): string[] {
+  return ["auth", "create", name, "--flow", flow, "--tenant-id", EMULATOR_TENANT_ID];
 }
 
 /** True when the openssl binary is available. */
@@ -36,8 +50,8 @@ async function openssl(args: string[], cwd: string): Promise<void> {
   if (!out.success) throw new Error(`openssl ${args[0]} failed: ${new TextDecoder().decode(out.stderr)}`);
 }
 
-/** Files of a self-signed certificate made by openssl. */
-export interface TestCertificate {
+/** Files of a self-signed certificate made by openssl (disposing removes them). */
+export interface TestCertificate extends AsyncDisposable {
   dir: string;
   /** Certificate only (PEM). */
   certPem: string;
@@ -45,6 +59,10 @@ export interface TestCertificate {
   combinedPath: string;
   /** Encrypted key + certificate PEM (password `pem-pass`). */
   encryptedPath: string;
+  /** PKCS#1 (`BEGIN RSA PRIVATE KEY`) key + certificate PEM. */
+  pkcs1Path: string;
+  /** The certificate with a private key that is not its own. */
+  mismatchedPath: string;
   /** PFX with OpenSSL 3 defaults (AES-256, SHA-256 MAC), password `pfx-pass`. */
   pfxPath: string;
   /** PFX with legacy algorithms (3DES / RC2, SHA-1 MAC), password `pfx-pass`. */
@@ -85,6 +103,16 @@ export async function makeCertificate(): Promise<TestCertificate> {
     "aes-256-cbc",
   ], dir);
   await Deno.writeTextFile(`${dir}/encrypted.pem`, `${await Deno.readTextFile(`${dir}/enc.pem`)}${certPem}`);
+  await openssl(["rsa", "-in", "key.pem", "-traditional", "-out", "rsa.pem"], dir);
+  await Deno.writeTextFile(`${dir}/pkcs1.pem`, `${await Deno.readTextFile(`${dir}/rsa.pem`)}${certPem}`);
+  await openssl(
+    ["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", "other.pem"],
+    dir,
+  );
+  await Deno.writeTextFile(
+    `${dir}/mismatched.pem`,
+    `${await Deno.readTextFile(`${dir}/other.pem`)}${certPem}`,
+  );
   await openssl([
     "pkcs12",
     "-export",
@@ -116,10 +144,13 @@ export async function makeCertificate(): Promise<TestCertificate> {
     legacy = false;
   }
   return {
+    [Symbol.asyncDispose]: () => Deno.remove(dir, { recursive: true }).catch(() => {}),
     dir,
     certPem,
     combinedPath: `${dir}/combined.pem`,
     encryptedPath: `${dir}/encrypted.pem`,
+    pkcs1Path: `${dir}/pkcs1.pem`,
+    mismatchedPath: `${dir}/mismatched.pem`,
     pfxPath: `${dir}/cert.pfx`,
     legacyPfxPath: legacy ? `${dir}/legacy.pfx` : `${dir}/cert.pfx`,
   };

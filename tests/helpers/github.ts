@@ -1,8 +1,8 @@
 /** Starts the emulator with the GitHub service and a ManualClock shared by client and server. */
 
 import { ManualClock } from "../../lib/clock.ts";
-import { GitHubEmulator, type GitHubKnobs } from "../../emulator/github/mod.ts";
-import { type RunningEmulator, startEmulator } from "../../emulator/server.ts";
+import { GitHubEmulator, type GitHubKnobs, type RunningEmulator } from "@pacx/emulator";
+import { startTestEmulator } from "./emulator.ts";
 
 /** An OAuth App registered on every test emulator. */
 export const OAUTH_APP = { clientId: "Ov23liTestOAuthApp01", clientSecret: "oauth-app-secret-placeholder" };
@@ -10,7 +10,7 @@ export const OAUTH_APP = { clientId: "Ov23liTestOAuthApp01", clientSecret: "oaut
 export const GITHUB_APP = { clientId: "Iv1.0123456789abcdef", clientSecret: "github-app-secret-placeholder" };
 
 /** A running GitHub emulator and the clock both sides read. */
-export interface GitHubFixture {
+export interface GitHubFixture extends AsyncDisposable {
   emu: RunningEmulator;
   github: GitHubEmulator;
   clock: ManualClock;
@@ -28,6 +28,13 @@ export async function startGitHub(knobs: Partial<GitHubKnobs> = {}): Promise<Git
       { ...GITHUB_APP, kind: "github-app" },
     ],
   });
-  const emu = await startEmulator({ services: [github], now: () => clock.now() });
-  return { emu, github, clock, url: emu.url, close: () => emu.close() };
+  const emu = await startTestEmulator({ services: [github], now: () => clock.now() });
+  return {
+    emu,
+    github,
+    clock,
+    url: emu.url,
+    close: () => emu.close(),
+    [Symbol.asyncDispose]: () => emu.close(),
+  };
 }

@@ -6,8 +6,8 @@
 import { type Env, envFrom } from "../../lib/env.ts";
 import { findOnPath } from "../../lib/auth/keyring/runner.ts";
 
-/** A running private Secret Service. */
-export interface SecretService {
+/** A running private Secret Service (disposing stops it). */
+export interface SecretService extends AsyncDisposable {
   /** The environment a helper needs to reach it (PATH, HOME, XDG_RUNTIME_DIR, DBUS_SESSION_BUS_ADDRESS). */
   env: Env;
   values: Record<string, string>;
@@ -67,9 +67,10 @@ export async function startSecretService(options: { unlock?: boolean } = {}): Pr
     ? await run("gnome-keyring-daemon", ["--start", "--components=secrets"], values)
     : await run("gnome-keyring-daemon", ["--unlock", "--components=secrets"], values, "test-password");
   if (keyring.code !== 0) throw new Error(`gnome-keyring-daemon did not start: ${keyring.stderr}`);
-  return {
+  const service: SecretService = {
     env: envFrom(values),
     values,
+    [Symbol.asyncDispose]: () => service.stop(),
     async stop() {
       // gnome-keyring-daemon exits when its session bus goes away.
       try {
@@ -81,4 +82,5 @@ export async function startSecretService(options: { unlock?: boolean } = {}): Pr
       await Deno.remove(root, { recursive: true }).catch(() => {});
     },
   };
+  return service;
 }

@@ -3,8 +3,8 @@
 /** A handler that may inspect the request and its index. */
 export type TestHandler = (request: Request, index: number) => Response | Promise<Response>;
 
-/** A running test server. */
-export interface TestServer {
+/** A running test server (disposing closes it). */
+export interface TestServer extends AsyncDisposable {
   url: string;
   requests: Request[];
   bodies: string[];
@@ -26,5 +26,6 @@ export function startServer(handler: TestHandler): TestServer {
     requests,
     bodies,
     close: () => server.shutdown(),
+    [Symbol.asyncDispose]: () => server.shutdown(),
   };
 }

@@ -3,7 +3,7 @@
 import { Command, Option } from "@commander-js/extra-typings";
 import { isAbsolute, join } from "node:path";
 import { CSV_ENCODINGS } from "../../../lib/dataverse/bulk/encoding.ts";
-import { type BulkSummary, runBulkCsv } from "../../../lib/dataverse/bulk/engine.ts";
+import type { BulkSummary } from "../../../lib/dataverse/bulk/engine.ts";
 import { PartialSuccessError, UsageError, ValidationError } from "../../../lib/errors.ts";
 import type { App } from "../../app.ts";
 import type { Context } from "../../context.ts";
@@ -135,6 +135,7 @@ export default function bulkCsv(app: App) {
       .option("--resume", "continue an interrupted run from its checkpoint")
       .option("--checkpoint <file>", "checkpoint path (default: <file>.ppx-bulk.json)"),
   ).action(async (entitySet, file, options, command) => {
+    const { runBulkCsv } = await import("../../../lib/dataverse/bulk/engine.ts");
     const ctx = app.context(command);
     const resolve = (p: string) => isAbsolute(p) ? p : join(ctx.cwd, p);
     const map = options.map ? await readMap(ctx, options.map) : undefined;

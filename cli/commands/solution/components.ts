@@ -1,7 +1,6 @@
 /** `ppx solution components`: the components of a solution, as JSON or CSV. */
 
 import { Command, Option } from "@commander-js/extra-typings";
-import { stringify } from "csv-stringify/sync";
 import { UsageError } from "../../../lib/errors.ts";
 import { listComponents } from "../../../lib/solutions/lifecycle/solutions.ts";
 import type { App } from "../../app.ts";
@@ -21,6 +20,7 @@ export default function componentsCommand(app: App) {
       .addOption(new Option("--format <format>", "json, csv or table").choices(["json", "csv", "table"]))
       .addHelpText("after", "\nExamples:\n  ppx solution components --name Contoso --type 1 --format csv"),
   ).action(async (options, command) => {
+    const { stringify } = await import("csv-stringify/sync");
     const ctx = app.context(command);
     if (!options.name) throw new UsageError("Missing --name.", { hint: "Pass --name <uniquename>." });
     const { client } = await dataverseClient(ctx, hostFlag(options));

@@ -3,7 +3,6 @@
 import { Command } from "@commander-js/extra-typings";
 import { UsageError } from "../../../lib/errors.ts";
 import { settingsTemplate } from "../../../lib/solutions/lifecycle/settings.ts";
-import { readSolutionFolder, readSolutionZip } from "../../../lib/solutions/lifecycle/zip_info.ts";
 import type { App } from "../../app.ts";
 import { writeAtomic } from "./lifecycle_shared.ts";
 
@@ -22,6 +21,9 @@ export default function createSettingsCommand(app: App) {
       "\nExamples:\n  ppx solution create-settings --solution-zip Contoso.zip --settings-file settings.json",
     )
     .action(async (options, command) => {
+      const { readSolutionFolder, readSolutionZip } = await import(
+        "../../../lib/solutions/lifecycle/zip_info.ts"
+      );
       const ctx = app.context(command);
       if (!options.solutionZip === !options.solutionFolder) {
         throw new UsageError("Pass exactly one of --solution-zip and --solution-folder.", {

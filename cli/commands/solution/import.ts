@@ -5,7 +5,6 @@ import { UsageError, ValidationError } from "../../../lib/errors.ts";
 import { startImport, waitForImport } from "../../../lib/solutions/lifecycle/jobs.ts";
 import { componentParameters, parseSettings } from "../../../lib/solutions/lifecycle/settings.ts";
 import { listSolutions, publishAll } from "../../../lib/solutions/lifecycle/solutions.ts";
-import { readSolutionZip } from "../../../lib/solutions/lifecycle/zip_info.ts";
 import type { App } from "../../app.ts";
 import { dataverseClient } from "../../dataverse_host.ts";
 import { hostFlag, withHost } from "../dv/shared.ts";
@@ -64,6 +63,7 @@ export default function importCommand(app: App) {
           "  ppx solution import --path Contoso.zip --no-wait --json   # then: ppx solution import-status <job>",
       ),
   ).action(async (options, command) => {
+    const { readSolutionZip } = await import("../../../lib/solutions/lifecycle/zip_info.ts");
     const ctx = app.context(command);
     const zip = options.path ?? options.file;
     if (!zip) throw new UsageError("Missing --path.", { hint: "Pass --path <solution.zip>." });

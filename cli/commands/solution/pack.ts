@@ -2,7 +2,7 @@
 
 import { Command, Option } from "@commander-js/extra-typings";
 import { dirname } from "node:path";
-import { pack, type PackResult, zipRaw } from "../../../lib/solutions/mod.ts";
+import type { PackResult } from "../../../lib/solutions/mod.ts";
 import type { App } from "../../app.ts";
 import { yesNo } from "../../kit/flags.ts";
 import { parsePackageType, required, stem } from "./shared.ts";
@@ -36,6 +36,7 @@ export default function packCommand(app: App) {
         "  ppx solution pack --folder out --zipfile any.zip --raw",
     )
     .action(async (opts, command) => {
+      const { pack, zipRaw } = await import("../../../lib/solutions/mod.ts");
       const ctx = app.context(command);
       const folder = ctx.input.path(required("--folder", opts.folder, opts.src));
       const zipfile = ctx.input.path(

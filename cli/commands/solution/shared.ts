@@ -1,7 +1,7 @@
 /** Option parsing shared by `ppx solution pack` and `unpack`. */
 
 import { UsageError } from "../../../lib/errors.ts";
-import { PACKAGE_TYPES, type PackageType } from "../../../lib/solutions/mod.ts";
+import { PACKAGE_TYPES, type PackageType } from "../../../lib/solutions/packager/options.ts";
 
 /** Parses `--packagetype` case-insensitively. */
 export function parsePackageType(value: string): PackageType {

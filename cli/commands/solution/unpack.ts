@@ -2,7 +2,7 @@
 
 import { Command, Option } from "@commander-js/extra-typings";
 import { dirname } from "node:path";
-import { unpack, type UnpackResult, unzipRaw } from "../../../lib/solutions/mod.ts";
+import type { UnpackResult } from "../../../lib/solutions/mod.ts";
 import type { App } from "../../app.ts";
 import { yesNo } from "../../kit/flags.ts";
 import { parsePackageType, required, stem } from "./shared.ts";
@@ -56,6 +56,7 @@ export default function unpackCommand(app: App) {
         "  ppx solution unpack --zipfile any.zip --folder out --raw",
     )
     .action(async (opts, command) => {
+      const { unpack, unzipRaw } = await import("../../../lib/solutions/mod.ts");
       const ctx = app.context(command);
       const zipfile = ctx.input.path(required("--zipfile", opts.zipfile, opts.file));
       const folder = ctx.input.path(opts.folder ?? opts.out ?? `${dirname(zipfile)}/${stem(zipfile)}`);

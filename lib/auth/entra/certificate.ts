@@ -2,14 +2,14 @@
  * Certificate credentials: loads a PEM (certificate + private key, optionally encrypted) or a PFX/PKCS#12
  * file, and signs the client assertion Entra expects — PS256 with the certificate's SHA-256 thumbprint in
  * the `x5t#S256` header, `aud` = the token endpoint, `iss` = `sub` = the client id, a fresh `jti`, and a
- * 10-minute lifetime. PFX parsing uses node-forge (docs/adr/0004-entra-sign-in-libraries.md).
+ * 10-minute lifetime. A plain PKCS#8 PEM is read with WebCrypto and jose; node-forge (loaded only then) reads
+ * PFX files and encrypted or PKCS#1 PEM keys (docs/adr/0004-entra-sign-in-libraries.md, ADR 0014).
  *
  * @module
  */
 
 // @deno-types="@types/node-forge"
-import forge from "node-forge";
-import { SignJWT } from "jose";
+import type forge from "node-forge";
 import { ConfigError } from "../../errors.ts";
 
 /** A loaded certificate credential. */
@@ -34,15 +34,23 @@ function bytesToBinary(bytes: Uint8Array): string {
   return out;
 }
 
-function b64u(bytes: Uint8Array): string {
-  return btoa(bytesToBinary(bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+type Forge = typeof forge;
+
+async function loadForge(): Promise<Forge> {
+  // @deno-types="@types/node-forge"
+  return (await import("node-forge")).default;
 }
 
-/** True when `key` is the private half of the certificate's RSA public key. */
-function keyMatches(key: forge.pki.rsa.PrivateKey, cert: forge.pki.Certificate): boolean {
-  const pub = cert.publicKey as Partial<forge.pki.rsa.PublicKey>;
-  if (!pub.n || !pub.e || !key.n || !key.e) return false;
-  return pub.n.equals(key.n) && pub.e.equals(key.e);
+function pemBody(pem: string): Uint8Array<ArrayBuffer> {
+  return Uint8Array.fromBase64(pem.replace(/-----[^-]+-----/g, "").replace(/\s+/g, "")) as Uint8Array<
+    ArrayBuffer
+  >;
+}
+
+/** DER keys and certificate, however the file held them. */
+interface RawCredential {
+  pkcs8: Uint8Array<ArrayBuffer>;
+  certificateDer: Uint8Array<ArrayBuffer>;
 }
 
 function unreadable(path: string, why: string, hint: string): ConfigError {
@@ -56,8 +64,7 @@ export async function parseCertificate(
 ): Promise<CertificateCredential> {
   const path = options.path ?? "certificate";
   const text = new TextDecoder().decode(bytes);
-  let key: forge.pki.rsa.PrivateKey | undefined;
-  let cert: forge.pki.Certificate | undefined;
+  let raw: RawCredential;
   if (text.includes("-----BEGIN")) {
     const certPem = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(text)?.[0];
     const keyPem =
@@ -70,52 +77,51 @@ export async function parseCertificate(
         "Concatenate them: cat cert.pem key.pem > combined.pem",
       );
     }
+    let key: forge.pki.rsa.PrivateKey | undefined;
+    const plainPkcs8 = keyPem.startsWith("-----BEGIN PRIVATE KEY-----");
+    const encrypted = keyPem.includes("ENCRYPTED");
     try {
-      cert = forge.pki.certificateFromPem(certPem);
+      if (plainPkcs8) {
+        raw = { pkcs8: pemBody(keyPem), certificateDer: pemBody(certPem) };
+      } else if (encrypted) {
+        const forge = await loadForge();
+        // Decrypting with a wrong password usually fails the padding check, but now and then yields bytes
+        // that pass it and then break the ASN.1 reader in arbitrary ways (e.g. "only 8, 16, 24, or 32 bits
+        // supported"); any failure after decryption, or a key that is not the certificate's, means the same.
+        try {
+          key = forge.pki.decryptRsaPrivateKey(keyPem, options.password ?? "") as forge.pki.rsa.PrivateKey;
+          raw = { pkcs8: key ? pkcs8Of(forge, key) : new Uint8Array(), certificateDer: pemBody(certPem) };
+        } catch {
+          key = undefined;
+          raw = { pkcs8: new Uint8Array(), certificateDer: pemBody(certPem) };
+        }
+      } else {
+        const forge = await loadForge();
+        key = forge.pki.privateKeyFromPem(keyPem) as forge.pki.rsa.PrivateKey;
+        raw = { pkcs8: key ? pkcs8Of(forge, key) : new Uint8Array(), certificateDer: pemBody(certPem) };
+      }
     } catch (cause) {
       throw unreadable(
         path,
-        `the certificate in the PEM could not be read (${(cause as Error).message}).`,
+        `the PEM could not be read (${(cause as Error).message}).`,
         "Only RSA keys are supported.",
       );
     }
-    if (keyPem.includes("ENCRYPTED")) {
-      // Decrypting with a wrong password usually fails the padding check, but now and then yields bytes
-      // that pass it and then break the ASN.1 reader in arbitrary ways (e.g. "only 8, 16, 24, or 32 bits
-      // supported"); any failure after decryption, or a key that is not the certificate's, means the same.
+    if (encrypted) {
+      const wrong = unreadable(
+        path,
+        "the private key is encrypted and could not be decrypted: wrong password or damaged key.",
+        "Set the password variable named by --certificate-password-env.",
+      );
+      if (!key) throw wrong;
       try {
-        key = forge.pki.decryptRsaPrivateKey(keyPem, options.password ?? "") as
-          | forge.pki.rsa.PrivateKey
-          | undefined;
+        return await credentialOf(raw, path);
       } catch {
-        key = undefined;
-      }
-      if (!key || !keyMatches(key, cert)) {
-        throw unreadable(
-          path,
-          "the private key is encrypted and could not be decrypted: wrong password or damaged key.",
-          "Set the password variable named by --certificate-password-env.",
-        );
-      }
-    } else {
-      try {
-        key = forge.pki.privateKeyFromPem(keyPem) as forge.pki.rsa.PrivateKey;
-      } catch (cause) {
-        throw unreadable(
-          path,
-          `the PEM could not be read (${(cause as Error).message}).`,
-          "Only RSA keys are supported.",
-        );
-      }
-      if (!keyMatches(key, cert)) {
-        throw unreadable(
-          path,
-          "the private key does not belong to the certificate.",
-          "Put the certificate and its own private key in the file.",
-        );
+        throw wrong;
       }
     }
   } else {
+    const forge = await loadForge();
     let p12: forge.pkcs12.Pkcs12Pfx;
     try {
       const asn1 = forge.asn1.fromDer(forge.util.createBuffer(bytesToBinary(bytes)));
@@ -139,9 +145,10 @@ export async function parseCertificate(
     );
     const certs = (p12.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag] ?? [])
       .map((b) => b.cert).filter((c): c is forge.pki.Certificate => !!c);
-    key = keys[0];
+    const key = keys[0];
     // The leaf is the certificate whose public key matches the private key.
-    cert = certs.find((c) => key && (c.publicKey as forge.pki.rsa.PublicKey).n?.equals(key.n)) ?? certs[0];
+    const cert = certs.find((c) => key && (c.publicKey as forge.pki.rsa.PublicKey).n?.equals(key.n)) ??
+      certs[0];
     if (!key || !cert) {
       throw unreadable(
         path,
@@ -149,29 +156,54 @@ export async function parseCertificate(
         "Export the PFX with its private key.",
       );
     }
+    raw = {
+      pkcs8: pkcs8Of(forge, key),
+      certificateDer: binaryToBytes(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes()),
+    };
   }
-  if (!(cert.publicKey as forge.pki.rsa.PublicKey).n?.equals(key.n)) {
+  return await credentialOf(raw, path);
+}
+
+function pkcs8Of(forge: Forge, key: forge.pki.rsa.PrivateKey): Uint8Array<ArrayBuffer> {
+  return binaryToBytes(
+    forge.asn1.toDer(forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(key))).getBytes(),
+  );
+}
+
+/** Imports the key for signing and checks it against the certificate's public key (modulus equality). */
+async function credentialOf(raw: RawCredential, path: string): Promise<CertificateCredential> {
+  const { exportJWK, importX509 } = await import("jose");
+  const algorithm = { name: "RSA-PSS", hash: "SHA-256" };
+  let privateJwk: JsonWebKey;
+  let publicN: string | undefined;
+  try {
+    const extractable = await crypto.subtle.importKey("pkcs8", raw.pkcs8, algorithm, true, ["sign"]);
+    privateJwk = await crypto.subtle.exportKey("jwk", extractable);
+    const certPem =
+      `-----BEGIN CERTIFICATE-----\n${raw.certificateDer.toBase64()}\n-----END CERTIFICATE-----`;
+    publicN = (await exportJWK(await importX509(certPem, "PS256", { extractable: true }))).n;
+  } catch (cause) {
+    throw unreadable(
+      path,
+      `the PEM could not be read (${(cause as Error).message}).`,
+      "Only RSA keys are supported.",
+    );
+  }
+  if (!publicN || privateJwk.n !== publicN) {
     throw unreadable(
       path,
       "the private key does not belong to the certificate.",
       "Use the key that was generated with this certificate.",
     );
   }
-  const pkcs8 = forge.asn1.toDer(forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(key))).getBytes();
-  const privateKey = await crypto.subtle.importKey(
-    "pkcs8",
-    binaryToBytes(pkcs8),
-    { name: "RSA-PSS", hash: "SHA-256" },
-    false,
-    ["sign"],
-  );
-  const certificateDer = binaryToBytes(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes());
+  const privateKey = await crypto.subtle.importKey("pkcs8", raw.pkcs8, algorithm, false, ["sign"]);
+  const certificateDer = raw.certificateDer;
   const sha256 = new Uint8Array(await crypto.subtle.digest("SHA-256", certificateDer));
   const sha1 = new Uint8Array(await crypto.subtle.digest("SHA-1", certificateDer));
   return {
     privateKey,
     certificateDer,
-    thumbprintSha256: b64u(sha256),
+    thumbprintSha256: sha256.toBase64({ alphabet: "base64url", omitPadding: true }),
     thumbprintSha1Hex: [...sha1].map((b) => b.toString(16).padStart(2, "0")).join("").toUpperCase(),
   };
 }
@@ -183,6 +215,7 @@ export async function signClientAssertion(
   audience: string,
   nowMs: number,
 ): Promise<string> {
+  const { SignJWT } = await import("jose");
   const now = Math.floor(nowMs / 1000);
   return await new SignJWT({})
     .setProtectedHeader({ alg: "PS256", typ: "JWT", "x5t#S256": credential.thumbprintSha256 })

@@ -49,8 +49,8 @@ export function decodeClaims(token: string): Record<string, unknown> | undefined
   const part = token.split(".")[1];
   if (!part) return undefined;
   try {
-    const json = atob(part.replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(part.length / 4) * 4, "="));
-    const value = JSON.parse(new TextDecoder().decode(Uint8Array.from(json, (c) => c.charCodeAt(0))));
+    const bytes = Uint8Array.fromBase64(part, { alphabet: "base64url" });
+    const value = JSON.parse(new TextDecoder().decode(bytes));
     return value && typeof value === "object" ? value : undefined;
   } catch {
     return undefined;

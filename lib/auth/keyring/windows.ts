@@ -79,9 +79,7 @@ export function encodeCommand(script: string): string {
     bytes[i * 2] = code & 255;
     bytes[i * 2 + 1] = code >> 8;
   }
-  let s = "";
-  for (const b of bytes) s += String.fromCharCode(b);
-  return btoa(s);
+  return bytes.toBase64();
 }
 
 function args(script: string): string[] {
@@ -96,13 +94,11 @@ function args(script: string): string[] {
 }
 
 function toBase64(text: string): string {
-  let s = "";
-  for (const b of new TextEncoder().encode(text)) s += String.fromCharCode(b);
-  return btoa(s);
+  return new TextEncoder().encode(text).toBase64();
 }
 
 function fromBase64(text: string): string {
-  return new TextDecoder().decode(Uint8Array.from(atob(text.trim()), (c) => c.charCodeAt(0)));
+  return new TextDecoder().decode(Uint8Array.fromBase64(text.trim()));
 }
 
 function credentialError(result: CommandResult): KeyringError {

@@ -12,8 +12,6 @@ import type { DataverseClient } from "../../dataverse/client.ts";
 import { RecordNotFoundError } from "../../dataverse/errors.ts";
 import { ApiError, TimeoutError } from "../../errors.ts";
 import { callAction } from "./api.ts";
-import { decodeBase64, encodeBase64 } from "./base64.ts";
-import { importFailureOf } from "./import_data.ts";
 
 /** asyncoperation statecode 3 = Completed; statuscode 30 Succeeded, 31 Failed, 32 Canceled. */
 const COMPLETED = 3;
@@ -106,7 +104,7 @@ export async function exportSolution(
   const data = await callAction<{ ExportSolutionFile: string }>(client, "DownloadSolutionExportData", {
     ExportJobId: started.ExportJobId,
   });
-  return decodeBase64(data.ExportSolutionFile);
+  return Uint8Array.fromBase64(data.ExportSolutionFile);
 }
 
 interface AsyncOperation {
@@ -170,7 +168,7 @@ export async function startImport(
   const importJobId = options.importJobId ?? crypto.randomUUID();
   const action = options.stageAndUpgrade ? "StageAndUpgradeAsync" : "ImportSolutionAsync";
   const params: Record<string, unknown> = {
-    CustomizationFile: encodeBase64(file),
+    CustomizationFile: file.toBase64(),
     OverwriteUnmanagedCustomizations: options.overwriteUnmanaged ?? false,
     PublishWorkflows: options.publishWorkflows ?? true,
     ImportJobId: importJobId,
@@ -214,7 +212,10 @@ export async function importStatus(
       select: ["statecode", "statuscode", "message", "friendlymessage"],
     }) as unknown as AsyncOperation;
   }
-  const failure = typeof job.data === "string" ? importFailureOf(job.data) : undefined;
+  // The XML reader loads only when there is job data to read (not with every solution command).
+  const failure = typeof job.data === "string"
+    ? (await import("./import_data.ts")).importFailureOf(job.data)
+    : undefined;
   const opDone = op?.statecode === COMPLETED;
   const jobDone = typeof job.completedon === "string" && job.completedon !== "";
   const failed = failure !== undefined || (opDone && op!.statuscode !== 30);

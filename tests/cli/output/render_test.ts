@@ -3,7 +3,11 @@ import { BufferIO } from "../../../cli/output/io.ts";
 import { createProgress } from "../../../cli/output/progress.ts";
 import { chooseFormat, Output } from "../../../cli/output/render.ts";
 import { fitWidths } from "../../../cli/output/table.ts";
+import { loadFormatLibraries } from "../../../cli/output/libs.ts";
 import { assert, assertEquals, assertIncludes } from "../../helpers/assert.ts";
+
+// Rendering is synchronous; the format libraries are loaded once, as the root command's preAction hook does.
+for (const format of ["table", "csv", "yaml"] as const) await loadFormatLibraries(format);
 
 const rows = [
   { name: "Contoso", revenue: 1200.5, active: true, owner: { name: "Ann" }, "@odata.etag": "W/1" },

@@ -1,14 +1,12 @@
+import { tempDir } from "../../helpers/fixtures.ts";
 import { assert, assertEquals, assertIncludes, assertRejects } from "../../helpers/assert.ts";
 import { withLock } from "../../../lib/config/lock.ts";
 import { ConfigLockedError } from "../../../lib/config/errors.ts";
 
 async function withDir(fn: (dir: string) => Promise<void>) {
-  const dir = await Deno.makeTempDir({ prefix: "ppx-lock-" });
-  try {
-    await fn(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  await using dirFixture = await tempDir("ppx-lock-");
+  const dir = dirFixture.path;
+  await fn(dir);
 }
 
 Deno.test("a lock held by a live process is waited for, then reported with its owner", async () => {

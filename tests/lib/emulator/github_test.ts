@@ -1,7 +1,12 @@
-import { GitHubEmulator, redirectAllowed } from "../../../emulator/github/mod.ts";
-import { s256 } from "../../../emulator/github/token_endpoint.ts";
-import { startEmulator } from "../../../emulator/server.ts";
+import { startTestEmulator } from "../../helpers/emulator.ts";
+import { GitHubEmulator, redirectAllowed } from "@pacx/emulator";
 import { assert, assertEquals } from "../../helpers/assert.ts";
+
+/** base64url(SHA-256(verifier)), RFC 7636's S256, computed independently of the emulator. */
+async function s256(verifier: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier)));
+  return digest.toBase64({ alphabet: "base64url", omitPadding: true });
+}
 
 const JSON_ACCEPT = { accept: "application/json" };
 
@@ -14,12 +19,8 @@ async function withGitHub(
   gh.registerApp({ clientId: "Ov23liOAUTH", clientSecret: "oauth-secret", kind: "oauth-app" });
   gh.registerApp({ clientId: "Iv1.app", clientSecret: "app-secret", kind: "github-app" });
   setup(gh);
-  const emu = await startEmulator({ services: [gh], now: () => time.now });
-  try {
-    await fn(emu.url, gh, time);
-  } finally {
-    await emu.close();
-  }
+  await using emu = await startTestEmulator({ services: [gh], now: () => time.now });
+  await fn(emu.url, gh, time);
 }
 
 function post(url: string, form: Record<string, string>, headers: Record<string, string> = JSON_ACCEPT) {
@@ -133,7 +134,7 @@ Deno.test("web flow: authorize page, PKCE S256 verified at exchange, client secr
       client_id: "Iv1.app",
       redirect_uri: "http://127.0.0.1:5555/callback",
       state: "st-1",
-      code_challenge: await s256(verifier),
+      code_challenge: await s256(verifier), // computed here, not by the emulator it checks
       code_challenge_method: "S256",
     });
     const page = await fetch(`${url}/login/oauth/authorize?${query}`);

@@ -1,8 +1,9 @@
+import { startTestEmulator } from "../../helpers/emulator.ts";
 // The emulated Key Vault secrets API over HTTP, as a Key Vault client sees it.
 import { SignJWT } from "jose";
-import { keyVaultService } from "../../../emulator/keyvault/mod.ts";
-import { type RunningEmulator, startEmulator } from "../../../emulator/server.ts";
-import { EMULATOR_TENANT_ID } from "../../../emulator/tokens.ts";
+import { keyVaultService } from "@pacx/emulator";
+import type { RunningEmulator } from "@pacx/emulator";
+import { EMULATOR_TENANT_ID } from "@pacx/emulator";
 import { assert, assertEquals, assertIncludes } from "../../helpers/assert.ts";
 
 const AUD = "https://vault.azure.net";
@@ -12,17 +13,13 @@ async function withVault(
 ) {
   const time = { now: Date.UTC(2026, 0, 1) };
   const kv = keyVaultService({ retentionDays: 7 });
-  const emu = await startEmulator({ services: [kv], now: () => time.now });
-  try {
-    await fn({
-      emu,
-      vault: kv.vaultUrl("kv1"),
-      token: await emu.tokens.issue({ aud: AUD, expiresIn: 86_400 * 30 }),
-      time,
-    });
-  } finally {
-    await emu.close();
-  }
+  await using emu = await startTestEmulator({ services: [kv], now: () => time.now });
+  await fn({
+    emu,
+    vault: kv.vaultUrl("kv1"),
+    token: await emu.tokens.issue({ aud: AUD, expiresIn: 86_400 * 30 }),
+    time,
+  });
 }
 
 function call(method: string, url: string, token: string | undefined, body?: unknown) {

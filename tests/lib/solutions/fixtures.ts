@@ -1,3 +1,4 @@
+import { tempDir } from "../../helpers/fixtures.ts";
 /**
  * Builds solution zips for the tests: every component folder the packager handles, XML that exercises
  * the round trip (attribute order, namespaces, CDATA, comments, significant whitespace, character
@@ -524,10 +525,7 @@ export async function readTree(root: string): Promise<Map<string, Uint8Array>> {
 
 /** A temp dir removed after `fn`. */
 export async function withTempDir(fn: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await Deno.makeTempDir({ prefix: "ppx-sol-" });
-  try {
-    await fn(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  await using dirFixture = await tempDir("ppx-sol-");
+  const dir = dirFixture.path;
+  await fn(dir);
 }

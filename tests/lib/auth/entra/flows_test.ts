@@ -9,11 +9,7 @@ import {
 import { ManualClock, systemClock } from "../../../../lib/clock.ts";
 import { envFrom } from "../../../../lib/env.ts";
 import { AuthError, UsageError } from "../../../../lib/errors.ts";
-import {
-  DEFAULT_PUBLIC_CLIENT_ID,
-  EMULATOR_TENANT_DOMAIN,
-  EMULATOR_TENANT_ID,
-} from "../../../../emulator/mod.ts";
+import { DEFAULT_PUBLIC_CLIENT_ID, EMULATOR_TENANT_DOMAIN, EMULATOR_TENANT_ID } from "@pacx/emulator";
 import { assert, assertEquals, assertIncludes, assertRejects } from "../../../helpers/assert.ts";
 import { startEntra } from "../../../helpers/entra.ts";
 
@@ -79,45 +75,39 @@ Deno.test("authority: clouds, AZURE_AUTHORITY_HOST, custom authority, http refus
 });
 
 Deno.test("discovery by tenant id, domain and organizations; unknown tenant is AADSTS90002", async () => {
-  const { emu, entra, close } = await startEntra();
-  try {
-    const byId = await endpoint(emu.url);
-    assertEquals(byId.server.token_endpoint, `${emu.url}/${EMULATOR_TENANT_ID}/oauth2/v2.0/token`);
-    assertEquals(byId.server.issuer, `${emu.url}/${EMULATOR_TENANT_ID}/v2.0`);
-    assert((await endpoint(emu.url, EMULATOR_TENANT_DOMAIN)).server.device_authorization_endpoint);
-    assertIncludes((await endpoint(emu.url, "organizations")).server.issuer, "{tenantid}");
-    const error = await assertRejects(() => endpoint(emu.url, "nope.example"), AuthError, "not found");
-    assertEquals(error.code, "auth.tenant-not-found");
-    assert(entra.stats.discovery >= 4);
-  } finally {
-    await close();
-  }
+  await using fixture = await startEntra();
+  const { emu, entra } = fixture;
+  const byId = await endpoint(emu.url);
+  assertEquals(byId.server.token_endpoint, `${emu.url}/${EMULATOR_TENANT_ID}/oauth2/v2.0/token`);
+  assertEquals(byId.server.issuer, `${emu.url}/${EMULATOR_TENANT_ID}/v2.0`);
+  assert((await endpoint(emu.url, EMULATOR_TENANT_DOMAIN)).server.device_authorization_endpoint);
+  assertIncludes((await endpoint(emu.url, "organizations")).server.issuer, "{tenantid}");
+  const error = await assertRejects(() => endpoint(emu.url, "nope.example"), AuthError, "not found");
+  assertEquals(error.code, "auth.tenant-not-found");
+  assert(entra.stats.discovery >= 4);
 });
 
 Deno.test("device code: message shown, slow approval polled with the clock, token for the audience", async () => {
-  const { emu, entra, close } = await startEntra({ deviceAutoApproveAfterPolls: 2, deviceSlowDownPolls: 1 });
-  try {
-    const clock = new ManualClock();
-    const prompts: string[] = [];
-    const token = await deviceCodeSignIn({
-      endpoint: await endpoint(emu.url),
-      clientId: DEFAULT_PUBLIC_CLIENT_ID,
-      clock,
-      scope: `${DV}/.default`,
-      onPrompt: (p) => void prompts.push(p.message),
-    });
-    assertIncludes(prompts[0], "/devicelogin");
-    assertIncludes(prompts[0], "enter the code");
-    const claims = await emu.tokens.verify(token.token, DV);
-    assertEquals(claims?.upn, "admin@contoso.onmicrosoft.com");
-    assert(token.refreshToken, "a refresh token");
-    assertEquals(token.account?.username, "admin@contoso.onmicrosoft.com");
-    // slow_down on the first poll raises the interval to 10 s; then 2 pending polls and the approval
-    assertEquals(clock.sleeps, [5000, 10000, 10000, 10000]);
-    assertEquals(entra.stats.token["urn:ietf:params:oauth:grant-type:device_code"], 4);
-  } finally {
-    await close();
-  }
+  await using fixture = await startEntra({ deviceAutoApproveAfterPolls: 2, deviceSlowDownPolls: 1 });
+  const { emu, entra } = fixture;
+  const clock = new ManualClock();
+  const prompts: string[] = [];
+  const token = await deviceCodeSignIn({
+    endpoint: await endpoint(emu.url),
+    clientId: DEFAULT_PUBLIC_CLIENT_ID,
+    clock,
+    scope: `${DV}/.default`,
+    onPrompt: (p) => void prompts.push(p.message),
+  });
+  assertIncludes(prompts[0], "/devicelogin");
+  assertIncludes(prompts[0], "enter the code");
+  const claims = await emu.tokens.verify(token.token, DV);
+  assertEquals(claims?.upn, "admin@contoso.onmicrosoft.com");
+  assert(token.refreshToken, "a refresh token");
+  assertEquals(token.account?.username, "admin@contoso.onmicrosoft.com");
+  // slow_down on the first poll raises the interval to 10 s; then 2 pending polls and the approval
+  assertEquals(clock.sleeps, [5000, 10000, 10000, 10000]);
+  assertEquals(entra.stats.token["urn:ietf:params:oauth:grant-type:device_code"], 4);
 });
 
 Deno.test("device code: declined, blocked by Conditional Access, expired at the server", async () => {
@@ -128,160 +118,145 @@ Deno.test("device code: declined, blocked by Conditional Access, expired at the 
       [{ deviceCodeExpiresIn: 0 }, "auth.device-code-expired", "15 minutes"],
     ] as const
   ) {
-    const { emu, close } = await startEntra(knobs);
-    try {
-      const real = await deviceCodeSignIn({
-        endpoint: await endpoint(emu.url),
-        clientId: DEFAULT_PUBLIC_CLIENT_ID,
-        clock: { now: () => Date.now(), sleep: () => Promise.resolve() },
-        scope: `${DV}/.default`,
-        onPrompt: () => {},
-      }).then(() => undefined, (e) => e);
-      assert(real instanceof AuthError, `expected AuthError, got ${real}`);
-      assertEquals(real.code, code);
-      assertIncludes(`${real.message} ${real.hint}`, text);
-    } finally {
-      await close();
-    }
+    await using fixture = await startEntra(knobs);
+    const { emu } = fixture;
+    const real = await deviceCodeSignIn({
+      endpoint: await endpoint(emu.url),
+      clientId: DEFAULT_PUBLIC_CLIENT_ID,
+      clock: { now: () => Date.now(), sleep: () => Promise.resolve() },
+      scope: `${DV}/.default`,
+      onPrompt: () => {},
+    }).then(() => undefined, (e) => e);
+    assert(real instanceof AuthError, `expected AuthError, got ${real}`);
+    assertEquals(real.code, code);
+    assertIncludes(`${real.message} ${real.hint}`, text);
   }
 });
 
 Deno.test("browser flow: PKCE + state on a loopback listener, code redeemed; decline is reported", async () => {
-  const { emu, close } = await startEntra();
-  try {
-    const browser = formBrowser();
-    const token = await browserSignIn({
-      endpoint: await endpoint(emu.url),
-      clientId: DEFAULT_PUBLIC_CLIENT_ID,
-      clock: systemClock,
-      scope: `${DV}/.default`,
-      browser,
-      notify: () => {},
-    });
-    const url = new URL(browser.opened[0]);
-    assertEquals(url.searchParams.get("code_challenge_method"), "S256");
-    assert(url.searchParams.get("state")!.length >= 16, "state present");
-    assert(url.searchParams.get("redirect_uri")!.startsWith("http://localhost:"));
-    assert(await emu.tokens.verify(token.token, DV), "valid token");
+  await using fixture = await startEntra();
+  const { emu } = fixture;
+  const browser = formBrowser();
+  const token = await browserSignIn({
+    endpoint: await endpoint(emu.url),
+    clientId: DEFAULT_PUBLIC_CLIENT_ID,
+    clock: systemClock,
+    scope: `${DV}/.default`,
+    browser,
+    notify: () => {},
+  });
+  const url = new URL(browser.opened[0]);
+  assertEquals(url.searchParams.get("code_challenge_method"), "S256");
+  assert(url.searchParams.get("state")!.length >= 16, "state present");
+  assert(url.searchParams.get("redirect_uri")!.startsWith("http://localhost:"));
+  assert(await emu.tokens.verify(token.token, DV), "valid token");
 
-    const declined = await browserSignIn({
-      endpoint: await endpoint(emu.url),
-      clientId: DEFAULT_PUBLIC_CLIENT_ID,
-      clock: systemClock,
-      scope: `${DV}/.default`,
-      browser: formBrowser("decline"),
-      notify: () => {},
-    }).then(() => undefined, (e) => e);
-    assert(declined instanceof AuthError);
-    assertEquals(declined.code, "auth.declined");
+  const declined = await browserSignIn({
+    endpoint: await endpoint(emu.url),
+    clientId: DEFAULT_PUBLIC_CLIENT_ID,
+    clock: systemClock,
+    scope: `${DV}/.default`,
+    browser: formBrowser("decline"),
+    notify: () => {},
+  }).then(() => undefined, (e) => e);
+  assert(declined instanceof AuthError);
+  assertEquals(declined.code, "auth.declined");
 
-    const noBrowser = await browserSignIn({
-      endpoint: await endpoint(emu.url),
-      clientId: DEFAULT_PUBLIC_CLIENT_ID,
-      clock: systemClock,
-      scope: `${DV}/.default`,
-      browser: { open: () => Promise.resolve(false) },
-      notify: () => {},
-    }).then(() => undefined, (e) => e);
-    assert(noBrowser instanceof BrowserUnavailable);
-  } finally {
-    await close();
-  }
+  const noBrowser = await browserSignIn({
+    endpoint: await endpoint(emu.url),
+    clientId: DEFAULT_PUBLIC_CLIENT_ID,
+    clock: systemClock,
+    scope: `${DV}/.default`,
+    browser: { open: () => Promise.resolve(false) },
+    notify: () => {},
+  }).then(() => undefined, (e) => e);
+  assert(noBrowser instanceof BrowserUnavailable);
 });
 
 Deno.test("client secret: valid, wrong (7000215) and expired (7000222)", async () => {
-  const { emu, entra, close } = await startEntra();
-  try {
-    const app = entra.directory.registerApp({ secrets: ["good-secret"] });
-    entra.directory.addSecret(app.clientId, "old-secret", Date.now() - 1000);
-    const ep = await endpoint(emu.url);
-    const ok = await clientCredentialsToken({
+  await using fixture = await startEntra();
+  const { emu, entra } = fixture;
+  const app = entra.directory.registerApp({ secrets: ["good-secret"] });
+  entra.directory.addSecret(app.clientId, "old-secret", Date.now() - 1000);
+  const ep = await endpoint(emu.url);
+  const ok = await clientCredentialsToken({
+    endpoint: ep,
+    clientId: app.clientId,
+    clock: systemClock,
+    scope: `${DV}/.default`,
+    proof: { kind: "secret", secret: "good-secret" },
+  });
+  assertEquals((await emu.tokens.verify(ok.token, DV))?.appid, app.clientId);
+  for (
+    const [secret, code] of [["bad", "auth.invalid-client-secret"], [
+      "old-secret",
+      "auth.client-secret-expired",
+    ]]
+  ) {
+    const error = await clientCredentialsToken({
       endpoint: ep,
       clientId: app.clientId,
       clock: systemClock,
       scope: `${DV}/.default`,
-      proof: { kind: "secret", secret: "good-secret" },
-    });
-    assertEquals((await emu.tokens.verify(ok.token, DV))?.appid, app.clientId);
-    for (
-      const [secret, code] of [["bad", "auth.invalid-client-secret"], [
-        "old-secret",
-        "auth.client-secret-expired",
-      ]]
-    ) {
-      const error = await clientCredentialsToken({
-        endpoint: ep,
-        clientId: app.clientId,
-        clock: systemClock,
-        scope: `${DV}/.default`,
-        proof: { kind: "secret", secret },
-      }).then(() => undefined, (e) => e);
-      assert(error instanceof AuthError);
-      assertEquals(error.code, code);
-    }
-  } finally {
-    await close();
+      proof: { kind: "secret", secret },
+    }).then(() => undefined, (e) => e);
+    assert(error instanceof AuthError);
+    assertEquals(error.code, code);
   }
 });
 
 Deno.test("refresh token grant rotates; strict rotation rejects the old token", async () => {
-  const { emu, close } = await startEntra({ deviceAutoApproveAfterPolls: 0, strictRefreshRotation: true });
-  try {
-    const ep = await endpoint(emu.url);
-    const first = await deviceCodeSignIn({
-      endpoint: ep,
-      clientId: DEFAULT_PUBLIC_CLIENT_ID,
-      clock: new ManualClock(),
-      scope: `${DV}/.default`,
-      onPrompt: () => {},
-    });
-    const pp = await refreshAccessToken({
-      endpoint: ep,
-      clientId: DEFAULT_PUBLIC_CLIENT_ID,
-      clock: systemClock,
-      scope: "https://api.powerplatform.com/.default",
-      refreshToken: first.refreshToken!,
-    });
-    assert(await emu.tokens.verify(pp.token, "https://api.powerplatform.com"), "token for another audience");
-    assert(pp.refreshToken && pp.refreshToken !== first.refreshToken, "rotated");
-    const reused = await refreshAccessToken({
-      endpoint: ep,
-      clientId: DEFAULT_PUBLIC_CLIENT_ID,
-      clock: systemClock,
-      scope: `${DV}/.default`,
-      refreshToken: first.refreshToken!,
-      context: { profile: "work" },
-    }).then(() => undefined, (e) => e);
-    assert(reused instanceof AuthError);
-    assertIncludes(reused.hint ?? "", "ppx auth login work");
-  } finally {
-    await close();
-  }
+  await using fixture = await startEntra({ deviceAutoApproveAfterPolls: 0, strictRefreshRotation: true });
+  const { emu } = fixture;
+  const ep = await endpoint(emu.url);
+  const first = await deviceCodeSignIn({
+    endpoint: ep,
+    clientId: DEFAULT_PUBLIC_CLIENT_ID,
+    clock: new ManualClock(),
+    scope: `${DV}/.default`,
+    onPrompt: () => {},
+  });
+  const pp = await refreshAccessToken({
+    endpoint: ep,
+    clientId: DEFAULT_PUBLIC_CLIENT_ID,
+    clock: systemClock,
+    scope: "https://api.powerplatform.com/.default",
+    refreshToken: first.refreshToken!,
+  });
+  assert(await emu.tokens.verify(pp.token, "https://api.powerplatform.com"), "token for another audience");
+  assert(pp.refreshToken && pp.refreshToken !== first.refreshToken, "rotated");
+  const reused = await refreshAccessToken({
+    endpoint: ep,
+    clientId: DEFAULT_PUBLIC_CLIENT_ID,
+    clock: systemClock,
+    scope: `${DV}/.default`,
+    refreshToken: first.refreshToken!,
+    context: { profile: "work" },
+  }).then(() => undefined, (e) => e);
+  assert(reused instanceof AuthError);
+  assertIncludes(reused.hint ?? "", "ppx auth login work");
 });
 
 Deno.test("device code: the emulator's device page says a declined sign-in was declined", async () => {
-  const { emu, close } = await startEntra({ deviceAutoApproveAfterPolls: 0 });
-  try {
-    const started = await fetch(`${emu.url}/${EMULATOR_TENANT_ID}/oauth2/v2.0/devicecode`, {
-      method: "POST",
-      body: new URLSearchParams({ client_id: DEFAULT_PUBLIC_CLIENT_ID, scope: `${DV}/.default` }),
-    }).then((r) => r.json());
-    const page = await fetch(`${emu.url}/devicelogin`, {
-      method: "POST",
-      body: new URLSearchParams({ user_code: started.user_code, decision: "decline" }),
-    }).then((r) => r.text());
-    assertIncludes(page, "You declined the sign-in");
-    assertEquals(page.includes("You have signed in"), false);
-    const polled = await fetch(`${emu.url}/${EMULATOR_TENANT_ID}/oauth2/v2.0/token`, {
-      method: "POST",
-      body: new URLSearchParams({
-        grant_type: "urn:ietf:params:oauth:grant-type:device_code",
-        client_id: DEFAULT_PUBLIC_CLIENT_ID,
-        device_code: started.device_code,
-      }),
-    }).then((r) => r.json());
-    assertEquals(polled.error, "authorization_declined");
-  } finally {
-    await close();
-  }
+  await using fixture = await startEntra({ deviceAutoApproveAfterPolls: 0 });
+  const { emu } = fixture;
+  const started = await fetch(`${emu.url}/${EMULATOR_TENANT_ID}/oauth2/v2.0/devicecode`, {
+    method: "POST",
+    body: new URLSearchParams({ client_id: DEFAULT_PUBLIC_CLIENT_ID, scope: `${DV}/.default` }),
+  }).then((r) => r.json());
+  const page = await fetch(`${emu.url}/devicelogin`, {
+    method: "POST",
+    body: new URLSearchParams({ user_code: started.user_code, decision: "decline" }),
+  }).then((r) => r.text());
+  assertIncludes(page, "You declined the sign-in");
+  assertEquals(page.includes("You have signed in"), false);
+  const polled = await fetch(`${emu.url}/${EMULATOR_TENANT_ID}/oauth2/v2.0/token`, {
+    method: "POST",
+    body: new URLSearchParams({
+      grant_type: "urn:ietf:params:oauth:grant-type:device_code",
+      client_id: DEFAULT_PUBLIC_CLIENT_ID,
+      device_code: started.device_code,
+    }),
+  }).then((r) => r.json());
+  assertEquals(polled.error, "authorization_declined");
 });

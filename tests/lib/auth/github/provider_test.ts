@@ -13,115 +13,99 @@ import { assert, assertEquals, assertRejects } from "../../../helpers/assert.ts"
 import { GITHUB_APP, OAUTH_APP, startGitHub } from "../../../helpers/github.ts";
 
 Deno.test("provider: signs in a GitHub App by device flow, then refreshes 8 h later and stores the rotated pair", async () => {
-  const fx = await startGitHub({ approveAfterPolls: 0 });
-  try {
-    const stored: GitHubTokenSet[] = [];
-    const provider = new GitHubTokenProvider({ clientId: GITHUB_APP.clientId, host: fx.url }, {
-      http: new HttpClient({ clock: fx.clock }),
-      clock: fx.clock,
-      onTokens: (t) => void stored.push(t),
-      interaction: { onDeviceCode: () => {} },
-    });
-    const first = await provider.getToken();
-    assert(first.startsWith("ghu_"));
-    assertEquals(stored.length, 1);
-    assertEquals(
-      stored[0].expiresAt,
-      fx.clock.now() + 8 * 3600_000,
-      "8 h, counted from the request",
-    );
-    assert(stored[0].refreshToken?.startsWith("ghr_"));
-    assertEquals(await provider.getToken(), first, "cached while valid");
+  await using fx = await startGitHub({ approveAfterPolls: 0 });
+  const stored: GitHubTokenSet[] = [];
+  const provider = new GitHubTokenProvider({ clientId: GITHUB_APP.clientId, host: fx.url }, {
+    http: new HttpClient({ clock: fx.clock }),
+    clock: fx.clock,
+    onTokens: (t) => void stored.push(t),
+    interaction: { onDeviceCode: () => {} },
+  });
+  const first = await provider.getToken();
+  assert(first.startsWith("ghu_"));
+  assertEquals(stored.length, 1);
+  assertEquals(
+    stored[0].expiresAt,
+    fx.clock.now() + 8 * 3600_000,
+    "8 h, counted from the request",
+  );
+  assert(stored[0].refreshToken?.startsWith("ghr_"));
+  assertEquals(await provider.getToken(), first, "cached while valid");
 
-    fx.clock.advance(8 * 3600_000 - 4 * 60_000); // inside the 5-minute refresh margin
-    const second = await provider.getToken();
-    assert(second !== first && second.startsWith("ghu_"));
-    assertEquals(stored.length, 2);
-    assert(stored[1].refreshToken !== stored[0].refreshToken, "the refresh token rotated");
-    assertEquals(fx.github.tokenInfo(first), undefined, "GitHub killed the old access token");
-    assertEquals((await fetchGitHubAccount(new HttpClient(), provider.endpoints, second)).login, "octocat");
+  fx.clock.advance(8 * 3600_000 - 4 * 60_000); // inside the 5-minute refresh margin
+  const second = await provider.getToken();
+  assert(second !== first && second.startsWith("ghu_"));
+  assertEquals(stored.length, 2);
+  assert(stored[1].refreshToken !== stored[0].refreshToken, "the refresh token rotated");
+  assertEquals(fx.github.tokenInfo(first), undefined, "GitHub killed the old access token");
+  assertEquals((await fetchGitHubAccount(new HttpClient(), provider.endpoints, second)).login, "octocat");
 
-    // The old refresh token is dead: reusing it is bad_refresh_token.
-    await assertRejects(
-      () =>
-        refreshGitHubToken({
-          http: new HttpClient({ clock: fx.clock }),
-          endpoints: provider.endpoints,
-          clientId: GITHUB_APP.clientId,
-          refreshToken: stored[0].refreshToken!,
-          clock: fx.clock,
-        }),
-      GitHubRefreshRejectedError,
-    );
-  } finally {
-    await fx.close();
-  }
+  // The old refresh token is dead: reusing it is bad_refresh_token.
+  await assertRejects(
+    () =>
+      refreshGitHubToken({
+        http: new HttpClient({ clock: fx.clock }),
+        endpoints: provider.endpoints,
+        clientId: GITHUB_APP.clientId,
+        refreshToken: stored[0].refreshToken!,
+        clock: fx.clock,
+      }),
+    GitHubRefreshRejectedError,
+  );
 });
 
 Deno.test("provider: concurrent callers share one refresh", async () => {
-  const fx = await startGitHub();
-  try {
-    const issued = fx.github.issueToken(GITHUB_APP.clientId, "octocat");
-    let refreshes = 0;
-    const provider = new GitHubTokenProvider(
-      { clientId: GITHUB_APP.clientId, clientSecret: GITHUB_APP.clientSecret, host: fx.url },
-      {
-        http: new HttpClient({ clock: fx.clock }),
-        clock: fx.clock,
-        tokens: {
-          accessToken: issued.access_token,
-          scopes: [],
-          expiresAt: fx.clock.now(),
-          refreshToken: issued.refresh_token,
-        },
-        onTokens: () => void refreshes++,
-      },
-    );
-    const [a, b] = await Promise.all([provider.getToken(), provider.getToken()]);
-    assertEquals(a, b);
-    assertEquals(refreshes, 1);
-  } finally {
-    await fx.close();
-  }
-});
-
-Deno.test("provider: a rejected refresh without interaction is an AuthError that says to sign in again", async () => {
-  const fx = await startGitHub();
-  try {
-    const provider = new GitHubTokenProvider({ clientId: GITHUB_APP.clientId, host: fx.url }, {
+  await using fx = await startGitHub();
+  const issued = fx.github.issueToken(GITHUB_APP.clientId, "octocat");
+  let refreshes = 0;
+  const provider = new GitHubTokenProvider(
+    { clientId: GITHUB_APP.clientId, clientSecret: GITHUB_APP.clientSecret, host: fx.url },
+    {
       http: new HttpClient({ clock: fx.clock }),
       clock: fx.clock,
       tokens: {
-        accessToken: "ghu_stale",
+        accessToken: issued.access_token,
         scopes: [],
-        expiresAt: fx.clock.now() - 1,
-        refreshToken: "ghr_revoked",
+        expiresAt: fx.clock.now(),
+        refreshToken: issued.refresh_token,
       },
-    });
-    const err = await assertRejects(() => provider.getToken(), AuthError, "could not be refreshed");
-    assertEquals(err.code, "auth.github.bad_refresh_token");
-    assertEquals(err.hint, "Sign in again.");
-  } finally {
-    await fx.close();
-  }
+      onTokens: () => void refreshes++,
+    },
+  );
+  const [a, b] = await Promise.all([provider.getToken(), provider.getToken()]);
+  assertEquals(a, b);
+  assertEquals(refreshes, 1);
+});
+
+Deno.test("provider: a rejected refresh without interaction is an AuthError that says to sign in again", async () => {
+  await using fx = await startGitHub();
+  const provider = new GitHubTokenProvider({ clientId: GITHUB_APP.clientId, host: fx.url }, {
+    http: new HttpClient({ clock: fx.clock }),
+    clock: fx.clock,
+    tokens: {
+      accessToken: "ghu_stale",
+      scopes: [],
+      expiresAt: fx.clock.now() - 1,
+      refreshToken: "ghr_revoked",
+    },
+  });
+  const err = await assertRejects(() => provider.getToken(), AuthError, "could not be refreshed");
+  assertEquals(err.code, "auth.github.bad_refresh_token");
+  assertEquals(err.hint, "Sign in again.");
 });
 
 Deno.test("provider: a rejected refresh with interaction falls back to a new sign-in", async () => {
-  const fx = await startGitHub({ approveAfterPolls: 0 });
-  try {
-    let prompts = 0;
-    const provider = new GitHubTokenProvider({ clientId: OAUTH_APP.clientId, host: fx.url }, {
-      http: new HttpClient({ clock: fx.clock }),
-      clock: fx.clock,
-      tokens: { accessToken: "gho_revoked", scopes: [], refreshToken: "ghr_revoked" },
-      interaction: { onDeviceCode: () => void prompts++ },
-    });
-    const token = await provider.getToken({ forceRefresh: true });
-    assert(token.startsWith("gho_"));
-    assertEquals(prompts, 1);
-  } finally {
-    await fx.close();
-  }
+  await using fx = await startGitHub({ approveAfterPolls: 0 });
+  let prompts = 0;
+  const provider = new GitHubTokenProvider({ clientId: OAUTH_APP.clientId, host: fx.url }, {
+    http: new HttpClient({ clock: fx.clock }),
+    clock: fx.clock,
+    tokens: { accessToken: "gho_revoked", scopes: [], refreshToken: "ghr_revoked" },
+    interaction: { onDeviceCode: () => void prompts++ },
+  });
+  const token = await provider.getToken({ forceRefresh: true });
+  assert(token.startsWith("gho_"));
+  assertEquals(prompts, 1);
 });
 
 Deno.test("answers: form-encoded bodies (proxies that ignore Accept) read the same as JSON", async () => {

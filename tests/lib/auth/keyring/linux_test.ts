@@ -13,41 +13,37 @@ Deno.test({
   name: "secret-tool: store, look up, replace and clear a secret in a real Secret Service",
   ignore: missing !== undefined,
   fn: async () => {
-    const service = await startSecretService();
-    try {
-      const seen: CommandRequest[] = [];
-      const real = denoRunner(service.env);
-      const keyring = secretServiceKeyring((request) => {
-        seen.push(request);
-        return real(request);
-      });
-      const secret = "rt-0.AVYA multi\nline ünïcode ✓";
-      assertEquals(await keyring.get("ppx", "refresh-token:work"), undefined);
-      await keyring.set("ppx", "refresh-token:work", secret);
-      assertEquals(await keyring.get("ppx", "refresh-token:work"), secret);
-      await keyring.set("ppx", "refresh-token:work", "second");
-      assertEquals(await keyring.get("ppx", "refresh-token:work"), "second");
-      assertEquals(await keyring.delete("ppx", "refresh-token:work"), true);
-      assertEquals(await keyring.delete("ppx", "refresh-token:work"), false);
-      assertEquals(await keyring.get("ppx", "refresh-token:work"), undefined);
+    await using service = await startSecretService();
+    const seen: CommandRequest[] = [];
+    const real = denoRunner(service.env);
+    const keyring = secretServiceKeyring((request) => {
+      seen.push(request);
+      return real(request);
+    });
+    const secret = "rt-0.AVYA multi\nline ünïcode ✓";
+    assertEquals(await keyring.get("ppx", "refresh-token:work"), undefined);
+    await keyring.set("ppx", "refresh-token:work", secret);
+    assertEquals(await keyring.get("ppx", "refresh-token:work"), secret);
+    await keyring.set("ppx", "refresh-token:work", "second");
+    assertEquals(await keyring.get("ppx", "refresh-token:work"), "second");
+    assertEquals(await keyring.delete("ppx", "refresh-token:work"), true);
+    assertEquals(await keyring.delete("ppx", "refresh-token:work"), false);
+    assertEquals(await keyring.get("ppx", "refresh-token:work"), undefined);
 
-      const store = seen.find((r) => r.args[0] === "store")!;
-      assertEquals(store.args, [
-        "store",
-        "--label=ppx:refresh-token:work",
-        "service",
-        "ppx",
-        "username",
-        "refresh-token:work",
-      ]);
-      assertEquals(store.stdin, secret);
-      for (const r of seen) {
-        assert(!r.args.join(" ").includes("rt-0") && !r.args.includes("second"), "no secret in argv");
-      }
-      assert(seen.every((r) => r.timeoutMs === 3_000), "every call has the 3 s timeout");
-    } finally {
-      await service.stop();
+    const store = seen.find((r) => r.args[0] === "store")!;
+    assertEquals(store.args, [
+      "store",
+      "--label=ppx:refresh-token:work",
+      "service",
+      "ppx",
+      "username",
+      "refresh-token:work",
+    ]);
+    assertEquals(store.stdin, secret);
+    for (const r of seen) {
+      assert(!r.args.join(" ").includes("rt-0") && !r.args.includes("second"), "no secret in argv");
     }
+    assert(seen.every((r) => r.timeoutMs === 3_000), "every call has the 3 s timeout");
   },
 });
 
@@ -74,15 +70,11 @@ Deno.test({
   name: "secret-tool: a keyring that is not unlocked is reported as locked",
   ignore: missing !== undefined,
   fn: async () => {
-    const service = await startSecretService({ unlock: false });
-    try {
-      const keyring = secretServiceKeyring(denoRunner(service.env));
-      const error = await assertRejects(() => keyring.set("ppx", "a", "s"), KeyringError);
-      assertEquals(error.reason, "locked");
-      assertIncludes(error.hint!, "unlock");
-    } finally {
-      await service.stop();
-    }
+    await using service = await startSecretService({ unlock: false });
+    const keyring = secretServiceKeyring(denoRunner(service.env));
+    const error = await assertRejects(() => keyring.set("ppx", "a", "s"), KeyringError);
+    assertEquals(error.reason, "locked");
+    assertIncludes(error.hint!, "unlock");
   },
 });
 

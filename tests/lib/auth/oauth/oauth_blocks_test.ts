@@ -1,3 +1,4 @@
+import { disposable } from "../../../helpers/fixtures.ts";
 import {
   createPkce,
   createState,
@@ -27,19 +28,15 @@ Deno.test("PKCE challenge is base64url SHA-256 of the verifier", async () => {
 
 Deno.test("loopback listener ignores a wrong state and resolves with the right one", async () => {
   const state = createState();
-  const listener = startLoopbackListener({ expectedState: state, path: "/cb" });
-  try {
-    assert(/^http:\/\/127\.0\.0\.1:\d+\/cb$/.test(listener.redirectUri), listener.redirectUri);
-    const wrong = await fetch(`${listener.redirectUri}?code=evil&state=other`);
-    assertEquals(wrong.status, 400);
-    await wrong.body?.cancel();
-    const ok = await fetch(`${listener.redirectUri}?code=abc&state=${state}`);
-    assertIncludes(await ok.text(), "Signed in");
-    const params = await listener.result;
-    assertEquals(params.get("code"), "abc");
-  } finally {
-    await listener.close();
-  }
+  await using listener = disposable(startLoopbackListener({ expectedState: state, path: "/cb" }));
+  assert(/^http:\/\/127\.0\.0\.1:\d+\/cb$/.test(listener.redirectUri), listener.redirectUri);
+  const wrong = await fetch(`${listener.redirectUri}?code=evil&state=other`);
+  assertEquals(wrong.status, 400);
+  await wrong.body?.cancel();
+  const ok = await fetch(`${listener.redirectUri}?code=abc&state=${state}`);
+  assertIncludes(await ok.text(), "Signed in");
+  const params = await listener.result;
+  assertEquals(params.get("code"), "abc");
 });
 
 Deno.test("loopback listener passes an error callback through and can be aborted", async () => {

@@ -1,3 +1,4 @@
+import { startTestEmulator } from "../../../helpers/emulator.ts";
 import {
   assert,
   assertEquals,
@@ -15,8 +16,8 @@ import { denoRunner } from "../../../../lib/auth/keyring/runner.ts";
 import type { Keyring } from "../../../../lib/auth/keyring/keyring.ts";
 import { HttpClient } from "../../../../lib/http/client.ts";
 import { ApiError, ConfigError, UsageError } from "../../../../lib/errors.ts";
-import { type RunningEmulator, startEmulator } from "../../../../emulator/server.ts";
-import { type KeyVaultEmulator, keyVaultService } from "../../../../emulator/keyvault/mod.ts";
+import type { RunningEmulator } from "@pacx/emulator";
+import { type KeyVaultEmulator, keyVaultService } from "@pacx/emulator";
 import { envFrom } from "../../../../lib/env.ts";
 
 const missing = secretServiceMissing();
@@ -55,22 +56,18 @@ Deno.test("specs: keyring splits on the first colon, keyvault on the last; bad s
 });
 
 Deno.test("env and config backends; config secrets are encrypted at rest when a key is set", async () => {
-  const t = await tempConfig();
-  try {
-    const config = t.store({ PACX_CONFIG_ENCRYPTION_KEY: "pass" });
-    const secrets = new SecretStore({ env: envFrom({ MY_SECRET: "from-env" }), keyring: noKeyring, config });
-    assertEquals(await secrets.getSecret("env:MY_SECRET"), "from-env");
-    assertEquals(await secrets.getSecret("env:UNSET_VAR"), undefined);
-    await assertRejects(() => secrets.setSecret("env:MY_SECRET", "x"), UsageError);
-    await secrets.setSecret("config:api-key", "value-123");
-    assertNotIncludes(await Deno.readTextFile(t.file), "value-123");
-    assertEquals(await secrets.getSecret("config:api-key"), "value-123");
-    assertEquals(await secrets.deleteSecret("config:api-key"), true);
-    assertEquals(await secrets.deleteSecret("config:api-key"), false);
-    assertEquals(await secrets.getSecret("config:api-key"), undefined);
-  } finally {
-    await t.cleanup();
-  }
+  await using t = await tempConfig();
+  const config = t.store({ PACX_CONFIG_ENCRYPTION_KEY: "pass" });
+  const secrets = new SecretStore({ env: envFrom({ MY_SECRET: "from-env" }), keyring: noKeyring, config });
+  assertEquals(await secrets.getSecret("env:MY_SECRET"), "from-env");
+  assertEquals(await secrets.getSecret("env:UNSET_VAR"), undefined);
+  await assertRejects(() => secrets.setSecret("env:MY_SECRET", "x"), UsageError);
+  await secrets.setSecret("config:api-key", "value-123");
+  assertNotIncludes(await Deno.readTextFile(t.file), "value-123");
+  assertEquals(await secrets.getSecret("config:api-key"), "value-123");
+  assertEquals(await secrets.deleteSecret("config:api-key"), true);
+  assertEquals(await secrets.deleteSecret("config:api-key"), false);
+  assertEquals(await secrets.getSecret("config:api-key"), undefined);
 });
 
 /** The emulator with its Key Vault, and a SecretStore whose vault client sends `token()` as bearer. */
@@ -86,27 +83,22 @@ async function withVault(
     emu.tokens.issue({ aud: "https://vault.azure.net" }),
 ) {
   const kv = keyVaultService();
-  const emu = await startEmulator({ services: [kv] });
-  const t = await tempConfig();
-  try {
-    const audiences: string[] = [];
-    const secrets = new SecretStore({
-      env: envFrom({}),
-      keyring: noKeyring,
-      config: t.store(),
-      keyVaultHttp: (vaultUrl, audience) => {
-        audiences.push(audience);
-        return new HttpClient({
-          baseUrl: vaultUrl,
-          token: { getToken: (o = {}) => token(emu, o.forceRefresh === true) },
-        });
-      },
-    });
-    await fn({ emu, kv, secrets, vault: kv.vaultUrl("kv1"), audiences });
-  } finally {
-    await t.cleanup();
-    await emu.close();
-  }
+  await using emu = await startTestEmulator({ services: [kv] });
+  await using t = await tempConfig();
+  const audiences: string[] = [];
+  const secrets = new SecretStore({
+    env: envFrom({}),
+    keyring: noKeyring,
+    config: t.store(),
+    keyVaultHttp: (vaultUrl, audience) => {
+      audiences.push(audience);
+      return new HttpClient({
+        baseUrl: vaultUrl,
+        token: { getToken: (o = {}) => token(emu, o.forceRefresh === true) },
+      });
+    },
+  });
+  await fn({ emu, kv, secrets, vault: kv.vaultUrl("kv1"), audiences });
 }
 
 Deno.test("keyvault: set, get, delete and not-found against the emulated vault", async () => {
@@ -184,65 +176,56 @@ Deno.test("keyvault: plain http only for a loopback emulator; real vaults are ht
 });
 
 Deno.test("storage policy without a keyring: plaintext with a warning, encrypted with a key, refused when secure", async () => {
-  const t = await tempConfig();
-  try {
-    const plain = new SecretStore({ env: envFrom({}), keyring: noKeyring, config: t.store() });
-    const stored = await storeToken(plain, "refresh-token:work", "rt-plain", "auto");
-    assertEquals([stored.spec, stored.storage], ["config:refresh-token:work", "plaintext"]);
-    assertIncludes(stored.warning!, "Credentials saved in plain text");
-    assertIncludes(stored.warning!, "secret-tool not found: install libsecret-tools");
-    assertIncludes(await Deno.readTextFile(t.file), "rt-plain");
+  await using t = await tempConfig();
+  const plain = new SecretStore({ env: envFrom({}), keyring: noKeyring, config: t.store() });
+  const stored = await storeToken(plain, "refresh-token:work", "rt-plain", "auto");
+  assertEquals([stored.spec, stored.storage], ["config:refresh-token:work", "plaintext"]);
+  assertIncludes(stored.warning!, "Credentials saved in plain text");
+  assertIncludes(stored.warning!, "secret-tool not found: install libsecret-tools");
+  assertIncludes(await Deno.readTextFile(t.file), "rt-plain");
 
-    const refused = await assertRejects(
-      () => storeToken(plain, "refresh-token:x", "rt", "secure"),
-      ConfigError,
-    );
-    assertEquals(refused.code, "storage.insecure-refused");
+  const refused = await assertRejects(
+    () => storeToken(plain, "refresh-token:x", "rt", "secure"),
+    ConfigError,
+  );
+  assertEquals(refused.code, "storage.insecure-refused");
 
-    const insecure = await storeToken(plain, "refresh-token:y", "rt-y", "insecure");
-    assertEquals([insecure.storage, insecure.warning], ["plaintext", undefined]);
+  const insecure = await storeToken(plain, "refresh-token:y", "rt-y", "insecure");
+  assertEquals([insecure.storage, insecure.warning], ["plaintext", undefined]);
 
-    const encrypted = new SecretStore({
-      env: envFrom({}),
-      keyring: noKeyring,
-      config: t.store({ PACX_CONFIG_ENCRYPTION_KEY: "k" }),
-    });
-    const sealed = await storeToken(encrypted, "refresh-token:z", "rt-z", "secure");
-    assertEquals([sealed.storage, sealed.warning], ["encrypted", undefined]);
-    assertIncludes(sealed.notice!, "stored encrypted");
-    const text = await Deno.readTextFile(t.file);
-    assertNotIncludes(text, "rt-z");
-    assertNotIncludes(text, "rt-plain"); // the earlier plaintext value was sealed on this write too
-  } finally {
-    await t.cleanup();
-  }
+  const encrypted = new SecretStore({
+    env: envFrom({}),
+    keyring: noKeyring,
+    config: t.store({ PACX_CONFIG_ENCRYPTION_KEY: "k" }),
+  });
+  const sealed = await storeToken(encrypted, "refresh-token:z", "rt-z", "secure");
+  assertEquals([sealed.storage, sealed.warning], ["encrypted", undefined]);
+  assertIncludes(sealed.notice!, "stored encrypted");
+  const text = await Deno.readTextFile(t.file);
+  assertNotIncludes(text, "rt-z");
+  assertNotIncludes(text, "rt-plain"); // the earlier plaintext value was sealed on this write too
 });
 
 Deno.test({
   name: "storage policy with a working keyring: the token goes to the real Secret Service, not the file",
   ignore: missing !== undefined,
   fn: async () => {
-    const service = await startSecretService();
-    const t = await tempConfig();
-    try {
-      const keyring = secretServiceKeyring(denoRunner(service.env));
-      const secrets = new SecretStore({ env: envFrom({}), keyring: () => keyring, config: t.store() });
-      await secrets.setSecret("config:refresh-token:work", "old-file-copy");
-      const stored = await storeToken(secrets, "refresh-token:work", "rt-keyring", "secure");
-      assertEquals([stored.spec, stored.storage, stored.warning], [
-        "keyring:ppx:refresh-token:work",
-        "keyring",
-        undefined,
-      ]);
-      assertEquals(await secrets.getSecret(stored.spec), "rt-keyring");
-      const text = await Deno.readTextFile(t.file);
-      assertNotIncludes(text, "rt-keyring");
-      assertNotIncludes(text, "old-file-copy");
-      assertEquals(await secrets.deleteSecret(stored.spec), true);
-      assertEquals(await secrets.getSecret(stored.spec), undefined);
-    } finally {
-      await t.cleanup();
-      await service.stop();
-    }
+    await using service = await startSecretService();
+    await using t = await tempConfig();
+    const keyring = secretServiceKeyring(denoRunner(service.env));
+    const secrets = new SecretStore({ env: envFrom({}), keyring: () => keyring, config: t.store() });
+    await secrets.setSecret("config:refresh-token:work", "old-file-copy");
+    const stored = await storeToken(secrets, "refresh-token:work", "rt-keyring", "secure");
+    assertEquals([stored.spec, stored.storage, stored.warning], [
+      "keyring:ppx:refresh-token:work",
+      "keyring",
+      undefined,
+    ]);
+    assertEquals(await secrets.getSecret(stored.spec), "rt-keyring");
+    const text = await Deno.readTextFile(t.file);
+    assertNotIncludes(text, "rt-keyring");
+    assertNotIncludes(text, "old-file-copy");
+    assertEquals(await secrets.deleteSecret(stored.spec), true);
+    assertEquals(await secrets.getSecret(stored.spec), undefined);
   },
 });

@@ -1,0 +1,56 @@
+/**
+ * Start-up guard (issue 14, ADR 0014): the modules every command loads, and the command groups measured by
+ * `deno task bench startup`, must not statically import the libraries only some commands need. A static
+ * import of yaml, a CSV library, string-width, jose, node-forge, saxes, zip or JSONC code here would make
+ * every `ppx config list` pay for it; those load with `await import()` where they are used.
+ */
+
+import { deepStrictEqual } from "node:assert/strict";
+import { ROOT } from "../helpers/cli.ts";
+
+interface InfoModule {
+  specifier: string;
+  dependencies?: { specifier: string; isDynamic?: boolean; code?: { specifier: string } }[];
+}
+
+/** npm packages and node: built-ins reachable from `entry` through static imports only. */
+async function staticPackages(entry: string): Promise<string[]> {
+  const out = await new Deno.Command(Deno.execPath(), { args: ["info", "--json", entry], cwd: ROOT })
+    .output();
+  const info = JSON.parse(new TextDecoder().decode(out.stdout)) as {
+    modules: InfoModule[];
+    redirects: Record<string, string>;
+  };
+  const modules = new Map(info.modules.map((m) => [m.specifier, m]));
+  const seen = new Set<string>();
+  const visit = (specifier: string) => {
+    const resolved = info.redirects[specifier] ?? specifier;
+    if (seen.has(resolved)) return;
+    seen.add(resolved);
+    for (const dep of modules.get(resolved)?.dependencies ?? []) {
+      if (!dep.isDynamic && dep.code) visit(dep.code.specifier);
+    }
+  };
+  visit(new URL(entry, `file://${ROOT}`).href);
+  return [...seen].filter((s) => !s.startsWith("file:")).map((s) =>
+    s.replace(/^npm:\/?/, "").replace(/@[\d.]+(_[^/]*)?(\/|$)/, "$2").replace(/\/$/, "")
+  ).sort();
+}
+
+const COMMANDER = ["@commander-js/extra-typings", "node:path"];
+
+Deno.test("start-up: the context and the measured command groups import only the command framework", async (t) => {
+  const expected: Record<string, string[]> = {
+    "cli/main.ts": [],
+    "cli/app.ts": ["@commander-js/extra-typings"],
+    // The credential chain: oauth4webapi (small, ESM) and AsyncLocalStorage for profile renewal.
+    "cli/context.ts": ["node:async_hooks", "oauth4webapi"],
+    "cli/commands/config/mod.ts": ["@commander-js/extra-typings"],
+    "cli/commands/profile/mod.ts": ["@commander-js/extra-typings"],
+    "cli/commands/dv/mod.ts": COMMANDER,
+    "cli/commands/solution/mod.ts": COMMANDER,
+  };
+  for (const [entry, packages] of Object.entries(expected)) {
+    await t.step(entry, async () => deepStrictEqual(await staticPackages(entry), packages));
+  }
+});

@@ -1,0 +1,43 @@
+/**
+ * The emulator is its own package: it never imports the product (it cross-checks it), and everything else
+ * reaches it only through its entry, `@pacx/emulator`.
+ */
+
+import { deepStrictEqual } from "node:assert/strict";
+import { ROOT } from "../../helpers/cli.ts";
+
+async function* sources(dir: string): AsyncGenerator<string> {
+  for await (const entry of Deno.readDir(`${ROOT}${dir}`)) {
+    const path = `${dir}/${entry.name}`;
+    if (entry.isDirectory) yield* sources(path);
+    else if (entry.name.endsWith(".ts")) yield path;
+  }
+}
+
+async function offenders(dirs: string[], pattern: RegExp): Promise<string[]> {
+  const found: string[] = [];
+  for (const dir of dirs) {
+    for await (const path of sources(dir)) {
+      const text = await Deno.readTextFile(`${ROOT}${path}`);
+      for (const match of text.matchAll(pattern)) found.push(`${path}: ${match[0]}`);
+    }
+  }
+  return found.sort();
+}
+
+Deno.test("no emulator module imports the product (lib/, cli/, mod.ts)", async () => {
+  deepStrictEqual(
+    await offenders(["emulator"], /from "(\.\.\/)+(lib|cli)\/[^"]*"|from "(\.\.\/)+mod\.ts"/g),
+    [],
+  );
+});
+
+Deno.test("tests, scripts, bench and the product import the emulator only as @pacx/emulator", async () => {
+  deepStrictEqual(
+    await offenders(
+      ["tests", "scripts", "bench", "cli", "lib"],
+      /(from |import\()"(\.\.\/)+emulator\/[^"]*"/g,
+    ),
+    [],
+  );
+});
