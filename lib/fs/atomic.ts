@@ -6,7 +6,6 @@
  * @module
  */
 
-import { dirname } from "node:path";
 
 /** Options of {@link writeFileAtomic}. */
 export interface AtomicWriteOptions {
@@ -84,4 +83,12 @@ async function syncDir(path: string): Promise<void> {
   } catch {
     // Some file systems refuse fsync on directories; the rename itself is still atomic.
   }
+}
+
+/** The folder part of a path (node:path stays off the start-up path of every command). */
+function dirname(path: string): string {
+  const trimmed = path.replace(/[\\/]+$/, "");
+  if (!/[\\/]/.test(trimmed)) return trimmed === "" && path !== "" ? "/" : ".";
+  const cut = trimmed.replace(/[\\/][^\\/]*$/, "");
+  return cut === "" ? "/" : cut;
 }

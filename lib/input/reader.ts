@@ -7,9 +7,20 @@
  * @module
  */
 
-import { isAbsolute, join } from "node:path";
 import { ValidationError } from "../errors.ts";
-import { parseCsvSource, parseText, type TextFormat, type TextSource } from "./formats.ts";
+import type { TextFormat, TextSource } from "./formats.ts";
+
+// The parsers (yaml, csv-parse, saxes, jsonc-parser) load when a command first parses input, not at start-up.
+const formats = () => import("./formats.ts");
+
+/** Absolute on POSIX (`/x`) and Windows (`C:\\x`, `\\\\server`); kept here so start-up needs no node:path. */
+function isAbsolute(path: string): boolean {
+  return path.startsWith("/") || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith("\\\\");
+}
+
+function join(dir: string, path: string): string {
+  return `${dir.replace(/[\\/]+$/, "")}/${path}`;
+}
 
 /** The file-system calls the reader makes. */
 export interface InputFs {
@@ -92,7 +103,7 @@ export class InputReader {
 
   /** Reads and parses a value as `format` (XML is checked for well-formedness and returned as text). */
   async parse(spec: string, format: TextFormat, options: ReadOptions): Promise<unknown> {
-    return await parseText(await this.text(spec, options), format);
+    return await (await formats()).parseText(await this.text(spec, options), format);
   }
 
   /** Reads and parses strict JSON. */
@@ -132,7 +143,7 @@ export class InputReader {
 
   /** Reads CSV into rows of cells (the header row first). */
   async csv(spec: string, options: ReadOptions): Promise<string[][]> {
-    return await parseCsvSource(await this.text(spec, options));
+    return await (await formats()).parseCsvSource(await this.text(spec, options));
   }
 
   #readStdin(): Promise<string> {

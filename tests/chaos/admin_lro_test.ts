@@ -4,9 +4,9 @@
  * exist exactly once, every run must exit 0, and the bearer token must never appear in the --debug trace.
  */
 
-import { ServiceProtection } from "../../emulator/faults.ts";
-import type { EmulatorService } from "../../emulator/server.ts";
-import { dataverseService, powerPlatformService, startEmulator } from "../../emulator/mod.ts";
+import { ServiceProtection } from "@pacx/emulator";
+import type { EmulatorService } from "@pacx/emulator";
+import { dataverseService, powerPlatformService, startEmulator } from "@pacx/emulator";
 import { assertEquals } from "../helpers/assert.ts";
 import { runPpx } from "../helpers/cli.ts";
 import { chaosScale, recordChaosRow } from "./_rows.ts";

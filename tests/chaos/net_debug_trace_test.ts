@@ -4,8 +4,8 @@
  * goes through the same redaction. `leaked` counts occurrences of a secret in everything ppx printed.
  */
 
-import { dataverseService } from "../../emulator/dataverse/service.ts";
-import { startEmulator } from "../../emulator/server.ts";
+import { dataverseService } from "@pacx/emulator";
+import { startEmulator } from "@pacx/emulator";
 import { ManualClock } from "../../lib/clock.ts";
 import { runPpx } from "../helpers/cli.ts";
 import { assertEquals } from "../helpers/assert.ts";

@@ -5,10 +5,10 @@
  * another exit code than 1, or more than 3 s over a local command's run time): it must be 0.
  */
 
-import { entraService } from "../../emulator/entra/mod.ts";
-import { dataverseService } from "../../emulator/dataverse/service.ts";
-import { EMULATOR_TENANT_ID } from "../../emulator/mod.ts";
-import { startEmulator } from "../../emulator/server.ts";
+import { entraService } from "@pacx/emulator";
+import { dataverseService } from "@pacx/emulator";
+import { EMULATOR_TENANT_ID } from "@pacx/emulator";
+import { startEmulator } from "@pacx/emulator";
 import { PPX_PERMISSIONS, runPpx, runPpxProcess } from "../helpers/cli.ts";
 import { assertEquals } from "../helpers/assert.ts";
 import { tempConfig } from "../helpers/config.ts";

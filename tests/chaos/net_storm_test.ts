@@ -4,8 +4,8 @@
  * no wall time.
  */
 
-import { dataverseService } from "../../emulator/dataverse/service.ts";
-import { startEmulator } from "../../emulator/server.ts";
+import { dataverseService } from "@pacx/emulator";
+import { startEmulator } from "@pacx/emulator";
 import { ManualClock } from "../../lib/clock.ts";
 import { runPpx } from "../helpers/cli.ts";
 import { assertEquals } from "../helpers/assert.ts";

@@ -2,8 +2,8 @@
 
 import { assert, assertEquals } from "../helpers/assert.ts";
 import { baseEnv, PPX_PERMISSIONS, ROOT } from "../helpers/cli.ts";
-import { startEmulator } from "../../emulator/server.ts";
-import { dataverseService } from "../../emulator/dataverse/service.ts";
+import { startEmulator } from "@pacx/emulator";
+import { dataverseService } from "@pacx/emulator";
 
 Deno.test("a reader that closes stdout early ends ppx quietly with exit 0 and no more pages", async () => {
   const accounts = Array.from({ length: 40 }, (_, i) => ({ name: `Account ${i}` }));

@@ -3,9 +3,9 @@
  * prints "Nothing deleted.", exits 130, and deletes nothing, for every destructive command that asks.
  */
 
-import { startEmulator } from "../../emulator/server.ts";
-import { dataverseService } from "../../emulator/dataverse/service.ts";
-import { solutionsService } from "../../emulator/solutions/service.ts";
+import { startEmulator } from "@pacx/emulator";
+import { dataverseService } from "@pacx/emulator";
+import { solutionsService } from "@pacx/emulator";
 import { assertEquals, assertIncludes, assertNotIncludes } from "../helpers/assert.ts";
 import { baseEnv, ROOT, runPpx } from "../helpers/cli.ts";
 import { tempConfig } from "../helpers/config.ts";

@@ -2,9 +2,9 @@
 // variables `ppx help environment` lists.
 import { assertEquals, assertIncludes, assertNotIncludes } from "../helpers/assert.ts";
 import { runPpx } from "../helpers/cli.ts";
-import { startEmulator } from "../../emulator/server.ts";
-import { dataverseService } from "../../emulator/dataverse/service.ts";
-import { solutionsService } from "../../emulator/solutions/service.ts";
+import { startEmulator } from "@pacx/emulator";
+import { dataverseService } from "@pacx/emulator";
+import { solutionsService } from "@pacx/emulator";
 import { closestMatches } from "../../lib/text/edit_distance.ts";
 
 Deno.test("dv list with a typo or a logical name suggests the entity set; a missing solution is a solution", async () => {

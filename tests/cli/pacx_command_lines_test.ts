@@ -3,9 +3,9 @@
 import { assertEquals, assertIncludes, assertNotIncludes } from "../helpers/assert.ts";
 import { runPpx } from "../helpers/cli.ts";
 import { tempConfig } from "../helpers/config.ts";
-import { startEmulator } from "../../emulator/server.ts";
-import { dataverseService } from "../../emulator/dataverse/service.ts";
-import { solutionsService } from "../../emulator/solutions/service.ts";
+import { startEmulator } from "@pacx/emulator";
+import { dataverseService } from "@pacx/emulator";
+import { solutionsService } from "@pacx/emulator";
 
 Deno.test("--host works on dv, api and solution; export accepts --include-dependencies", async () => {
   const dv = dataverseService();

@@ -4,9 +4,9 @@
  * commands need no --allow-write.
  */
 
-import { entraService } from "../../emulator/entra/mod.ts";
-import { EMULATOR_TENANT_ID } from "../../emulator/mod.ts";
-import { startEmulator } from "../../emulator/server.ts";
+import { entraService } from "@pacx/emulator";
+import { EMULATOR_TENANT_ID } from "@pacx/emulator";
+import { startEmulator } from "@pacx/emulator";
 import { assert, assertEquals, assertIncludes, assertNotIncludes } from "../helpers/assert.ts";
 import { PPX_PERMISSIONS, runPpx, runPpxProcess } from "../helpers/cli.ts";
 import { tempConfig } from "../helpers/config.ts";

@@ -1,11 +1,7 @@
 /** An emulated tenant with custom connectors, for `ppx connector` tests. */
 
-import {
-  type ConnectorsEmulator,
-  connectorsService,
-  type ConnectorsServiceOptions,
-} from "../../emulator/connectors/mod.ts";
-import { type RunningEmulator, startEmulator } from "../../emulator/server.ts";
+import { type ConnectorsEmulator, connectorsService, type ConnectorsServiceOptions } from "@pacx/emulator";
+import { type RunningEmulator, startEmulator } from "@pacx/emulator";
 import { renderTemplate, type TemplateName } from "../../lib/connectors/templates.ts";
 
 /** The environment the tests use. */

@@ -1,12 +1,12 @@
 /** Starts the emulator with Dataverse and the Power Platform admin APIs, for admin command tests. */
 
-import { type RunningEmulator, startEmulator } from "../../emulator/server.ts";
-import { dataverseService } from "../../emulator/dataverse/service.ts";
+import { type RunningEmulator, startEmulator } from "@pacx/emulator";
+import { dataverseService } from "@pacx/emulator";
 import {
   type PowerPlatformEmulator,
   powerPlatformService,
   type PowerPlatformServiceOptions,
-} from "../../emulator/powerplatform/mod.ts";
+} from "@pacx/emulator";
 
 /** A running emulated tenant. */
 export interface TestTenant {

@@ -1,4 +1,4 @@
-import { dataverseService, DEFAULT_SCHEMA, solutionsService, startEmulator } from "../../../emulator/mod.ts";
+import { dataverseService, DEFAULT_SCHEMA, solutionsService, startEmulator } from "@pacx/emulator";
 import { assertEquals, assertIncludes, assertNotIncludes } from "../../helpers/assert.ts";
 import { runPpx } from "../../helpers/cli.ts";
 

@@ -4,13 +4,16 @@ import assert from "node:assert/strict";
 import { styler } from "../../../cli/output/color.ts";
 import { BufferIO } from "../../../cli/output/io.ts";
 import { Output, type OutputFormat } from "../../../cli/output/render.ts";
+import { loadFormatLibraries } from "../../../cli/output/libs.ts";
 
 function out(format: OutputFormat) {
   const io = new BufferIO();
   return { io, out: new Output(io, format, styler(false)) };
 }
 
-Deno.test("result: JSON and YAML print the data itself, whatever the human form", () => {
+Deno.test("result: JSON and YAML print the data itself, whatever the human form", async () => {
+  // The CLI loads the YAML library before the command runs (cli/output/libs.ts); a bare Output needs it too.
+  await loadFormatLibraries("yaml");
   for (const human of [undefined, "Saved.", { columns: ["a"] }, () => assert.fail("not for machines")]) {
     const json = out("json");
     json.out.result({ a: 1, b: "x" }, human);

@@ -48,7 +48,7 @@ Deno.test("emulator persistence: sections of other services are saved and loaded
 });
 
 Deno.test("emulator persistence: a change made before the file was loaded does not overwrite it", async () => {
-  const { dataverseService, solutionsService, startEmulator } = await import("../../../emulator/mod.ts");
+  const { dataverseService, solutionsService, startEmulator } = await import("@pacx/emulator");
   const dir = await Deno.makeTempDir();
   const path = join(dir, "state.json");
   try {

@@ -1,5 +1,5 @@
 import { assert, assertIncludes } from "../../helpers/assert.ts";
-import { dataverseService, SchemaError } from "../../../emulator/mod.ts";
+import { dataverseService, SchemaError } from "@pacx/emulator";
 
 function schema(navigation: unknown) {
   return {

@@ -3,7 +3,7 @@ import { type BulkOptions, runBulkCsv } from "../../../../lib/dataverse/bulk/eng
 import { CancelledError, UsageError } from "../../../../lib/errors.ts";
 import { assert, assertEquals, assertIncludes, assertRejects } from "../../../helpers/assert.ts";
 import { allRecords, type CountingOrg, startCountingOrg } from "../../../helpers/bulk.ts";
-import type { DataverseServiceOptions } from "../../../../emulator/dataverse/service.ts";
+import type { DataverseServiceOptions } from "@pacx/emulator";
 
 /** Odd rows carry an alternate key; even rows have none (creates with generated ids). */
 function rowsCsv(n: number, edit: (row: number, line: string) => string = (_, l) => l): string {

@@ -2,7 +2,7 @@ import type { Item } from "../../../../lib/dataverse/bulk/plan.ts";
 import { BulkSender } from "../../../../lib/dataverse/bulk/sender.ts";
 import { assertEquals } from "../../../helpers/assert.ts";
 import { type CountingOrg, startCountingOrg } from "../../../helpers/bulk.ts";
-import type { DataverseServiceOptions } from "../../../../emulator/dataverse/service.ts";
+import type { DataverseServiceOptions } from "@pacx/emulator";
 
 function item(row: number, priority: number): Item {
   return {
