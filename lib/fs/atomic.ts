@@ -6,7 +6,6 @@
  * @module
  */
 
-
 /** Options of {@link writeFileAtomic}. */
 export interface AtomicWriteOptions {
   /** File mode of the new file (POSIX), e.g. `0o600` for secrets; the temp file has it from creation. */
