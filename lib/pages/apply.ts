@@ -1,0 +1,122 @@
+/**
+ * Applies an upload plan: records in `$batch` change sets (parents before children, each chunk atomic),
+ * web-file notes in the same change set as their web file (standard) or file-column blocks after the
+ * batch (enhanced), deletes last. Nothing is sent when the plan has refused files or conflicts.
+ *
+ * Permissions: `--allow-net` for the org host.
+ *
+ * @module
+ */
+
+import type { DataverseClient } from "../dataverse/client.ts";
+import type { BatchOperation } from "../dataverse/batch_writer.ts";
+import { partError } from "../dataverse/batch_parser.ts";
+import { ApiError, ValidationError } from "../errors.ts";
+import { noteOperation, uploadFileColumn } from "./binaries.ts";
+import type { PlanItem, UploadPlan } from "./plan.ts";
+import { payloadOf, targetOf } from "./remote.ts";
+import { table } from "./tables.ts";
+
+/** Operations per change set (Dataverse allows 1,000 requests per batch). */
+const CHUNK = 200;
+
+/** What applying did. */
+export interface ApplyResult {
+  /** HTTP requests sent (each `$batch` counts once). */
+  requests: number;
+  /** Items written (created, updated or deleted). */
+  applied: PlanItem[];
+  /** Fields kept on disk but not sent, per record (`webpage:<id>` -> fields). */
+  skippedFields: Record<string, string[]>;
+}
+
+/** Refuses a plan that cannot be applied whole, naming every file or record. */
+export function assertApplicable(plan: UploadPlan): void {
+  if (plan.refused.length) {
+    throw new ValidationError(
+      `The environment would refuse ${plan.refused.length} file(s); nothing was sent:\n` +
+        plan.refused.map((r) => `  ${r.path}: ${r.reason}`).join("\n"),
+      { hint: "Fix or remove these files (or exclude web files with --exclude-entities webfile), then upload again." },
+    );
+  }
+  const conflicts = plan.items.filter((i) => i.action === "conflict");
+  if (conflicts.length) {
+    throw new ValidationError(
+      `--strategy create-only: ${conflicts.length} record(s) already exist in the environment; nothing was sent:\n` +
+        conflicts.slice(0, 20).map((c) => `  ${c.table} ${c.name} (${c.remoteId})`).join("\n"),
+      { hint: "Use --strategy skip-existing to leave them, or replace/merge to update them." },
+    );
+  }
+}
+
+/** Sends the plan's writes. */
+export async function applyPlan(client: DataverseClient, plan: UploadPlan): Promise<ApplyResult> {
+  assertApplicable(plan);
+  const result: ApplyResult = { requests: 0, applied: [], skippedFields: {} };
+  const remap = new Map(plan.items.map((i) => [`${i.table}:${i.id}`, i.remoteId]));
+  const lookup = (t: string, id: string) => remap.get(`${t}:${id}`) ?? id;
+  const ops: { item: PlanItem; op: BatchOperation }[] = [];
+  const fileUploads: PlanItem[] = [];
+  for (const item of plan.items) {
+    if (item.action !== "create" && item.action !== "update") continue;
+    let r = item.record!;
+    if (plan.strategy === "merge" && item.remote) {
+      // merge keeps the environment's fields the folder does not have
+      r = { ...r, fields: { ...item.remote.fields, ...r.fields } };
+    }
+    const { set } = targetOf(plan.model, r.table);
+    const { body, skipped } = payloadOf(plan.model, r, plan.websiteId, {
+      clearMissingContent: plan.strategy === "replace" && item.action === "update",
+      remap: lookup,
+    });
+    if (skipped.length) result.skippedFields[`${item.table}:${item.id}`] = skipped;
+    let patch = body;
+    if (plan.strategy === "merge" && item.action === "update" && plan.model === "standard") {
+      // merge sends only the fields that differ from the environment
+      const keep = new Set(item.fields ?? []);
+      patch = Object.fromEntries(Object.entries(body).filter(([k]) => keep.has(k.replace(/@odata\.bind$/, ""))));
+    }
+    ops.push({
+      item,
+      op: {
+        method: "PATCH",
+        url: `${set}(${item.remoteId})`,
+        headers: item.action === "create" ? { "If-None-Match": "*" } : { "If-Match": "*" },
+        body: patch,
+      },
+    });
+    if (item.binary && r.binary) {
+      if (plan.model === "standard") {
+        ops.push({ item, op: await noteOperation(item.remoteId, r.fields, r.binary) });
+      } else fileUploads.push(item);
+    }
+  }
+  for (const item of [...plan.items].reverse()) {
+    if (item.action !== "delete") continue;
+    ops.push({ item, op: { method: "DELETE", url: `${targetOf(plan.model, table(item.table)).set}(${item.remoteId})` } });
+  }
+  for (let i = 0; i < ops.length; i += CHUNK) {
+    const chunk = ops.slice(i, i + CHUNK);
+    const answer = await client.batch([{ changeSet: chunk.map((c) => c.op) }]);
+    result.requests++;
+    const failed = answer.parts.find((p) => p.status >= 400);
+    if (failed) {
+      const index = Number(failed.contentId ?? 0) - 1;
+      const item = chunk[index]?.item ?? chunk[0].item;
+      const e = partError(failed);
+      throw new ApiError(
+        `Upload stopped at ${item.table} ${item.name} (${item.paths[0] ?? item.id}): ${e.message ?? `HTTP ${failed.status}`}` +
+          (result.applied.length ? ` (${result.applied.length} record(s) were written before)` : ""),
+        { status: failed.status, serviceCode: e.code, method: "POST" },
+        { hint: "Fix the record and upload again; records already written are skipped next time." },
+      );
+    }
+    for (const c of chunk) if (!result.applied.includes(c.item)) result.applied.push(c.item);
+  }
+  for (const item of fileUploads) {
+    const r = item.record!;
+    const mime = typeof r.fields.mimetype === "string" ? r.fields.mimetype : "application/octet-stream";
+    result.requests += await uploadFileColumn(client, item.remoteId, r.binary!, mime);
+  }
+  return result;
+}

@@ -1,0 +1,163 @@
+/**
+ * `ppx pages download`: reads a site from Dataverse (either data model, detected unless given) and writes
+ * it in pac's layout. Files that did not change keep their bytes; files of records removed remotely are
+ * removed; files ppx does not know stay. The manifest for the environment records what was downloaded,
+ * so the next upload sends only local changes.
+ *
+ * Permissions: `--allow-net` for the org host, `--allow-read` and `--allow-write` for the folder.
+ *
+ * @module
+ */
+
+import { join } from "node:path";
+import type { DataverseClient } from "../dataverse/client.ts";
+import { NotFoundError, ValidationError } from "../errors.ts";
+import { downloadFileColumn, downloadNote } from "./binaries.ts";
+import { detectFolder, readSiteFolder, writeSiteFolder } from "./folder.ts";
+import { layoutSite } from "./layout.ts";
+import { checksums, type Manifest, readManifest, writeManifest } from "./manifest.ts";
+import { displayName, recordChecksum, type Site } from "./model.ts";
+import { fetchSite, siteModel } from "./remote.ts";
+import { type DataModel, PAGES_TABLES } from "./tables.ts";
+import { selectTables } from "./select.ts";
+
+/** Options of a download. */
+export interface DownloadOptions {
+  /** The website id. */
+  websiteId: string;
+  /** The folder to write (the site root, or for enhanced sites the folder that gets `.powerpages-site/`). */
+  path: string;
+  /** Data model; detected from the environment when undefined. */
+  model?: DataModel;
+  /** Only these tables (keys, logical names, entity sets or folder names). */
+  include?: string[];
+  /** Leave these tables out. */
+  exclude?: string[];
+  /** Download web-file binaries (default true). */
+  binaries?: boolean;
+  /** Replace local changes made since the last sync (otherwise refused). */
+  overwrite?: boolean;
+}
+
+/** What a download needs. */
+export interface DownloadDeps {
+  /** A client for the org. */
+  client: DataverseClient;
+  /** The org URL (names the manifest). */
+  orgUrl: string;
+}
+
+/** What a download did. */
+export interface DownloadResult {
+  /** The data model. */
+  model: DataModel;
+  /** The folder holding website.yml. */
+  siteRoot: string;
+  /** Records per table key. */
+  records: Record<string, number>;
+  /** Web-file binaries downloaded. */
+  binaries: number;
+  /** Files written. */
+  written: string[];
+  /** Files left as they were. */
+  unchanged: number;
+  /** Files removed (records gone from the environment). */
+  removed: string[];
+}
+
+/** Records changed locally since the manifest was written. */
+async function localChanges(previous: Site, manifest: Manifest): Promise<string[]> {
+  const sums = checksums(manifest);
+  if (!sums.size) return [];
+  const out: string[] = [];
+  for (const r of previous.records) {
+    if (r.table.reference) continue;
+    const e = sums.get(`${r.table.logicalName}:${r.id}`);
+    if (!e || e.CheckSum !== await recordChecksum(r)) out.push(r.paths?.[0] ?? `${r.table.key} ${r.id}`);
+  }
+  return out;
+}
+
+/** Downloads a site into a folder. */
+export async function runDownload(options: DownloadOptions, deps: DownloadDeps): Promise<DownloadResult> {
+  const model = options.model ?? await siteModel(deps.client, options.websiteId);
+  if (!model) {
+    throw new NotFoundError(`No Power Pages site ${options.websiteId} in this environment.`, {
+      hint: "List the sites with `ppx pages list`.",
+    });
+  }
+  const tables = selectTables(options.include, options.exclude);
+  const existing = await detectFolder(options.path);
+  if (existing && existing.model !== model) {
+    throw new ValidationError(`${options.path} holds a ${existing.model}-model site; this site is ${model}.`, {
+      hint: "Download into another folder, or convert the folder first with `ppx pages convert`.",
+    });
+  }
+  const siteRoot = existing?.siteRoot ?? (model === "enhanced" && !options.path.endsWith(".powerpages-site")
+    ? join(options.path, ".powerpages-site")
+    : options.path);
+  const previous = existing ? await readSiteFolder(existing) : undefined;
+  if (previous && previous.websiteId !== options.websiteId.toLowerCase() && !options.overwrite) {
+    throw new ValidationError(`${options.path} holds another site (${previous.websiteId}).`, {
+      hint: "Download into another folder, or pass --overwrite to replace it.",
+    });
+  }
+  if (previous && !options.overwrite) {
+    const changed = await localChanges(previous, await readManifest(siteRoot, deps.orgUrl));
+    if (changed.length) {
+      throw new ValidationError(
+        `${changed.length} record(s) changed locally since the last sync, e.g. ${changed.slice(0, 3).join(", ")}; nothing was written.`,
+        { hint: "Upload them first (ppx pages upload), or pass --overwrite to replace them with the environment's copy." },
+      );
+    }
+  }
+  const site = await fetchSite(deps.client, options.websiteId, model, { tables });
+  let binaries = 0;
+  if (options.binaries !== false) {
+    for (const r of site.records) {
+      if (!r.table.binary) continue;
+      if (model === "standard") {
+        const note = await downloadNote(deps.client, r.id);
+        if (note) {
+          Object.assign(r.fields, note.fields);
+          r.binary = note.binary;
+          binaries++;
+        }
+      } else {
+        const file = await downloadFileColumn(deps.client, r.id);
+        if (file) {
+          r.binary = file;
+          binaries++;
+        }
+      }
+    }
+  }
+  const files = layoutSite(site);
+  const stats = await writeSiteFolder(siteRoot, files, previous);
+  if (model === "enhanced") {
+    try {
+      await Deno.stat(join(siteRoot, ".portalconfig/manifest.yml"));
+    } catch {
+      await writeSiteFolder(siteRoot, [{ path: ".portalconfig/manifest.yml", kind: "yaml", data: {}, owners: [] }]);
+    }
+  }
+  // Checksums of what is now on disk, read back, so the next upload compares like with like.
+  const written = await readSiteFolder({ model, siteRoot });
+  const manifest: Manifest = {};
+  for (const r of written.records) {
+    if (r.table.reference) continue;
+    (manifest[r.table.logicalName] ??= []).push({
+      RecordId: r.id,
+      DisplayName: displayName(model, r),
+      CheckSum: await recordChecksum(r),
+      IsDeleted: false,
+    });
+  }
+  await writeManifest(siteRoot, deps.orgUrl, manifest);
+  const records: Record<string, number> = {};
+  for (const t of PAGES_TABLES) {
+    const n = site.records.filter((r) => r.table.key === t.key).length;
+    if (n) records[t.key] = n;
+  }
+  return { model, siteRoot, records, binaries, written: stats.written, unchanged: stats.unchanged, removed: stats.removed };
+}
