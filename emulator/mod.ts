@@ -21,3 +21,4 @@ export * from "./faults.ts";
 export * from "./dataverse/mod.ts";
 export * from "./solutions/mod.ts";
 export * from "./keyvault/mod.ts";
+export * from "./pages/mod.ts";

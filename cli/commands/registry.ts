@@ -54,6 +54,12 @@ export const GROUPS: CommandGroup[] = [
     load: () => import("./solution/mod.ts"),
   },
   {
+    name: "pages",
+    summary: "Power Pages sites: list, download, upload, diff, convert (pac's folders, both data models)",
+    aliases: ["paportal", "powerpages"],
+    load: () => import("./pages/mod.ts"),
+  },
+  {
     name: "emulator",
     summary: "Run the local cloud emulator for offline use, tests and CI",
     load: () => import("./emulator/mod.ts"),

@@ -22,7 +22,7 @@ const CHUNK = 200;
 
 /** What applying did. */
 export interface ApplyResult {
-  /** HTTP requests sent (each `$batch` counts once). */
+  /** Write requests sent (each `$batch` counts once; metadata reads are not counted). */
   requests: number;
   /** Items written (created, updated or deleted). */
   applied: PlanItem[];
@@ -36,7 +36,10 @@ export function assertApplicable(plan: UploadPlan): void {
     throw new ValidationError(
       `The environment would refuse ${plan.refused.length} file(s); nothing was sent:\n` +
         plan.refused.map((r) => `  ${r.path}: ${r.reason}`).join("\n"),
-      { hint: "Fix or remove these files (or exclude web files with --exclude-entities webfile), then upload again." },
+      {
+        hint:
+          "Fix or remove these files (or exclude web files with --exclude-entities webfile), then upload again.",
+      },
     );
   }
   const conflicts = plan.items.filter((i) => i.action === "conflict");
@@ -56,7 +59,17 @@ export async function applyPlan(client: DataverseClient, plan: UploadPlan): Prom
   const remap = new Map(plan.items.map((i) => [`${i.table}:${i.id}`, i.remoteId]));
   const lookup = (t: string, id: string) => remap.get(`${t}:${id}`) ?? id;
   const ops: { item: PlanItem; op: BatchOperation }[] = [];
+  const deferred: { item: PlanItem; op: BatchOperation }[] = [];
   const fileUploads: PlanItem[] = [];
+  const columns = new Map<string, Set<string>>();
+  const columnsOf = async (logicalName: string) => {
+    if (plan.model !== "standard") return undefined;
+    if (!columns.has(logicalName)) {
+      const attributes = await client.attributes(logicalName);
+      columns.set(logicalName, new Set(attributes.map((a) => a.LogicalName)));
+    }
+    return columns.get(logicalName);
+  };
   for (const item of plan.items) {
     if (item.action !== "create" && item.action !== "update") continue;
     let r = item.record!;
@@ -68,13 +81,32 @@ export async function applyPlan(client: DataverseClient, plan: UploadPlan): Prom
     const { body, skipped } = payloadOf(plan.model, r, plan.websiteId, {
       clearMissingContent: plan.strategy === "replace" && item.action === "update",
       remap: lookup,
+      columns: await columnsOf(r.table.logicalName),
     });
     if (skipped.length) result.skippedFields[`${item.table}:${item.id}`] = skipped;
     let patch = body;
     if (plan.strategy === "merge" && item.action === "update" && plan.model === "standard") {
       // merge sends only the fields that differ from the environment
       const keep = new Set(item.fields ?? []);
-      patch = Object.fromEntries(Object.entries(body).filter(([k]) => keep.has(k.replace(/@odata\.bind$/, ""))));
+      patch = Object.fromEntries(
+        Object.entries(body).filter(([k]) => keep.has(k.replace(/@odata\.bind$/, ""))),
+      );
+    }
+    if (r.table.key === "website" && plan.model === "standard") {
+      // The site's template and language lookups point at records created after it: set them last.
+      const binds = Object.keys(patch).filter((k) => k.endsWith("@odata.bind"));
+      if (binds.length) {
+        deferred.push({
+          item,
+          op: {
+            method: "PATCH",
+            url: `${set}(${item.remoteId})`,
+            headers: { "If-Match": "*" },
+            body: Object.fromEntries(binds.map((k) => [k, patch[k]])),
+          },
+        });
+        patch = Object.fromEntries(Object.entries(patch).filter(([k]) => !binds.includes(k)));
+      }
     }
     ops.push({
       item,
@@ -91,9 +123,13 @@ export async function applyPlan(client: DataverseClient, plan: UploadPlan): Prom
       } else fileUploads.push(item);
     }
   }
+  ops.push(...deferred);
   for (const item of [...plan.items].reverse()) {
     if (item.action !== "delete") continue;
-    ops.push({ item, op: { method: "DELETE", url: `${targetOf(plan.model, table(item.table)).set}(${item.remoteId})` } });
+    ops.push({
+      item,
+      op: { method: "DELETE", url: `${targetOf(plan.model, table(item.table)).set}(${item.remoteId})` },
+    });
   }
   for (let i = 0; i < ops.length; i += CHUNK) {
     const chunk = ops.slice(i, i + CHUNK);
@@ -105,7 +141,9 @@ export async function applyPlan(client: DataverseClient, plan: UploadPlan): Prom
       const item = chunk[index]?.item ?? chunk[0].item;
       const e = partError(failed);
       throw new ApiError(
-        `Upload stopped at ${item.table} ${item.name} (${item.paths[0] ?? item.id}): ${e.message ?? `HTTP ${failed.status}`}` +
+        `Upload stopped at ${item.table} ${item.name} (${item.paths[0] ?? item.id}): ${
+          e.message ?? `HTTP ${failed.status}`
+        }` +
           (result.applied.length ? ` (${result.applied.length} record(s) were written before)` : ""),
         { status: failed.status, serviceCode: e.code, method: "POST" },
         { hint: "Fix the record and upload again; records already written are skipped next time." },

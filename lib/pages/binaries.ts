@@ -37,10 +37,12 @@ export async function downloadNote(
   client: DataverseClient,
   webFileId: string,
 ): Promise<{ fields: Record<string, unknown>; binary: BinarySource } | undefined> {
-  for await (const page of client.pages("annotations", {
-    filter: `_objectid_value eq ${webFileId}`,
-    select: ["annotationid", "filename", "mimetype", "documentbody", "isdocument"],
-  }, { all: true })) {
+  for await (
+    const page of client.pages("annotations", {
+      filter: `_objectid_value eq ${webFileId}`,
+      select: ["annotationid", "filename", "mimetype", "documentbody", "isdocument"],
+    }, { all: true })
+  ) {
     const note = page.records.find((n) => typeof n.documentbody === "string");
     if (!note) continue;
     const fileName = String(note.filename ?? "file");
@@ -89,7 +91,10 @@ export async function downloadFileColumn(
   let init: { FileContinuationToken: string; FileSizeInBytes: number; FileName: string };
   try {
     init = await action(client, "InitializeFileBlocksDownload", {
-      Target: { "@odata.type": `Microsoft.Dynamics.CRM.${ENHANCED.componentLogicalName}`, [ENHANCED.componentId]: componentId },
+      Target: {
+        "@odata.type": `Microsoft.Dynamics.CRM.${ENHANCED.componentLogicalName}`,
+        [ENHANCED.componentId]: componentId,
+      },
       FileAttributeName: "filecontent",
     });
   } catch (error) {
@@ -122,7 +127,10 @@ export async function uploadFileColumn(
   mimeType: string,
 ): Promise<number> {
   const init = await action<{ FileContinuationToken: string }>(client, "InitializeFileBlocksUpload", {
-    Target: { "@odata.type": `Microsoft.Dynamics.CRM.${ENHANCED.componentLogicalName}`, [ENHANCED.componentId]: componentId },
+    Target: {
+      "@odata.type": `Microsoft.Dynamics.CRM.${ENHANCED.componentLogicalName}`,
+      [ENHANCED.componentId]: componentId,
+    },
     FileAttributeName: "filecontent",
     FileName: binary.fileName,
   });
@@ -171,7 +179,9 @@ export interface UploadLimits {
 export async function uploadLimits(client: DataverseClient): Promise<UploadLimits> {
   let row: Record<string, unknown> = {};
   try {
-    for await (const page of client.pages("organizations", { select: ["blockedattachments", "maxuploadfilesize"] })) {
+    for await (
+      const page of client.pages("organizations", { select: ["blockedattachments", "maxuploadfilesize"] })
+    ) {
       row = page.records[0] ?? {};
     }
   } catch {

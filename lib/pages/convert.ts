@@ -59,7 +59,9 @@ export async function runConvert(options: ConvertOptions): Promise<ConvertResult
     });
   }
   if (await detectFolder(options.out)) {
-    throw new ValidationError(`${options.out} already holds a site.`, { hint: "Convert into an empty folder." });
+    throw new ValidationError(`${options.out} already holds a site.`, {
+      hint: "Convert into an empty folder.",
+    });
   }
   const to = options.to ?? site.model;
   const converted: Site = {
@@ -69,7 +71,9 @@ export async function runConvert(options: ConvertOptions): Promise<ConvertResult
   };
   const root = to === "enhanced" ? join(options.out, ".powerpages-site") : options.out;
   const files = layoutSite(converted);
-  if (to === "enhanced") files.push({ path: ".portalconfig/manifest.yml", kind: "yaml", data: {}, owners: [] });
+  if (to === "enhanced") {
+    files.push({ path: ".portalconfig/manifest.yml", kind: "yaml", data: {}, owners: [] });
+  }
   const stats = await writeSiteFolder(root, files);
   return { from, to, records: converted.records.length, files: stats.written.length, unsupported };
 }

@@ -89,13 +89,17 @@ export async function runDownload(options: DownloadOptions, deps: DownloadDeps):
   const tables = selectTables(options.include, options.exclude);
   const existing = await detectFolder(options.path);
   if (existing && existing.model !== model) {
-    throw new ValidationError(`${options.path} holds a ${existing.model}-model site; this site is ${model}.`, {
-      hint: "Download into another folder, or convert the folder first with `ppx pages convert`.",
-    });
+    throw new ValidationError(
+      `${options.path} holds a ${existing.model}-model site; this site is ${model}.`,
+      {
+        hint: "Download into another folder, or convert the folder first with `ppx pages convert`.",
+      },
+    );
   }
-  const siteRoot = existing?.siteRoot ?? (model === "enhanced" && !options.path.endsWith(".powerpages-site")
-    ? join(options.path, ".powerpages-site")
-    : options.path);
+  const siteRoot = existing?.siteRoot ??
+    (model === "enhanced" && !options.path.endsWith(".powerpages-site")
+      ? join(options.path, ".powerpages-site")
+      : options.path);
   const previous = existing ? await readSiteFolder(existing) : undefined;
   if (previous && previous.websiteId !== options.websiteId.toLowerCase() && !options.overwrite) {
     throw new ValidationError(`${options.path} holds another site (${previous.websiteId}).`, {
@@ -106,8 +110,13 @@ export async function runDownload(options: DownloadOptions, deps: DownloadDeps):
     const changed = await localChanges(previous, await readManifest(siteRoot, deps.orgUrl));
     if (changed.length) {
       throw new ValidationError(
-        `${changed.length} record(s) changed locally since the last sync, e.g. ${changed.slice(0, 3).join(", ")}; nothing was written.`,
-        { hint: "Upload them first (ppx pages upload), or pass --overwrite to replace them with the environment's copy." },
+        `${changed.length} record(s) changed locally since the last sync, e.g. ${
+          changed.slice(0, 3).join(", ")
+        }; nothing was written.`,
+        {
+          hint:
+            "Upload them first (ppx pages upload), or pass --overwrite to replace them with the environment's copy.",
+        },
       );
     }
   }
@@ -132,13 +141,19 @@ export async function runDownload(options: DownloadOptions, deps: DownloadDeps):
       }
     }
   }
+  if (previous && model === "standard") keepLocalOnlyFields(site, previous);
   const files = layoutSite(site);
   const stats = await writeSiteFolder(siteRoot, files, previous);
   if (model === "enhanced") {
     try {
       await Deno.stat(join(siteRoot, ".portalconfig/manifest.yml"));
     } catch {
-      await writeSiteFolder(siteRoot, [{ path: ".portalconfig/manifest.yml", kind: "yaml", data: {}, owners: [] }]);
+      await writeSiteFolder(siteRoot, [{
+        path: ".portalconfig/manifest.yml",
+        kind: "yaml",
+        data: {},
+        owners: [],
+      }]);
     }
   }
   // Checksums of what is now on disk, read back, so the next upload compares like with like.
@@ -159,5 +174,25 @@ export async function runDownload(options: DownloadOptions, deps: DownloadDeps):
     const n = site.records.filter((r) => r.table.key === t.key).length;
     if (n) records[t.key] = n;
   }
-  return { model, siteRoot, records, binaries, written: stats.written, unchanged: stats.unchanged, removed: stats.removed };
+  return {
+    model,
+    siteRoot,
+    records,
+    binaries,
+    written: stats.written,
+    unchanged: stats.unchanged,
+    removed: stats.removed,
+  };
+}
+
+/** Fields a local file has that are no columns in the environment (custom or newer ones) stay on disk. */
+function keepLocalOnlyFields(site: Site, previous: Site): void {
+  const before = new Map(previous.records.map((r) => [`${r.table.key}:${r.id}`, r]));
+  for (const r of site.records) {
+    const old = before.get(`${r.table.key}:${r.id}`);
+    if (!old || !r.columns) continue;
+    for (const [k, v] of Object.entries(old.fields)) {
+      if (!(k in r.fields) && !r.columns.has(k)) r.fields[k] = v;
+    }
+  }
 }

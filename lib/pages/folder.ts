@@ -58,7 +58,10 @@ async function* walk(root: string, dir = root): AsyncGenerator<string> {
 }
 
 const SUFFIXES = PAGES_TABLES.flatMap((t) =>
-  [t.standard?.suffix, t.enhanced.suffix].filter((s): s is string => !!s).map((s) => ({ suffix: s, table: t }))
+  [t.standard?.suffix, t.enhanced.suffix].filter((s): s is string => !!s).map((s) => ({
+    suffix: s,
+    table: t,
+  }))
 );
 
 function toRecord(model: DataModel, t: PagesTable, data: unknown, where: string): SiteRecord {
@@ -96,9 +99,9 @@ export async function readSiteFolder(folder: SiteFolder): Promise<Site> {
       if (candidate) [t, list] = [candidate, true];
     } else if (p.endsWith(".weblinkset.weblink.yml")) [t, list] = [table("weblink"), true];
     else if (p.endsWith(".yml")) {
-      const match = SUFFIXES.filter((s) => p.endsWith(`.${s.suffix}.yml`)).sort((a, b) =>
-        b.suffix.length - a.suffix.length
-      )[0];
+      const match = SUFFIXES.filter((s) =>
+        p.endsWith(`.${s.suffix}.yml`)
+      ).sort((a, b) => b.suffix.length - a.suffix.length)[0];
       t = match?.table;
     }
     if (!t) continue; // not ours: kept as it is
@@ -121,7 +124,9 @@ export async function readSiteFolder(folder: SiteFolder): Promise<Site> {
           const bp = stem.slice(0, -`.${t.enhanced.suffix}`.length);
           if (present.has(bp)) {
             r.paths!.push(bp);
-            const name = typeof r.fields["filename"] === "string" ? r.fields["filename"] as string : bp.split("/").pop()!;
+            const name = typeof r.fields["filename"] === "string"
+              ? r.fields["filename"] as string
+              : bp.split("/").pop()!;
             r.binary = await fileSource(name, join(siteRoot, bp));
           }
         }

@@ -52,7 +52,8 @@ export function layoutSite(site: Site): PlannedFile[] {
     byTable.set(r.table.key, list);
   }
   const byId = new Map(site.records.map((r) => [`${r.table.key}:${r.id}`, r]));
-  const recordOf = (key: string, id: unknown) => typeof id === "string" ? byId.get(`${key}:${id}`) : undefined;
+  const recordOf = (key: string, id: unknown) =>
+    typeof id === "string" ? byId.get(`${key}:${id}`) : undefined;
 
   // websitelanguage -> portallanguage -> language code (e.g. en-US)
   const languageCode = (r: SiteRecord): string | undefined => {
@@ -81,7 +82,12 @@ export function layoutSite(site: Site): PlannedFile[] {
     const records = sortRecords(model, byTable.get(t.key) ?? []);
     if (!records.length) continue;
     if (t.key === "website") {
-      files.push({ path: "website.yml", kind: "yaml", data: yamlFields(model, records[0]), owners: [records[0]] });
+      files.push({
+        path: "website.yml",
+        kind: "yaml",
+        data: yamlFields(model, records[0]),
+        owners: [records[0]],
+      });
       continue;
     }
     if (t.key === "weblink") continue; // placed with their sets below
@@ -92,7 +98,9 @@ export function layoutSite(site: Site): PlannedFile[] {
     }
     const where = (model === "standard" ? t.standard : t.enhanced)!;
     const roots = t.key === "webpage"
-      ? records.filter((r) => r.fields[col(t, "isroot")] !== false || !recordOf("webpage", r.fields[col(t, "rootwebpageid")]))
+      ? records.filter((r) =>
+        r.fields[col(t, "isroot")] !== false || !recordOf("webpage", r.fields[col(t, "rootwebpageid")])
+      )
       : records;
     for (const r of roots) {
       const base = fileBase(nameOf(r), r.id);
@@ -100,13 +108,17 @@ export function layoutSite(site: Site): PlannedFile[] {
         if (model === "standard") {
           const stem = names.allocate(where.folder, base);
           emit(r, where.folder, `${stem}.${where.suffix}`, false);
-          if (r.binary) files.push({ path: `${where.folder}/${stem}`, kind: "binary", binary: r.binary, owners: [r] });
+          if (r.binary) {
+            files.push({ path: `${where.folder}/${stem}`, kind: "binary", binary: r.binary, owners: [r] });
+          }
         } else {
           const url = str(r.fields[col(t, "partialurl")]) ?? base;
           const folder = `${where.folder}/${names.allocate(where.folder, slugOf(fileBase(url, r.id)))}`;
           const fileName = fileBase(str(r.fields["filename"]) ?? base, r.id);
           emit(r, folder, `${fileName}.${where.suffix}`, false);
-          if (r.binary) files.push({ path: `${folder}/${fileName}`, kind: "binary", binary: r.binary, owners: [r] });
+          if (r.binary) {
+            files.push({ path: `${folder}/${fileName}`, kind: "binary", binary: r.binary, owners: [r] });
+          }
         }
         continue;
       }
@@ -116,7 +128,12 @@ export function layoutSite(site: Site): PlannedFile[] {
       if (lang && model === "enhanced") dir = `${dir}/${lang}`;
       const stem = names.allocate(dir, base);
       const always = model === "enhanced" && t.key === "webpage";
-      emit(r, dir, lang && model === "standard" ? `${stem}.${lang}.${where.suffix}` : `${stem}.${where.suffix}`, always);
+      emit(
+        r,
+        dir,
+        lang && model === "standard" ? `${stem}.${lang}.${where.suffix}` : `${stem}.${where.suffix}`,
+        always,
+      );
     }
     if (t.key === "webpage") {
       for (const r of records.filter((x) => !roots.includes(x))) {
@@ -125,7 +142,12 @@ export function layoutSite(site: Site): PlannedFile[] {
         let dir = `${root.dir}/content-pages`;
         if (lang && model === "enhanced") dir = `${dir}/${lang}`;
         const stem = names.allocate(`${dir}#${lang ?? ""}`, fileBase(nameOf(r), r.id));
-        emit(r, dir, lang && model === "standard" ? `${stem}.${lang}.webpage` : `${stem}.webpage`, model === "enhanced");
+        emit(
+          r,
+          dir,
+          lang && model === "standard" ? `${stem}.${lang}.webpage` : `${stem}.webpage`,
+          model === "enhanced",
+        );
       }
     }
   }

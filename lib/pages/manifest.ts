@@ -58,8 +58,15 @@ export async function writeManifest(siteRoot: string, orgUrl: string, manifest: 
   const sorted: Manifest = {};
   for (const t of Object.keys(manifest).sort()) {
     if (!manifest[t].length) continue;
-    sorted[t] = [...manifest[t]].sort((a, b) => a.RecordId < b.RecordId ? -1 : a.RecordId > b.RecordId ? 1 : 0)
-      .map((e) => ({ RecordId: e.RecordId, DisplayName: e.DisplayName, CheckSum: e.CheckSum, IsDeleted: e.IsDeleted }));
+    sorted[t] = [...manifest[t]].sort((a, b) =>
+      a.RecordId < b.RecordId ? -1 : a.RecordId > b.RecordId ? 1 : 0
+    )
+      .map((e) => ({
+        RecordId: e.RecordId,
+        DisplayName: e.DisplayName,
+        CheckSum: e.CheckSum,
+        IsDeleted: e.IsDeleted,
+      }));
   }
   const tree = await SafeTree.open(siteRoot, { create: true });
   // pac's manifest keeps its own key order (RecordId first), so it is not sorted like record files.
@@ -75,7 +82,8 @@ function toYamlUnsorted(manifest: Manifest): string {
       const item = toYaml({ a: e.RecordId, b: e.DisplayName, c: e.CheckSum, d: e.IsDeleted })
         .replace(/^a:/m, "RecordId:").replace(/^b:/m, "DisplayName:").replace(/^c:/m, "CheckSum:")
         .replace(/^d:/m, "IsDeleted:");
-      out += item.split("\n").filter(Boolean).map((line, i) => (i === 0 ? "- " : "  ") + line).join("\n") + "\n";
+      out += item.split("\n").filter(Boolean).map((line, i) => (i === 0 ? "- " : "  ") + line).join("\n") +
+        "\n";
     }
   }
   return out;

@@ -6,7 +6,14 @@
  */
 
 export { type DownloadDeps, type DownloadOptions, type DownloadResult, runDownload } from "./download.ts";
-export { type DiffOptions, runDiff, runUpload, type UploadDeps, type UploadOptions, type UploadResult } from "./upload.ts";
+export {
+  type DiffOptions,
+  runDiff,
+  runUpload,
+  type UploadDeps,
+  type UploadOptions,
+  type UploadResult,
+} from "./upload.ts";
 export { type ConvertOptions, type ConvertResult, runConvert } from "./convert.ts";
 export { listSites, type RemoteSite } from "./remote.ts";
 export {

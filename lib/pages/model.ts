@@ -31,6 +31,8 @@ export interface SiteRecord {
   fields: Record<string, unknown>;
   /** Web files: the binary. */
   binary?: BinarySource;
+  /** Standard model, read from Dataverse: every column the row had (null ones too). */
+  columns?: Set<string>;
   /** Files that held it in a folder (relative paths), when read from one. */
   paths?: string[];
 }
@@ -61,7 +63,9 @@ export async function sha256Hex(data: string | Uint8Array): Promise<string> {
 
 /** Empty content and nulls are the same thing on disk; dropped so both sides hash alike. */
 export function normalizedFields(fields: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== null && v !== undefined && v !== ""));
+  return Object.fromEntries(
+    Object.entries(fields).filter(([, v]) => v !== null && v !== undefined && v !== ""),
+  );
 }
 
 /** The record's checksum: its fields (sorted, nulls and empty text dropped) and its binary's hash. */

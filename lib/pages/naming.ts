@@ -12,7 +12,10 @@ const FORBIDDEN = /[<>:"/\\|?*\u0000-\u001f]/g;
 
 /** A record name as a file name part: dashes for spaces, forbidden characters replaced, never empty. */
 export function fileBase(name: string, fallback: string): string {
-  let base = name.trim().replace(/\s+/g, "-").replace(/[/\\]/g, "-").replace(FORBIDDEN, "_").replace(/[. ]+$/, "");
+  let base = name.trim().replace(/\s+/g, "-").replace(/[/\\]/g, "-").replace(FORBIDDEN, "_").replace(
+    /[. ]+$/,
+    "",
+  );
   if (base === "" || base === "." || base === "..") base = fallback;
   if (RESERVED.test(base)) base = `_${base}`;
   return base;

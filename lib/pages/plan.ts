@@ -119,7 +119,9 @@ export function matchRecords(local: Site, remote: Site | undefined): Map<string,
       for (const r of mine) {
         if (remoteIds.has(`${t.key}:${r.id}`)) continue;
         const found = t.key === "website"
-          ? theirs.find((x) => x.fields[column(remote.model, t, "name")] === r.fields[column(local.model, t, "name")])?.id
+          ? theirs.find((x) =>
+            x.fields[column(remote.model, t, "name")] === r.fields[column(local.model, t, "name")]
+          )?.id
           : byKey.get(naturalKey(local.model, r, get));
         if (found && !taken.has(found)) map.set(`${t.key}:${r.id}`, found);
       }
@@ -138,7 +140,9 @@ function differingFields(model: DataModel, local: SiteRecord, remote: SiteRecord
 
 /** Orders records so a record comes after the records of its own table it points to. */
 function parentsFirst(t: PagesTable, model: DataModel, records: SiteRecord[]): SiteRecord[] {
-  const selfLookups = Object.entries(t.lookups ?? {}).filter(([, target]) => target === t.key).map(([f]) => f);
+  const selfLookups = Object.entries(t.lookups ?? {}).filter(([, target]) => target === t.key).map(([f]) =>
+    f
+  );
   if (!selfLookups.length) return records;
   const byId = new Map(records.map((r) => [r.id, r]));
   const out: SiteRecord[] = [];
@@ -165,7 +169,8 @@ export async function planUpload(
 ): Promise<UploadPlan> {
   const strategy = options.strategy ?? "replace";
   const sums = checksums(manifest);
-  const included = (t: PagesTable) => !t.reference && (t.key === "website" || !options.tables || options.tables.has(t.key));
+  const included = (t: PagesTable) =>
+    !t.reference && (t.key === "website" || !options.tables || options.tables.has(t.key));
   const items: PlanItem[] = [];
   const changed: { record: SiteRecord; checksum: string }[] = [];
   const localKeys = new Set<string>();
@@ -176,18 +181,35 @@ export async function planUpload(
       localKeys.add(`${t.logicalName}:${r.id}`);
       const checksum = await recordChecksum(r);
       const entry = sums.get(`${t.logicalName}:${r.id}`);
-      if (options.force || options.compareAll || !entry || entry.CheckSum !== checksum) changed.push({ record: r, checksum });
-      else {
-        items.push({ action: "unchanged", table: t.key, id: r.id, remoteId: r.id, name: displayName(local.model, r), paths: r.paths ?? [] });
+      if (options.force || options.compareAll || !entry || entry.CheckSum !== checksum) {
+        changed.push({ record: r, checksum });
+      } else {
+        items.push({
+          action: "unchanged",
+          table: t.key,
+          id: r.id,
+          remoteId: r.id,
+          name: displayName(local.model, r),
+          paths: r.paths ?? [],
+        });
       }
     }
   }
-  const gone = [...sums.values()].filter((e) => !localKeys.has(`${e.table}:${String(e.RecordId).toLowerCase()}`))
+  const gone = [...sums.values()].filter((e) =>
+    !localKeys.has(`${e.table}:${String(e.RecordId).toLowerCase()}`)
+  )
     .filter((e) => {
       const t = PAGES_TABLES.find((x) => x.logicalName === e.table);
       return t && included(t);
     });
-  const plan: UploadPlan = { model: local.model, websiteId: local.websiteId, createSite: false, strategy, items, refused: [] };
+  const plan: UploadPlan = {
+    model: local.model,
+    websiteId: local.websiteId,
+    createSite: false,
+    strategy,
+    items,
+    refused: [],
+  };
   if (!changed.length && !(gone.length && options.deleteMissing)) {
     for (const e of gone) {
       items.push({
@@ -242,9 +264,17 @@ export async function planUpload(
     if (!there) {
       planned.push({ ...base, action: "create", fields: diff, binary });
     } else if (strategy === "skip-existing") {
-      planned.push({ ...base, action: "skip", reason: "exists in the environment (--strategy skip-existing)" });
+      planned.push({
+        ...base,
+        action: "skip",
+        reason: "exists in the environment (--strategy skip-existing)",
+      });
     } else if (strategy === "create-only") {
-      planned.push({ ...base, action: "conflict", reason: "exists in the environment (--strategy create-only creates only)" });
+      planned.push({
+        ...base,
+        action: "conflict",
+        reason: "exists in the environment (--strategy create-only creates only)",
+      });
     } else if (!diff.length && !binary) {
       planned.push({ ...base, action: "unchanged" });
     } else {
@@ -262,7 +292,9 @@ export async function planUpload(
       remoteId: id,
       name: e.DisplayName,
       paths: [],
-      reason: !there ? "already gone from the environment" : options.deleteMissing
+      reason: !there
+        ? "already gone from the environment"
+        : options.deleteMissing
         ? "deleted locally (--delete-missing)"
         : "deleted locally; pass --delete-missing to delete it in the environment",
     });

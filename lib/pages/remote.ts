@@ -25,7 +25,14 @@ export const ENHANCED = {
 } as const;
 
 /** Web-file fields that belong to its note (annotation), not to the web file row. */
-export const NOTE_FIELDS = ["annotationid", "filename", "isdocument", "mimetype", "objectid", "objecttypecode"];
+export const NOTE_FIELDS = [
+  "annotationid",
+  "filename",
+  "isdocument",
+  "mimetype",
+  "objectid",
+  "objecttypecode",
+];
 
 const SYSTEM = new Set([
   "createdon",
@@ -68,11 +75,25 @@ async function all(client: DataverseClient, set: string, filter?: string, select
 
 /** Every site of the environment, both models. */
 export async function listSites(client: DataverseClient): Promise<RemoteSite[]> {
-  const standard = await tolerant(() => all(client, "adx_websites", undefined, ["adx_websiteid", "adx_name"]), []);
-  const enhanced = await tolerant(() => all(client, ENHANCED.siteSet, undefined, [ENHANCED.siteId, "name"]), []);
+  const standard = await tolerant(
+    () => all(client, "adx_websites", undefined, ["adx_websiteid", "adx_name"]),
+    [],
+  );
+  const enhanced = await tolerant(
+    () => all(client, ENHANCED.siteSet, undefined, [ENHANCED.siteId, "name"]),
+    [],
+  );
   return [
-    ...standard.map((r) => ({ id: String(r.adx_websiteid), name: String(r.adx_name ?? ""), model: "standard" as const })),
-    ...enhanced.map((r) => ({ id: String(r[ENHANCED.siteId]), name: String(r.name ?? ""), model: "enhanced" as const })),
+    ...standard.map((r) => ({
+      id: String(r.adx_websiteid),
+      name: String(r.adx_name ?? ""),
+      model: "standard" as const,
+    })),
+    ...enhanced.map((r) => ({
+      id: String(r[ENHANCED.siteId]),
+      name: String(r.name ?? ""),
+      model: "enhanced" as const,
+    })),
   ].sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1);
 }
 
@@ -86,7 +107,9 @@ export async function siteModel(client: DataverseClient, websiteId: string): Pro
 export function standardRecord(t: PagesTable, row: DataverseRecord): SiteRecord {
   const idKey = column("standard", t, "id");
   const fields: Record<string, unknown> = {};
+  const columns = new Set<string>();
   for (const [k, v] of Object.entries(row)) {
+    if (!k.includes("@")) columns.add(k.replace(/^_(.+)_value$/, "$1"));
     if (k.includes("@") || k === idKey || SYSTEM.has(k) || v === null || v === undefined) continue;
     const lookup = /^_(.+)_value$/.exec(k);
     if (lookup) {
@@ -95,7 +118,7 @@ export function standardRecord(t: PagesTable, row: DataverseRecord): SiteRecord 
       fields[lookup[1]] = String(v).toLowerCase();
     } else fields[k] = v;
   }
-  return { table: t, id: String(row[idKey]).toLowerCase(), fields };
+  return { table: t, id: String(row[idKey]).toLowerCase(), fields, columns };
 }
 
 /** Enhanced row -> record: `name` plus the fields of its `content` JSON. */
@@ -130,11 +153,26 @@ export async function fetchSite(
   const want = (t: PagesTable) => t.key === "website" || !options.tables || options.tables.has(t.key);
   const records: SiteRecord[] = [];
   const languages = await tolerant(() => all(client, "adx_portallanguages"), []);
-  records.push(...languages.map((r) => standardRecord(table("portallanguage"), r)).map((r) => toModel(r, model)));
+  records.push(
+    ...languages.map((r) => standardRecord(table("portallanguage"), r)).map((r) =>
+      model === "enhanced" ? toModel(r, model) : r
+    ),
+  );
   if (model === "standard") {
     for (const t of PAGES_TABLES) {
       if (t.reference || !want(t)) continue;
-      const filter = t.key === "website" ? `adx_websiteid eq ${websiteId}` : `_adx_websiteid_value eq ${websiteId}`;
+      if (t.key === "weblink") {
+        // Web links belong to their set, not to the website: read them by set, a few sets per query.
+        const sets = records.filter((r) => r.table.key === "weblinkset").map((r) => r.id);
+        for (let i = 0; i < sets.length; i += 25) {
+          const filter = sets.slice(i, i + 25).map((id) => `_adx_weblinksetid_value eq ${id}`).join(" or ");
+          for (const row of await all(client, t.entitySet, filter)) records.push(standardRecord(t, row));
+        }
+        continue;
+      }
+      const filter = t.key === "website"
+        ? `adx_websiteid eq ${websiteId}`
+        : `_adx_websiteid_value eq ${websiteId}`;
       for (const row of await all(client, t.entitySet, filter)) records.push(standardRecord(t, row));
     }
   } else {
@@ -216,6 +254,10 @@ export function payloadOf(
       continue;
     }
     const target = t.lookups?.[plain];
+    if (target && options.columns && !options.columns.has(k)) {
+      skipped.push(k);
+      continue;
+    }
     if (target) {
       if (typeof v === "string" && v !== "") {
         body[`${k}@odata.bind`] = `/${table(target).entitySet}(${remap(target, v.toLowerCase())})`;
@@ -234,7 +276,7 @@ export function payloadOf(
       if (!(k in body)) body[k] = null;
     }
   }
-  if (t.key !== "website" && !t.reference) {
+  if (t.lookups?.websiteid) {
     body["adx_websiteid@odata.bind"] = `/adx_websites(${remap("website", websiteId)})`;
   }
   return { body, skipped };

@@ -14,7 +14,9 @@ function resolve(words: string[], flag: string): Set<string> {
     const t = findTable(w);
     if (!t) {
       throw new UsageError(`${flag}: unknown table '${w}'.`, {
-        hint: `Use one of ${PAGES_TABLES.filter((x) => !x.reference).map((x) => x.key).join(", ")} (or their adx_ names).`,
+        hint: `Use one of ${
+          PAGES_TABLES.filter((x) => !x.reference).map((x) => x.key).join(", ")
+        } (or their adx_ names).`,
       });
     }
     out.add(t.key);

@@ -41,7 +41,7 @@ export interface PagesTable {
   componentType?: number;
   /** Text fields kept in their own files: field -> file suffix (`copy` -> `copy.html`). */
   content?: Record<string, string>;
-  /** Lookup fields (unprefixed) -> table key they point to. */
+  /** Lookup fields (unprefixed) -> table key they point to; `websiteid` marks a site-scoped table. */
   lookups?: Record<string, string>;
   /** The lookup that makes a record's natural key unique besides its name (the parent). */
   parent?: string;
@@ -74,6 +74,12 @@ export const PAGES_TABLES: readonly PagesTable[] = [
     entitySet: "adx_websites",
     name: "name",
     enhanced: { folder: "", suffix: "" },
+    // Set after the templates and languages exist (see apply): the site is created first.
+    lookups: {
+      headerwebtemplateid: "webtemplate",
+      footerwebtemplateid: "webtemplate",
+      defaultlanguage: "websitelanguage",
+    },
   },
   {
     key: "publishingstate",
@@ -96,16 +102,6 @@ export const PAGES_TABLES: readonly PagesTable[] = [
     lookups: { websiteid: WEBSITE, portallanguageid: "portallanguage" },
   },
   {
-    key: "pagetemplate",
-    logicalName: "adx_pagetemplate",
-    entitySet: "adx_pagetemplates",
-    name: "name",
-    standard: { folder: "page-templates", suffix: "pagetemplate" },
-    enhanced: { folder: "page-templates", suffix: "pagetemplate" },
-    componentType: 6,
-    lookups: { websiteid: WEBSITE, webtemplateid: "webtemplate" },
-  },
-  {
     key: "webtemplate",
     logicalName: "adx_webtemplate",
     entitySet: "adx_webtemplates",
@@ -115,6 +111,16 @@ export const PAGES_TABLES: readonly PagesTable[] = [
     componentType: 8,
     content: { source: "source.html" },
     lookups: { websiteid: WEBSITE },
+  },
+  {
+    key: "pagetemplate",
+    logicalName: "adx_pagetemplate",
+    entitySet: "adx_pagetemplates",
+    name: "name",
+    standard: { folder: "page-templates", suffix: "pagetemplate" },
+    enhanced: { folder: "page-templates", suffix: "pagetemplate" },
+    componentType: 6,
+    lookups: { websiteid: WEBSITE, webtemplateid: "webtemplate" },
   },
   {
     key: "webpage",
@@ -184,7 +190,7 @@ export const PAGES_TABLES: readonly PagesTable[] = [
     // Standard: a list file beside its set; enhanced: one file per link in the set's folder.
     enhanced: { folder: "weblink-sets", suffix: "weblink" },
     componentType: 5,
-    lookups: { websiteid: WEBSITE, weblinksetid: "weblinkset", pageid: "webpage", parentweblinkid: "weblink" },
+    lookups: { weblinksetid: "weblinkset", pageid: "webpage", parentweblinkid: "weblink" },
     parent: "weblinksetid",
   },
   {

@@ -59,15 +59,21 @@ export interface UploadResult {
 async function load(options: UploadOptions, deps: UploadDeps) {
   const folder = await detectFolder(options.path);
   if (!folder) {
-    throw new ValidationError(`No Power Pages site in ${options.path} (no website.yml or .powerpages-site/).`, {
-      hint: "Point --path at a folder written by `pac pages download` or `ppx pages download`.",
-    });
+    throw new ValidationError(
+      `No Power Pages site in ${options.path} (no website.yml or .powerpages-site/).`,
+      {
+        hint: "Point --path at a folder written by `pac pages download` or `ppx pages download`.",
+      },
+    );
   }
   const site = await readSiteFolder(folder);
   if (options.websiteId && options.websiteId.toLowerCase() !== site.websiteId) {
     throw new ValidationError(
       `--website-id ${options.websiteId} is not the folder's site (${site.websiteId}).`,
-      { hint: "Leave --website-id out to upload the folder's site; records keep their ids in every environment." },
+      {
+        hint:
+          "Leave --website-id out to upload the folder's site; records keep their ids in every environment.",
+      },
     );
   }
   const manifest = await readManifest(folder.siteRoot, deps.orgUrl);
@@ -98,12 +104,23 @@ function updatedManifest(manifest: Manifest, plan: UploadPlan, applied: ApplyRes
     const done = applied.applied.includes(item) || (item.action === "unchanged" && item.checksum);
     if (item.action === "delete" && done) entries.delete(key);
     else if (done && item.checksum) {
-      entries.set(key, { table: t.logicalName, RecordId: item.id, DisplayName: item.name, CheckSum: item.checksum, IsDeleted: false });
+      entries.set(key, {
+        table: t.logicalName,
+        RecordId: item.id,
+        DisplayName: item.name,
+        CheckSum: item.checksum,
+        IsDeleted: false,
+      });
     }
   }
   const out: Manifest = {};
   for (const e of entries.values()) {
-    (out[e.table] ??= []).push({ RecordId: e.RecordId, DisplayName: e.DisplayName, CheckSum: e.CheckSum, IsDeleted: e.IsDeleted });
+    (out[e.table] ??= []).push({
+      RecordId: e.RecordId,
+      DisplayName: e.DisplayName,
+      CheckSum: e.CheckSum,
+      IsDeleted: e.IsDeleted,
+    });
   }
   return out;
 }

@@ -1,0 +1,77 @@
+/** `ppx pages upload`: only what changed since the last sync, in `$batch` change sets; `--dry-run` shows the plan. */
+
+import { Command } from "@commander-js/extra-typings";
+import { runUpload } from "../../../lib/pages/mod.ts";
+import type { App } from "../../app.ts";
+import { dataverseClient } from "../../dataverse_host.ts";
+import { hostFlag, withHost } from "../dv/shared.ts";
+import { list, parseStrategy, pick, planView, printPlan, resolvePath, withAliases } from "./shared.ts";
+
+/** Builds `pages upload`. */
+export default function upload(app: App) {
+  let command = withHost(
+    new Command("upload")
+      .description("Upload a site folder (pac's layout): changed records and files only, as one plan")
+      .option("--strategy <name>", "replace (default), merge, skip-existing or create-only")
+      .option("--dry-run", "print the plan; send nothing")
+      .option("--delete-missing", "delete records removed from the folder since the last sync")
+      .addHelpText(
+        "after",
+        "\nStrategies:\n  replace        the folder wins: every changed record is written whole (content the folder lacks is cleared)\n" +
+          "  merge          only fields that differ are written; fields the folder lacks are kept\n" +
+          "  skip-existing  only records missing in the environment are created\n" +
+          "  create-only    like skip-existing, but a record that exists stops the upload before anything is sent\n" +
+          "\nExamples:\n  ppx pages upload --path ./site --dry-run\n  ppx pages upload --path ./site --strategy merge --json",
+      ),
+  );
+  command = withAliases(command, "--path <folder>", "the site folder (default: the current folder)", [
+    "--src",
+  ]);
+  command = withAliases(
+    command,
+    "--website-id <id>",
+    "check the folder is this site (default: the folder's)",
+    ["--webSiteId"],
+  );
+  command = withAliases(command, "--force-upload-all", "send every record, changed or not", [
+    "--forceUploadAll",
+  ]);
+  command = withAliases(command, "--include-entities <tables>", "only these tables, comma separated", [
+    "--includeEntities",
+  ]);
+  command = withAliases(command, "--exclude-entities <tables>", "leave these tables out, comma separated", [
+    "--excludeEntities",
+  ]);
+  return command.action(async (options, command) => {
+    const ctx = app.context(command);
+    const strategy = parseStrategy((options as { strategy?: string }).strategy);
+    const { client, org } = await dataverseClient(ctx, hostFlag(options));
+    const o = options as { dryRun?: boolean; deleteMissing?: boolean };
+    const result = await runUpload({
+      path: resolvePath(ctx, pick<string>(options, "path", "src") ?? "."),
+      websiteId: pick(options, "websiteId", "webSiteId"),
+      strategy,
+      dryRun: o.dryRun === true,
+      deleteMissing: o.deleteMissing === true,
+      force: pick(options, "forceUploadAll") === true,
+      include: list(pick(options, "includeEntities")),
+      exclude: list(pick(options, "excludeEntities")),
+    }, { client, orgUrl: org.url });
+    if (!result.applied) return printPlan(ctx, result.plan, "Plan (dry run, nothing sent)");
+    if (ctx.out.machine) {
+      return ctx.out.print({
+        ...planView(result.plan),
+        requests: result.applied.requests,
+        skippedFields: result.applied.skippedFields,
+      });
+    }
+    for (const [record, fields] of Object.entries(result.applied.skippedFields)) {
+      ctx.out.warn(
+        `${record}: ${fields.join(", ")} kept in the folder but not sent (not columns of the table)`,
+      );
+    }
+    ctx.out.success(
+      `Uploaded ${result.applied.applied.length} record(s) in ${result.applied.requests} request(s).`,
+    );
+  });
+}
