@@ -172,7 +172,7 @@ export async function planUpload(
   const included = (t: PagesTable) =>
     !t.reference && (t.key === "website" || !options.tables || options.tables.has(t.key));
   const items: PlanItem[] = [];
-  const changed: { record: SiteRecord; checksum: string }[] = [];
+  const changed: { record: SiteRecord; checksum: string; dirty: boolean }[] = [];
   const localKeys = new Set<string>();
   for (const t of PAGES_TABLES) {
     if (!included(t)) continue;
@@ -181,8 +181,9 @@ export async function planUpload(
       localKeys.add(`${t.logicalName}:${r.id}`);
       const checksum = await recordChecksum(r);
       const entry = sums.get(`${t.logicalName}:${r.id}`);
-      if (options.force || options.compareAll || !entry || entry.CheckSum !== checksum) {
-        changed.push({ record: r, checksum });
+      const dirty = options.force === true || !entry || entry.CheckSum !== checksum;
+      if (dirty || options.compareAll) {
+        changed.push({ record: r, checksum, dirty });
       } else {
         items.push({
           action: "unchanged",
@@ -241,7 +242,7 @@ export async function planUpload(
   const remoteById = new Map((remote?.records ?? []).map((r) => [`${r.table.key}:${r.id}`, r]));
   const limits = changed.some((c) => c.record.binary) ? await uploadLimits(client) : undefined;
   const planned: PlanItem[] = [];
-  for (const { record: r, checksum } of changed) {
+  for (const { record: r, checksum, dirty } of changed) {
     const remoteId = map.get(`${r.table.key}:${r.id}`) ?? r.id;
     const there = remoteById.get(`${r.table.key}:${remoteId}`);
     const base = {
@@ -255,7 +256,8 @@ export async function planUpload(
       checksum,
     };
     const diff = differingFields(local.model, r, there);
-    const binary = !!r.binary;
+    // The environment's bytes are not read to compare: a binary is sent when its record changed since the last sync.
+    const binary = !!r.binary && (dirty || !there);
     if (r.binary && limits) {
       const why = refusal(r.binary.fileName, r.binary.size, limits);
       const path = (r.paths ?? []).find((p) => !p.endsWith(".yml")) ?? r.binary.fileName;
