@@ -1,7 +1,6 @@
 /**
  * The Power Pages tables of an emulated org: the standard data model's `adx_` tables (with the note table
- * for web-file binaries), the enhanced model's `powerpagesite` / `powerpagecomponent`, and the
- * `organization` row that carries the attachment limits. Written from the published table references,
+ * for web-file binaries), the enhanced model's `powerpagesite` / `powerpagecomponent`. Written from the published table references,
  * independently of ppx's own table list, so the emulator cross-checks the product.
  *
  * @module
@@ -43,7 +42,7 @@ function adx(
   };
 }
 
-/** The Power Pages tables (both data models) plus `annotation` and `organization`. */
+/** The Power Pages tables (both data models) plus `annotation`. */
 export const PAGES_SCHEMA_TABLES: TableSchema[] = [
   adx("portallanguage", "adx_portallanguages", [
     s("adx_name"),
@@ -214,13 +213,6 @@ export const PAGES_SCHEMA_TABLES: TableSchema[] = [
         navigation: { adx_webfile: "objectid_adx_webfile" },
       },
     ],
-  },
-  {
-    logicalName: "organization",
-    entitySetName: "organizations",
-    primaryIdAttribute: "organizationid",
-    primaryNameAttribute: "name",
-    attributes: [s("name"), memo("blockedattachments"), int("maxuploadfilesize")],
   },
   {
     logicalName: "powerpagesite",

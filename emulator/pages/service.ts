@@ -1,5 +1,5 @@
 /**
- * Power Pages in the emulated org: the `organization` row with the attachment limits (blocked extensions,
+ * Power Pages in the emulated org: the `organizations` answer with the attachment limits (blocked extensions,
  * largest file) and the file column `filecontent` of powerpagecomponent, moved in blocks through the Web
  * API actions InitializeFileBlocksUpload / UploadBlock / CommitFileBlocksUpload and
  * InitializeFileBlocksDownload / DownloadBlock (base64 JSON bodies, as Dataverse answers them). It extends
@@ -48,6 +48,8 @@ const DEFAULT_BLOCKED =
   "ade;adp;app;asa;ashx;asmx;asp;bas;bat;cdx;cer;chm;class;cmd;com;config;cpl;crt;csh;dll;exe;fxp;hlp;hta;htr;htw;ida;idc;idq;inf;ins;isp;its;jar;js;jse;ksh;lnk;mad;maf;mag;mam;maq;mar;mas;mat;mau;mav;maw;mda;mdb;mde;mdt;mdw;mdz;msc;msh;msh1;msh1xml;msh2;msh2xml;mshxml;msi;msp;mst;ops;pcd;pif;prf;prg;printer;pst;reg;rem;scf;scr;sct;shb;shs;shtm;shtml;soap;stm;tmp;url;vb;vbe;vbs;vsmacro;vss;vst;vsw;ws;wsc;wsf;wsh"
     .split(";");
 
+const ORG_ID = "00000000-0000-4000-8000-0000000000f0";
+
 /** Builds the Power Pages service on top of a Dataverse service. */
 export function pagesService(dv: DataverseEmulator, options: PagesServiceOptions = {}): PagesEmulator {
   const files = new Map<string, StoredFile>();
@@ -74,7 +76,19 @@ export function pagesService(dv: DataverseEmulator, options: PagesServiceOptions
     return id;
   };
 
-  const handle = (req: DvRequest, path: string): DvResponse | undefined => {
+  const handle = (req: DvRequest, path: string, root: string): DvResponse | undefined => {
+    if (path === "organizations" && req.method === "GET") {
+      // The org row, read-only: the limits a client checks before uploading attachments.
+      return json(200, {
+        "@odata.context": `${root}/$metadata#organizations`,
+        value: [{
+          organizationid: ORG_ID,
+          name: "ppx emulator",
+          blockedattachments: blocked.join(";"),
+          maxuploadfilesize: max,
+        }],
+      });
+    }
     const action =
       /^(InitializeFileBlocksUpload|UploadBlock|CommitFileBlocksUpload|InitializeFileBlocksDownload|DownloadBlock)$/
         .exec(path)?.[1];
@@ -165,15 +179,7 @@ export function pagesService(dv: DataverseEmulator, options: PagesServiceOptions
     files,
     actions,
     register(_router: Router, _core: EmulatorCore) {
-      const org = dv.store.table("organization");
-      if (org && org.records.size === 0) {
-        dv.store.insert(org, "00000000-0000-4000-8000-0000000000f0", {
-          name: "ppx emulator",
-          blockedattachments: blocked.join(";"),
-          maxuploadfilesize: max,
-        }, true);
-      }
-      dv.extend((req, path) => Promise.resolve(handle(req, path)));
+      dv.extend((req, path, root) => Promise.resolve(handle(req, path, root)));
     },
   };
 }

@@ -8,6 +8,8 @@ import {
   entraService,
   GitHubEmulator,
   keyVaultService,
+  PAGES_SCHEMA,
+  pagesService,
   SchemaError,
   SeedError,
   type ServiceProtectionOptions,
@@ -62,7 +64,10 @@ export default function start(app: App) {
     )
     .option("--data <file>", 'seed records: { "accounts": [ { "name": "Contoso" } ] }')
     .option("--persist <file>", "keep records in FILE between runs (loaded at start, saved after changes)")
-    .option("--schema <file>", "tables to emulate (default: account, contact, ppx_project)")
+    .option(
+      "--schema <file>",
+      "tables to emulate (default: account, contact, ppx_project and the Power Pages tables)",
+    )
     .option("--token-file <file>", "write a 24-hour bearer token for the emulator to FILE (mode 600)")
     .option("--log", "log every request to stderr")
     .addOption(
@@ -141,7 +146,7 @@ export default function start(app: App) {
       let dv;
       try {
         dv = dataverseService({
-          schema: options.schema ? await readJson(ctx, "--schema", options.schema) as never : undefined,
+          schema: options.schema ? await readJson(ctx, "--schema", options.schema) as never : PAGES_SCHEMA,
           seed: options.data ? await readJson(ctx, "--data", options.data) : undefined,
           persistPath,
           protection,
@@ -165,7 +170,7 @@ export default function start(app: App) {
       try {
         emu = await startEmulator({
           port: options.port,
-          services: [entra, github, dv, solutionsService(dv), keyVault],
+          services: [entra, github, dv, solutionsService(dv), pagesService(dv), keyVault],
           log: options.log ? (line) => ctx.io.stderr.write(`${line}\n`) : undefined,
         });
       } catch (error) {
@@ -214,6 +219,9 @@ export default function start(app: App) {
         );
         out.write(
           `  Solutions          export, import (async jobs), publish, dependencies under the Web API\n`,
+        );
+        out.write(
+          `  Power Pages        adx_ tables, powerpagesites/powerpagecomponents, web-file binaries\n`,
         );
         out.write(`  Entra ID           ${emu.url}/${EMULATOR_TENANT_ID} (app ${entraApp.clientId})\n`);
         out.write(`  GitHub OAuth       ${emu.url}/login/device (OAuth app ${GITHUB_CLIENT_ID})\n`);
