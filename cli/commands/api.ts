@@ -6,7 +6,7 @@ import { normalizeDataverseHost } from "../../lib/dataverse/host.ts";
 import { ApiError, PpxError, UsageError, ValidationError } from "../../lib/errors.ts";
 import type { App } from "../app.ts";
 import type { Context } from "../context.ts";
-import { resolveDataverseHost } from "../dataverse_host.ts";
+import { type HostFlag, resolveDataverseHost } from "../dataverse_host.ts";
 import { type Cloud, cloudByName, CLOUDS } from "../../lib/auth/entra/clouds.ts";
 import { resolveSetting } from "../../lib/config/settings.ts";
 
@@ -36,7 +36,7 @@ async function target(
   ctx: Context,
   path: string,
   audienceFlag: string | undefined,
-  hostFlag: string | undefined,
+  hostFlag: HostFlag | undefined,
   cloudFlag: string | undefined,
 ): Promise<Target> {
   const absolute = /^https?:\/\//i.test(path);
@@ -130,6 +130,10 @@ export default function api(app: App) {
     .option("-i, --include", "print the status line and response headers too")
     .option("--dataverse-host <host>", "org host or URL for the dataverse audience (env: DATAVERSE_HOST)")
     .option(
+      "-e, --environment <env>",
+      "environment (id, URL, unique or display name) whose Dataverse host to use",
+    )
+    .option(
       "--cloud <cloud>",
       "cloud of the powerplatform, bap, graph and keyvault audiences: public, usgov, usgovhigh, usgovdod, " +
         "china (default: the profile's)",
@@ -140,7 +144,13 @@ export default function api(app: App) {
       if (!METHODS.includes(upper)) {
         throw new UsageError(`Unknown method '${method}'.`, { hint: `Use ${METHODS.join(", ")}.` });
       }
-      const t = await target(ctx, path, options.audience, options.dataverseHost, options.cloud);
+      const t = await target(
+        ctx,
+        path,
+        options.audience,
+        options.dataverseHost ?? (options.environment ? { environment: options.environment } : undefined),
+        options.cloud,
+      );
       const headers: Record<string, string> = {};
       for (const h of options.header ?? []) {
         const colon = h.indexOf(":");

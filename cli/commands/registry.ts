@@ -60,6 +60,45 @@ export const GROUPS: CommandGroup[] = [
     load: () => import("./pages/mod.ts"),
   },
   {
+    name: "environment",
+    summary: "Power Platform environments: list, select, who, lifecycle, operations, groups",
+    aliases: ["env"],
+    load: () => import("./environment/mod.ts"),
+  },
+  {
+    name: "env-group",
+    summary: "Alias of `ppx environment groups`",
+    hidden: true,
+    load: () => import("./admin_groups/env_group.ts"),
+  },
+  {
+    name: "apps",
+    summary: "Power Apps as admin: list, show, versions, share, owners",
+    load: () => import("./admin_groups/apps.ts"),
+  },
+  {
+    name: "flows",
+    summary: "Cloud flows and their runs",
+    load: () => import("./admin_groups/flows.ts"),
+  },
+  {
+    name: "packages",
+    summary: "Application packages: list, install, upgrade, status",
+    load: () => import("./admin_groups/packages.ts"),
+  },
+  {
+    name: "app",
+    summary: "Alias group: `app admin` (apps), `app pkgs` (packages)",
+    hidden: true,
+    load: () => import("./admin_groups/app.ts"),
+  },
+  {
+    name: "power",
+    summary: "Alias group: `power flows`, `power runs`",
+    hidden: true,
+    load: () => import("./admin_groups/power.ts"),
+  },
+  {
     name: "emulator",
     summary: "Run the local cloud emulator for offline use, tests and CI",
     load: () => import("./emulator/mod.ts"),

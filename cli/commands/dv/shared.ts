@@ -5,6 +5,7 @@ import { isAbsolute, join } from "node:path";
 import type { DataverseRecord } from "../../../lib/dataverse/client.ts";
 import { UsageError, ValidationError } from "../../../lib/errors.ts";
 import type { Context } from "../../context.ts";
+import type { HostFlag } from "../../dataverse_host.ts";
 
 /** Adds `--dataverse-host` (alias `--host`). */
 // deno-lint-ignore no-explicit-any
@@ -13,13 +14,23 @@ export function withHost<C extends Command<any, any, any>>(command: C): C {
     new Option("--dataverse-host <host>", "org host or URL (env: DATAVERSE_HOST)"),
   );
   command.addOption(new Option("--host <host>", "alias of --dataverse-host").hideHelp());
+  command.addOption(
+    new Option(
+      "-e, --environment <env>",
+      "environment (id, URL, unique or display name) whose Dataverse host to use",
+    ),
+  );
   return command;
 }
 
-/** The host flag value, from either spelling. */
-export function hostFlag(options: object): string | undefined {
-  const o = options as { dataverseHost?: string; host?: string };
-  return o.dataverseHost ?? o.host;
+/** The host flag value, from either spelling, or the environment `-e` names. */
+export function hostFlag(options: object): HostFlag | undefined {
+  const o = options as { dataverseHost?: string; host?: string; environment?: string };
+  if (o.environment !== undefined && (o.dataverseHost ?? o.host) !== undefined) {
+    throw new UsageError("Give either --dataverse-host or -e/--environment, not both.");
+  }
+  return o.dataverseHost ?? o.host ??
+    (o.environment !== undefined ? { environment: o.environment } : undefined);
 }
 
 /** The `--key` values given. */

@@ -10,6 +10,7 @@ import {
   keyVaultService,
   PAGES_SCHEMA,
   pagesService,
+  powerPlatformService,
   SchemaError,
   SeedError,
   type ServiceProtectionOptions,
@@ -120,6 +121,13 @@ export default function start(app: App) {
         number("--seed"),
       ),
     )
+    .addOption(
+      new Option("--operation-delay <ms>", "how long emulated admin operations (backup, copy...) run")
+        .argParser(
+          number("--operation-delay"),
+        ),
+    )
+    .option("--fail-operations", "make every emulated admin operation end in state Failed")
     .option(
       "--client-id <id>",
       "client id of the Entra app registration the emulator creates",
@@ -158,6 +166,10 @@ export default function start(app: App) {
       const entra = await entraService();
       const github = new GitHubEmulator();
       const keyVault = keyVaultService();
+      const powerPlatform = powerPlatformService({
+        operationDelayMs: options.operationDelay,
+        failOperations: options.failOperations === true,
+      });
       // One app registration per provider, so `ppx auth create` / `ppx auth github` work at once.
       const secret = ctx.env.get("PPX_EMULATOR_CLIENT_SECRET") || crypto.randomUUID();
       const entraApp = entra.directory.registerApp({
@@ -170,7 +182,7 @@ export default function start(app: App) {
       try {
         emu = await startEmulator({
           port: options.port,
-          services: [entra, github, dv, solutionsService(dv), pagesService(dv), keyVault],
+          services: [entra, github, dv, solutionsService(dv), pagesService(dv), keyVault, powerPlatform],
           log: options.log ? (line) => ctx.io.stderr.write(`${line}\n`) : undefined,
         });
       } catch (error) {
@@ -207,6 +219,7 @@ export default function start(app: App) {
         // Any vault name works; `ppx` is the one the docs use.
         keyVault: keyVault.vaultUrl("ppx"),
         records: dv.store.size,
+        powerPlatform: emu.url,
         ...(tokenFile ? { tokenFile } : {}),
         ...(persistPath ? { persist: persistPath } : {}),
       };
@@ -239,6 +252,10 @@ export default function start(app: App) {
             "                     (set PPX_EMULATOR_CLIENT_SECRET before starting to choose the app's secret)\n",
           );
         }
+        out.write(
+          `  Power Platform     admin APIs at ${emu.url}: export PPX_POWERPLATFORM_URL=${emu.url} ` +
+            `PPX_BAP_URL=${emu.url} PPX_POWERAPPS_URL=${emu.url} PPX_FLOW_URL=${emu.url}\n`,
+        );
         if (tokenFile) {
           out.write(`  Token file         ${tokenFile} (export PPX_ACCESS_TOKEN="$(cat ${tokenFile})")\n`);
         }

@@ -1,0 +1,222 @@
+/**
+ * The one generic command builder: turns catalog operations into commands with the same flags and
+ * behaviour everywhere (`-e/--environment`, `--payload`, typed body flags, `--api-version`, `--all` /
+ * `--top` on lists, `--wait` / `--no-wait` / `--timeout` on long-running operations, `--validate-only`
+ * where the API has it, confirmation or `--yes` on destructive ones; `--json` / `--output` are global).
+ * ADR 0016 records the design.
+ */
+
+import { Command, Option } from "@commander-js/extra-typings";
+import { CancelledError, UsageError } from "../../lib/errors.ts";
+import { CATALOG } from "../../lib/powerplatform/catalog/mod.ts";
+import type { Operation } from "../../lib/powerplatform/catalog/types.ts";
+import { runOperation, type RunOperationOptions } from "../../lib/powerplatform/execute.ts";
+import { commandName } from "../../lib/powerplatform/request.ts";
+import type { App } from "../app.ts";
+import type { Context } from "../context.ts";
+import { adminClient, environmentQuery, resolveEnvironment } from "./context.ts";
+import { readPayload } from "./payload.ts";
+import { renderResult } from "./render.ts";
+
+// deno-lint-ignore no-explicit-any
+type AnyCommand = Command<any, any, any>;
+
+/** commander's property name for a flag: `--workflow-id` -> `workflowId`. */
+export function flagKey(flag: string): string {
+  return flag.replace(/^--/, "").replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+function positive(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === "" || !Number.isFinite(n) || n < 0) {
+      throw new UsageError(`${name} must be a number of 0 or more, not '${value}'.`);
+    }
+    return n;
+  };
+}
+
+/** True when the operation takes an environment (from `-e` or a positional ENVIRONMENT). */
+export function takesEnvironment(op: Operation): boolean {
+  return (op.params ?? []).some((p) => p.environment);
+}
+
+/** Builds the command of one operation. */
+export function operationCommand(app: App, op: Operation): AnyCommand {
+  const command: AnyCommand = new Command(op.name).description(op.summary);
+  for (const alias of op.aliases ?? []) command.alias(alias);
+  const positionals = (op.params ?? []).filter((p) => p.positional);
+  for (const p of positionals) {
+    const optional = p.environment || !p.required;
+    command.argument(
+      optional ? `[${p.positional!.toLowerCase()}]` : `<${p.positional!.toLowerCase()}>`,
+      p.description,
+    );
+  }
+  if (takesEnvironment(op)) {
+    command.addOption(
+      new Option(
+        "-e, --environment <env>",
+        "environment: id, Dataverse URL or host, unique name or part of the display name",
+      ),
+    );
+    command.addOption(new Option("--environment-id <env>", "alias of --environment").hideHelp());
+  }
+  for (const p of op.params ?? []) {
+    if (p.positional || p.environment || !p.flag) continue;
+    const choices = p.choices ? ` (${p.choices.join(", ")})` : "";
+    command.addOption(new Option(`${p.flag} <value>`, `${p.description}${choices}`));
+  }
+  if (op.body.kind === "flags") {
+    for (const f of op.body.fields) {
+      const choices = f.choices ? ` (${[...f.choices, ...Object.keys(f.synonyms ?? {})].join(", ")})` : "";
+      const required = f.required ? " [required]" : "";
+      command.addOption(
+        f.type === "boolean"
+          ? new Option(f.flag, f.description)
+          : new Option(`${f.flag} <value>`, `${f.description}${choices}${required}`),
+      );
+    }
+  }
+  if (op.body.kind === "payload" || (op.body.kind === "flags" && op.body.payload)) {
+    const required = op.body.kind === "payload" && op.body.required ? " [required]" : "";
+    command.addOption(
+      new Option("--payload <json>", `request body: JSON, @file.json, or - for stdin${required}`),
+    );
+  }
+  command.addOption(
+    new Option("--api-version <version>", `api-version to send (default ${op.apiVersion ?? "none"})`),
+  );
+  if (op.list) {
+    command.addOption(new Option("--all", "follow every page (streamed)"));
+    command.addOption(new Option("--top <n>", "at most n items").argParser(positive("--top")));
+  }
+  if (op.longRunning) {
+    command.addOption(
+      new Option("--wait", `wait until the operation ends${op.waitByDefault ? " (default)" : ""}`),
+    );
+    command.addOption(new Option("--no-wait", "return once the service accepted the request"));
+    command.addOption(
+      new Option("--timeout <seconds>", "give up waiting after this long (exit 6)").default(1800).argParser(
+        positive("--timeout"),
+      ),
+    );
+  }
+  if (op.validateOnly) {
+    command.addOption(new Option("--validate-only", "only validate the request; change nothing"));
+  }
+  command.addHelpText("after", `\nExample:\n  ${op.example}\n`);
+  return command.action(async (...args: unknown[]) => {
+    const cmd = args.at(-1) as AnyCommand;
+    const options = args.at(-2) as Record<string, unknown>;
+    const values = args.slice(0, positionals.length) as (string | undefined)[];
+    const ctx = app.context(cmd);
+    await runCatalogCommand(ctx, op, values, options);
+  });
+}
+
+/** Turns parsed flags into the use-case's options, runs it and renders the result. */
+export async function runCatalogCommand(
+  ctx: Context,
+  op: Operation,
+  positionals: (string | undefined)[],
+  options: Record<string, unknown>,
+): Promise<void> {
+  const params: Record<string, string | undefined> = {};
+  let environmentArg: string | undefined;
+  (op.params ?? []).filter((p) => p.positional).forEach((p, i) => {
+    if (p.environment) environmentArg = positionals[i];
+    else params[p.name] = positionals[i];
+  });
+  for (const p of op.params ?? []) {
+    if (p.flag && !p.positional) params[p.name] = options[flagKey(p.flag)] as string | undefined;
+  }
+  const flagEnv = options.environment as string | undefined ?? options.environmentId as string | undefined;
+  if (environmentArg && flagEnv && environmentArg !== flagEnv) {
+    throw new UsageError("Give the environment once: as ENVIRONMENT or with -e, not both.");
+  }
+  const input: RunOperationOptions = {
+    params,
+    apiVersion: options.apiVersion as string | undefined,
+    validateOnly: options.validateOnly === true,
+    all: options.all === true,
+    top: options.top as number | undefined,
+    wait: op.longRunning ? (options.wait as boolean | undefined) ?? op.waitByDefault ?? false : false,
+    timeoutMs: typeof options.timeout === "number" ? options.timeout * 1000 : undefined,
+  };
+  if (options.payload !== undefined) input.payload = await readPayload(ctx, String(options.payload));
+  if (op.body.kind === "flags") {
+    input.fields = {};
+    for (const f of op.body.fields) {
+      let v = options[flagKey(f.flag)] as string | boolean | undefined;
+      if (v !== undefined && f.environment && typeof v === "string") {
+        v = (await resolveEnvironment(ctx, v)).id;
+      }
+      input.fields[f.flag] = v;
+    }
+  }
+  let environmentLabel: string | undefined;
+  if (takesEnvironment(op)) {
+    const query = await environmentQuery(ctx, environmentArg ?? flagEnv);
+    if (query) {
+      const env = await resolveEnvironment(ctx, query);
+      input.environmentId = env.id;
+      environmentLabel = env.displayName;
+    }
+  }
+  if (op.destructive && !ctx.globals.yes && !input.validateOnly) {
+    const target = input.environmentId ? ` (${environmentLabel ?? input.environmentId})` : "";
+    const ok = await ctx.prompter.confirm(`${commandName(op)}${target}: this cannot be undone. Continue?`, {
+      flag: "--yes",
+    });
+    if (!ok) throw new CancelledError("Nothing was changed.");
+  }
+  const progress = ctx.progress();
+  input.onStatus = (status) => progress.update(0, undefined, `waiting: ${status ?? "running"}`);
+  const client = await adminClient(ctx, op.api);
+  let result;
+  try {
+    result = await runOperation(op, input, { client: () => client, clock: ctx.clock });
+  } finally {
+    progress.done();
+  }
+  await renderResult(ctx, op, result);
+}
+
+/** The distinct child group names directly under a group path. */
+function childGroups(path: readonly string[]): string[] {
+  const names = new Set<string>();
+  for (const op of CATALOG) {
+    if (op.group.length > path.length && path.every((g, i) => op.group[i] === g)) {
+      names.add(op.group[path.length]);
+    }
+  }
+  return [...names];
+}
+
+/**
+ * Builds the command group for a catalog group path, named `name` (an alias group such as `env-group`
+ * builds the same subtree under another name), with its sub-groups and any hand-written commands.
+ */
+export function groupCommand(
+  app: App,
+  name: string,
+  path: readonly string[],
+  description: string,
+  extra: AnyCommand[] = [],
+  descriptions: Record<string, string> = {},
+): AnyCommand {
+  const group: AnyCommand = new Command(name).description(description);
+  for (const command of extra) group.addCommand(command);
+  for (const op of CATALOG) {
+    if (op.group.length === path.length && path.every((g, i) => op.group[i] === g)) {
+      group.addCommand(operationCommand(app, op));
+    }
+  }
+  for (const child of childGroups(path)) {
+    group.addCommand(
+      groupCommand(app, child, [...path, child], descriptions[child] ?? child, [], descriptions),
+    );
+  }
+  return group;
+}
