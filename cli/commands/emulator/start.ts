@@ -9,6 +9,7 @@ import {
   GitHubEmulator,
   keyVaultService,
   PAGES_SCHEMA,
+  pagesAdminService,
   pagesService,
   powerPlatformService,
   SchemaError,
@@ -182,7 +183,16 @@ export default function start(app: App) {
       try {
         emu = await startEmulator({
           port: options.port,
-          services: [entra, github, dv, solutionsService(dv), pagesService(dv), keyVault, powerPlatform],
+          services: [
+            entra,
+            github,
+            dv,
+            solutionsService(dv),
+            pagesService(dv),
+            keyVault,
+            powerPlatform,
+            pagesAdminService(powerPlatform),
+          ],
           log: options.log ? (line) => ctx.io.stderr.write(`${line}\n`) : undefined,
         });
       } catch (error) {
