@@ -14,6 +14,7 @@ import type { DataverseClient } from "../dataverse/client.ts";
 import { dataverseError } from "../dataverse/errors.ts";
 import type { BinarySource } from "./model.ts";
 import { bytesSource } from "./model.ts";
+import { createHash } from "node:crypto";
 import { ENHANCED } from "./remote.ts";
 
 /** Dataverse's block size for file columns. */
@@ -101,22 +102,32 @@ export async function downloadFileColumn(
     if ((error as { status?: number }).status === 404) return undefined;
     throw error;
   }
-  const chunks: Uint8Array[] = [];
-  for (let offset = 0; offset < init.FileSizeInBytes; offset += BLOCK_SIZE) {
-    const block = await action<{ Data: string }>(client, "DownloadBlock", {
-      Offset: offset,
-      BlockLength: Math.min(BLOCK_SIZE, init.FileSizeInBytes - offset),
-      FileContinuationToken: init.FileContinuationToken,
-    });
-    chunks.push(decodeBase64(block.Data));
+  // Blocks go to a temporary file as they arrive (hashed on the way), so a large file is never held whole.
+  const temp = await Deno.makeTempFile({ prefix: "ppx-webfile-" });
+  const hash = createHash("sha256");
+  try {
+    using file = await Deno.open(temp, { write: true, truncate: true });
+    for (let offset = 0; offset < init.FileSizeInBytes; offset += BLOCK_SIZE) {
+      const block = await action<{ Data: string }>(client, "DownloadBlock", {
+        Offset: offset,
+        BlockLength: Math.min(BLOCK_SIZE, init.FileSizeInBytes - offset),
+        FileContinuationToken: init.FileContinuationToken,
+      });
+      const bytes = decodeBase64(block.Data);
+      hash.update(bytes);
+      for (let written = 0; written < bytes.byteLength;) written += await file.write(bytes.subarray(written));
+    }
+  } catch (error) {
+    await Deno.remove(temp).catch(() => {});
+    throw error;
   }
-  const all = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
-  let at = 0;
-  for (const c of chunks) {
-    all.set(c, at);
-    at += c.byteLength;
-  }
-  return await bytesSource(init.FileName, all);
+  return {
+    fileName: init.FileName,
+    size: init.FileSizeInBytes,
+    sha256: hash.digest("hex"),
+    open: async () => (await Deno.open(temp)).readable,
+    dispose: () => Deno.remove(temp).catch(() => {}),
+  };
 }
 
 /** Uploads a web file into a powerpagecomponent's file column, block by block from its stream. */

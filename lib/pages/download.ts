@@ -143,7 +143,12 @@ export async function runDownload(options: DownloadOptions, deps: DownloadDeps):
   }
   if (previous && model === "standard") keepLocalOnlyFields(site, previous);
   const files = layoutSite(site);
-  const stats = await writeSiteFolder(siteRoot, files, previous);
+  let stats;
+  try {
+    stats = await writeSiteFolder(siteRoot, files, previous);
+  } finally {
+    for (const r of site.records) await r.binary?.dispose?.();
+  }
   if (model === "enhanced") {
     try {
       await Deno.stat(join(siteRoot, ".portalconfig/manifest.yml"));

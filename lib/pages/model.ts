@@ -19,6 +19,8 @@ export interface BinarySource {
   sha256: string;
   /** The bytes as a stream (opened anew on each call). */
   open(): Promise<ReadableStream<Uint8Array>>;
+  /** Removes a temporary copy, when the source is one (downloads). */
+  dispose?(): Promise<void>;
 }
 
 /** One record of a site table. */

@@ -336,3 +336,27 @@ Deno.test("pages upload: a folder without a site is a clear error", async () => 
   assertEquals(r.code, 2);
   assertIncludes(r.stderr, "No Power Pages site in");
 });
+
+Deno.test("pages: an enhanced web file larger than a block goes up and down in 4 MB blocks, byte for byte", async () => {
+  const org = await startPagesOrg({ maxUploadBytes: 32 * 1024 * 1024 });
+  try {
+    const big = new Uint8Array(9 * 1024 * 1024 + 17);
+    for (let i = 0; i < big.length; i++) big[i] = (i * 2654435761) >>> 24;
+    const src = await siteIn({ ...ENHANCED_SITE, ".powerpages-site/web-files/logo.png/Logo.png": big });
+    const up = await runPpx(["pages", "upload", "--path", src], { env: org.env });
+    assertEquals(up.code, 0, up.stderr);
+    assertEquals(org.pages.actions.get("UploadBlock"), 3);
+    assertEquals(org.pages.files.get(IDS.logo)!.bytes.length, big.length);
+    const dst = await Deno.makeTempDir();
+    const down = await runPpx(["pages", "download", "--website-id", IDS.website, "--path", dst], {
+      env: org.env,
+    });
+    assertEquals(down.code, 0, down.stderr);
+    const got = await Deno.readFile(join(dst, ".powerpages-site/web-files/logo.png/Logo.png"));
+    assertEquals(got.length, big.length);
+    assert(got.every((b, i) => b === big[i]), "same bytes");
+    assertEquals(org.pages.actions.get("DownloadBlock"), 3);
+  } finally {
+    await org.close();
+  }
+});
