@@ -80,13 +80,13 @@ async function localChanges(previous: Site, manifest: Manifest): Promise<string[
 
 /** Downloads a site into a folder. */
 export async function runDownload(options: DownloadOptions, deps: DownloadDeps): Promise<DownloadResult> {
+  const tables = selectTables(options.include, options.exclude);
   const model = options.model ?? await siteModel(deps.client, options.websiteId);
   if (!model) {
     throw new NotFoundError(`No Power Pages site ${options.websiteId} in this environment.`, {
       hint: "List the sites with `ppx pages list`.",
     });
   }
-  const tables = selectTables(options.include, options.exclude);
   const existing = await detectFolder(options.path);
   if (existing && existing.model !== model) {
     throw new ValidationError(

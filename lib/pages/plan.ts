@@ -38,6 +38,8 @@ export interface PlanItem {
   name: string;
   /** Files that hold the record. */
   paths: string[];
+  /** The files whose content differs (a content field's own file, else the record's YAML). */
+  files?: string[];
   /** Fields that differ from the target (update) or are set (create). */
   fields?: string[];
   /** The web file's binary is sent. */
@@ -135,7 +137,31 @@ function differingFields(model: DataModel, local: SiteRecord, remote: SiteRecord
   const b = remote ? normalizedFields(remote.fields) : {};
   const keys = new Set([...Object.keys(a), ...(remote ? Object.keys(b) : [])]);
   const skip = new Set(local.table.binary && model === "standard" ? NOTE_FIELDS : []);
-  return [...keys].filter((k) => !skip.has(k) && canonicalJson(a[k]) !== canonicalJson(b[k])).sort();
+  // Fields that are no columns there (many-to-many lists, custom columns of another environment) cannot
+  // differ: they are never sent.
+  const known = (k: string) => !remote?.columns || remote.columns.has(k);
+  return [...keys].filter((k) => !skip.has(k) && known(k) && canonicalJson(a[k]) !== canonicalJson(b[k]))
+    .sort();
+}
+
+/** The files that hold the differing fields: content fields have their own file, the rest is the YAML. */
+function changedFiles(model: DataModel, r: SiteRecord, fields: string[], binary: boolean): string[] {
+  const paths = r.paths ?? [];
+  const yml = paths.find((p) => p.endsWith(".yml"));
+  const out = new Set<string>();
+  for (const f of fields) {
+    const suffix = Object.entries(r.table.content ?? {}).find(([c]) => column(model, r.table, c) === f)?.[1];
+    const own = suffix ? paths.find((p) => p.endsWith(`.${suffix}`)) : undefined;
+    if (own) out.add(own);
+    else if (yml) out.add(yml);
+  }
+  if (binary) {
+    const bin = paths.find((p) =>
+      !p.endsWith(".yml") && !Object.values(r.table.content ?? {}).some((s) => p.endsWith(`.${s}`))
+    );
+    if (bin) out.add(bin);
+  }
+  return [...out].sort();
 }
 
 /** Orders records so a record comes after the records of its own table it points to. */
@@ -280,7 +306,13 @@ export async function planUpload(
     } else if (!diff.length && !binary) {
       planned.push({ ...base, action: "unchanged" });
     } else {
-      planned.push({ ...base, action: "update", fields: diff, binary });
+      planned.push({
+        ...base,
+        action: "update",
+        fields: diff,
+        binary,
+        files: changedFiles(local.model, r, diff, binary),
+      });
     }
   }
   for (const e of gone) {

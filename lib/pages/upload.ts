@@ -16,7 +16,7 @@ import { detectFolder, readSiteFolder } from "./folder.ts";
 import { checksums, type Manifest, readManifest, writeManifest } from "./manifest.ts";
 import { planUpload, type Strategy, type UploadPlan } from "./plan.ts";
 import { selectTables } from "./select.ts";
-import { table } from "./tables.ts";
+import { type DataModel, table } from "./tables.ts";
 
 /** Options of an upload or a diff. */
 export interface UploadOptions {
@@ -32,6 +32,8 @@ export interface UploadOptions {
   deleteMissing?: boolean;
   /** Send every record, changed or not. */
   force?: boolean;
+  /** The data model the caller expects (pac's `--modelVersion`); checked against the folder's. */
+  model?: DataModel;
   /** Only these tables. */
   include?: string[];
   /** Leave these tables out. */
@@ -65,6 +67,12 @@ async function load(options: UploadOptions, deps: UploadDeps) {
         hint: "Point --path at a folder written by `pac pages download` or `ppx pages download`.",
       },
     );
+  }
+  if (options.model && options.model !== folder.model) {
+    throw new ValidationError(`${options.path} holds a ${folder.model}-model site, not ${options.model}.`, {
+      hint:
+        "Leave --model-version out (ppx reads the model from the folder), or convert with `ppx pages convert`.",
+    });
   }
   const site = await readSiteFolder(folder);
   if (options.websiteId && options.websiteId.toLowerCase() !== site.websiteId) {

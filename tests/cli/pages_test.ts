@@ -62,6 +62,7 @@ Deno.test("pages: one changed file sends one request, and only that record", asy
       "update Home",
     ]);
     assertEquals(plan.changes[0].fields, "adx_copy");
+    assertEquals(plan.changes[0].path, "web-pages/home/Home.webpage.copy.html");
     const before = org.log.length;
     const r = await runPpx(["pages", "upload", "--path", src], { env: org.env });
     assertEquals(r.code, 0, r.stderr);

@@ -69,7 +69,7 @@ function itemView(i: PlanItem) {
     name: i.name,
     id: i.id,
     ...(i.remoteId !== i.id ? { remoteId: i.remoteId } : {}),
-    path: i.paths[0] ?? "",
+    path: (i.files?.length ? i.files : i.paths.slice(0, 1)).join(","),
     fields: (i.fields ?? []).join(","),
     ...(i.binary ? { binary: true } : {}),
     ...(i.reason ? { reason: i.reason } : {}),

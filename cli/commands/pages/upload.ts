@@ -5,7 +5,16 @@ import { runUpload } from "../../../lib/pages/mod.ts";
 import type { App } from "../../app.ts";
 import { dataverseClient } from "../../dataverse_host.ts";
 import { hostFlag, withHost } from "../dv/shared.ts";
-import { list, parseStrategy, pick, planView, printPlan, resolvePath, withAliases } from "./shared.ts";
+import {
+  list,
+  parseModel,
+  parseStrategy,
+  pick,
+  planView,
+  printPlan,
+  resolvePath,
+  withAliases,
+} from "./shared.ts";
 
 /** Builds `pages upload`. */
 export default function upload(app: App) {
@@ -33,6 +42,9 @@ export default function upload(app: App) {
     "check the folder is this site (default: the folder's)",
     ["--webSiteId"],
   );
+  command = withAliases(command, "--model-version <model>", "1 or 2: check the folder is of this model", [
+    "--modelVersion",
+  ]);
   command = withAliases(command, "--force-upload-all", "send every record, changed or not", [
     "--forceUploadAll",
   ]);
@@ -51,6 +63,7 @@ export default function upload(app: App) {
       path: resolvePath(ctx, pick<string>(options, "path", "src") ?? "."),
       websiteId: pick(options, "websiteId", "webSiteId"),
       strategy,
+      model: parseModel(pick(options, "modelVersion")),
       dryRun: o.dryRun === true,
       deleteMissing: o.deleteMissing === true,
       force: pick(options, "forceUploadAll") === true,
