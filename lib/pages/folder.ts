@@ -14,6 +14,7 @@ import { ValidationError } from "../errors.ts";
 import type { PlannedFile } from "./layout.ts";
 import { fileSource, type Site, type SiteRecord } from "./model.ts";
 import { SafeTree } from "../fs/safe_tree.ts";
+import { inPool } from "./pool.ts";
 import { column, type DataModel, PAGES_TABLES, type PagesTable, table } from "./tables.ts";
 import { decodeText, parseYaml, sameYaml, toYaml } from "./yaml.ts";
 
@@ -89,7 +90,8 @@ export async function readSiteFolder(folder: SiteFolder): Promise<Site> {
     const decoded = decodeText(await Deno.readFile(join(siteRoot, p)));
     return parseYaml(decoded.text, p);
   };
-  for (const p of all) {
+  const readOne = async (p: string): Promise<SiteRecord[]> => {
+    const out: SiteRecord[] = [];
     let t: PagesTable | undefined;
     let list = false;
     if (p === "website.yml") t = table("website");
@@ -104,7 +106,7 @@ export async function readSiteFolder(folder: SiteFolder): Promise<Site> {
       ).sort((a, b) => b.suffix.length - a.suffix.length)[0];
       t = match?.table;
     }
-    if (!t) continue; // not ours: kept as it is
+    if (!t) return out; // not ours: kept as it is
     const data = await read(p);
     const items = list ? (Array.isArray(data) ? data : data == null ? [] : [data]) : [data];
     for (const [i, item] of items.entries()) {
@@ -131,9 +133,11 @@ export async function readSiteFolder(folder: SiteFolder): Promise<Site> {
           }
         }
       }
-      records.push(r);
+      out.push(r);
     }
-  }
+    return out;
+  };
+  for (const found of await inPool(all, 16, readOne)) records.push(...found);
   const website = records.find((r) => r.table.key === "website");
   if (!website) {
     throw new ValidationError(`No website.yml in ${siteRoot}.`, {
@@ -194,14 +198,12 @@ export async function writeSiteFolder(
   // Every name is checked (traversal, reserved names, case clashes) before the first byte is written.
   const planned = new Set(files.map((f) => tree.claim(f.path)));
   for (const file of files) tree.assertWritable(file.path);
-  for (const file of files) {
-    if (await sameAsDisk(join(siteRoot, file.path), file)) {
-      stats.unchanged++;
-      continue;
-    }
+  const written = await inPool(files, 16, async (file) => {
+    if (await sameAsDisk(join(siteRoot, file.path), file)) return false;
     await tree.writeFile(file.path, await bytesOf(file));
-    stats.written.push(file.path);
-  }
+    return true;
+  });
+  files.forEach((file, i) => written[i] ? stats.written.push(file.path) : stats.unchanged++);
   for (const r of previous?.records ?? []) {
     for (const p of r.paths ?? []) {
       if (!planned.has(p)) {
