@@ -137,14 +137,17 @@ export async function applyPlan(client: DataverseClient, plan: UploadPlan): Prom
     result.requests++;
     const failed = answer.parts.find((p) => p.status >= 400);
     if (failed) {
-      const index = Number(failed.contentId ?? 0) - 1;
-      const item = chunk[index]?.item ?? chunk[0].item;
       const e = partError(failed);
+      const culprit = culpritOf(chunk, failed.contentId, e.message ?? "");
+      const where = (item: PlanItem) => `${item.table} ${item.name} (${item.paths[0] ?? item.id})`;
+      const what = culprit
+        ? where(culprit)
+        : `one of ${chunk.length} records, ${where(chunk[0].item)} to ${where(chunk[chunk.length - 1].item)}`;
       throw new ApiError(
-        `Upload stopped at ${item.table} ${item.name} (${item.paths[0] ?? item.id}): ${
+        `Upload stopped at ${what}: ${
           e.message ?? `HTTP ${failed.status}`
-        }` +
-          (result.applied.length ? ` (${result.applied.length} record(s) were written before)` : ""),
+        }; nothing of its change set was written` +
+          (result.applied.length ? ` (${result.applied.length} record(s) were written before)` : "") + ".",
         { status: failed.status, serviceCode: e.code, method: "POST" },
         { hint: "Fix the record and upload again; records already written are skipped next time." },
       );
@@ -157,4 +160,29 @@ export async function applyPlan(client: DataverseClient, plan: UploadPlan): Prom
     result.requests += await uploadFileColumn(client, item.remoteId, r.binary!, mime);
   }
   return result;
+}
+
+const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+/**
+ * The record a failed change set stopped at: by the Content-ID the service echoed, else (Dataverse answers
+ * a failed change set with one part, often without Content-ID) the first request whose body points at a
+ * record id the error message names, else the record the message names by its own id.
+ */
+function culpritOf(
+  chunk: { item: PlanItem; op: BatchOperation }[],
+  contentId: string | undefined,
+  message: string,
+) {
+  if (contentId !== undefined) return chunk[Number(contentId) - 1]?.item;
+  const ids = (message.match(GUID) ?? []).map((g) => g.toLowerCase());
+  for (const id of ids) {
+    const pointing = chunk.find((c) =>
+      c.op.body !== undefined && JSON.stringify(c.op.body).toLowerCase().includes(`(${id})`)
+    );
+    if (pointing) return pointing.item;
+    const own = chunk.find((c) => c.item.remoteId === id);
+    if (own) return own.item;
+  }
+  return undefined;
 }

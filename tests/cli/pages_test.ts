@@ -361,3 +361,26 @@ Deno.test("pages: an enhanced web file larger than a block goes up and down in 4
     await org.close();
   }
 });
+
+Deno.test("pages upload: a record the service refuses is named with its file, and its change set is rolled back", async () => {
+  const org = await startPagesOrg();
+  try {
+    const src = await siteIn({
+      ...STANDARD_SITE,
+      "page-templates/Broken.pagetemplate.yml": `adx_name: Broken
+adx_pagetemplateid: 00000000-0000-4000-8000-0000000000cc
+adx_webtemplateid: 00000000-0000-4000-8000-0000000000dd
+`,
+    });
+    const r = await runPpx(["pages", "upload", "--path", src], { env: org.env });
+    assert(r.code !== 0, r.stderr);
+    assertIncludes(
+      r.stderr,
+      "Upload stopped at pagetemplate Broken (page-templates/Broken.pagetemplate.yml)",
+    );
+    assertEquals(org.dv.store.table("adx_webpage")!.records.size, 0);
+    assertEquals(org.dv.store.table("adx_website")!.records.size, 0);
+  } finally {
+    await org.close();
+  }
+});
