@@ -142,6 +142,11 @@ export async function runDownload(options: DownloadOptions, deps: DownloadDeps):
     }
   }
   if (previous && model === "standard") keepLocalOnlyFields(site, previous);
+  if (previous && options.binaries === false) {
+    // Without binaries the local files stay as they are (not removed as if the records had none).
+    const before = new Map(previous.records.map((r) => [`${r.table.key}:${r.id}`, r]));
+    for (const r of site.records) r.binary ??= before.get(`${r.table.key}:${r.id}`)?.binary;
+  }
   const files = layoutSite(site);
   let stats;
   try {
