@@ -106,6 +106,7 @@ export async function runDownload(options: DownloadOptions, deps: DownloadDeps):
       hint: "Download into another folder, or pass --overwrite to replace it.",
     });
   }
+  const synced = previous ? Object.keys(await readManifest(siteRoot, deps.orgUrl)).length > 0 : false;
   if (previous && !options.overwrite) {
     const changed = await localChanges(previous, await readManifest(siteRoot, deps.orgUrl));
     if (changed.length) {
@@ -150,7 +151,9 @@ export async function runDownload(options: DownloadOptions, deps: DownloadDeps):
   const files = layoutSite(site);
   let stats;
   try {
-    stats = await writeSiteFolder(siteRoot, files, previous);
+    // Without a manifest for this environment a record file the environment lacks may be new work, not a
+    // deletion: such files are kept (with --overwrite they are removed).
+    stats = await writeSiteFolder(siteRoot, files, synced || options.overwrite ? previous : undefined);
   } finally {
     for (const r of site.records) await r.binary?.dispose?.();
   }
@@ -169,8 +172,10 @@ export async function runDownload(options: DownloadOptions, deps: DownloadDeps):
   // Checksums of what is now on disk, read back, so the next upload compares like with like.
   const written = await readSiteFolder({ model, siteRoot });
   const manifest: Manifest = {};
+  const remote = new Set(site.records.map((r) => `${r.table.key}:${r.id}`));
   for (const r of written.records) {
-    if (r.table.reference) continue;
+    // Only what the environment has counts as synced; files kept for records it lacks stay "local".
+    if (r.table.reference || !remote.has(`${r.table.key}:${r.id}`)) continue;
     (manifest[r.table.logicalName] ??= []).push({
       RecordId: r.id,
       DisplayName: displayName(model, r),

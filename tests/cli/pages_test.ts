@@ -384,3 +384,44 @@ adx_webtemplateid: 00000000-0000-4000-8000-0000000000dd
     await org.close();
   }
 });
+
+Deno.test("pages download: into a pac folder never synced with this environment, files of records it lacks are kept", async () => {
+  const org = await startPagesOrg();
+  try {
+    const src = await siteIn(STANDARD_SITE);
+    assertEquals(
+      (await runPpx(["pages", "upload", "--path", src, "--exclude-entities", "webrole"], { env: org.env }))
+        .code,
+      0,
+    );
+    const fresh = await siteIn(STANDARD_SITE); // as pac wrote it: no manifest for this environment
+    const r = await runPpx(["pages", "download", "--website-id", IDS.website, "--path", fresh], {
+      env: org.env,
+    });
+    assertEquals(r.code, 0, r.stderr);
+    assertIncludes(await Deno.readTextFile(join(fresh, "webrole.yml")), "Authenticated Users");
+    // the kept record is local work: the next download refuses to drop it, --overwrite does
+    org.dv.store.remove(org.dv.store.table("adx_sitemarker")!, IDS.marker);
+    const again = await runPpx(["pages", "download", "--website-id", IDS.website, "--path", fresh], {
+      env: org.env,
+    });
+    assertEquals(again.code, 2);
+    assertIncludes(again.stderr, "webrole.yml");
+    const forced = await runPpx([
+      "pages",
+      "download",
+      "--website-id",
+      IDS.website,
+      "--path",
+      fresh,
+      "--overwrite",
+    ], {
+      env: org.env,
+    });
+    assertEquals(forced.code, 0, forced.stderr);
+    const tree = await readTree(fresh);
+    assert(!tree.has("sitemarker.yml") && !tree.has("webrole.yml"), [...tree.keys()].join("\n"));
+  } finally {
+    await org.close();
+  }
+});
