@@ -425,3 +425,16 @@ Deno.test("pages download: into a pac folder never synced with this environment,
     await org.close();
   }
 });
+
+Deno.test("pages upload: service protection (429 with Retry-After) slows the upload down, it still completes", async () => {
+  const org = await startPagesOrg({}, { requestsPerWindow: 4, windowSeconds: 1 });
+  try {
+    const src = await siteIn(ENHANCED_SITE);
+    const r = await runPpx(["pages", "upload", "--path", src], { env: org.env });
+    assertEquals(r.code, 0, r.stderr);
+    assert(org.log.some((l) => l.endsWith(" 429")), "was throttled");
+    assertEquals(org.dv.store.table("powerpagecomponent")!.records.size, 15);
+  } finally {
+    await org.close();
+  }
+});

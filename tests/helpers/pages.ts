@@ -1,13 +1,21 @@
 /** Starts an emulated org with the Power Pages tables, for pages tests; records every request. */
 
 import { startEmulator } from "../../emulator/server.ts";
+import type { ServiceProtectionOptions } from "../../emulator/faults.ts";
 import { dataverseService } from "../../emulator/dataverse/service.ts";
 import { PAGES_SCHEMA, pagesService, type PagesServiceOptions } from "../../emulator/pages/mod.ts";
 import { PORTAL_LANGUAGES } from "../fixtures/pages/sites.ts";
 
 /** A running org with Power Pages. */
-export async function startPagesOrg(options: PagesServiceOptions = {}) {
-  const dv = dataverseService({ schema: PAGES_SCHEMA, seed: { adx_portallanguages: PORTAL_LANGUAGES } });
+export async function startPagesOrg(
+  options: PagesServiceOptions = {},
+  protection?: ServiceProtectionOptions,
+) {
+  const dv = dataverseService({
+    schema: PAGES_SCHEMA,
+    seed: { adx_portallanguages: PORTAL_LANGUAGES },
+    protection,
+  });
   const pages = pagesService(dv, options);
   const log: string[] = [];
   const emu = await startEmulator({ services: [dv, pages], log: (line) => log.push(line) });
