@@ -438,3 +438,23 @@ Deno.test("pages upload: service protection (429 with Retry-After) slows the upl
     await org.close();
   }
 });
+
+Deno.test("pages upload: a broken record file is named, nothing is sent", async () => {
+  const org = await startPagesOrg();
+  try {
+    const src = await siteIn({
+      ...STANDARD_SITE,
+      "web-pages/home/Home.webpage.yml": "adx_name: [unclosed\n",
+    });
+    const r = await runPpx(["pages", "upload", "--path", src], { env: org.env });
+    assertEquals(r.code, 2);
+    assertIncludes(r.stderr, "web-pages/home/Home.webpage.yml is not valid YAML");
+    const noId = await siteIn({ ...STANDARD_SITE, "web-pages/home/Home.webpage.yml": "adx_name: Home\n" });
+    const r2 = await runPpx(["pages", "upload", "--path", noId], { env: org.env });
+    assertEquals(r2.code, 2);
+    assertIncludes(r2.stderr, "web-pages/home/Home.webpage.yml: the record has no adx_webpageid");
+    assertEquals(org.log.length, 0);
+  } finally {
+    await org.close();
+  }
+});
