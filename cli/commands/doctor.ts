@@ -4,7 +4,6 @@ import { Command } from "@commander-js/extra-typings";
 import { runDoctor } from "../../lib/doctor/checks.ts";
 import { normalizeHost } from "../../lib/config/profiles.ts";
 import { firstEnv } from "../../lib/env.ts";
-import { ExitCode } from "../../lib/errors.ts";
 import type { App } from "../app.ts";
 
 /** Builds `ppx doctor`. */
@@ -53,6 +52,6 @@ export default function doctor(app: App) {
           if (r.hint && r.status !== "ok") ctx.io.stdout.write(`     ${r.hint}\n`);
         }
       }
-      if (failed) app.exitCode = ExitCode.Failure;
+      if (failed) ctx.conclude("failed");
     });
 }

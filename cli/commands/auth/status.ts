@@ -2,7 +2,6 @@
 
 import { Command } from "@commander-js/extra-typings";
 import { getProfile, profileNames } from "../../../lib/config/profiles.ts";
-import { ExitCode } from "../../../lib/errors.ts";
 import type { App } from "../../app.ts";
 import { githubDeps } from "./github_deps.ts";
 import { githubStatusRows, githubStatusView } from "./github_status.ts";
@@ -44,6 +43,6 @@ export default function authStatus(app: App) {
       ctx.out.print(rows, {
         columns: ["profile", "provider", "host", "account", "scopes", "token", "status"],
       });
-      if (failed) app.exitCode = ExitCode.AuthRequired;
+      if (failed) ctx.conclude("auth-required");
     });
 }

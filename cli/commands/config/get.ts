@@ -20,6 +20,6 @@ export default function get(app: App) {
       if (ctx.out.machine) ctx.out.print(resolved);
       else if (resolved.value !== null) ctx.out.print(resolved.value);
       else ctx.out.notice(`${resolved.key} is not set.`);
-      if (resolved.value === null) app.exitCode = 1;
+      if (resolved.value === null) ctx.conclude("failed");
     });
 }

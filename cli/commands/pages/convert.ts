@@ -2,12 +2,14 @@
 
 import { Command } from "@commander-js/extra-typings";
 import { UsageError } from "../../../lib/errors.ts";
-import { runConvert } from "../../../lib/pages/mod.ts";
+import { type ConvertOptions, type ConvertResult, runConvert } from "../../../lib/pages/mod.ts";
 import type { App } from "../../app.ts";
+import type { Context } from "../../context.ts";
+import type { RunF } from "../../kit/leaf.ts";
 import { parseModel, pick, resolvePath, withAliases } from "./shared.ts";
 
 /** Builds `pages convert`. */
-export default function convert(app: App) {
+export default function convert(app: App, runF: RunF<ConvertOptions> = runConvertCommand) {
   let command = new Command("convert")
     .description(
       "Convert a site folder to pac's layout of a data model (also reads the earlier ppx JSON layout)",
@@ -31,15 +33,19 @@ export default function convert(app: App) {
         hint: "ppx pages convert --path ./old --out ./new",
       });
     }
-    const result = await runConvert({
+    await runF({
       path: resolvePath(ctx, path),
       out: resolvePath(ctx, out),
       to: parseModel(pick(options, "to", "modelVersion")),
-    });
-    if (ctx.out.machine) return ctx.out.print(result);
-    for (const u of result.unsupported) ctx.out.warn(`${u}/ has no counterpart in pac's layout; left out.`);
-    ctx.out.success(
-      `Converted ${result.records} records (${result.from} -> ${result.to}): ${result.files} files written.`,
-    );
+    }, ctx);
+  });
+}
+
+/** Runs a conversion and reports it. */
+export async function runConvertCommand(options: ConvertOptions, ctx: Context): Promise<void> {
+  const result = await runConvert(options);
+  ctx.out.result(result, (r: ConvertResult, out) => {
+    for (const u of r.unsupported) out.warn(`${u}/ has no counterpart in pac's layout; left out.`);
+    out.success(`Converted ${r.records} records (${r.from} -> ${r.to}): ${r.files} files written.`);
   });
 }

@@ -1,15 +1,29 @@
 /** `ppx pages diff` and `ppx pages diff-permissions`: what an upload would change, per record and file. */
 
 import { Command } from "@commander-js/extra-typings";
-import { ExitCode } from "../../../lib/errors.ts";
-import { planHasWrites, runDiff } from "../../../lib/pages/mod.ts";
+import { type DiffOptions, planHasWrites, runDiff } from "../../../lib/pages/mod.ts";
 import type { App } from "../../app.ts";
-import { dataverseClient } from "../../dataverse_host.ts";
+import type { Context } from "../../context.ts";
+import { dataverseClient, type HostFlag } from "../../dataverse_host.ts";
+import type { RunF } from "../../kit/leaf.ts";
+import { collect } from "../../kit/flags.ts";
 import { hostFlag, withHost } from "../dv/shared.ts";
 import { list, parseStrategy, pick, printPlan, resolvePath, withAliases } from "./shared.ts";
 
+/** The options `pages diff` parses: the use-case's plus the host and `--exit-code`. */
+export interface PagesDiffOptions extends DiffOptions {
+  /** `--dataverse-host` / `-e`. */
+  host?: HostFlag;
+  /** Exit 1 when there are differences. */
+  exitCode?: boolean;
+}
+
 /** Builds `pages diff` (or `pages diff-permissions` with permissionsOnly). */
-export default function diff(app: App, permissionsOnly = false) {
+export default function diff(
+  app: App,
+  runF: RunF<PagesDiffOptions> = runDiffCommand,
+  permissionsOnly = false,
+) {
   let command = withHost(
     new Command(permissionsOnly ? "diff-permissions" : "diff")
       .description(
@@ -26,16 +40,21 @@ export default function diff(app: App, permissionsOnly = false) {
   ]);
   command = withAliases(command, "--website-id <id>", "check the folder is this site", ["--webSiteId"]);
   if (!permissionsOnly) {
-    command = withAliases(command, "--include-entities <tables>", "only these tables", ["--includeEntities"]);
+    command = withAliases(
+      command,
+      "--include-entities <tables>",
+      "only these tables",
+      ["--includeEntities"],
+      collect,
+    );
     command = withAliases(command, "--exclude-entities <tables>", "leave these tables out", [
       "--excludeEntities",
     ]);
   }
   return command.action(async (options, command) => {
     const ctx = app.context(command);
-    const { client, org } = await dataverseClient(ctx, hostFlag(options));
     const o = options as { exitCode?: boolean; strategy?: string; deleteMissing?: boolean };
-    const plan = await runDiff({
+    await runF({
       path: resolvePath(ctx, pick<string>(options, "path", "src") ?? "."),
       websiteId: pick(options, "websiteId", "webSiteId"),
       strategy: parseStrategy(o.strategy),
@@ -43,8 +62,16 @@ export default function diff(app: App, permissionsOnly = false) {
       include: list(pick(options, "includeEntities")),
       exclude: list(pick(options, "excludeEntities")),
       permissionsOnly,
-    }, { client, orgUrl: org.url });
-    printPlan(ctx, plan, "Differences");
-    if (o.exitCode && (planHasWrites(plan) || plan.refused.length)) app.exitCode = ExitCode.Failure;
+      exitCode: o.exitCode === true,
+      host: hostFlag(options),
+    }, ctx);
   });
+}
+
+/** Runs a diff, prints the plan, and with `--exit-code` ends as "failed" when there are differences. */
+export async function runDiffCommand(options: PagesDiffOptions, ctx: Context): Promise<void> {
+  const { client, org } = await dataverseClient(ctx, options.host);
+  const plan = await runDiff(options, { client, orgUrl: org.url });
+  printPlan(ctx, plan, "Differences");
+  if (options.exitCode && (planHasWrites(plan) || plan.refused.length)) ctx.conclude("failed");
 }

@@ -2,14 +2,24 @@
 
 import { Command } from "@commander-js/extra-typings";
 import { UsageError } from "../../../lib/errors.ts";
-import { runDownload } from "../../../lib/pages/mod.ts";
+import { type DownloadOptions, type DownloadResult, runDownload } from "../../../lib/pages/mod.ts";
 import type { App } from "../../app.ts";
-import { dataverseClient } from "../../dataverse_host.ts";
+import type { Context } from "../../context.ts";
+import { dataverseClient, type HostFlag } from "../../dataverse_host.ts";
+import type { RunF } from "../../kit/leaf.ts";
+import { collect } from "../../kit/flags.ts";
+import type { Output } from "../../output/render.ts";
 import { hostFlag, withHost } from "../dv/shared.ts";
 import { list, parseModel, pick, resolvePath, withAliases } from "./shared.ts";
 
+/** The options `pages download` parses: the use-case's plus the host. */
+export interface PagesDownloadOptions extends DownloadOptions {
+  /** `--dataverse-host` / `-e`. */
+  host?: HostFlag;
+}
+
 /** Builds `pages download`. */
-export default function download(app: App) {
+export default function download(app: App, runF: RunF<PagesDownloadOptions> = runDownloadCommand) {
   let command = withHost(
     new Command("download")
       .description("Download a Power Pages site into a folder in pac's layout (both data models)")
@@ -33,34 +43,48 @@ export default function download(app: App) {
     "1 (standard) or 2 (enhanced); detected by default",
     ["--modelVersion"],
   );
-  command = withAliases(command, "--include-entities <tables>", "only these tables, comma separated", [
-    "--includeEntities",
-  ]);
-  command = withAliases(command, "--exclude-entities <tables>", "leave these tables out, comma separated", [
-    "--excludeEntities",
-  ]);
+  command = withAliases(
+    command,
+    "--include-entities <tables>",
+    "only these tables, comma separated (repeatable)",
+    ["--includeEntities"],
+    collect,
+  );
+  command = withAliases(
+    command,
+    "--exclude-entities <tables>",
+    "leave these tables out, comma separated (repeatable)",
+    ["--excludeEntities"],
+    collect,
+  );
   return command.action(async (options, command) => {
     const ctx = app.context(command);
     const websiteId = pick<string>(options, "websiteId", "webSiteId");
     if (!websiteId) {
       throw new UsageError("--website-id is required.", { hint: "Find it with `ppx pages list`." });
     }
-    const model = parseModel(pick(options, "modelVersion"));
-    const { client, org } = await dataverseClient(ctx, hostFlag(options));
-    const result = await runDownload({
+    await runF({
       websiteId,
       path: resolvePath(ctx, pick<string>(options, "path", "out") ?? "."),
-      model,
+      model: parseModel(pick(options, "modelVersion")),
       include: list(pick(options, "includeEntities")),
       exclude: list(pick(options, "excludeEntities")),
       binaries: (options as { binaries?: boolean }).binaries !== false,
       overwrite: (options as { overwrite?: boolean }).overwrite === true,
-    }, { client, orgUrl: org.url });
-    if (ctx.out.machine) return ctx.out.print(result);
-    const n = Object.values(result.records).reduce((a, b) => a + b, 0);
-    ctx.out.success(
-      `Downloaded ${n} records (${result.model} data model, ${result.binaries} web-file binaries) to ${result.siteRoot}: ` +
-        `${result.written.length} files written, ${result.unchanged} unchanged, ${result.removed.length} removed.`,
+      host: hostFlag(options),
+    }, ctx);
+  });
+}
+
+/** Runs a download and reports what it wrote. */
+export async function runDownloadCommand(options: PagesDownloadOptions, ctx: Context): Promise<void> {
+  const { client, org } = await dataverseClient(ctx, options.host);
+  const result = await runDownload(options, { client, orgUrl: org.url });
+  ctx.out.result(result, (r: DownloadResult, out: Output) => {
+    const n = Object.values(r.records).reduce((a, b) => a + b, 0);
+    out.success(
+      `Downloaded ${n} records (${r.model} data model, ${r.binaries} web-file binaries) to ${r.siteRoot}: ` +
+        `${r.written.length} files written, ${r.unchanged} unchanged, ${r.removed.length} removed.`,
     );
   });
 }

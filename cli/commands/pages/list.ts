@@ -3,18 +3,30 @@
 import { Command } from "@commander-js/extra-typings";
 import { listSites } from "../../../lib/pages/mod.ts";
 import type { App } from "../../app.ts";
-import { dataverseClient } from "../../dataverse_host.ts";
+import type { Context } from "../../context.ts";
+import { dataverseClient, type HostFlag } from "../../dataverse_host.ts";
+import type { RunF } from "../../kit/leaf.ts";
 import { hostFlag, withHost } from "../dv/shared.ts";
 
+/** The options `pages list` parses. */
+export interface PagesListOptions {
+  /** `--dataverse-host` / `-e`. */
+  host?: HostFlag;
+}
+
 /** Builds `pages list`. */
-export default function listCommand(app: App) {
+export default function listCommand(app: App, runF: RunF<PagesListOptions> = runListCommand) {
   return withHost(
     new Command("list")
       .description("List the Power Pages sites in the environment (name, id, data model)")
       .addHelpText("after", "\nExamples:\n  ppx pages list\n  ppx pages list --json"),
   ).action(async (options, command) => {
-    const ctx = app.context(command);
-    const { client } = await dataverseClient(ctx, hostFlag(options));
-    ctx.out.print(await listSites(client), { columns: ["name", "id", "model"] });
+    await runF({ host: hostFlag(options) }, app.context(command));
   });
+}
+
+/** Lists the sites. */
+export async function runListCommand(options: PagesListOptions, ctx: Context): Promise<void> {
+  const { client } = await dataverseClient(ctx, options.host);
+  ctx.out.result(await listSites(client), { columns: ["name", "id", "model"] });
 }

@@ -14,7 +14,16 @@ export default function pages(app: App) {
   const group = new Command("pages").description(
     "Power Pages sites: list, download, upload (incremental), diff, convert — on pac's folders, both data models",
   );
-  for (const build of [list, download, upload, (a: App) => diff(a), (a: App) => diff(a, true), convert]) {
+  for (
+    const build of [
+      list,
+      download,
+      upload,
+      (a: App) => diff(a),
+      (a: App) => diff(a, undefined, true),
+      convert,
+    ]
+  ) {
     group.addCommand(build(app) as unknown as Command);
   }
   group.addCommand(

@@ -14,12 +14,14 @@ export function withAliases<C extends Command<any, any, any>>(
   flag: string,
   description: string,
   aliases: string[],
+  parser?: (value: string, previous: string[] | undefined) => string[],
 ): C {
-  command.addOption(new Option(flag, description));
+  const option = new Option(flag, description);
+  command.addOption(parser ? option.argParser(parser) : option);
   for (const alias of aliases) {
-    command.addOption(
-      new Option(`${alias} ${flag.split(" ")[1] ?? ""}`.trim(), `alias of ${flag.split(" ")[0]}`).hideHelp(),
-    );
+    const hidden = new Option(`${alias} ${flag.split(" ")[1] ?? ""}`.trim(), `alias of ${flag.split(" ")[0]}`)
+      .hideHelp();
+    command.addOption(parser ? hidden.argParser(parser) : hidden);
   }
   return command;
 }
@@ -92,7 +94,7 @@ export function planView(plan: UploadPlan, all = false) {
 /** Prints a plan: JSON as is, for people a table of changes and a summary line on stderr. */
 export function printPlan(ctx: Context, plan: UploadPlan, heading: string): void {
   const view = planView(plan);
-  if (ctx.out.machine) return ctx.out.print(view);
+  if (ctx.out.machine) return ctx.out.result(view);
   if (view.changes.length) {
     ctx.out.print(view.changes, { columns: ["action", "table", "name", "path", "fields"] });
   }

@@ -1,9 +1,12 @@
 /** `ppx pages upload`: only what changed since the last sync, in `$batch` change sets; `--dry-run` shows the plan. */
 
 import { Command } from "@commander-js/extra-typings";
-import { runUpload } from "../../../lib/pages/mod.ts";
+import { runUpload, type UploadOptions } from "../../../lib/pages/mod.ts";
 import type { App } from "../../app.ts";
-import { dataverseClient } from "../../dataverse_host.ts";
+import type { Context } from "../../context.ts";
+import { dataverseClient, type HostFlag } from "../../dataverse_host.ts";
+import type { RunF } from "../../kit/leaf.ts";
+import { collect } from "../../kit/flags.ts";
 import { hostFlag, withHost } from "../dv/shared.ts";
 import {
   list,
@@ -16,8 +19,14 @@ import {
   withAliases,
 } from "./shared.ts";
 
+/** The options `pages upload` parses: the use-case's plus the host. */
+export interface PagesUploadOptions extends UploadOptions {
+  /** `--dataverse-host` / `-e`. */
+  host?: HostFlag;
+}
+
 /** Builds `pages upload`. */
-export default function upload(app: App) {
+export default function upload(app: App, runF: RunF<PagesUploadOptions> = runUploadCommand) {
   let command = withHost(
     new Command("upload")
       .description("Upload a site folder (pac's layout): changed records and files only, as one plan")
@@ -48,43 +57,53 @@ export default function upload(app: App) {
   command = withAliases(command, "--force-upload-all", "send every record, changed or not", [
     "--forceUploadAll",
   ]);
-  command = withAliases(command, "--include-entities <tables>", "only these tables, comma separated", [
-    "--includeEntities",
-  ]);
-  command = withAliases(command, "--exclude-entities <tables>", "leave these tables out, comma separated", [
-    "--excludeEntities",
-  ]);
+  command = withAliases(
+    command,
+    "--include-entities <tables>",
+    "only these tables, comma separated (repeatable)",
+    ["--includeEntities"],
+    collect,
+  );
+  command = withAliases(
+    command,
+    "--exclude-entities <tables>",
+    "leave these tables out, comma separated (repeatable)",
+    ["--excludeEntities"],
+    collect,
+  );
   return command.action(async (options, command) => {
     const ctx = app.context(command);
-    const strategy = parseStrategy((options as { strategy?: string }).strategy);
-    const { client, org } = await dataverseClient(ctx, hostFlag(options));
-    const o = options as { dryRun?: boolean; deleteMissing?: boolean };
-    const result = await runUpload({
+    const o = options as { dryRun?: boolean; deleteMissing?: boolean; strategy?: string };
+    await runF({
       path: resolvePath(ctx, pick<string>(options, "path", "src") ?? "."),
       websiteId: pick(options, "websiteId", "webSiteId"),
-      strategy,
+      strategy: parseStrategy(o.strategy),
       model: parseModel(pick(options, "modelVersion")),
       dryRun: o.dryRun === true,
       deleteMissing: o.deleteMissing === true,
       force: pick(options, "forceUploadAll") === true,
       include: list(pick(options, "includeEntities")),
       exclude: list(pick(options, "excludeEntities")),
-    }, { client, orgUrl: org.url });
-    if (!result.applied) return printPlan(ctx, result.plan, "Plan (dry run, nothing sent)");
-    if (ctx.out.machine) {
-      return ctx.out.print({
-        ...planView(result.plan),
-        requests: result.applied.requests,
-        skippedFields: result.applied.skippedFields,
-      });
-    }
-    for (const [record, fields] of Object.entries(result.applied.skippedFields)) {
-      ctx.out.warn(
-        `${record}: ${fields.join(", ")} kept in the folder but not sent (not columns of the table)`,
-      );
-    }
-    ctx.out.success(
-      `Uploaded ${result.applied.applied.length} record(s) in ${result.applied.requests} request(s).`,
-    );
+      host: hostFlag(options),
+    }, ctx);
   });
+}
+
+/** Runs an upload (or its dry run) and reports the plan or what was sent. */
+export async function runUploadCommand(options: PagesUploadOptions, ctx: Context): Promise<void> {
+  const { client, org } = await dataverseClient(ctx, options.host);
+  const result = await runUpload(options, { client, orgUrl: org.url });
+  if (!result.applied) return printPlan(ctx, result.plan, "Plan (dry run, nothing sent)");
+  const applied = result.applied;
+  ctx.out.result(
+    { ...planView(result.plan), requests: applied.requests, skippedFields: applied.skippedFields },
+    (_data, out) => {
+      for (const [record, fields] of Object.entries(applied.skippedFields)) {
+        out.warn(
+          `${record}: ${fields.join(", ")} kept in the folder but not sent (not columns of the table)`,
+        );
+      }
+      out.success(`Uploaded ${applied.applied.length} record(s) in ${applied.requests} request(s).`);
+    },
+  );
 }

@@ -1,7 +1,7 @@
 /** `ppx solution deps` and `check`: dependencies through RetrieveMissingDependencies / ...ForUninstall. */
 
 import { Command, Option } from "@commander-js/extra-typings";
-import { ExitCode, UsageError } from "../../../lib/errors.ts";
+import { UsageError } from "../../../lib/errors.ts";
 import { dependencies, dependenciesDot } from "../../../lib/solutions/lifecycle/solutions.ts";
 import type { App } from "../../app.ts";
 import { dataverseClient } from "../../dataverse_host.ts";
@@ -60,6 +60,6 @@ export function checkCommand(app: App) {
         "dependentcomponentobjectid",
       ],
     });
-    app.exitCode = ExitCode.Failure;
+    ctx.conclude("failed");
   });
 }

@@ -1,7 +1,7 @@
 /** `ppx solution import-status JOB`: reattach to an import by its import job id. */
 
 import { Command, Option } from "@commander-js/extra-typings";
-import { ApiError, ExitCode } from "../../../lib/errors.ts";
+import { ApiError } from "../../../lib/errors.ts";
 import { importStatus, operationOutcome, waitForImport } from "../../../lib/solutions/lifecycle/jobs.ts";
 import type { App } from "../../app.ts";
 import { dataverseClient } from "../../dataverse_host.ts";
@@ -14,7 +14,7 @@ export default function importStatusCommand(app: App) {
   return withHost(
     new Command("import-status")
       .description(
-        "Show an import's state (exit 0 succeeded, 1 failed, 6 still running); --wait to follow it",
+        "Show an import's state (exit 0 succeeded, 1 failed, 8 still running); --wait to follow it",
       )
       .argument("<import-job-id>", "the id `ppx solution import` printed", parseJobId("import job id"))
       .option("--wait", "follow the import until it finishes")
@@ -61,7 +61,7 @@ export default function importStatusCommand(app: App) {
     if (status.state === "running") {
       if (!ctx.out.machine) ctx.out.notice(`Still running: ${status.progress}% done.`);
       ctx.out.print(status, { columns: ["importJobId", "state", "progress", "solution"] });
-      app.exitCode = ExitCode.Throttled;
+      ctx.conclude("pending");
       return;
     }
     reportImport(ctx, status);

@@ -1,6 +1,6 @@
 /** Helpers shared by the Dataverse solution commands (list, export, import, ...). */
 
-import { dirname } from "node:path";
+import { writeFileAtomic } from "../../../lib/fs/atomic.ts";
 import { UsageError, ValidationError } from "../../../lib/errors.ts";
 import { isGuid, sanitizeGuid } from "../../../lib/dataverse/odata.ts";
 import type { Context } from "../../context.ts";
@@ -50,30 +50,11 @@ export function parseInteger(flag: string) {
   };
 }
 
-/** Writes bytes atomically (temp file in the same folder + rename); refuses to replace without overwrite. */
+/** Writes bytes atomically (lib/fs/atomic.ts); refuses to replace an existing file without overwrite. */
 export async function writeAtomic(path: string, bytes: Uint8Array, overwrite: boolean): Promise<void> {
-  if (!overwrite) {
-    try {
-      await Deno.lstat(path);
-      throw new ValidationError(`${path} already exists.`, {
-        hint: "Pass --overwrite to replace it, or another --out.",
-      });
-    } catch (error) {
-      if (!(error instanceof Deno.errors.NotFound)) throw error;
-    }
-  }
-  await Deno.mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.${crypto.randomUUID().slice(0, 8)}.tmp`;
   try {
-    await Deno.writeFile(tmp, bytes);
-    if (overwrite) await Deno.rename(tmp, path);
-    else {
-      // link() refuses an existing target, so a file created since the check above is not replaced.
-      await Deno.link(tmp, path);
-      await Deno.remove(tmp);
-    }
+    await writeFileAtomic(path, bytes, { overwrite, mkdirs: true });
   } catch (error) {
-    await Deno.remove(tmp).catch(() => {});
     if (error instanceof Deno.errors.AlreadyExists) {
       throw new ValidationError(`${path} already exists.`, {
         hint: "Pass --overwrite to replace it, or another --out.",

@@ -2,6 +2,9 @@ import { assertEquals } from "../../helpers/assert.ts";
 import { list, parseModel, parseStrategy } from "../../../cli/commands/pages/shared.ts";
 import { runPpx } from "../../helpers/cli.ts";
 import { UsageError } from "../../../lib/errors.ts";
+import { captureOptions } from "../../helpers/leaf.ts";
+import download, { type PagesDownloadOptions } from "../../../cli/commands/pages/download.ts";
+import upload, { type PagesUploadOptions } from "../../../cli/commands/pages/upload.ts";
 
 function throwsUsage(fn: () => unknown): string {
   try {
@@ -54,4 +57,67 @@ Deno.test("pages flags: --website-id is required for download", async () => {
   });
   assertEquals(r.code, 2);
   assertEquals(r.stderr.includes("--website-id is required"), true, r.stderr);
+});
+
+Deno.test("pages download: pac's and the earlier CLI's flag names parse into the same options", async () => {
+  const ours = await captureOptions<PagesDownloadOptions>(download, [
+    "--website-id",
+    "W",
+    "--path",
+    "site",
+    "--model-version",
+    "2",
+    "--include-entities",
+    "webpage,webfile",
+    "--overwrite",
+  ], { cwd: "/work" });
+  const pacs = await captureOptions<PagesDownloadOptions>(download, [
+    "--webSiteId",
+    "W",
+    "--out",
+    "site",
+    "--modelVersion",
+    "Enhanced",
+    "--includeEntities",
+    "webpage",
+    "--includeEntities",
+    "webfile",
+    "--overwrite",
+  ], { cwd: "/work" });
+  assertEquals(pacs, ours);
+  assertEquals(ours, {
+    websiteId: "W",
+    path: "/work/site",
+    model: "enhanced",
+    include: ["webpage", "webfile"],
+    exclude: undefined,
+    binaries: true,
+    overwrite: true,
+    host: undefined,
+  });
+});
+
+Deno.test("pages upload: --src, --dry-run, --strategy and --delete-missing parse; the folder's site id is optional", async () => {
+  const options = await captureOptions<PagesUploadOptions>(upload, [
+    "--src",
+    "site",
+    "--dry-run",
+    "--strategy",
+    "merge",
+    "--delete-missing",
+    "-e",
+    "contoso-test",
+  ], { cwd: "/work" });
+  assertEquals(options, {
+    path: "/work/site",
+    websiteId: undefined,
+    strategy: "merge",
+    model: undefined,
+    dryRun: true,
+    deleteMissing: true,
+    force: false,
+    include: undefined,
+    exclude: undefined,
+    host: { environment: "contoso-test" },
+  });
 });
