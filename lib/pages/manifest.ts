@@ -62,7 +62,7 @@ function parseManifestLines(text: string): Manifest | undefined {
       entries = out[m[1]] = [];
       continue;
     }
-    m = /^(- |  )(RecordId|DisplayName|CheckSum|IsDeleted): ?(.*)$/.exec(line);
+    m = /^(- | {2})(RecordId|DisplayName|CheckSum|IsDeleted): ?(.*)$/.exec(line);
     if (!m || !entries) return undefined;
     if (m[1] === "- ") {
       if (m[2] !== "RecordId") return undefined;
