@@ -103,6 +103,7 @@ export const PAGES_SCHEMA_TABLES: TableSchema[] = [
     memo("adx_customjavascript"),
     lookup("adx_parentpageid", "adx_webpage"),
     lookup("adx_rootwebpageid", "adx_webpage"),
+    lookup("adx_masterwebpageid", "adx_webpage"),
     lookup("adx_pagetemplateid", "adx_pagetemplate"),
     lookup("adx_publishingstateid", "adx_publishingstate"),
     lookup("adx_webpagelanguageid", "adx_websitelanguage"),

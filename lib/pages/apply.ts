@@ -15,7 +15,7 @@ import { ApiError, ValidationError } from "../errors.ts";
 import { noteOperation, uploadFileColumn } from "./binaries.ts";
 import type { PlanItem, UploadPlan } from "./plan.ts";
 import { payloadOf, targetOf } from "./remote.ts";
-import { table } from "./tables.ts";
+import { PAGES_TABLES, table } from "./tables.ts";
 
 /** Operations per change set (Dataverse allows 1,000 requests per batch). */
 const CHUNK = 200;
@@ -61,14 +61,22 @@ export async function applyPlan(client: DataverseClient, plan: UploadPlan): Prom
   const ops: { item: PlanItem; op: BatchOperation }[] = [];
   const deferred: { item: PlanItem; op: BatchOperation }[] = [];
   const fileUploads: PlanItem[] = [];
-  const columns = new Map<string, Set<string>>();
-  const columnsOf = async (logicalName: string) => {
+  const metadata = new Map<string, { columns: Set<string>; lookupTargets: Map<string, string> }>();
+  const metadataOf = async (logicalName: string) => {
     if (plan.model !== "standard") return undefined;
-    if (!columns.has(logicalName)) {
+    if (!metadata.has(logicalName)) {
       const attributes = await client.attributes(logicalName);
-      columns.set(logicalName, new Set(attributes.map((a) => a.LogicalName)));
+      const lookupTargets = new Map<string, string>();
+      for (const a of attributes) {
+        // A single-target lookup to a table of the set is bound to it; others cannot be guessed.
+        const target = a.AttributeType === "Lookup" && a.Targets?.length === 1
+          ? PAGES_TABLES.find((t) => t.logicalName === a.Targets![0])
+          : undefined;
+        if (target) lookupTargets.set(a.LogicalName, target.key);
+      }
+      metadata.set(logicalName, { columns: new Set(attributes.map((a) => a.LogicalName)), lookupTargets });
     }
-    return columns.get(logicalName);
+    return metadata.get(logicalName);
   };
   for (const item of plan.items) {
     if (item.action !== "create" && item.action !== "update") continue;
@@ -81,7 +89,7 @@ export async function applyPlan(client: DataverseClient, plan: UploadPlan): Prom
     const { body, skipped } = payloadOf(plan.model, r, plan.websiteId, {
       clearMissingContent: plan.strategy === "replace" && item.action === "update",
       remap: lookup,
-      columns: await columnsOf(r.table.logicalName),
+      ...await metadataOf(r.table.logicalName),
     });
     if (skipped.length) result.skippedFields[`${item.table}:${item.id}`] = skipped;
     let patch = body;

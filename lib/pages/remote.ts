@@ -114,7 +114,9 @@ export function standardRecord(t: PagesTable, row: DataverseRecord): SiteRecord 
     const lookup = /^_(.+)_value$/.exec(k);
     if (lookup) {
       if (lookup[1] === "adx_websiteid" && t.key !== "website") continue; // implied by the folder
-      if (!t.lookups?.[unprefixed("standard", t, lookup[1])]) continue;
+      // Declared lookups and any other adx_ lookup (forms, subjects, …) belong to the record; system ones
+      // (owner, created by, business unit) do not.
+      if (!t.lookups?.[unprefixed("standard", t, lookup[1])] && !lookup[1].startsWith("adx_")) continue;
       fields[lookup[1]] = String(v).toLowerCase();
     } else fields[k] = v;
   }
@@ -209,6 +211,8 @@ export interface PayloadOptions {
   clearMissingContent?: boolean;
   /** Columns the table has (from metadata); fields outside it are not sent. */
   columns?: Set<string>;
+  /** Lookup columns the metadata knows but the table set does not declare: column -> target table key. */
+  lookupTargets?: Map<string, string>;
   /** Maps a local id to the id of the same record in the target environment. */
   remap?: (tableKey: string, id: string) => string;
 }
@@ -266,6 +270,13 @@ export function payloadOf(
     }
     if (options.columns && !options.columns.has(k)) {
       skipped.push(k);
+      continue;
+    }
+    const other = options.lookupTargets?.get(k);
+    if (other) {
+      if (typeof v === "string" && v !== "") {
+        body[`${k}@odata.bind`] = `/${table(other).entitySet}(${remap(other, v.toLowerCase())})`;
+      }
       continue;
     }
     body[k] = v;
