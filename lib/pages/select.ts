@@ -32,5 +32,7 @@ export function selectTables(include?: string[], exclude?: string[]): Set<string
     : new Set(PAGES_TABLES.map((t) => t.key));
   for (const k of exclude?.length ? resolve(exclude, "--exclude-entities") : []) chosen.delete(k);
   chosen.add("website");
+  // Web links are found through their sets (they carry no website id).
+  if (chosen.has("weblink")) chosen.add("weblinkset");
   return chosen;
 }

@@ -89,3 +89,15 @@ Deno.test("pages manifest: pac's shape, one file per org host, entries sorted", 
   assertEquals((await readManifest(dir, url)).adx_webpage.length, 2);
   assertEquals(await readManifest(dir, "http://127.0.0.1:8080"), {});
 });
+
+Deno.test("pages tables: --include/--exclude-entities take keys, adx_ names, entity sets and folders", async () => {
+  const { selectTables } = await import("../../../lib/pages/select.ts");
+  assertEquals(selectTables(undefined, undefined), undefined);
+  assertEquals([...selectTables(["web-pages", "adx_sitesettings"], undefined)!].sort(), [
+    "sitesetting",
+    "webpage",
+    "website",
+  ]);
+  assertEquals([...selectTables(["weblink"], undefined)!].sort(), ["weblink", "weblinkset", "website"]);
+  assert(!selectTables(undefined, ["webfile"])!.has("webfile"));
+});
