@@ -9,6 +9,7 @@ export {
   type DataverseExtension,
   dataverseService,
   type DataverseServiceOptions,
+  type PersistedSection,
 } from "./service.ts";
 export {
   type AlternateKeySchema,

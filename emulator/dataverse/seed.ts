@@ -107,19 +107,3 @@ export function dumpSeed(store: DataverseStore): SeedData {
   }
   return out;
 }
-
-/** Writes text atomically and synchronously (a temporary file, then a rename), for process exit. */
-export function writeFileAtomicSync(path: string, text: string): void {
-  const tmp = `${path}.${crypto.randomUUID().slice(0, 8)}.tmp`;
-  try {
-    Deno.writeTextFileSync(tmp, text);
-    Deno.renameSync(tmp, path);
-  } catch (error) {
-    try {
-      Deno.removeSync(tmp);
-    } catch {
-      // already gone
-    }
-    throw error;
-  }
-}

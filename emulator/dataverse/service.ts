@@ -23,8 +23,8 @@ import { TableHandlers } from "./handlers.ts";
 import { type DvRequest, type DvResponse, json, stableGuid } from "./http.ts";
 import { csdl, handleMetadata } from "./metadata.ts";
 import { type DataverseSchema, DEFAULT_SCHEMA, normalizeSchema } from "./schema.ts";
-import { writeAtomic } from "../files.ts";
-import { dumpSeed, loadSeed, writeFileAtomicSync } from "./seed.ts";
+import { writeAtomicSync } from "../files.ts";
+import { dumpSeed, loadSeed } from "./seed.ts";
 import { DataverseStore } from "./store.ts";
 import { includedAnnotations, parsePrefer } from "./query.ts";
 import { EMULATOR_TENANT_ID } from "../tokens.ts";
@@ -66,6 +66,33 @@ export interface DataverseEmulator extends EmulatorService {
   flush(): Promise<void>;
   /** Saves the records now, synchronously (process exit). */
   flushSync(): void;
+  /**
+   * Keeps another service's state in the persistence file under `$<name>` (loaded at start, saved with
+   * the records). A `--data` file may carry the same sections.
+   */
+  persist(name: string, section: PersistedSection): void;
+  /** Tells the service that a persisted section changed (a save follows, debounced like records). */
+  changed(): void;
+}
+
+/** State another emulated service keeps in the Dataverse persistence file. */
+export interface PersistedSection {
+  /** A JSON-safe snapshot. */
+  dump(): unknown;
+  /** Restores a snapshot written by dump. */
+  load(value: unknown): void;
+}
+
+/** Splits a seed or persistence object into records and `$name` sections. */
+function splitSections(value: unknown): { records: unknown; sections: Map<string, unknown> } {
+  const sections = new Map<string, unknown>();
+  if (!value || typeof value !== "object" || Array.isArray(value)) return { records: value, sections };
+  const records: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (key.startsWith("$")) sections.set(key.slice(1), v);
+    else records[key] = v;
+  }
+  return { records, sections };
 }
 
 const API = /^\/api\/data\/(v9\.\d)(?:\/(.*))?$/;
@@ -82,11 +109,43 @@ export function dataverseService(options: DataverseServiceOptions = {}): Dataver
   const persistPath = options.persistPath;
   const extensions: DataverseExtension[] = [];
 
-  const save = async () => {
+  const sections = new Map<string, PersistedSection>();
+  const loadedSections = new Map<string, unknown>();
+
+  const snapshot = () => {
+    const out: Record<string, unknown> = dumpSeed(store);
+    for (const [name, section] of sections) out[`$${name}`] = section.dump();
+    return JSON.stringify(out) + "\n";
+  };
+  // Saving is synchronous (see writeAtomicSync): once a change is acknowledged, either it is in the file
+  // or `dirty` is set, and any flush — the debounced one, SIGTERM's, the unload one — writes it.
+  const save = () => {
+    if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
     if (!persistPath || !dirty) return;
+    writeAtomicSync(persistPath, snapshot());
     dirty = false;
-    await writeAtomic(persistPath, JSON.stringify(dumpSeed(store)) + "\n");
+  };
+  // Nothing is saved before the file was read at start: a save then would replace it with an empty org.
+  let loaded = false;
+  const markDirty = () => {
+    if (!persistPath || !loaded) return;
+    dirty = true;
+    timer ??= setTimeout(() => {
+      try {
+        save();
+      } catch {
+        // kept dirty: the next change or the final flush tries again
+        timer = undefined;
+      }
+    }, options.persistDelayMs ?? 200);
+  };
+  const loadSections = (found: Map<string, unknown>) => {
+    for (const [name, value] of found) {
+      const section = sections.get(name);
+      if (section) section.load(value);
+      else loadedSections.set(name, value);
+    }
   };
 
   const service: DataverseEmulator = {
@@ -98,21 +157,30 @@ export function dataverseService(options: DataverseServiceOptions = {}): Dataver
     get protection() {
       return protection;
     },
-    flush: async () => {
-      if (timer !== undefined) clearTimeout(timer);
-      await save();
-    },
-    flushSync: () => {
-      if (timer !== undefined) clearTimeout(timer);
-      timer = undefined;
-      if (persistPath && dirty) {
-        dirty = false;
-        writeFileAtomicSync(persistPath, JSON.stringify(dumpSeed(store)) + "\n");
+    flush: () => {
+      try {
+        save();
+        return Promise.resolve();
+      } catch (error) {
+        return Promise.reject(error);
       }
     },
+    flushSync: save,
+    persist: (name, section) => {
+      sections.set(name, section);
+      if (loadedSections.has(name)) {
+        section.load(loadedSections.get(name));
+        loadedSections.delete(name);
+      }
+    },
+    changed: markDirty,
     async register(router: Router, core: EmulatorCore) {
       store = new DataverseStore(schema, core.now);
-      if (options.seed !== undefined) loadSeed(store, options.seed);
+      if (options.seed !== undefined) {
+        const seed = splitSections(options.seed);
+        loadSeed(store, seed.records);
+        loadSections(seed.sections);
+      }
       if (persistPath) {
         let text: string | undefined;
         try {
@@ -120,11 +188,13 @@ export function dataverseService(options: DataverseServiceOptions = {}): Dataver
         } catch (error) {
           if (!(error instanceof Deno.errors.NotFound)) throw error;
         }
-        if (text !== undefined) loadSeed(store, JSON.parse(text));
-        store.onChange = () => {
-          dirty = true;
-          timer ??= setTimeout(() => void save().catch(() => {}), options.persistDelayMs ?? 200);
-        };
+        if (text !== undefined) {
+          const persisted = splitSections(JSON.parse(text));
+          loadSeed(store, persisted.records);
+          loadSections(persisted.sections);
+        }
+        store.onChange = markDirty;
+        loaded = true;
       }
       if (!protection) {
         protection = new ServiceProtection(

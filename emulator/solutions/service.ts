@@ -21,19 +21,23 @@ import type { DataverseEmulator } from "../dataverse/service.ts";
 import { CODES, DvError } from "../dataverse/errors.ts";
 import { type DvRequest, type DvResponse, empty, json } from "../dataverse/http.ts";
 import { type ImportFailure, importJobData, type Job, jobState } from "./jobs.ts";
-import { buildSolutionZip, inspectZip } from "./zips.ts";
+import { buildSolutionZip, type ExportPublisher, inspectZip } from "./zips.ts";
+import { DEFAULT_PUBLISHER, type PublisherRow, publisherValues } from "./publishers.ts";
 
 export type { ImportFailure } from "./jobs.ts";
+export type { PublisherRow } from "./publishers.ts";
 
 /** A solution row. */
 export interface SolutionRow {
   solutionid: string;
   uniquename: string;
   friendlyname: string;
+  description?: string | null;
   version: string;
   ismanaged: boolean;
   isvisible: boolean;
   installedon: string;
+  /** The publisher's unique name. */
   publisher: string;
   entities: string[];
   zip?: Uint8Array;
@@ -59,6 +63,8 @@ export interface ReceivedImport {
 /** The service plus handles for tests. */
 export interface SolutionsEmulator extends EmulatorService {
   readonly solutions: Map<string, SolutionRow>;
+  /** Publishers by id (DefaultPublisher always among them). */
+  readonly publishers: Map<string, PublisherRow>;
   readonly imports: ReceivedImport[];
   /** Components per solution id: `{ objectid, componenttype }`. */
   readonly components: Map<string, { objectid: string; componenttype: number }[]>;
@@ -82,6 +88,9 @@ export function solutionsService(
   options: SolutionsServiceOptions = {},
 ): SolutionsEmulator {
   const solutions = new Map<string, SolutionRow>();
+  const publishers = new Map<string, PublisherRow>([[DEFAULT_PUBLISHER.publisherid, {
+    ...DEFAULT_PUBLISHER,
+  }]]);
   const components = new Map<string, { objectid: string; componenttype: number }[]>();
   const jobs = new Map<string, Job>();
   const exports = new Map<string, { job: Job; zip: Promise<Uint8Array> }>();
@@ -103,6 +112,7 @@ export function solutionsService(
       entities: [],
       ...row,
     });
+    dv.changed();
     return id;
   };
   for (const name of SYSTEM) {
@@ -111,10 +121,55 @@ export function solutionsService(
 
   const byName = (name: string) =>
     [...solutions.values()].find((s) => s.uniquename.toLowerCase() === name.toLowerCase());
+  const publisherByName = (name: string) =>
+    [...publishers.values()].find((p) => p.uniquename.toLowerCase() === name.toLowerCase());
+  const exportPublisher = (name: string): ExportPublisher => {
+    const p = publisherByName(name) ?? DEFAULT_PUBLISHER;
+    return {
+      uniqueName: p.uniquename,
+      friendlyName: p.friendlyname,
+      customizationPrefix: p.customizationprefix,
+      customizationOptionValuePrefix: p.customizationoptionvalueprefix,
+      ...(p.description ? { description: p.description } : {}),
+    };
+  };
+
+  // Solutions, their components and publishers live in `--persist` files as the `$solutions` section.
+  dv.persist("solutions", {
+    dump: () => ({
+      solutions: [...solutions.values()].map(({ zip, ...row }) => ({
+        ...row,
+        ...(zip ? { zip: zip.toBase64() } : {}),
+      })),
+      components: Object.fromEntries(components),
+      publishers: [...publishers.values()],
+    }),
+    load: (value) => {
+      const v = (value ?? {}) as {
+        solutions?: (Omit<SolutionRow, "zip"> & { zip?: string })[];
+        components?: Record<string, { objectid: string; componenttype: number }[]>;
+        publishers?: PublisherRow[];
+      };
+      if (Array.isArray(v.publishers)) {
+        for (const p of v.publishers) publishers.set(p.publisherid, p);
+      }
+      if (Array.isArray(v.solutions)) {
+        solutions.clear();
+        for (const { zip, ...row } of v.solutions) {
+          solutions.set(row.solutionid, { ...row, ...(zip ? { zip: Uint8Array.fromBase64(zip) } : {}) });
+        }
+      }
+      if (v.components && typeof v.components === "object") {
+        components.clear();
+        for (const [id, list] of Object.entries(v.components)) components.set(id, list);
+      }
+    },
+  });
 
   const service: SolutionsEmulator = {
     name: "dataverse-solutions",
     solutions,
+    publishers,
     imports,
     components,
     missing: new Map(),
@@ -132,10 +187,12 @@ export function solutionsService(
     solutionid: s.solutionid,
     uniquename: s.uniquename,
     friendlyname: s.friendlyname,
+    description: s.description ?? null,
     version: s.version,
     ismanaged: s.ismanaged,
     isvisible: s.isvisible,
     installedon: s.installedon,
+    _publisherid_value: (publisherByName(s.publisher) ?? DEFAULT_PUBLISHER).publisherid,
     publisherid: { uniquename: s.publisher },
   });
 
@@ -219,19 +276,33 @@ export function solutionsService(
         const name = holding ? `${contents.uniqueName}_Upgrade` : contents.uniqueName;
         const existing = byName(name);
         const id = existing?.solutionid ?? crypto.randomUUID();
+        // An imported solution brings its publisher (as in Dataverse) when the org does not have it yet.
+        const p = contents.publisher;
+        if (p && !publisherByName(p.uniqueName)) {
+          const publisherid = crypto.randomUUID();
+          publishers.set(publisherid, {
+            publisherid,
+            uniquename: p.uniqueName,
+            friendlyname: p.friendlyName,
+            customizationprefix: p.customizationPrefix,
+            customizationoptionvalueprefix: p.customizationOptionValuePrefix,
+            description: null,
+          });
+        }
         solutions.set(id, {
           solutionid: id,
           uniquename: name,
-          friendlyname: contents.uniqueName,
+          friendlyname: contents.friendlyName,
           version: contents.version,
           ismanaged: contents.managed || params.ConvertToManaged === true,
           isvisible: true,
           installedon: iso(now()),
-          publisher: existing?.publisher ?? "DefaultPublisher",
+          publisher: p?.uniqueName ?? existing?.publisher ?? DEFAULT_PUBLISHER.uniquename,
           entities: contents.entities,
           zip: bytes,
         });
         components.set(id, contents.entities.map((e) => ({ objectid: e, componenttype: 1 })));
+        dv.changed();
       };
     }
     jobs.set(job.asyncOperationId, job);
@@ -251,9 +322,10 @@ export function solutionsService(
     return buildSolutionZip({
       uniqueName: s.uniquename,
       friendlyName: s.friendlyname,
+      ...(s.description ? { description: s.description } : {}),
       version: s.version,
       managed: params.Managed === true,
-      publisher: s.publisher,
+      publisher: exportPublisher(s.publisher),
     });
   };
 
@@ -304,7 +376,127 @@ export function solutionsService(
     return raw.slice(1, -1).replace(/''/g, "'");
   };
 
-  const handle = async (req: DvRequest, path: string, _root: string): Promise<DvResponse | undefined> => {
+  const checkVersion = (version: unknown): string => {
+    if (typeof version !== "string" || !/^\d+(\.\d+){1,3}$/.test(version)) {
+      throw new DvError(
+        400,
+        CODES.validation,
+        `The version '${version}' is not in the format major.minor[.build[.revision]].`,
+      );
+    }
+    return version;
+  };
+
+  const publisherIdOf = (bind: unknown): string => {
+    const m = typeof bind === "string" ? /(?:^|\/)publishers\(([0-9a-fA-F-]{36})\)$/.exec(bind) : null;
+    const p = m ? publishers.get(m[1].toLowerCase()) : undefined;
+    if (!p) {
+      throw new DvError(
+        400,
+        CODES.payload,
+        `publisherid@odata.bind must name an existing publisher as /publishers(<id>), not ${
+          JSON.stringify(bind)
+        }.`,
+      );
+    }
+    return p.uniquename;
+  };
+
+  const createSolution = (req: DvRequest, root: string): DvResponse => {
+    const values = body(req);
+    const uniquename = values.uniquename;
+    if (typeof uniquename !== "string" || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(uniquename)) {
+      throw new DvError(
+        400,
+        typeof uniquename === "string" ? CODES.validation : CODES.missingAttribute,
+        typeof uniquename === "string"
+          ? `The solution unique name '${uniquename}' may hold only letters, digits and underscores.`
+          : "The attribute uniquename of solution is required.",
+      );
+    }
+    if (typeof values.friendlyname !== "string" || values.friendlyname === "") {
+      throw new DvError(400, CODES.missingAttribute, "The attribute friendlyname of solution is required.");
+    }
+    if (values.version === undefined) {
+      throw new DvError(400, CODES.missingAttribute, "The attribute version of solution is required.");
+    }
+    const version = checkVersion(values.version);
+    if (values["publisherid@odata.bind"] === undefined) {
+      throw new DvError(
+        400,
+        CODES.missingAttribute,
+        "The attribute publisherid of solution is required: set publisherid@odata.bind to /publishers(<id>).",
+      );
+    }
+    const publisher = publisherIdOf(values["publisherid@odata.bind"]);
+    if (byName(uniquename)) {
+      throw new DvError(412, CODES.duplicate, "A record with matching key values already exists.");
+    }
+    const id = addSolution({
+      uniquename,
+      friendlyname: values.friendlyname,
+      description: typeof values.description === "string" ? values.description : null,
+      version,
+      publisher,
+    });
+    return written(req, `${root}/solutions(${id})`, () => solutionJson(solutions.get(id)!));
+  };
+
+  const written = (req: DvRequest, entityId: string, row: () => Record<string, unknown>): DvResponse => {
+    if (/return=representation/i.test(req.headers.get("prefer") ?? "")) {
+      return json(201, row(), { "OData-EntityId": entityId, "Preference-Applied": "return=representation" });
+    }
+    return empty(204, { "OData-EntityId": entityId });
+  };
+
+  const handlePublishers = (req: DvRequest, id: string | undefined, root: string): DvResponse | undefined => {
+    if (!id) {
+      if (req.method === "GET") {
+        return json(200, { value: query([...publishers.values()].map((p) => ({ ...p })), req.url) });
+      }
+      if (req.method !== "POST") return undefined;
+      const values = publisherValues(body(req));
+      if (publisherByName(values.uniquename)) {
+        throw new DvError(412, CODES.duplicate, "A record with matching key values already exists.");
+      }
+      const publisherid = crypto.randomUUID();
+      publishers.set(publisherid, { publisherid, ...values });
+      dv.changed();
+      return written(req, `${root}/publishers(${publisherid})`, () => ({ ...publishers.get(publisherid)! }));
+    }
+    const p = publishers.get(id);
+    if (!p) throw new DvError(404, CODES.notFound, `publisher With Id = ${id} Does Not Exist`);
+    if (req.method === "GET") return json(200, p);
+    if (req.method === "PATCH") {
+      const values = publisherValues(body(req), p);
+      const other = publisherByName(values.uniquename);
+      if (other && other.publisherid !== id) {
+        throw new DvError(412, CODES.duplicate, "A record with matching key values already exists.");
+      }
+      for (const s of solutions.values()) if (s.publisher === p.uniquename) s.publisher = values.uniquename;
+      publishers.set(id, { publisherid: id, ...values });
+      dv.changed();
+      return empty(204);
+    }
+    if (req.method === "DELETE") {
+      if (
+        id === DEFAULT_PUBLISHER.publisherid ||
+        [...solutions.values()].some((s) => s.publisher === p.uniquename)
+      ) {
+        throw new DvError(
+          400,
+          CODES.badRequest,
+          `The publisher ${p.uniquename} cannot be deleted: it is the default publisher or solutions belong to it.`,
+        );
+      }
+      publishers.delete(id);
+      dv.changed();
+      return empty(204);
+    }
+    return undefined;
+  };
+
+  const handle = async (req: DvRequest, path: string, root: string): Promise<DvResponse | undefined> => {
     const post = req.method === "POST";
     if (post && (path === "ImportSolutionAsync" || path === "StageAndUpgradeAsync")) {
       return await startImport(path, body(req));
@@ -359,14 +551,15 @@ export function solutionsService(
       if (!byName(name)) throw new DvError(404, CODES.notFound, `The solution ${name} was not found.`);
       return json(200, { EntityCollection: service.uninstallBlockers.get(name) ?? [] });
     }
-    const m = /^(solutions|solutioncomponents|importjobs|asyncoperations)(?:\(([0-9a-fA-F-]{36})\))?$/.exec(
-      path,
-    );
+    const m =
+      /^(solutions|publishers|solutioncomponents|importjobs|asyncoperations)(?:\(([0-9a-fA-F-]{36})\))?$/
+        .exec(path);
     if (!m) return undefined;
     const [, table, rawId] = m;
     const id = rawId?.toLowerCase();
     if (table === "solutions") {
       if (!id) {
+        if (req.method === "POST") return createSolution(req, root);
         if (req.method !== "GET") return undefined;
         return json(200, { value: query([...solutions.values()].map(solutionJson), req.url) });
       }
@@ -376,16 +569,20 @@ export function solutionsService(
       if (req.method === "DELETE") {
         solutions.delete(id);
         components.delete(id);
+        dv.changed();
         return empty(204);
       }
       if (req.method === "PATCH") {
         const patch = body(req);
-        if (typeof patch.version === "string") s.version = patch.version;
+        if (typeof patch.version === "string") s.version = checkVersion(patch.version);
         if (typeof patch.friendlyname === "string") s.friendlyname = patch.friendlyname;
+        if (typeof patch.description === "string") s.description = patch.description;
+        dv.changed();
         return empty(204);
       }
       return undefined;
     }
+    if (table === "publishers") return handlePublishers(req, id, root);
     if (req.method !== "GET") return undefined;
     if (table === "solutioncomponents") {
       const rows = [...components.entries()].flatMap(([sid, list]) =>

@@ -30,8 +30,12 @@ export function lineColumnAt(text: string, offset: number): { line: number; colu
   return { line, column: offset - lineStart + 1 };
 }
 
-/** Parses JSON; on failure returns the location of the first problem instead of throwing. */
+/**
+ * Parses JSON; on failure returns the location of the first problem instead of throwing. A leading
+ * UTF-8 byte order mark (some Windows editors write one) is skipped, as JSON readers may do (RFC 8259 §8.1).
+ */
 export function parseJson(text: string): { ok: true; value: unknown } | { ok: false; problem: JsonProblem } {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {

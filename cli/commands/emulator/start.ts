@@ -204,8 +204,18 @@ export default function start(app: App) {
         }
         throw error;
       }
+      // Everything acknowledged reaches the file however the process ends: SIGTERM stops it here (exit 0);
+      // SIGINT exits through cli/main.ts (130), whose Deno.exit runs the unload flush. The listener is in
+      // place before "Ready." is printed, so a SIGTERM right after it never meets the default action.
       const flushOnExit = () => dv.flushSync();
       globalThis.addEventListener("unload", flushOnExit);
+      const terminated = new Promise<void>((resolve) => {
+        try {
+          Deno.addSignalListener("SIGTERM", () => resolve());
+        } catch {
+          // no SIGTERM on this platform (Windows): Ctrl-C and the unload flush remain
+        }
+      });
       let tokenFile: string | undefined;
       if (options.tokenFile) {
         tokenFile = isAbsolute(options.tokenFile) ? options.tokenFile : join(ctx.cwd, options.tokenFile);
@@ -273,13 +283,7 @@ export default function start(app: App) {
         out.write(`  Then               ppx dv whoami   (or DATAVERSE_HOST=${emu.url} with --token-file)\n`);
       }
       ctx.io.stdout.write("Ready. Press Ctrl-C to stop.\n");
-      await new Promise<void>((resolve) => {
-        const stop = () => {
-          Deno.removeSignalListener("SIGTERM", stop);
-          resolve();
-        };
-        Deno.addSignalListener("SIGTERM", stop);
-      });
+      await terminated;
       await dv.flush();
       globalThis.removeEventListener("unload", flushOnExit);
       await emu.close();

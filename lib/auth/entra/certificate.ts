@@ -38,6 +38,13 @@ function b64u(bytes: Uint8Array): string {
   return btoa(bytesToBinary(bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
+/** True when `key` is the private half of the certificate's RSA public key. */
+function keyMatches(key: forge.pki.rsa.PrivateKey, cert: forge.pki.Certificate): boolean {
+  const pub = cert.publicKey as Partial<forge.pki.rsa.PublicKey>;
+  if (!pub.n || !pub.e || !key.n || !key.e) return false;
+  return pub.n.equals(key.n) && pub.e.equals(key.e);
+}
+
 function unreadable(path: string, why: string, hint: string): ConfigError {
   return new ConfigError(`Cannot use the certificate ${path}: ${why}`, { code: "auth.certificate", hint });
 }
@@ -65,22 +72,48 @@ export async function parseCertificate(
     }
     try {
       cert = forge.pki.certificateFromPem(certPem);
-      key = keyPem.includes("ENCRYPTED")
-        ? forge.pki.decryptRsaPrivateKey(keyPem, options.password ?? "") as forge.pki.rsa.PrivateKey
-        : forge.pki.privateKeyFromPem(keyPem) as forge.pki.rsa.PrivateKey;
     } catch (cause) {
       throw unreadable(
         path,
-        `the PEM could not be read (${(cause as Error).message}).`,
+        `the certificate in the PEM could not be read (${(cause as Error).message}).`,
         "Only RSA keys are supported.",
       );
     }
-    if (!key) {
-      throw unreadable(
-        path,
-        "the private key is encrypted and the password is wrong.",
-        "Set the password variable named by --certificate-password-env.",
-      );
+    if (keyPem.includes("ENCRYPTED")) {
+      // Decrypting with a wrong password usually fails the padding check, but now and then yields bytes
+      // that pass it and then break the ASN.1 reader in arbitrary ways (e.g. "only 8, 16, 24, or 32 bits
+      // supported"); any failure after decryption, or a key that is not the certificate's, means the same.
+      try {
+        key = forge.pki.decryptRsaPrivateKey(keyPem, options.password ?? "") as
+          | forge.pki.rsa.PrivateKey
+          | undefined;
+      } catch {
+        key = undefined;
+      }
+      if (!key || !keyMatches(key, cert)) {
+        throw unreadable(
+          path,
+          "the private key is encrypted and could not be decrypted: wrong password or damaged key.",
+          "Set the password variable named by --certificate-password-env.",
+        );
+      }
+    } else {
+      try {
+        key = forge.pki.privateKeyFromPem(keyPem) as forge.pki.rsa.PrivateKey;
+      } catch (cause) {
+        throw unreadable(
+          path,
+          `the PEM could not be read (${(cause as Error).message}).`,
+          "Only RSA keys are supported.",
+        );
+      }
+      if (!keyMatches(key, cert)) {
+        throw unreadable(
+          path,
+          "the private key does not belong to the certificate.",
+          "Put the certificate and its own private key in the file.",
+        );
+      }
     }
   } else {
     let p12: forge.pkcs12.Pkcs12Pfx;

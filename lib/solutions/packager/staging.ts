@@ -204,6 +204,20 @@ async function readOnly(path: string): Promise<boolean> {
   return info.mode !== null && (info.mode & 0o200) === 0;
 }
 
+/** Files under a folder (relative, `/` separators); links are listed but never followed. */
+export async function listFiles(root: string): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (rel: string) => {
+    for await (const e of Deno.readDir(rel ? join(root, rel) : root)) {
+      const path = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory) await walk(path);
+      else out.push(path);
+    }
+  };
+  await walk("");
+  return out;
+}
+
 async function sameContent(a: string, b: string): Promise<boolean> {
   // Synchronous for the same reason as reserveSync: most files are small and there are many.
   const [sa, sb] = [Deno.statSync(a), Deno.lstatSync(b)];

@@ -282,7 +282,7 @@ line two</Description>
   </CanvasApps>
   <Connectors>
     <Connector>
-      <name>pub_myconnector_with_a_rather_long_name</name>
+      <name>pub_5Fmyconnector_5Fwith_5Fa_5Frather_5Flong_5Fname</name>
       <connectorid>{a7000000-0000-0000-0000-000000000001}</connectorid>
       <openapidefinition>/Connector/pub_5Fmyconnector_5Fwith_5Fa_5Frather_5Flong_5Fname_openapidefinition.json</openapidefinition>
       <iconblob>/Connector/pub_5Fmyconnector_5Fwith_5Fa_5Frather_5Flong_5Fname_iconblob.Png</iconblob>
@@ -366,6 +366,18 @@ export async function buildSolution(
       '<botcomponent schemaname="new_bot.topic.Greeting" />',
     ],
     ["botcomponents/new_bot.topic.Greeting/data", "kind: AdaptiveDialog\n"],
+    [
+      "botcomponents/new_bot.file.catalog_a1b/botcomponent.xml",
+      '<botcomponent schemaname="new_bot.file.catalog_a1b"><componenttype>14</componenttype>' +
+      "<filedata>catalog.json</filedata><name>./assets/catalog.json</name></botcomponent>",
+    ],
+    ["botcomponents/new_bot.file.catalog_a1b/filedata/catalog.json", '{"items":[1,2,3]}'],
+    [
+      "botcomponents/new_bot.file.guide_c2d/botcomponent.xml",
+      '<botcomponent schemaname="new_bot.file.guide_c2d"><componenttype>14</componenttype>' +
+      "<filedata>Guide 2024.pdf</filedata><name>./references/Guide 2024.pdf</name></botcomponent>",
+    ],
+    ["botcomponents/new_bot.file.guide_c2d/filedata/Guide 2024.pdf", bytes(3000, 7)],
     ["[Content_Types].xml", CONTENT_TYPES],
   ]);
 }

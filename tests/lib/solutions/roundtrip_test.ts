@@ -63,6 +63,10 @@ Deno.test("round trip: the tree has SolutionPackager's layout for every componen
         "Connectors/pub_5Fmyconnector_5Fwith_5Fa_5Frather_5Flong_5Fname_openapidefinition.json",
         "environmentvariabledefinitions/new_ApiUrl/environmentvariabledefinition.xml",
         "botcomponents/new_bot.topic.Greeting/botcomponent.xml",
+        // Copilot Studio file components: the file under filedata/, beside botcomponent.xml.
+        "botcomponents/new_bot.file.catalog_a1b/botcomponent.xml",
+        "botcomponents/new_bot.file.catalog_a1b/filedata/catalog.json",
+        "botcomponents/new_bot.file.guide_c2d/filedata/Guide 2024.pdf",
       ]
     ) assert(files.includes(path), `missing ${path}; have:\n${files.join("\n")}`);
     assert(!files.some((f) => f.includes("Content_Types")), "the tree has no [Content_Types].xml");

@@ -1,6 +1,8 @@
 /**
  * Custom connectors: `Connector/<name>_<part>` entries in the zip become `Connectors/<name>_<part>` in
- * the tree, with the component element in `Connectors/<name>.xml` (`_` in names escaped as `_5F`).
+ * the tree, with the component element in `Connectors/<name>.xml`. The `<name>` Dataverse exports is
+ * already escaped (`new_orderadmin-5Fconnector`, `x_5fname`) and is the prefix of the connector's entries;
+ * SolutionPackager uses it as it is, so no second escape is applied (only characters no file system holds).
  */
 
 import { childElements, childText, textOf, type XElement } from "../../xml/dom.ts";
@@ -8,9 +10,9 @@ import { entryOfReference, safeName } from "../paths.ts";
 import { splittable, UniquePaths } from "./generic.ts";
 import type { ComponentSplitter } from "./types.ts";
 
-/** The connector name as it appears in file names. */
+/** The connector name as it appears in file names: the exported name, as it is. */
 export function escapeConnectorName(name: string): string {
-  return safeName(name.replaceAll("_", "_5F"));
+  return safeName(name);
 }
 
 function references(el: XElement, out: string[] = []): string[] {

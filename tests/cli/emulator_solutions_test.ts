@@ -1,0 +1,138 @@
+/**
+ * A new user's path against `ppx emulator start --persist`: make a publisher and a solution with
+ * `ppx dv create`, export it (the names given are in its manifest), stop the emulator, start it again:
+ * the solution and the publisher are still there.
+ */
+
+import { join } from "node:path";
+import { assert, assertEquals, assertIncludes } from "../helpers/assert.ts";
+import { PPX_PERMISSIONS, ROOT, runPpx } from "../helpers/cli.ts";
+import { zipEntries } from "../lib/solutions/fixtures.ts";
+
+async function startEmulatorProcess(dir: string) {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "--quiet",
+      ...PPX_PERMISSIONS,
+      `${ROOT}cli/main.ts`,
+      "emulator",
+      "start",
+      "--persist",
+      "state.json",
+      "--token-file",
+      "token.txt",
+    ],
+    cwd: dir,
+    stdout: "piped",
+    stderr: "piped",
+    env: { NO_COLOR: "1" },
+  }).spawn();
+  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  let out = "";
+  while (!out.includes("Ready.")) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    out += value;
+  }
+  const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
+  assert(url, out);
+  const env = {
+    DATAVERSE_HOST: url,
+    PPX_ACCESS_TOKEN: (await Deno.readTextFile(join(dir, "token.txt"))).trim(),
+  };
+  const run = (argv: string[]) => runPpx(argv, { env, cwd: dir });
+  const stop = async () => {
+    child.kill("SIGTERM");
+    const status = await child.status;
+    reader.releaseLock();
+    await child.stdout.cancel().catch(() => {});
+    const err = await new Response(child.stderr).text();
+    assertEquals(status.code, 0, err);
+  };
+  return { run, stop };
+}
+
+Deno.test("emulator: dv create publishers/solutions, export with their names, kept by --persist", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "ppx-emu-sol-" });
+  try {
+    const first = await startEmulatorProcess(dir);
+    const pub = await first.run([
+      "dv",
+      "create",
+      "publishers",
+      "--data",
+      JSON.stringify({
+        uniquename: "contoso",
+        friendlyname: "Contoso Ltd",
+        customizationprefix: "cto",
+        customizationoptionvalueprefix: 72700,
+      }),
+      "--json",
+    ]);
+    assertEquals(pub.code, 0, pub.stderr);
+    const publisherId = JSON.parse(pub.stdout).id;
+    assert(/^[0-9a-f-]{36}$/.test(publisherId), pub.stdout);
+
+    const sol = await first.run([
+      "dv",
+      "create",
+      "solutions",
+      "--data",
+      JSON.stringify({
+        uniquename: "ContosoCore",
+        friendlyname: "Contoso Core",
+        version: "1.0.0.0",
+        "publisherid@odata.bind": `/publishers(${publisherId})`,
+      }),
+      "--json",
+    ]);
+    assertEquals(sol.code, 0, sol.stderr);
+
+    // Bad input gets Dataverse's answer, not a 404.
+    const noPublisher = await first.run([
+      "dv",
+      "create",
+      "solutions",
+      "--data",
+      JSON.stringify({ uniquename: "Orphan", friendlyname: "Orphan", version: "1.0.0.0" }),
+    ]);
+    assertEquals(noPublisher.code === 0, false);
+    assertIncludes(noPublisher.stderr, "publisherid@odata.bind");
+    const badPrefix = await first.run([
+      "dv",
+      "create",
+      "publishers",
+      "--data",
+      JSON.stringify({ uniquename: "x", friendlyname: "X", customizationprefix: "mscrmx" }),
+    ]);
+    assertIncludes(badPrefix.stderr, "customization prefix");
+
+    const exported = await first.run(["solution", "export", "--name", "ContosoCore", "--out", "core.zip"]);
+    assertEquals(exported.code, 0, exported.stderr);
+    const manifest = new TextDecoder().decode((await zipEntries(join(dir, "core.zip"))).get("solution.xml"));
+    assertIncludes(manifest, '<LocalizedName description="Contoso Core" languagecode="1033" />');
+    assertIncludes(manifest, '<LocalizedName description="Contoso Ltd" languagecode="1033" />');
+    assertIncludes(manifest, "<CustomizationPrefix>cto</CustomizationPrefix>");
+    assertIncludes(manifest, "<CustomizationOptionValuePrefix>72700</CustomizationOptionValuePrefix>");
+    await first.stop();
+
+    const second = await startEmulatorProcess(dir);
+    try {
+      const listed = await second.run(["dv", "list", "solutions", "--json"]);
+      assertEquals(listed.code, 0, listed.stderr);
+      const found = JSON.parse(listed.stdout).find((s: { uniquename: string }) =>
+        s.uniquename === "ContosoCore"
+      );
+      assertEquals(found?.friendlyname, "Contoso Core", listed.stdout);
+      const pubs = await second.run(["dv", "list", "publishers", "--json"]);
+      assertIncludes(pubs.stdout, "Contoso Ltd");
+      const again = await second.run(["solution", "export", "--name", "ContosoCore", "--out", "again.zip"]);
+      assertEquals(again.code, 0, again.stderr);
+    } finally {
+      await second.stop();
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
