@@ -42,7 +42,20 @@ export interface PagesEmulator extends EmulatorService {
   readonly files: Map<string, StoredFile>;
   /** Count of actions received, by name (tests check what was sent). */
   readonly actions: Map<string, number>;
+  /** Many-to-many links to web roles: `<relationship>:<record id>` -> web role ids. */
+  readonly links: Map<string, Set<string>>;
 }
+
+/** The many-to-many relationships to web roles of the standard model: entity set -> relationship. */
+const ROLE_LINKS: Record<string, { relationship: string; table: string }> = {
+  adx_entitypermissions: { relationship: "adx_entitypermission_webrole", table: "adx_entitypermission" },
+  adx_webpageaccesscontrolrules: {
+    relationship: "adx_webpageaccesscontrolrule_webrole",
+    table: "adx_webpageaccesscontrolrule",
+  },
+};
+const LINK_PATH =
+  /^(adx_entitypermissions|adx_webpageaccesscontrolrules)\(([0-9a-fA-F-]{36})\)\/([a-z_]+)(?:\(([0-9a-fA-F-]{36})\))?(\/\$ref)?$/;
 
 const DEFAULT_BLOCKED =
   "ade;adp;app;asa;ashx;asmx;asp;bas;bat;cdx;cer;chm;class;cmd;com;config;cpl;crt;csh;dll;exe;fxp;hlp;hta;htr;htw;ida;idc;idq;inf;ins;isp;its;jar;js;jse;ksh;lnk;mad;maf;mag;mam;maq;mar;mas;mat;mau;mav;maw;mda;mdb;mde;mdt;mdw;mdz;msc;msh;msh1;msh1xml;msh2;msh2xml;mshxml;msi;msp;mst;ops;pcd;pif;prf;prg;printer;pst;reg;rem;scf;scr;sct;shb;shs;shtm;shtml;soap;stm;tmp;url;vb;vbe;vbs;vsmacro;vss;vst;vsw;ws;wsc;wsf;wsh"
@@ -76,7 +89,49 @@ export function pagesService(dv: DataverseEmulator, options: PagesServiceOptions
     return id;
   };
 
+  const links = new Map<string, Set<string>>();
+  const exists = (table: string, id: string) => dv.store.table(table)?.records.has(id) === true;
+  // Collection-valued navigation of the N:N relationships: read, associate ($ref POST), disassociate.
+  const handleLink = (req: DvRequest, m: RegExpExecArray, root: string): DvResponse => {
+    const link = ROLE_LINKS[m[1]];
+    if (m[3] !== link.relationship) {
+      throw new DvError(400, CODES.badRequest, `'${m[3]}' is not a navigation property of ${link.table}.`);
+    }
+    const id = m[2].toLowerCase();
+    if (!exists(link.table, id)) {
+      throw new DvError(404, CODES.notFound, `${link.table} With Id = ${id} Does Not Exist`);
+    }
+    const key = `${link.relationship}:${id}`;
+    const set = links.get(key) ?? new Set<string>();
+    if (req.method === "GET" && !m[5]) {
+      return json(200, {
+        "@odata.context": `${root}/$metadata#adx_webroles(adx_webroleid)`,
+        value: [...set].sort().map((r) => ({ adx_webroleid: r })),
+      });
+    }
+    if (req.method === "POST" && m[5] && !m[4]) {
+      const target = /adx_webroles\(([0-9a-fA-F-]{36})\)$/.exec(String(body(req)["@odata.id"] ?? ""));
+      if (!target) {
+        throw new DvError(400, CODES.badRequest, "The @odata.id must name an adx_webroles record.");
+      }
+      const role = target[1].toLowerCase();
+      if (!exists("adx_webrole", role)) {
+        throw new DvError(404, CODES.notFound, `adx_webrole With Id = ${role} Does Not Exist`);
+      }
+      set.add(role);
+      links.set(key, set);
+      return { status: 204, headers: { "OData-Version": "4.0" } };
+    }
+    if (req.method === "DELETE" && m[5] && m[4]) {
+      set.delete(m[4].toLowerCase());
+      return { status: 204, headers: { "OData-Version": "4.0" } };
+    }
+    throw new DvError(405, CODES.badRequest, `${req.method} is not allowed on ${m[0]}.`);
+  };
+
   const handle = (req: DvRequest, path: string, root: string): DvResponse | undefined => {
+    const link = LINK_PATH.exec(path);
+    if (link) return handleLink(req, link, root);
     if (path === "organizations" && req.method === "GET") {
       // The org row, read-only: the limits a client checks before uploading attachments.
       return json(200, {
@@ -178,6 +233,7 @@ export function pagesService(dv: DataverseEmulator, options: PagesServiceOptions
     name: "dataverse-pages",
     files,
     actions,
+    links,
     register(_router: Router, _core: EmulatorCore) {
       dv.extend((req, path, root) => Promise.resolve(handle(req, path, root)));
     },

@@ -125,6 +125,7 @@ export async function applyPlan(client: DataverseClient, plan: UploadPlan): Prom
         body: patch,
       },
     });
+    if (plan.model === "standard") ops.push(...linkOperations(client, plan, item, r, lookup));
     if (item.binary && r.binary) {
       if (plan.model === "standard") {
         ops.push({ item, op: await noteOperation(item.remoteId, r.fields, r.binary) });
@@ -193,4 +194,46 @@ function culpritOf(
     if (own) return own.item;
   }
   return undefined;
+}
+
+/**
+ * `$ref` requests that make a standard record's many-to-many web-role links match the folder: associate
+ * the missing ones, disassociate the extra ones (`merge` leaves links alone when the folder has none).
+ */
+function linkOperations(
+  client: DataverseClient,
+  plan: UploadPlan,
+  item: PlanItem,
+  r: PlanItem["record"] & object,
+  lookup: (table: string, id: string) => string,
+): { item: PlanItem; op: BatchOperation }[] {
+  const ops: { item: PlanItem; op: BatchOperation }[] = [];
+  const set = targetOf(plan.model, r.table).set;
+  for (const rel of r.table.relationships ?? []) {
+    const nav = `adx_${rel}`;
+    const local = r.fields[nav];
+    if (!Array.isArray(local) && plan.strategy === "merge") continue;
+    const want = new Set(
+      (Array.isArray(local) ? local : []).map((id) => lookup("webrole", String(id).toLowerCase())),
+    );
+    const there = item.remote?.fields[nav];
+    const have = new Set(Array.isArray(there) ? there.map((id) => String(id).toLowerCase()) : []);
+    for (const role of [...want].sort()) {
+      if (have.has(role)) continue;
+      ops.push({
+        item,
+        op: {
+          method: "POST",
+          url: `${set}(${item.remoteId})/${nav}/$ref`,
+          body: { "@odata.id": client.http.url(`${client.apiPath}/adx_webroles(${role})`).toString() },
+        },
+      });
+    }
+    for (const role of [...have].sort()) {
+      if (!want.has(role)) {
+        ops.push({ item, op: { method: "DELETE", url: `${set}(${item.remoteId})/${nav}(${role})/$ref` } });
+      }
+    }
+  }
+  return ops;
 }

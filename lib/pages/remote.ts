@@ -11,6 +11,7 @@
 
 import type { DataverseClient, DataverseRecord } from "../dataverse/client.ts";
 import { NotFoundError, ValidationError } from "../errors.ts";
+import { dataverseError } from "../dataverse/errors.ts";
 import type { Site, SiteRecord } from "./model.ts";
 import { column, type DataModel, PAGES_TABLES, type PagesTable, table, unprefixed } from "./tables.ts";
 import { canonicalJson } from "./yaml.ts";
@@ -123,6 +124,31 @@ export function standardRecord(t: PagesTable, row: DataverseRecord): SiteRecord 
   return { table: t, id: String(row[idKey]).toLowerCase(), fields, columns };
 }
 
+/**
+ * The web roles a standard record is linked to through its many-to-many relationships
+ * (`adx_entitypermission_webrole`, `adx_webpageaccesscontrolrule_webrole`), as a sorted id list field.
+ */
+async function readRelationships(client: DataverseClient, r: SiteRecord): Promise<void> {
+  for (const rel of r.table.relationships ?? []) {
+    const nav = column("standard", r.table, rel);
+    const path = `${client.apiPath}/${r.table.entitySet}(${r.id})/${nav}?$select=adx_webroleid`;
+    let body: { value?: { adx_webroleid?: string }[] };
+    try {
+      const response = await client.http.send("GET", path, {
+        headers: { Accept: "application/json", "OData-MaxVersion": "4.0", "OData-Version": "4.0" },
+      });
+      body = await response.json();
+    } catch (error) {
+      const e = dataverseError(error);
+      if (e instanceof NotFoundError || (e as { status?: number }).status === 404) continue;
+      throw e;
+    }
+    const ids = (body.value ?? []).map((x) => String(x.adx_webroleid).toLowerCase()).sort();
+    r.columns?.add(nav);
+    if (ids.length) r.fields[nav] = ids;
+  }
+}
+
 /** Enhanced row -> record: `name` plus the fields of its `content` JSON. */
 export function enhancedRecord(t: PagesTable, row: DataverseRecord, idKey: string): SiteRecord {
   let content: Record<string, unknown> = {};
@@ -175,7 +201,9 @@ export async function fetchSite(
       const filter = t.key === "website"
         ? `adx_websiteid eq ${websiteId}`
         : `_adx_websiteid_value eq ${websiteId}`;
-      for (const row of await all(client, t.entitySet, filter)) records.push(standardRecord(t, row));
+      const rows = (await all(client, t.entitySet, filter)).map((row) => standardRecord(t, row));
+      for (const r of rows) await readRelationships(client, r);
+      records.push(...rows);
     }
   } else {
     const sites = await all(client, ENHANCED.siteSet, `${ENHANCED.siteId} eq ${websiteId}`);
@@ -253,10 +281,7 @@ export function payloadOf(
   for (const [k, v] of Object.entries(record.fields)) {
     const plain = unprefixed(model, t, k);
     if (t.binary && NOTE_FIELDS.includes(plain)) continue;
-    if (t.relationships?.includes(plain)) {
-      skipped.push(k);
-      continue;
-    }
+    if (t.relationships?.includes(plain)) continue; // associated with $ref requests (apply.ts)
     const target = t.lookups?.[plain];
     if (target && options.columns && !options.columns.has(k)) {
       skipped.push(k);

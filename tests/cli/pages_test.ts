@@ -390,7 +390,9 @@ Deno.test("pages download: into a pac folder never synced with this environment,
   try {
     const src = await siteIn(STANDARD_SITE);
     assertEquals(
-      (await runPpx(["pages", "upload", "--path", src, "--exclude-entities", "webrole"], { env: org.env }))
+      (await runPpx(["pages", "upload", "--path", src, "--exclude-entities", "websiteaccess"], {
+        env: org.env,
+      }))
         .code,
       0,
     );
@@ -399,14 +401,14 @@ Deno.test("pages download: into a pac folder never synced with this environment,
       env: org.env,
     });
     assertEquals(r.code, 0, r.stderr);
-    assertIncludes(await Deno.readTextFile(join(fresh, "webrole.yml")), "Authenticated Users");
+    assertIncludes(await Deno.readTextFile(join(fresh, "websiteaccess.yml")), "Editors");
     // the kept record is local work: the next download refuses to drop it, --overwrite does
     org.dv.store.remove(org.dv.store.table("adx_sitemarker")!, IDS.marker);
     const again = await runPpx(["pages", "download", "--website-id", IDS.website, "--path", fresh], {
       env: org.env,
     });
     assertEquals(again.code, 2);
-    assertIncludes(again.stderr, "webrole.yml");
+    assertIncludes(again.stderr, "websiteaccess.yml");
     const forced = await runPpx([
       "pages",
       "download",
@@ -420,7 +422,7 @@ Deno.test("pages download: into a pac folder never synced with this environment,
     });
     assertEquals(forced.code, 0, forced.stderr);
     const tree = await readTree(fresh);
-    assert(!tree.has("sitemarker.yml") && !tree.has("webrole.yml"), [...tree.keys()].join("\n"));
+    assert(!tree.has("sitemarker.yml") && !tree.has("websiteaccess.yml"), [...tree.keys()].join("\n"));
   } finally {
     await org.close();
   }
@@ -454,6 +456,37 @@ Deno.test("pages upload: a broken record file is named, nothing is sent", async 
     assertEquals(r2.code, 2);
     assertIncludes(r2.stderr, "web-pages/home/Home.webpage.yml: the record has no adx_webpageid");
     assertEquals(org.log.length, 0);
+  } finally {
+    await org.close();
+  }
+});
+
+Deno.test("pages diff-permissions: web roles of a table permission are compared and uploaded as links", async () => {
+  const org = await startPagesOrg();
+  try {
+    const src = await siteIn(STANDARD_SITE);
+    assertEquals((await runPpx(["pages", "upload", "--path", src], { env: org.env })).code, 0);
+    const key = `adx_entitypermission_webrole:${IDS.permission}`;
+    assertEquals([...org.pages.links.get(key)!], [IDS.role]);
+    const file = join(src, "table-permissions/contact.tablepermission.yml");
+    await Deno.writeTextFile(
+      file,
+      (await Deno.readTextFile(file)).replace(`adx_entitypermission_webrole:\n- ${IDS.role}\n`, ""),
+    );
+    const diff = await runPpx(["pages", "diff-permissions", "--path", src, "--json", "--exit-code"], {
+      env: org.env,
+    });
+    assertEquals(diff.code, 1);
+    const changes = JSON.parse(diff.stdout).changes;
+    assertEquals(changes.map((c: { action: string; fields: string }) => `${c.action} ${c.fields}`), [
+      "update adx_entitypermission_webrole",
+    ]);
+    const merge = await runPpx(["pages", "upload", "--path", src, "--strategy", "merge"], { env: org.env });
+    assertEquals(merge.code, 0, merge.stderr);
+    assertEquals([...org.pages.links.get(key)!], [IDS.role], "merge keeps links the folder does not list");
+    const replace = await runPpx(["pages", "upload", "--path", src, "--force-upload-all"], { env: org.env });
+    assertEquals(replace.code, 0, replace.stderr);
+    assertEquals([...org.pages.links.get(key)!], [], "replace removes them");
   } finally {
     await org.close();
   }
