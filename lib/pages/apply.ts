@@ -53,7 +53,11 @@ export function assertApplicable(plan: UploadPlan): void {
 }
 
 /** Sends the plan's writes. */
-export async function applyPlan(client: DataverseClient, plan: UploadPlan): Promise<ApplyResult> {
+export async function applyPlan(
+  client: DataverseClient,
+  plan: UploadPlan,
+  onProgress?: (label: string, done: number, total?: number) => void,
+): Promise<ApplyResult> {
   assertApplicable(plan);
   const result: ApplyResult = { requests: 0, applied: [], skippedFields: {} };
   const remap = new Map(plan.items.map((i) => [`${i.table}:${i.id}`, i.remoteId]));
@@ -141,6 +145,7 @@ export async function applyPlan(client: DataverseClient, plan: UploadPlan): Prom
     });
   }
   for (let i = 0; i < ops.length; i += CHUNK) {
+    onProgress?.("requests sent", i, ops.length);
     const chunk = ops.slice(i, i + CHUNK);
     const answer = await client.batch([{ changeSet: chunk.map((c) => c.op) }]);
     result.requests++;

@@ -45,6 +45,8 @@ export interface DownloadDeps {
   client: DataverseClient;
   /** The org URL (names the manifest). */
   orgUrl: string;
+  /** Told how far the download got (for a progress line). */
+  onProgress?: (label: string, done: number, total?: number) => void;
 }
 
 /** What a download did. */
@@ -124,8 +126,9 @@ export async function runDownload(options: DownloadOptions, deps: DownloadDeps):
   const site = await fetchSite(deps.client, options.websiteId, model, { tables });
   let binaries = 0;
   if (options.binaries !== false) {
-    for (const r of site.records) {
-      if (!r.table.binary) continue;
+    const webFiles = site.records.filter((r) => r.table.binary);
+    for (const r of webFiles) {
+      deps.onProgress?.("web files", binaries, webFiles.length);
       if (model === "standard") {
         const note = await downloadNote(deps.client, r.id);
         if (note) {
@@ -153,7 +156,12 @@ export async function runDownload(options: DownloadOptions, deps: DownloadDeps):
   try {
     // Without a manifest for this environment a record file the environment lacks may be new work, not a
     // deletion: such files are kept (with --overwrite they are removed).
-    stats = await writeSiteFolder(siteRoot, files, synced || options.overwrite ? previous : undefined);
+    stats = await writeSiteFolder(
+      siteRoot,
+      files,
+      synced || options.overwrite ? previous : undefined,
+      deps.onProgress,
+    );
   } finally {
     for (const r of site.records) await r.binary?.dispose?.();
   }

@@ -192,13 +192,16 @@ export async function writeSiteFolder(
   siteRoot: string,
   files: PlannedFile[],
   previous?: Site,
+  onProgress?: (label: string, done: number, total?: number) => void,
 ): Promise<FolderWriteStats> {
   const stats: FolderWriteStats = { written: [], unchanged: 0, removed: [] };
   const tree = await SafeTree.open(siteRoot, { create: true });
   // Every name is checked (traversal, reserved names, case clashes) before the first byte is written.
   const planned = new Set(files.map((f) => tree.claim(f.path)));
   for (const file of files) tree.assertWritable(file.path);
+  let done = 0;
   const written = await inPool(files, 16, async (file) => {
+    onProgress?.("files", done++, files.length);
     if (await sameAsDisk(join(siteRoot, file.path), file)) return false;
     await tree.writeFile(file.path, await bytesOf(file));
     return true;

@@ -46,6 +46,8 @@ export interface UploadDeps {
   client: DataverseClient;
   /** The org URL (names the manifest). */
   orgUrl: string;
+  /** Told how far the upload got (for a progress line). */
+  onProgress?: (label: string, done: number, total?: number) => void;
 }
 
 /** What an upload did (or would do). */
@@ -99,7 +101,7 @@ export async function runUpload(options: UploadOptions, deps: UploadDeps): Promi
   });
   if (options.dryRun) return { plan, siteRoot: folder.siteRoot };
   assertApplicable(plan);
-  const applied = await applyPlan(deps.client, plan);
+  const applied = await applyPlan(deps.client, plan, deps.onProgress);
   await writeManifest(folder.siteRoot, deps.orgUrl, updatedManifest(manifest, plan, applied));
   return { plan, applied, siteRoot: folder.siteRoot };
 }

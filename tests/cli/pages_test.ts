@@ -491,3 +491,37 @@ Deno.test("pages diff-permissions: web roles of a table permission are compared 
     await org.close();
   }
 });
+
+Deno.test("pages download: a progress line on a terminal only, never in piped or --json output", async () => {
+  const org = await startPagesOrg();
+  try {
+    const src = await siteIn(STANDARD_SITE);
+    assertEquals((await runPpx(["pages", "upload", "--path", src], { env: org.env })).code, 0);
+    const tty = await runPpx([
+      "pages",
+      "download",
+      "--website-id",
+      IDS.website,
+      "--path",
+      await Deno.makeTempDir(),
+    ], {
+      env: org.env,
+      tty: true,
+    });
+    assertEquals(tty.code, 0, tty.stderr);
+    assertIncludes(tty.stderr, "files ");
+    const piped = await runPpx([
+      "pages",
+      "download",
+      "--website-id",
+      IDS.website,
+      "--path",
+      await Deno.makeTempDir(),
+    ], {
+      env: org.env,
+    });
+    assert(!piped.stderr.includes("\r"), piped.stderr);
+  } finally {
+    await org.close();
+  }
+});

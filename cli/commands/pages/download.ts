@@ -79,7 +79,12 @@ export default function download(app: App, runF: RunF<PagesDownloadOptions> = ru
 /** Runs a download and reports what it wrote. */
 export async function runDownloadCommand(options: PagesDownloadOptions, ctx: Context): Promise<void> {
   const { client, org } = await dataverseClient(ctx, options.host);
-  const result = await runDownload(options, { client, orgUrl: org.url });
+  const progress = ctx.progress();
+  const result = await runDownload(options, {
+    client,
+    orgUrl: org.url,
+    onProgress: (label, done, total) => progress.update(done, total, label),
+  }).finally(() => progress.done());
   ctx.out.result(result, (r: DownloadResult, out: Output) => {
     const n = Object.values(r.records).reduce((a, b) => a + b, 0);
     out.success(

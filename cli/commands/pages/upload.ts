@@ -92,7 +92,12 @@ export default function upload(app: App, runF: RunF<PagesUploadOptions> = runUpl
 /** Runs an upload (or its dry run) and reports the plan or what was sent. */
 export async function runUploadCommand(options: PagesUploadOptions, ctx: Context): Promise<void> {
   const { client, org } = await dataverseClient(ctx, options.host);
-  const result = await runUpload(options, { client, orgUrl: org.url });
+  const progress = ctx.progress();
+  const result = await runUpload(options, {
+    client,
+    orgUrl: org.url,
+    onProgress: (label, done, total) => progress.update(done, total, label),
+  }).finally(() => progress.done());
   if (!result.applied) return printPlan(ctx, result.plan, "Plan (dry run, nothing sent)");
   const applied = result.applied;
   ctx.out.result(
