@@ -269,7 +269,9 @@ export function payloadOf(
     for (const [k, v] of Object.entries(record.fields)) {
       if (k === "name" && t.name === "name") continue;
       const target = t.lookups?.[k];
-      content[k] = target && typeof v === "string" ? remap(target, v) : v;
+      if (t.relationships?.includes(k) && Array.isArray(v)) {
+        content[k] = v.map((id) => typeof id === "string" ? remap("webrole", id.toLowerCase()) : id);
+      } else content[k] = target && typeof v === "string" ? remap(target, v) : v;
     }
     const body: DataverseRecord = { name: name ?? null, content: canonicalJson(content) };
     if (t.key === "website") return { body, skipped };
