@@ -38,6 +38,7 @@ export * from "./lib/auth/secrets/mod.ts";
 export * from "./lib/auth/github/mod.ts";
 export * from "./lib/dataverse/mod.ts";
 export * from "./lib/powerplatform/mod.ts";
+export * as pages from "./lib/pages/mod.ts";
 
 if (import.meta.main) {
   // Only when run as a program: importing the library loads no command-line code.

@@ -22,4 +22,5 @@ export * from "./dataverse/mod.ts";
 export * from "./solutions/mod.ts";
 export * from "./keyvault/mod.ts";
 export * from "./connectors/mod.ts";
+export * from "./pages/mod.ts";
 export * from "./powerplatform/mod.ts";

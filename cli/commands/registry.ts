@@ -54,6 +54,12 @@ export const GROUPS: CommandGroup[] = [
     load: () => import("./solution/mod.ts"),
   },
   {
+    name: "pages",
+    summary: "Power Pages sites: list, download, upload, diff, convert (pac's folders, both data models)",
+    aliases: ["paportal", "powerpages"],
+    load: () => import("./pages/mod.ts"),
+  },
+  {
     name: "environment",
     summary: "Power Platform environments: list, select, who, lifecycle, operations, groups",
     aliases: ["env"],

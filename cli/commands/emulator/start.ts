@@ -8,6 +8,9 @@ import {
   entraService,
   GitHubEmulator,
   keyVaultService,
+  PAGES_SCHEMA,
+  pagesAdminService,
+  pagesService,
   powerPlatformService,
   SchemaError,
   SeedError,
@@ -36,7 +39,10 @@ export default function start(app: App) {
     )
     .option("--data <file>", 'seed records: { "accounts": [ { "name": "Contoso" } ] }')
     .option("--persist <file>", "keep records in FILE between runs (loaded at start, saved after changes)")
-    .option("--schema <file>", "tables to emulate (default: account, contact, ppx_project)")
+    .option(
+      "--schema <file>",
+      "tables to emulate (default: account, contact, ppx_project and the Power Pages tables)",
+    )
     .option("--token-file <file>", "write a 24-hour bearer token for the emulator to FILE (mode 600)")
     .option("--log", "log every request to stderr")
     .addOption(
@@ -126,7 +132,7 @@ export default function start(app: App) {
         dv = dataverseService({
           schema: options.schema
             ? await ctx.input.json(options.schema, { label: "--schema", kind: "path" }) as never
-            : undefined,
+            : PAGES_SCHEMA,
           seed: options.data
             ? await ctx.input.json(options.data, { label: "--data", kind: "path" })
             : undefined,
@@ -156,7 +162,17 @@ export default function start(app: App) {
       try {
         emu = await startEmulator({
           port: options.port,
-          services: [entra, github, dv, solutionsService(dv), keyVault, powerPlatform, connectorsService()],
+          services: [
+            entra,
+            github,
+            dv,
+            solutionsService(dv),
+            pagesService(dv),
+            keyVault,
+            powerPlatform,
+            pagesAdminService(powerPlatform),
+            connectorsService(),
+          ],
           log: options.log ? (line) => ctx.io.stderr.write(`${line}\n`) : undefined,
         });
       } catch (error) {
@@ -228,6 +244,9 @@ export default function start(app: App) {
         );
         out.write(
           `  Solutions          export, import (async jobs), publish, dependencies under the Web API\n`,
+        );
+        out.write(
+          `  Power Pages        adx_ tables, powerpagesites/powerpagecomponents, web-file binaries\n`,
         );
         out.write(`  Entra ID           ${emu.url}/${EMULATOR_TENANT_ID} (app ${entraApp.clientId})\n`);
         out.write(`  GitHub OAuth       ${emu.url}/login/device (OAuth app ${GITHUB_CLIENT_ID})\n`);

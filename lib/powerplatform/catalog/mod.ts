@@ -7,6 +7,7 @@
 
 import { APP_OPERATIONS, FLOW_OPERATIONS, PACKAGE_OPERATIONS } from "./apps_flows.ts";
 import { ENVIRONMENT_GROUP_OPERATIONS, ENVIRONMENT_OPERATIONS } from "./environments.ts";
+import { PAGES_OPERATIONS } from "./pages.ts";
 import type { Operation } from "./types.ts";
 
 export type * from "./types.ts";
@@ -18,6 +19,7 @@ export const CATALOG: readonly Operation[] = [
   ...APP_OPERATIONS,
   ...FLOW_OPERATIONS,
   ...PACKAGE_OPERATIONS,
+  ...PAGES_OPERATIONS,
 ];
 
 /** The operation with this id; throws for an unknown id (a programming error). */

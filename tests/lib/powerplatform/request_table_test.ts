@@ -7,6 +7,7 @@
 import { CATALOG, operation } from "../../../lib/powerplatform/catalog/mod.ts";
 import { buildRequest, type OperationInput } from "../../../lib/powerplatform/request.ts";
 import { assertEquals } from "../../helpers/assert.ts";
+import { PAGES_TABLE } from "./pages_request_table.ts";
 
 const E = "8d0c4f6e-0000-4000-8000-000000000002";
 const S = "8d0c4f6e-0000-4000-8000-000000000004";
@@ -26,6 +27,7 @@ interface Expected {
 }
 
 const TABLE: Record<string, Expected> = {
+  ...PAGES_TABLE,
   "environment.show": {
     input: { environmentId: E },
     api: "powerplatform",
