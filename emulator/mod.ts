@@ -22,3 +22,4 @@ export * from "./dataverse/mod.ts";
 export * from "./solutions/mod.ts";
 export * from "./keyvault/mod.ts";
 export * from "./powerplatform/mod.ts";
+export * from "./governance/mod.ts";

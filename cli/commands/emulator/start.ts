@@ -9,6 +9,7 @@ import {
   GitHubEmulator,
   keyVaultService,
   powerPlatformService,
+  governanceService,
   SchemaError,
   SeedError,
   type ServiceProtectionOptions,
@@ -165,6 +166,7 @@ export default function start(app: App) {
         operationDelayMs: options.operationDelay,
         failOperations: options.failOperations === true,
       });
+      const governance = governanceService({ powerPlatform, operationDelayMs: options.operationDelay });
       // One app registration per provider, so `ppx auth create` / `ppx auth github` work at once.
       const secret = ctx.env.get("PPX_EMULATOR_CLIENT_SECRET") || crypto.randomUUID();
       const entraApp = entra.directory.registerApp({
@@ -177,7 +179,7 @@ export default function start(app: App) {
       try {
         emu = await startEmulator({
           port: options.port,
-          services: [entra, github, dv, solutionsService(dv), keyVault, powerPlatform],
+          services: [entra, github, dv, solutionsService(dv), keyVault, powerPlatform, governance],
           log: options.log ? (line) => ctx.io.stderr.write(`${line}\n`) : undefined,
         });
       } catch (error) {
