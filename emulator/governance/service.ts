@@ -81,8 +81,6 @@ export function governanceService(options: GovernanceServiceOptions = {}): Gover
     const body = await readObject(r);
     return body ? h(body, r, p, u) : badBody();
   };
-  const list = (items: Json[]) => (_r: Request, _p: Record<string, string>, u: URL) =>
-    json(page(items, u, pageSize));
   const crud = (
     store: Map<string, Json>,
     idParam: string,
@@ -772,7 +770,7 @@ export function governanceService(options: GovernanceServiceOptions = {}): Gover
       ] as [string, string, Handler]
     ),
     ["GET", "/copilotstudio/operations/:operationId", operation],
-    ["GET", `${BOTS}/:botId/channels`, (r, p, u) => {
+    ["GET", `${BOTS}/:botId/channels`, (_r, p, u) => {
       const b = bot(p);
       return b ? json(page(b.channels, u, pageSize)) : notFound(`Bot '${p.botId}'`);
     }],
