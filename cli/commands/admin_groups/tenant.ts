@@ -3,6 +3,7 @@
 import { Command } from "@commander-js/extra-typings";
 import type { App } from "../../app.ts";
 import { groupCommand } from "../../admin/builder.ts";
+import { settingsGetCommand, settingsSetCommand } from "./tenant_commands.ts";
 
 /** Builds `tenant`. */
 export default function tenant(app: App) {
@@ -14,6 +15,7 @@ export default function tenant(app: App) {
         "settings",
         ["tenant", "settings"],
         "Tenant settings: show, get KEY.PATH, set KEY.PATH VALUE, update, request-access",
+        [settingsGetCommand(app), settingsSetCommand(app)],
       ),
     )
     .addCommand(
