@@ -133,6 +133,11 @@ export const GROUPS: CommandGroup[] = [
     load: () => import("./admin_groups/pva.ts"),
   },
   {
+    name: "coe",
+    summary: "Center of Excellence: inventory, makers, metrics, export (CSV/JSON, streamed)",
+    load: () => import("./admin_groups/coe.ts"),
+  },
+  {
     name: "connection",
     summary: "Connection references of a solution: list, validate (exit 1 when one is unbound)",
     load: () => import("./connection/mod.ts"),
