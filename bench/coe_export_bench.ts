@@ -2,13 +2,16 @@
  * CoE export of a large inventory: `ppx coe export --type app` as a subprocess (so the RSS is the
  * CLI's) against the in-process emulator holding COE_ITEMS apps (default 100,000) in one environment,
  * served 5,000 per page. Prints items, seconds and the CLI's peak RSS, and the same for a tenth of the
- * items, to show that memory does not grow with the number of items.
+ * items, to show that memory does not grow with the number of items (COE_SIZES=a,b,c overrides the
+ * sizes). The CLI runs with the release binary's V8 flags (COE_V8_FLAGS overrides them, e.g.
+ * `--max-old-space-size=64` to show the export fits a small heap whatever the size).
  */
 
 import { dataverseService } from "../emulator/dataverse/service.ts";
 import { powerPlatformService } from "../emulator/powerplatform/mod.ts";
 import { governanceService } from "../emulator/governance/mod.ts";
 import { startEmulator } from "../emulator/server.ts";
+import { V8_FLAGS } from "../scripts/compile.ts";
 import { peakRss } from "./helpers/proc.ts";
 
 /** Case name. */
@@ -47,6 +50,8 @@ async function runOnce(items: number) {
         "--allow-read",
         "--allow-write",
         "--allow-net",
+        // The V8 settings of the release binary (scripts/compile.ts).
+        ...(Deno.env.get("COE_V8_FLAGS") ? [`--v8-flags=${Deno.env.get("COE_V8_FLAGS")}`] : V8_FLAGS),
         `${ROOT}cli/main.ts`,
         "coe",
         "export",
@@ -86,7 +91,8 @@ async function runOnce(items: number) {
 /** Runs the case. */
 export async function run(): Promise<void> {
   const items = Number(Deno.env.get("COE_ITEMS") ?? 100_000);
-  for (const n of [Math.round(items / 10), items]) {
+  const sizes = (Deno.env.get("COE_SIZES") ?? `${Math.round(items / 10)},${items}`).split(",").map(Number);
+  for (const n of sizes) {
     const r = await runOnce(n);
     console.log(
       `${r.rows.toLocaleString("en-US")} inventory items exported in ${r.seconds.toFixed(2)} s; ` +
