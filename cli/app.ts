@@ -12,8 +12,6 @@ import { addGlobalOptions, type RawGlobals, resolveGlobals } from "./globals.ts"
 /** Shared by every command of one invocation. */
 export class App {
   readonly deps: ContextDeps;
-  /** Set by a command that finishes without error but wants a non-zero exit (e.g. exit 4 from status). */
-  exitCode = 0;
   #context?: Context;
   /** Loaded with the first real command group, so `--version` and `--help` never load it. */
   contextClass?: typeof Context;

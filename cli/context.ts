@@ -18,11 +18,13 @@ import type { Env } from "../lib/env.ts";
 import { HttpClient, type HttpClientOptions, type TokenSource } from "../lib/http/client.ts";
 import { tracedFetch } from "../lib/http/traced_fetch.ts";
 import { userAgent } from "../lib/http/user_agent.ts";
+import { type InputFs, InputReader } from "../lib/input/reader.ts";
 import { type BrowserOpener, createBrowserOpener } from "../lib/os/browser.ts";
 import { colorEnabled, type Styler, styler } from "./output/color.ts";
 import type { IO } from "./output/io.ts";
 import { createProgress, type Progress } from "./output/progress.ts";
 import { chooseFormat, Output, type OutputFormat } from "./output/render.ts";
+import type { Outcome } from "./outcome.ts";
 import { nonInteractivePrompter, type Prompter, terminalPrompter } from "./prompter.ts";
 
 /** Flags every command accepts, after env defaults are applied. */
@@ -52,6 +54,8 @@ export interface ContextDeps {
   homeDir?: string;
   /** The OS keyring; by default the platform's helper, run with this context's env. */
   keyring?: Keyring;
+  /** The file system `ctx.input` reads from (tests pass an in-memory one); Deno's by default. */
+  fs?: InputFs;
 }
 
 /** Everything a command may use. */
@@ -64,6 +68,8 @@ export class Context {
   readonly fetch: typeof fetch;
   readonly #deps: ContextDeps;
   #out?: Output;
+  #input?: InputReader;
+  #outcome: Outcome = "ok";
   #prompter?: Prompter;
   #browser?: BrowserOpener;
   #configStore?: ConfigStore;
@@ -102,6 +108,28 @@ export class Context {
       this.#out = new Output(this.io, format, styler(color), styler(errColor));
     }
     return this.#out;
+  }
+
+  /**
+   * Reads what the user hands the command (`@file`, `-` for stdin, inline text), resolved against this
+   * invocation's cwd and parsed as JSON / JSONC / CSV / YAML / XML with file, line and column in errors.
+   */
+  get input(): InputReader {
+    this.#input ??= new InputReader({ cwd: this.cwd, stdin: () => this.io.readStdin(), fs: this.#deps.fs });
+    return this.#input;
+  }
+
+  /** How the command ended when it did not throw (`cli/outcome.ts` maps it to the exit code). */
+  get outcome(): Outcome {
+    return this.#outcome;
+  }
+
+  /**
+   * Records that the command finished without an error but not with "ok" (a failed check, a job still
+   * running). The last call wins; nothing is printed.
+   */
+  conclude(outcome: Outcome): void {
+    this.#outcome = outcome;
   }
 
   /** Asks questions only when a person can answer them. */

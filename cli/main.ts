@@ -50,7 +50,8 @@ export async function runCli(argv: string[], deps: ContextDeps): Promise<number>
     const program = await buildProgram(app, groupsFor(commandWords(argv)));
     configureTree(program, deps.io);
     await program.parseAsync(argv, { from: "user" });
-    return app.exitCode;
+    const { exitCodeOf } = await import("./outcome.ts");
+    return exitCodeOf(app.currentContext?.outcome ?? "ok");
   } catch (error) {
     return reportError(error, app, deps, CommanderError);
   }

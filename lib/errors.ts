@@ -14,6 +14,8 @@ export const ExitCode = {
   AuthRequired: 4,
   NotFound: 5,
   Throttled: 6,
+  /** A long-running job is still running: ask again later (like gh's 8). */
+  Pending: 8,
   Cancelled: 130,
 } as const;
 
@@ -63,11 +65,55 @@ export class UsageError extends PpxError {
   }
 }
 
+/** Where in a text input a problem is: the file (or `stdin`, `inline`), 1-based line and column. */
+export interface SourceLocation {
+  /** The file path as the user gave it, or `stdin` / `inline` for text that came from no file. */
+  file: string;
+  /** 1-based line, when known. */
+  line?: number;
+  /** 1-based column, when known. */
+  column?: number;
+}
+
+/** Options of a ValidationError. */
+export interface ValidationErrorOptions extends PpxErrorOptions {
+  /** Where the bad input is, for editors and scripts (also in `--json` error output). */
+  location?: SourceLocation;
+}
+
 /** Input data (a file, a JSON payload) failed validation. Exit 2. */
 export class ValidationError extends PpxError {
+  /** Where the bad input is, when it came from a text the user gave. */
+  readonly location?: SourceLocation;
+
   /** Code `validation`; the message should say which file, record or field failed and why. */
-  constructor(message: string, options: PpxErrorOptions = {}) {
+  constructor(message: string, options: ValidationErrorOptions = {}) {
     super("validation", message, ExitCode.Usage, options);
+    this.location = options.location;
+  }
+
+  /** Adds the location (file, line, column) when known. */
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), ...(this.location ? { location: this.location } : {}) };
+  }
+}
+
+/**
+ * A value typed by a person (a flag value, a cell) is not what was expected. Carries the value and what was
+ * expected, not a flag name: the CLI names the flag (`--top must be a whole number from 1, not 'x'.`).
+ * Exit 2.
+ */
+export class InvalidValueError extends PpxError {
+  /** The text as given. */
+  readonly value: string;
+  /** What was expected, as a phrase that follows "must be": `a whole number from 1 to 5000`. */
+  readonly expected: string;
+
+  /** Code `usage.invalid-value`. */
+  constructor(value: string, expected: string, options: PpxErrorOptions = {}) {
+    super("usage.invalid-value", `Expected ${expected}, not '${value}'.`, ExitCode.Usage, options);
+    this.value = value;
+    this.expected = expected;
   }
 }
 

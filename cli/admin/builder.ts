@@ -15,7 +15,8 @@ import { commandName } from "../../lib/powerplatform/request.ts";
 import { explainForbidden } from "../../lib/powerplatform/forbidden.ts";
 import type { App } from "../app.ts";
 import type { Context } from "../context.ts";
-import { adminClient, environmentQuery, resolveEnvironment } from "./context.ts";
+import { duration, wholeNumber } from "../kit/flags.ts";
+import { adminClient, environmentQuery, resolveEnvironment, useCloud } from "./context.ts";
 import { readPayload } from "./payload.ts";
 import { renderResult } from "./render.ts";
 
@@ -27,15 +28,9 @@ export function flagKey(flag: string): string {
   return flag.replace(/^--/, "").replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
-function positive(name: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (value.trim() === "" || !Number.isFinite(n) || n < 0) {
-      throw new UsageError(`${name} must be a number of 0 or more, not '${value}'.`);
-    }
-    return n;
-  };
-}
+/** Help of `--cloud` on admin commands. */
+export const CLOUD_HELP =
+  "public, usgov, usgovhigh, usgovdod or china (default: PPX_CLOUD, then the profile's)";
 
 /** True when the operation takes an environment (from `-e` or a positional ENVIRONMENT). */
 export function takesEnvironment(op: Operation): boolean {
@@ -85,12 +80,13 @@ export function operationCommand(app: App, op: Operation): AnyCommand {
       new Option("--payload <json>", `request body: JSON, @file.json, or - for stdin${required}`),
     );
   }
+  command.addOption(new Option("--cloud <cloud>", CLOUD_HELP));
   command.addOption(
     new Option("--api-version <version>", `api-version to send (default ${op.apiVersion ?? "none"})`),
   );
   if (op.list) {
     command.addOption(new Option("--all", "follow every page (streamed)"));
-    command.addOption(new Option("--top <n>", "at most n items").argParser(positive("--top")));
+    command.addOption(new Option("--top <n>", "at most n items").argParser(wholeNumber("--top", { min: 1 })));
     command.addOption(
       new Option("--continuation-token <token>", "start at the page a previous run reported (token or URL)"),
     );
@@ -101,13 +97,12 @@ export function operationCommand(app: App, op: Operation): AnyCommand {
     );
     command.addOption(new Option("--no-wait", "return once the service accepted the request"));
     command.addOption(
-      new Option("--interval <seconds>", "seconds between checks when the service names none (default 2)")
-        .argParser(positive("--interval")),
+      new Option("--interval <duration>", "time between checks when the service names none (default 2s)")
+        .argParser(duration("--interval")),
     );
     command.addOption(
-      new Option("--timeout <seconds>", "give up waiting after this long (exit 6)").default(1800).argParser(
-        positive("--timeout"),
-      ),
+      new Option("--timeout <duration>", "give up waiting after this long, e.g. 90s, 45m, 2h (exit 6)")
+        .default(1_800_000, "30m").argParser(duration("--timeout")),
     );
   }
   if (op.validateOnly) {
@@ -159,8 +154,8 @@ export function catalogFlags(
     all: options.all === true,
     top: options.top as number | undefined,
     wait: op.longRunning ? (options.wait as boolean | undefined) ?? op.waitByDefault ?? false : false,
-    timeoutMs: typeof options.timeout === "number" ? options.timeout * 1000 : undefined,
-    intervalMs: typeof options.interval === "number" ? options.interval * 1000 : undefined,
+    timeoutMs: options.timeout as number | undefined,
+    intervalMs: options.interval as number | undefined,
     continuationToken: options.continuationToken as string | undefined,
   };
   if (op.body.kind === "flags") {
@@ -183,9 +178,10 @@ export async function runCatalogCommand(
   positionals: (string | undefined)[],
   options: Record<string, unknown>,
 ): Promise<void> {
+  useCloud(ctx, options.cloud as string | undefined);
   const flags = catalogFlags(op, positionals, options);
   const input = flags.input;
-  if (flags.payload !== undefined) input.payload = await readPayload(ctx, flags.payload);
+  if (flags.payload !== undefined) input.payload = await readPayload(ctx, flags.payload, op);
   if (op.body.kind === "flags") {
     for (const f of op.body.fields) {
       const v = input.fields?.[f.flag];

@@ -30,6 +30,12 @@ export async function settingValue(ctx: Context, key: string): Promise<string | 
 }
 
 const clients = new WeakMap<Context, Map<ApiFamily, HttpClient>>();
+const cloudFlags = new WeakMap<Context, string>();
+
+/** Records `--cloud` for this invocation's admin clients (before the first one is built). */
+export function useCloud(ctx: Context, flag: string | undefined): void {
+  if (flag) cloudFlags.set(ctx, flag);
+}
 
 /** An HTTP client for one admin API family, built once per invocation. */
 export async function adminClient(ctx: Context, family: ApiFamily): Promise<HttpClient> {
@@ -37,7 +43,8 @@ export async function adminClient(ctx: Context, family: ApiFamily): Promise<Http
   if (!byFamily) clients.set(ctx, byFamily = new Map());
   const existing = byFamily.get(family);
   if (existing) return existing;
-  const cloud = ctx.env.get("PPX_CLOUD") ?? await settingValue(ctx, "cloud");
+  // --cloud, then PPX_CLOUD, then the profile's or the config's `cloud`.
+  const cloud = cloudFlags.get(ctx) ?? ctx.env.get("PPX_CLOUD") ?? await settingValue(ctx, "cloud");
   const endpoint = cloudEndpoints(cloud, ctx.env)[family];
   const client = ctx.http({ baseUrl: endpoint.baseUrl, audience: endpoint.audience });
   byFamily.set(family, client);

@@ -1,8 +1,14 @@
-/** Rendering catalog results: lists as tables of the catalog's columns (raw items with --json), records, and accepted or finished operations. */
+/**
+ * Rendering catalog results with the kit's `ctx.out.result`: lists stream as tables of the catalog's
+ * columns (the service's raw items with --json), records print as they are, and accepted or finished
+ * operations say what happened on stderr. An operation shown while it still runs concludes `pending`
+ * (exit 8), like `solution import-status`; one that failed concludes `failed` (exit 1).
+ */
 
 import type { Operation, OperationColumn } from "../../lib/powerplatform/catalog/types.ts";
 import type { OperationResult } from "../../lib/powerplatform/execute.ts";
 import { resumeHint } from "../../lib/powerplatform/execute.ts";
+import { classify, operationStatus } from "../../lib/powerplatform/lro.ts";
 import type { Context } from "../context.ts";
 
 /** Reads `a.b|c.d`: the first dot path that has a value. */
@@ -28,6 +34,11 @@ async function* rows(items: AsyncIterable<Record<string, unknown>>, columns: Ope
   for await (const item of items) yield tableRow(item, columns);
 }
 
+/** True for the operations that show one operation's status (`ops show`, `packages status`). */
+function showsOperation(op: Operation): boolean {
+  return op.method === "GET" && /\/operations\/\{operationId\}$/.test(op.path);
+}
+
 /** Prints a result the way the output format asks. */
 export async function renderResult(ctx: Context, op: Operation, result: OperationResult): Promise<void> {
   const out = ctx.out;
@@ -39,34 +50,37 @@ export async function renderResult(ctx: Context, op: Operation, result: Operatio
       if (count === 0 && !out.machine) out.notice("Nothing found.");
       return;
     }
-    case "done":
-      if (result.body !== undefined && result.body !== "") out.print(result.body);
-      else if (out.machine) out.print({ status: result.status });
-      else out.success(`Done (HTTP ${result.status}).`);
-      return;
-    case "accepted": {
-      out.print({
-        status: "accepted",
-        ...(result.operationId ? { operationId: result.operationId } : {}),
-        ...(result.monitorUrl ? { operationUrl: result.monitorUrl } : {}),
-      });
-      if (!out.machine) {
-        out.notice(
-          `Accepted. ${
-            resumeHint(op, result.operationId, result.monitorUrl ?? "", undefined).replace(
-              "It is still running; watch",
-              "Watch",
-            )
-          }`,
-        );
+    case "done": {
+      if (result.body === undefined || result.body === "") {
+        return out.result({ status: result.status }, `Done (HTTP ${result.status}).`);
+      }
+      out.result(result.body);
+      if (showsOperation(op)) {
+        const state = classify(operationStatus(result.body));
+        if (state === "running") ctx.conclude("pending");
+        if (state === "failure") ctx.conclude("failed");
       }
       return;
     }
-    case "finished":
-      if (result.outcome.body !== undefined && typeof result.outcome.body === "object") {
-        out.print(result.outcome.body);
-      } else out.print({ status: result.outcome.status, operationId: result.outcome.operationId });
-      if (!out.machine) out.success(`Finished: ${result.outcome.status}.`);
-      return;
+    case "accepted": {
+      const data = {
+        status: "accepted",
+        ...(result.operationId ? { operationId: result.operationId } : {}),
+        ...(result.monitorUrl ? { operationUrl: result.monitorUrl } : {}),
+      };
+      const watch = resumeHint(op, result.operationId, result.monitorUrl ?? "", undefined)
+        .replace("It is still running; watch", "Watch");
+      return out.result(data, `Accepted. ${watch}`);
+    }
+    case "finished": {
+      const body = result.outcome.body;
+      const data = body !== undefined && typeof body === "object"
+        ? body
+        : { status: result.outcome.status, operationId: result.outcome.operationId };
+      return out.result(data, (d, o) => {
+        o.print(d);
+        o.success(`Finished: ${result.outcome.status}.`);
+      });
+    }
   }
 }

@@ -1,9 +1,8 @@
 /** `ppx api METHOD PATH`: a raw authenticated request to any endpoint, like `gh api`. */
 
 import { Command, Option } from "@commander-js/extra-typings";
-import { isAbsolute, join } from "node:path";
 import { normalizeDataverseHost } from "../../lib/dataverse/host.ts";
-import { ApiError, PpxError, UsageError, ValidationError } from "../../lib/errors.ts";
+import { ApiError, PpxError, UsageError } from "../../lib/errors.ts";
 import type { App } from "../app.ts";
 import type { Context } from "../context.ts";
 import { type HostFlag, resolveDataverseHost } from "../dataverse_host.ts";
@@ -86,24 +85,10 @@ async function cloudOf(ctx: Context, flag: string | undefined): Promise<Cloud> {
   return cloudByName(typeof value === "string" ? value : undefined);
 }
 
+/** The request body: inline JSON, `@file.json` or `@-` (stdin); none without --data. */
 async function body(ctx: Context, data: string | undefined): Promise<unknown> {
   if (data === undefined) return undefined;
-  let text = data;
-  if (data.startsWith("@")) {
-    const path = data.slice(1);
-    try {
-      text = path === "-"
-        ? await ctx.io.readStdin()
-        : await Deno.readTextFile(isAbsolute(path) ? path : join(ctx.cwd, path));
-    } catch (error) {
-      throw new ValidationError(`Unable to read the --data file ${path}: ${(error as Error).message}`);
-    }
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new ValidationError(`--data must be valid JSON or @file.json: ${(error as Error).message}`);
-  }
+  return await ctx.input.json(data, { label: "--data" });
 }
 
 /** Builds `ppx api`. */

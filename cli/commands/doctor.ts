@@ -4,7 +4,6 @@ import { Command } from "@commander-js/extra-typings";
 import { runDoctor } from "../../lib/doctor/checks.ts";
 import { normalizeHost } from "../../lib/config/profiles.ts";
 import { firstEnv } from "../../lib/env.ts";
-import { ExitCode } from "../../lib/errors.ts";
 import type { App } from "../app.ts";
 
 /** Builds `ppx doctor`. */
@@ -39,8 +38,7 @@ export default function doctor(app: App) {
         host,
       });
       const failed = results.some((r) => r.status === "fail");
-      if (ctx.out.machine) ctx.out.print(results, { columns: ["check", "status", "detail", "hint"] });
-      else {
+      ctx.out.result(results, (results) => {
         for (const r of results) {
           const mark = r.status === "ok"
             ? ctx.style.green("ok  ")
@@ -52,7 +50,7 @@ export default function doctor(app: App) {
           ctx.io.stdout.write(`${mark} ${r.check}: ${r.detail}\n`);
           if (r.hint && r.status !== "ok") ctx.io.stdout.write(`     ${r.hint}\n`);
         }
-      }
-      if (failed) app.exitCode = ExitCode.Failure;
+      });
+      if (failed) ctx.conclude("failed");
     });
 }

@@ -11,6 +11,7 @@ const EXIT_CODES = `Exit codes:
   4    authentication needed: sign in, or the credentials were rejected
   5    not found
   6    throttled or timed out after retries
+  8    pending: a long-running job is still running (ask again later)
   130  cancelled (Ctrl-C, or a declined confirmation)
 `;
 

@@ -29,6 +29,13 @@ export interface RenderOptions {
   columns?: ColumnSpec[];
 }
 
+/**
+ * How `Output.result` shows a value to people (table / TSV / CSV): a success notice on stderr (nothing on
+ * stdout), the columns of a table, or a function that prints it its own way. JSON and YAML always print the
+ * value itself.
+ */
+export type Human<T> = string | RenderOptions | ((data: T, out: Output) => void);
+
 /** Chooses the format: --json, then --output, then table on a terminal and TSV when piped. */
 export function chooseFormat(
   json: boolean,
@@ -60,6 +67,18 @@ export class Output {
     return this.format === "json" || this.format === "yaml";
   }
 
+  /**
+   * The one way a command prints its result: `data` as JSON / YAML for machines (the documented shape of
+   * its kind, docs/user-manual/03-cli-usage.md), else as `human` says (see {@link Human}); without
+   * `human`, a table or TSV of `data`.
+   */
+  result<T>(data: T, human?: Human<T>): void {
+    if (this.machine) return this.print(data);
+    if (typeof human === "string") return this.success(human);
+    if (typeof human === "function") return human(data, this);
+    this.print(data, human);
+  }
+
   /** Prints a list of records, a single record, or plain text. */
   print(data: unknown, options: RenderOptions = {}): void {
     if (this.format === "json") return this.io.stdout.write(JSON.stringify(data, null, 2) + "\n");
@@ -84,7 +103,12 @@ export class Output {
     }
     if (this.format === "json") {
       this.io.stdout.write("[");
-      for await (const r of records) this.io.stdout.write(`${count++ ? "," : ""}\n  ${JSON.stringify(r)}`);
+      // Indented exactly as `print` would indent the same array, so `list --json` and `get --json` agree.
+      for await (const r of records) {
+        this.io.stdout.write(
+          `${count++ ? "," : ""}\n  ${JSON.stringify(r, null, 2).replaceAll("\n", "\n  ")}`,
+        );
+      }
       this.io.stdout.write(count ? "\n]\n" : "]\n");
       return count;
     }
@@ -108,6 +132,14 @@ export class Output {
   /** A notice for people (stderr), e.g. "Profile saved." Never mixed into data on stdout. */
   notice(text: string): void {
     this.io.stderr.write(text + "\n");
+  }
+
+  /**
+   * A remark for people only (stderr), left out with --json / --yaml where the result says it already
+   * ("Published all customizations.").
+   */
+  remark(text: string): void {
+    if (!this.machine) this.notice(text);
   }
 
   /** A success notice with a check mark on terminals. */

@@ -10,5 +10,5 @@ export {
   powerPlatformService,
   type PowerPlatformServiceOptions,
 } from "./service.ts";
-export { OperationBook } from "./operations.ts";
+export { type EmulatedOperation, OperationBook } from "./operations.ts";
 export { PowerPlatformState } from "./state.ts";

@@ -29,6 +29,7 @@ export class OperationBook {
   failAll = false;
   readonly #now: () => number;
 
+  /** `now` is the emulator's clock; operations finish `delayMs` after they start. */
   constructor(now: () => number, delayMs: number) {
     this.#now = now;
     this.delayMs = delayMs;
@@ -60,6 +61,11 @@ export class OperationBook {
   /** Every operation of an environment, newest first. */
   forEnvironment(environmentId: string): EmulatedOperation[] {
     return [...this.#ops.values()].filter((o) => o.environmentId === environmentId).reverse();
+  }
+
+  /** Applies the effect of every operation that has finished by now (state reads see finished work). */
+  settle(): void {
+    for (const op of this.#ops.values()) if (!op.applied) this.status(op);
   }
 
   /** `Running`, `Succeeded` or `Failed` (applying the effect on first success). */

@@ -95,11 +95,17 @@ export interface EmulatedPackage {
 
 /** Everything the admin APIs serve. */
 export class PowerPlatformState {
-  readonly environments = new Map<string, EmulatedEnvironment>();
-  readonly groups = new Map<string, EmulatedGroup>();
+  /** Environments by id. */
+  readonly environments: Map<string, EmulatedEnvironment> = new Map();
+  /** Environment groups by id. */
+  readonly groups: Map<string, EmulatedGroup> = new Map();
+  /** Backups of every environment. */
   readonly backups: EmulatedBackup[] = [];
-  readonly apps = new Map<string, EmulatedApp>();
-  readonly flows = new Map<string, EmulatedFlow>();
+  /** Canvas apps by id. */
+  readonly apps: Map<string, EmulatedApp> = new Map();
+  /** Cloud flows by id. */
+  readonly flows: Map<string, EmulatedFlow> = new Map();
+  /** Application packages. */
   readonly packages: EmulatedPackage[] = [];
 
   /** The seeded tenant. */

@@ -6,6 +6,8 @@
  * @module
  */
 
+import { writeFileAtomic } from "../fs/atomic.ts";
+
 /** Receives human-readable warnings (the CLI prints them on stderr). */
 export type WarnSink = (message: string) => void;
 
@@ -66,45 +68,7 @@ export async function readTextIfExists(path: string): Promise<string | undefined
 
 /** Replaces `path` with `text` atomically; the temp file is 0600 from the moment it exists. */
 export async function writeAtomic(path: string, text: string, faults: WriteFaults = {}): Promise<void> {
-  const temp = `${path}.${Deno.pid}.${crypto.randomUUID().slice(0, 8)}.tmp`;
-  const file = await Deno.open(temp, { createNew: true, write: true, mode: 0o600 });
-  try {
-    await writeAll(file, new TextEncoder().encode(text));
-    await file.sync();
-  } catch (error) {
-    file.close();
-    await Deno.remove(temp).catch(() => {});
-    throw error;
-  }
-  file.close();
-  await faults.beforeRename?.(temp);
-  try {
-    await Deno.rename(temp, path);
-  } catch (error) {
-    await Deno.remove(temp).catch(() => {});
-    throw error;
-  }
-  await syncDir(path);
-}
-
-async function writeAll(file: Deno.FsFile, bytes: Uint8Array): Promise<void> {
-  let done = 0;
-  while (done < bytes.length) done += await file.write(bytes.subarray(done));
-}
-
-async function syncDir(path: string): Promise<void> {
-  if (!POSIX) return;
-  const dir = path.replace(/[\\/][^\\/]*$/, "") || "/";
-  try {
-    const handle = await Deno.open(dir, { read: true });
-    try {
-      await handle.sync();
-    } finally {
-      handle.close();
-    }
-  } catch {
-    // Some file systems refuse fsync on directories; the rename itself is still atomic.
-  }
+  await writeFileAtomic(path, text, { mode: 0o600, beforeRename: faults.beforeRename });
 }
 
 /** Removes temp files a crashed writer left behind (call while holding the lock). */

@@ -9,6 +9,7 @@
  * @module
  */
 
+import { MetadataCache } from "./metadata.ts";
 import { ApiError } from "../errors.ts";
 import type { HttpClient, RequestOptions } from "../http/client.ts";
 import { TRANSIENT_STATUSES } from "../http/retry.ts";
@@ -214,6 +215,7 @@ export class DataverseClient {
   readonly http: HttpClient;
   /** The Web API root path without a trailing slash, e.g. `/api/data/v9.2`. */
   readonly apiPath: string;
+  #metadata?: MetadataCache;
 
   /**
    * Sign-in, retries and throttling stay with `http`; this adds Web API paths, headers and typed errors.
@@ -224,6 +226,12 @@ export class DataverseClient {
   constructor(http: HttpClient, options: { apiPath?: string } = {}) {
     this.http = http;
     this.apiPath = (options.apiPath ?? "/api/data/v9.2").replace(/\/+$/, "");
+  }
+
+  /** This client's metadata cache (tables, columns, keys, choices), each read at most once. */
+  get metadata(): MetadataCache {
+    this.#metadata ??= new MetadataCache(this);
+    return this.#metadata;
   }
 
   #path(relative: string): string {
@@ -546,6 +554,26 @@ export class DataverseClient {
    */
   async upsertMultiple(entitySet: string, logicalName: string, records: DataverseRecord[]): Promise<void> {
     await this.#multiple("UpsertMultiple", entitySet, logicalName, records);
+  }
+
+  /**
+   * Tables by logical name in one request (lookup targets); tables that do not exist are left out. Prefer
+   * `metadata.entitySets`, which remembers them.
+   */
+  async entitiesByLogicalName(logicalNames: string[]): Promise<EntityInfo[]> {
+    if (logicalNames.length === 0) return [];
+    for (const name of logicalNames) checkEntitySet(name);
+    const filter = logicalNames.map((name) => `LogicalName eq '${name}'`).join(" or ");
+    const { body } = await this.#json<{ value?: EntityInfo[] }>(
+      "GET",
+      this.#path(`EntityDefinitions?${
+        buildQuery({
+          filter,
+          select: ["LogicalName", "EntitySetName", "PrimaryIdAttribute", "PrimaryNameAttribute"],
+        })
+      }`),
+    );
+    return body?.value ?? [];
   }
 
   /** The table behind an entity set (or logical name), from metadata. */

@@ -5,7 +5,10 @@
  * @module
  */
 
-import { ValidationError } from "../errors.ts";
+import { resolveSetting } from "../config/settings.ts";
+import type { ConfigData } from "../config/schema.ts";
+import { type Env, firstEnv } from "../env.ts";
+import { ConfigError, ValidationError } from "../errors.ts";
 
 /** A normalised org. */
 export interface DataverseOrg {
@@ -50,4 +53,41 @@ export function normalizeDataverseHost(raw: string): DataverseOrg {
   const path = url.pathname.replace(/\/api\/data\/v\d+(\.\d+)?\/?$/, "").replace(/\/+$/, "");
   const base = `${url.origin}${path}`;
   return { url: base, audience: url.origin };
+}
+
+/** Where a Dataverse host came from. */
+export type HostSource = "flag" | "env" | "config";
+
+/** What host resolution looks at, passed in so nothing is read implicitly. */
+export interface HostSources {
+  /** The host flag's value, if given. */
+  flag?: string;
+  /** The environment (DATAVERSE_HOST, PACX_DATAVERSE_HOST). */
+  env: Env;
+  /** The config document, or undefined when there is no config directory at all. */
+  config: () => Promise<ConfigData | undefined>;
+  /** The profile named for this invocation (--profile / PPX_PROFILE); the default profile otherwise. */
+  profile?: string;
+}
+
+/**
+ * Which org a command talks to: the flag, then DATAVERSE_HOST (PACX_DATAVERSE_HOST), then the selected
+ * profile's `dataverse_host`, then the top-level `dataverse_host` in the config. Throws ConfigError
+ * `config.no-host` when none is set (the CLI adds how to set one).
+ */
+export async function resolveDataverseHost(
+  sources: HostSources,
+): Promise<DataverseOrg & { source: HostSource }> {
+  const fromEnv = firstEnv(sources.env, "DATAVERSE_HOST", "PACX_DATAVERSE_HOST");
+  if (sources.flag !== undefined) return { ...normalizeDataverseHost(sources.flag), source: "flag" };
+  if (fromEnv !== undefined) return { ...normalizeDataverseHost(fromEnv), source: "env" };
+  const doc = await sources.config();
+  if (doc) {
+    const flags = { "--profile": sources.profile };
+    const value = resolveSetting("dataverse_host", { doc, env: sources.env, flags }).value;
+    if (typeof value === "string" && value !== "") {
+      return { ...normalizeDataverseHost(value), source: "config" };
+    }
+  }
+  throw new ConfigError("No Dataverse host is set.", { code: "config.no-host" });
 }

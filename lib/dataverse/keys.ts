@@ -184,7 +184,7 @@ export function keyText(value: KeyValue): string {
 
 /** Loads the table behind `entitySet`; NotFoundError when there is none (or the name is its logical name). */
 export async function requireTable(client: DataverseClient, entitySet: string): Promise<EntityInfo> {
-  const entity = await client.entity(entitySet);
+  const entity = await client.metadata.entity(entitySet);
   if (!entity || entity.EntitySetName !== entitySet) {
     throw new NotFoundError(`There is no table with the entity set name '${entitySet}'.`, {
       hint: entity
@@ -199,8 +199,8 @@ export async function requireTable(client: DataverseClient, entitySet: string): 
 export async function loadKeyMetadata(client: DataverseClient, entitySet: string): Promise<KeyMetadata> {
   const entity = await requireTable(client, entitySet);
   const [attributes, keys] = await Promise.all([
-    client.attributes(entity.LogicalName),
-    client.alternateKeys(entity.LogicalName),
+    client.metadata.attributes(entity.LogicalName),
+    client.metadata.alternateKeys(entity.LogicalName),
   ]);
   return { entity, attributes, keys };
 }

@@ -14,9 +14,12 @@ export interface ListedEnvironment extends EnvironmentSummary {
   selected: boolean;
 }
 
-/** Lists environments, marking the selected one; a stale default does not break the list. */
+/**
+ * Lists environments, marking the selected one (a stale default does not break the list); `filter` keeps
+ * those whose display name, id, URL or unique name contains it (case-insensitive), like pac's `--filter`.
+ */
 export async function listEnvironmentsUseCase(
-  options: { selected?: string },
+  options: { selected?: string; filter?: string },
   deps: { environments(): Promise<EnvironmentSummary[]> },
 ): Promise<ListedEnvironment[]> {
   const all = await deps.environments();
@@ -30,7 +33,13 @@ export async function listEnvironmentsUseCase(
       selectedId = undefined;
     }
   }
-  return all.map((e) => ({ ...e, selected: e.id.toLowerCase() === selectedId?.toLowerCase() }));
+  const needle = options.filter?.trim().toLowerCase();
+  return all
+    .filter((e) =>
+      !needle ||
+      [e.displayName, e.id, e.url, e.uniqueName, e.domainName].some((v) => v?.toLowerCase().includes(needle))
+    )
+    .map((e) => ({ ...e, selected: e.id.toLowerCase() === selectedId?.toLowerCase() }));
 }
 
 /** What `env select` stored. */

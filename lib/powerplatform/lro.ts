@@ -8,7 +8,7 @@
  */
 
 import type { Clock } from "../clock.ts";
-import { ExitCode, PpxError, TimeoutError } from "../errors.ts";
+import { ApiError, ExitCode, PpxError, ThrottledError, TimeoutError } from "../errors.ts";
 import type { HttpClient } from "../http/client.ts";
 import { parseRetryAfter } from "../http/retry.ts";
 import { followUp } from "./follow.ts";
@@ -193,10 +193,16 @@ export async function waitForOperation(
     }
     await clock.sleep(wait, options.signal);
     const target = followUp(options.firstUrl, monitor);
-    const response = await client.send("GET", target.url, {
-      anonymous: target.anonymous,
-      allowStatus: [202],
-    });
+    let response: Response;
+    try {
+      response = await client.send("GET", target.url, { anonymous: target.anonymous, allowStatus: [202] });
+    } catch (error) {
+      // The operation runs on the service whatever happens to one check: a check that stayed throttled,
+      // timed out or hit a 5xx after the HTTP retries is not the operation's failure; check again later.
+      if (!transient(error)) throw error;
+      wait = interval;
+      continue;
+    }
     const text = await response.text();
     const body = text.trim() ? safeJson(text) : undefined;
     operationId ??= stringField(asRecord(body), "operationId");
@@ -209,6 +215,12 @@ export async function waitForOperation(
     if (location) monitor = new URL(location, target.url).toString();
     wait = parseRetryAfter(response.headers.get("retry-after"), clock.now()) ?? interval;
   }
+}
+
+/** Errors of one check that say nothing about the operation: throttling, timeouts, 5xx, no answer. */
+function transient(error: unknown): boolean {
+  if (error instanceof ThrottledError || error instanceof TimeoutError) return true;
+  return error instanceof ApiError && (error.status === 0 || error.status === 429 || error.status >= 500);
 }
 
 function safeJson(text: string): unknown {

@@ -22,7 +22,6 @@ export * from "./endpoints.ts";
 export * from "./follow.ts";
 export * from "./lro.ts";
 export * from "./paging.ts";
-export * from "./payload.ts";
 export { buildRequest, type BuiltRequest, type OperationInput } from "./request.ts";
 export * from "./execute.ts";
 export * from "./environments.ts";

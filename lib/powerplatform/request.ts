@@ -165,14 +165,20 @@ export function choose(
   throw new UsageError(`${what}: '${value}' is not one of ${accepted.join(", ")}.`);
 }
 
+/** Sets a dot path; a numeric segment (`put.0.roleName`) makes or enters an array. */
 function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
   const keys = path.split(".");
-  let node = target;
-  for (const key of keys.slice(0, -1)) {
+  let node: Record<string, unknown> = target;
+  keys.slice(0, -1).forEach((key, i) => {
+    const wantArray = /^\d+$/.test(keys[i + 1]);
     const next = node[key];
-    if (!next || typeof next !== "object" || Array.isArray(next)) node[key] = {};
+    const fits = wantArray ? Array.isArray(next) : next && typeof next === "object" && !Array.isArray(next);
+    if (!fits) node[key] = wantArray ? [] : {};
+    if (wantArray && (node[key] as unknown[])[Number(keys[i + 1])] === undefined) {
+      (node[key] as unknown[])[Number(keys[i + 1])] = {};
+    }
     node = node[key] as Record<string, unknown>;
-  }
+  });
   node[keys.at(-1)!] = value;
 }
 

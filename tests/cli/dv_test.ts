@@ -130,9 +130,31 @@ Deno.test("ppx dv list --all streams every page as JSON; --count; first page hin
     const first = await runPpx(["dv", "list", "contacts", "--page-size", "5", "--count", "--json"], {
       env: org.env,
     });
-    const parsed = JSON.parse(first.stdout);
-    assertEquals([parsed.value.length, parsed.count], [5, 23]);
+    // --count never changes the JSON: still the array; the count is on stderr.
+    assertEquals(JSON.parse(first.stdout).length, 5);
+    assertIncludes(first.stderr, "23 record(s) match.");
     assertIncludes(first.stderr, "add --all");
+    // --top with --count reports how many match, not how many --top let through.
+    const one = await runPpx(["dv", "list", "contacts", "--top", "1", "--count", "--json"], { env: org.env });
+    assertEquals(one.code, 0, one.stderr);
+    assertEquals(JSON.parse(one.stdout).length, 1);
+    assertIncludes(one.stderr, "23 record(s) match.");
+    assertEquals(one.stderr.includes("add --all"), false, one.stderr);
+    const seven = await runPpx([
+      "dv",
+      "list",
+      "contacts",
+      "--top",
+      "7",
+      "--page-size",
+      "5",
+      "--count",
+      "--json",
+    ], {
+      env: org.env,
+    });
+    assertEquals(JSON.parse(seven.stdout).length, 7);
+    assertIncludes(seven.stderr, "23 record(s) match.");
     const top = await runPpx(["dv", "query", "contacts", "--top", "2"], { env: org.env });
     assertEquals(top.stdout.trim().split("\n").length, 3);
   } finally {

@@ -180,8 +180,9 @@ Deno.test("solution import: failure prints the failing component's error; timeou
     assertEquals(slow.code, 6, slow.stderr);
     const jobId = /import-status ([0-9a-f-]{36})/.exec(slow.stderr)?.[1];
     assert(jobId, slow.stderr);
+    // Still running is its own outcome (exit 8, pending), not a throttling failure.
     const running = await org.run(["solution", "import-status", jobId!, "--json"]);
-    assertEquals(running.code, 6);
+    assertEquals(running.code, 8);
     assertEquals(JSON.parse(running.stdout).state, "running");
     const done = await org.run(["solution", "import-status", jobId!, "--wait", "--json"]);
     assertEquals(done.code, 0, done.stderr);
@@ -598,7 +599,7 @@ Deno.test("solution import-status --async-operation-id reports an import that fa
       asyncOperationId,
       "--json",
     ]);
-    assertEquals(running.code, 6, running.stderr);
+    assertEquals(running.code, 8, running.stderr);
     assertEquals(JSON.parse(running.stdout).state, "running");
     const failed = await org.run([
       "solution",

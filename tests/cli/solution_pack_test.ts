@@ -128,6 +128,6 @@ Deno.test("cli: pac's valued switches (--allowDelete true|No, --allowWrite false
     assertEquals(await Deno.readTextFile(join(folder, "stray.txt")), "not from the zip");
     const bad = await unpack("--allowDelete", "maybe");
     assertEquals(bad.code, 2);
-    assertIncludes(bad.stderr, "--allowDelete takes true, false, yes or no");
+    assertIncludes(bad.stderr, "--allowDelete must be true, false, yes or no");
   });
 });

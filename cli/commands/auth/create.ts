@@ -220,8 +220,10 @@ export async function createProfile(ctx: Context, name: string, o: CreateOptions
   });
   const saved = (await ctx.configStore.load()).doc.profiles[name];
   if (o.login === false) {
-    if (ctx.out.machine) ctx.out.print({ profile: name, flow, default: outcome !== "kept", signedIn: false });
-    else ctx.out.success(`Profile ${name} saved (${flow}); sign in later with \`ppx auth login ${name}\`.`);
+    ctx.out.result(
+      { profile: name, flow, default: outcome !== "kept", signedIn: false },
+      `Profile ${name} saved (${flow}); sign in later with \`ppx auth login ${name}\`.`,
+    );
     return;
   }
   let result;
@@ -249,8 +251,8 @@ export async function createProfile(ctx: Context, name: string, o: CreateOptions
   }
   for (const w of result.warnings) ctx.out.warn(w);
   for (const n of result.notices) ctx.out.notice(n);
-  if (ctx.out.machine) {
-    ctx.out.print({
+  ctx.out.result(
+    {
       profile: name,
       flow,
       default: outcome !== "kept",
@@ -258,14 +260,11 @@ export async function createProfile(ctx: Context, name: string, o: CreateOptions
       account: result.account ?? null,
       tenant: result.tenant ?? null,
       expiresAt: new Date(result.expiresAt).toISOString(),
-    });
-  } else {
-    ctx.out.success(
-      `Profile ${name} signed in${result.account ? ` as ${result.account}` : ""}${
-        outcome !== "kept" ? " and set as the default" : ""
-      }.`,
-    );
-  }
+    },
+    `Profile ${name} signed in${result.account ? ` as ${result.account}` : ""}${
+      outcome !== "kept" ? " and set as the default" : ""
+    }.`,
+  );
 }
 
 /** Adds the create options (and pac-style aliases) to a command. */

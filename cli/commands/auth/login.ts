@@ -45,16 +45,12 @@ export default function authLogin(app: App) {
       );
       for (const w of result.warnings) ctx.out.warn(w);
       for (const n of result.notices) ctx.out.notice(n);
-      if (ctx.out.machine) {
-        ctx.out.print({
-          profile: profile.name,
-          flow: result.usedFlow,
-          account: result.account ?? null,
-          tenant: result.tenant ?? null,
-          expiresAt: new Date(result.expiresAt).toISOString(),
-        });
-      } else {
-        ctx.out.success(`Signed in ${profile.name}${result.account ? ` as ${result.account}` : ""}.`);
-      }
+      ctx.out.result({
+        profile: profile.name,
+        flow: result.usedFlow,
+        account: result.account ?? null,
+        tenant: result.tenant ?? null,
+        expiresAt: new Date(result.expiresAt).toISOString(),
+      }, `Signed in ${profile.name}${result.account ? ` as ${result.account}` : ""}.`);
     });
 }

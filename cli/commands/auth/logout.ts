@@ -31,7 +31,9 @@ export default function authLogout(app: App) {
         delete p.refresh_token;
         delete p.token;
       });
-      if (ctx.out.machine) ctx.out.print({ profile: profile.name, signedOut: true });
-      else ctx.out.success(`Signed out ${profile.name}; its stored tokens are removed.`);
+      ctx.out.result(
+        { profile: profile.name, signedOut: true },
+        `Signed out ${profile.name}; its stored tokens are removed.`,
+      );
     });
 }

@@ -2,7 +2,6 @@
 
 import { Command } from "@commander-js/extra-typings";
 import { getProfile, profileNames } from "../../../lib/config/profiles.ts";
-import { ExitCode } from "../../../lib/errors.ts";
 import type { App } from "../../app.ts";
 import { githubDeps } from "./github_deps.ts";
 import { githubStatusRows, githubStatusView } from "./github_status.ts";
@@ -22,10 +21,12 @@ export default function authStatus(app: App) {
       const names = profile ? [getProfile(doc, profile).name] : profileNames(doc);
       const github = names.filter((n) => doc.profiles[n].provider === "github");
       const rows: Record<string, unknown>[] = [];
+      const views: Record<string, unknown>[] = [];
       let failed = false;
       for (const row of await githubStatusRows(ctx, github)) {
         failed ||= !row.ok;
-        rows.push(ctx.out.machine ? { ...row } : githubStatusView(row));
+        rows.push({ ...row });
+        views.push(githubStatusView(row));
       }
       const azure = names.filter((n) => doc.profiles[n].provider !== "github").map((n) => doc.profiles[n]);
       const deps = { fetch: ctx.fetch, clock: ctx.clock };
@@ -33,7 +34,8 @@ export default function authStatus(app: App) {
         environmentCredential(ctx.env, deps) || managedIdentityFromEnv(ctx.env, deps));
       for (const row of await azureStatusRows(ctx, azure, fromEnv)) {
         failed ||= !row.ok;
-        rows.push(ctx.out.machine ? { ...row } : azureStatusView(row));
+        rows.push({ ...row });
+        views.push(azureStatusView(row));
       }
       if (!rows.length) {
         ctx.out.notice(
@@ -41,9 +43,13 @@ export default function authStatus(app: App) {
         );
         return;
       }
-      ctx.out.print(rows, {
-        columns: ["profile", "provider", "host", "account", "scopes", "token", "status"],
-      });
-      if (failed) app.exitCode = ExitCode.AuthRequired;
+      ctx.out.result(
+        rows,
+        (_rows, out) =>
+          out.print(views, {
+            columns: ["profile", "provider", "host", "account", "scopes", "token", "status"],
+          }),
+      );
+      if (failed) ctx.conclude("auth-required");
     });
 }

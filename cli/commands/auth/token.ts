@@ -8,6 +8,7 @@ import { firstEnv } from "../../../lib/env.ts";
 import type { ConfigData } from "../../../lib/config/schema.ts";
 import type { Context } from "../../context.ts";
 import type { App } from "../../app.ts";
+import type { Output } from "../../output/render.ts";
 import { audienceFor } from "./azure_status.ts";
 import { githubDeps } from "./github_deps.ts";
 import { githubTokenFor } from "./github_status.ts";
@@ -20,6 +21,11 @@ function azureByDefault(doc: ConfigData, ctx: Context): boolean {
   const name = doc.default;
   if (name && doc.profiles[name]) return doc.profiles[name].provider !== "github";
   return !firstEnv(ctx.env, "PPX_GITHUB_TOKEN", "GH_TOKEN", "GITHUB_TOKEN");
+}
+
+/** For people and pipes alike: the bare token on stdout, so `$(ppx auth token)` works. */
+function printToken(data: { token: string }, out: Output): void {
+  out.io.stdout.write(`${data.token}\n`);
 }
 
 /** Builds `ppx auth token`. */
@@ -48,14 +54,12 @@ export default function authToken(app: App) {
         const resolved = await tokens.resolved();
         const audience = audienceFor(options.audience, resolved.profile);
         const t = await tokens.tokenDetails(audience);
-        if (ctx.out.machine) {
-          ctx.out.print({
-            profile: resolved.profile?.name ?? null,
-            audience: audience.replace(/\/\.default$/, ""),
-            token: t.token,
-            expiresAt: new Date(t.expiresAt).toISOString(),
-          });
-        } else ctx.io.stdout.write(`${t.token}\n`);
+        ctx.out.result({
+          profile: resolved.profile?.name ?? null,
+          audience: audience.replace(/\/\.default$/, ""),
+          token: t.token,
+          expiresAt: new Date(t.expiresAt).toISOString(),
+        }, printToken);
         return;
       }
       if (options.audience) {
@@ -64,7 +68,6 @@ export default function authToken(app: App) {
         });
       }
       const token = await githubTokenFor(ctx, selected?.name);
-      if (ctx.out.machine) ctx.out.print({ profile: selected?.name ?? null, token });
-      else ctx.io.stdout.write(`${token}\n`);
+      ctx.out.result({ profile: selected?.name ?? null, token }, printToken);
     });
 }

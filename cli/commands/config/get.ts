@@ -17,9 +17,10 @@ export default function get(app: App) {
         env: ctx.env,
         flags: { "--profile": profileFlag(command) },
       });
-      if (ctx.out.machine) ctx.out.print(resolved);
-      else if (resolved.value !== null) ctx.out.print(resolved.value);
-      else ctx.out.notice(`${resolved.key} is not set.`);
-      if (resolved.value === null) app.exitCode = 1;
+      ctx.out.result(resolved, (r, out) => {
+        if (r.value !== null) out.print(r.value);
+        else out.notice(`${r.key} is not set.`);
+      });
+      if (resolved.value === null) ctx.conclude("failed");
     });
 }

@@ -10,7 +10,9 @@ export default function path(app: App) {
     .action((_options, command) => {
       const ctx = app.context(command);
       const paths = ctx.configStore.paths;
-      if (ctx.out.machine) ctx.out.print({ file: paths.file, dir: paths.dir, source: paths.source });
-      else ctx.out.print(paths.file);
+      ctx.out.result(
+        { file: paths.file, dir: paths.dir, source: paths.source },
+        (p, out) => out.print(p.file),
+      );
     });
 }

@@ -19,7 +19,6 @@ export default function set(app: App) {
         if (def.key === "default_profile") getProfile(doc, value);
         doc[def.fileKey] = value;
       });
-      if (ctx.out.machine) ctx.out.print({ key: def.key, value });
-      else ctx.out.success(`${def.key} set to ${value}.`);
+      ctx.out.result({ key: def.key, value }, `${def.key} set to ${value}.`);
     });
 }

@@ -18,9 +18,9 @@ export default function unset(app: App) {
         else delete doc[def.fileKey];
         return had;
       });
-      if (ctx.out.machine) ctx.out.print({ key: def.key, removed });
-      else {ctx.out.success(
-          removed ? `${def.key} removed from the config file.` : `${def.key} was not set in the file.`,
-        );}
+      ctx.out.result(
+        { key: def.key, removed },
+        removed ? `${def.key} removed from the config file.` : `${def.key} was not set in the file.`,
+      );
     });
 }

@@ -22,10 +22,13 @@ export default function connection(app: App) {
     const ctx = app.context(command);
     const { client } = await dataverseClient(ctx, hostFlag(options));
     const refs = await solutionConnectionReferences(client, options.solution);
-    if (refs.length === 0 && !ctx.out.machine) {
-      return ctx.out.notice(`${options.solution} has no connection references.`);
-    }
-    ctx.out.print(refs, { columns: COLUMNS });
+    ctx.out.result(
+      refs,
+      (data, out) =>
+        data.length === 0
+          ? out.notice(`${options.solution} has no connection references.`)
+          : out.print(data, { columns: COLUMNS }),
+    );
   });
   const validate = withHost(
     new Command("validate")
@@ -36,8 +39,10 @@ export default function connection(app: App) {
     const ctx = app.context(command);
     const { client } = await dataverseClient(ctx, hostFlag(options));
     const refs = requireBound(options.solution, await solutionConnectionReferences(client, options.solution));
-    if (ctx.out.machine) ctx.out.print({ ok: true, references: refs });
-    else ctx.out.success(`All ${refs.length} connection references of ${options.solution} are bound.`);
+    ctx.out.result(
+      { ok: true, references: refs },
+      `All ${refs.length} connection references of ${options.solution} are bound.`,
+    );
   });
   return new Command("connection")
     .description("Connection references of a solution: list, validate")

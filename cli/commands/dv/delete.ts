@@ -29,6 +29,6 @@ export default function del(app: App) {
     }
     await client.delete(entitySet, typed);
     ctx.out.success(`Deleted ${name}.`);
-    if (ctx.out.machine) ctx.out.print({ deleted: name });
+    ctx.out.result({ deleted: name }, () => {});
   });
 }

@@ -1,6 +1,6 @@
 /** `ppx dv`: Dataverse records — whoami, list, query, get, create, update, upsert, delete, bulk-csv. */
 
-import { Command } from "@commander-js/extra-typings";
+import { Command, type CommandUnknownOpts } from "@commander-js/extra-typings";
 import type { App } from "../../app.ts";
 import bulkCsv from "./bulk_csv.ts";
 import create from "./create.ts";
@@ -17,8 +17,20 @@ export default function dv(app: App) {
   const group = new Command("dv").description(
     "Dataverse records: query, create, update, upsert, delete, bulk load",
   );
-  for (const build of [whoami, list, query, get, create, update, upsert, del, bulkCsv]) {
-    group.addCommand(build(app) as unknown as Command);
+  // Typed as plain builders: a union of the commands' full option types would make the checker crawl.
+  const builders: ((app: App) => CommandUnknownOpts)[] = [
+    whoami,
+    list,
+    query,
+    get,
+    create,
+    update,
+    upsert,
+    del,
+    bulkCsv,
+  ];
+  for (const build of builders) {
+    group.addCommand(build(app));
   }
   return group;
 }

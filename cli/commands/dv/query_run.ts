@@ -1,38 +1,91 @@
-/** The query engine behind `dv list` and `dv query`: builds the query, pages, streams output. */
+/** What `dv list` and `dv query` share: their flags, their options and printing the records. */
 
-import { isAbsolute, join } from "node:path";
-import type { DataverseRecord, RecordPage } from "../../../lib/dataverse/client.ts";
+import { type Command, Option, type OptionValues } from "@commander-js/extra-typings";
 import { splitList } from "../../../lib/dataverse/odata.ts";
-import { UsageError, ValidationError } from "../../../lib/errors.ts";
+import { MAX_COUNT, queryRecords, type QueryRecordsOptions } from "../../../lib/dataverse/records/query.ts";
+import { UsageError } from "../../../lib/errors.ts";
 import type { Context } from "../../context.ts";
 import { dataverseClient } from "../../dataverse_host.ts";
+import { type HostFlag, hostFlags, hostOf, wholeNumber } from "../../kit/flags.ts";
 import { cellText, type Column } from "../../output/format.ts";
 
-/** Flags of `dv list` / `dv query`. */
-export interface QueryFlags {
+/** The options `dv list` / `dv query` parse their argv into. */
+export interface DvQueryOptions extends QueryRecordsOptions {
+  /** `--dataverse-host` / `--host`, or the environment `-e` names, when given. */
+  host?: HostFlag;
+}
+
+/** The flags `queryFlags` adds, as commander hands them over (a type, so it is an OptionValues). */
+export type QueryFlagValues = {
   select?: string;
   filter?: string;
   orderby?: string;
-  top?: string;
+  top?: number;
   expand?: string;
-  count?: boolean;
-  all?: boolean;
-  pageSize?: string;
-  fetchxml?: string;
-  annotations?: boolean;
+  count?: true;
+  all?: true;
+  pageSize?: number;
+  annotations?: true;
   dataverseHost?: string;
   host?: string;
+  environment?: string;
+};
+
+/** Adds the query flags shared by list and query (and the host flags). */
+export function queryFlags<A extends unknown[], O extends OptionValues, G extends OptionValues>(
+  command: Command<A, O, G>,
+): Command<A, O & QueryFlagValues, G> {
+  // Declared rather than inferred: twelve nested InferOptions made every use of the command (assigning it
+  // to CommandUnknownOpts) take minutes to type-check. flags_test.ts checks the declaration against argv.
+  const typed: Command<A, O & QueryFlagValues, G> = command as never;
+  hostFlags(
+    command
+      .option("--select <columns>", "columns to return, comma separated")
+      .option("--filter <expr>", "OData filter, e.g. \"contains(name,'co') and revenue gt 1000\"")
+      .option("--orderby <order>", 'sort order, e.g. "name asc,createdon desc"')
+      .option(
+        "--top <n>",
+        "at most n records (ignored by Dataverse with --page-size)",
+        wholeNumber("--top", { min: 1 }),
+      )
+      .option("--expand <navs>", 'expand lookups, e.g. "primarycontactid($select=fullname)"')
+      .option("--count", "report how many records match (up to 5,000), on stderr")
+      .option("--all", "follow every page (streamed, memory stays flat)")
+      .option(
+        "--page-size <n>",
+        "records per page, 1-5000 (Prefer: odata.maxpagesize)",
+        wholeNumber("--page-size", { min: 1, max: MAX_COUNT }),
+      )
+      .addOption(new Option("--annotations", "include formatted values and lookup annotations")),
+  );
+  return typed;
 }
 
-function positive(name: string, value: string | undefined, max = Infinity): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > max) {
+/** Options from the shared query flags (FetchXML, for `dv query`, is added by the caller). */
+export function queryOptions(entitySet: string, flags: QueryFlagValues): DvQueryOptions {
+  return {
+    entitySet,
+    select: splitList(flags.select),
+    filter: flags.filter,
+    orderby: splitList(flags.orderby),
+    top: flags.top,
+    expand: splitList(flags.expand),
+    count: flags.count,
+    all: flags.all,
+    pageSize: flags.pageSize,
+    annotations: flags.annotations,
+    host: hostOf(flags),
+  };
+}
+
+/** FetchXML carries its own columns, filters, order and size: the OData flags cannot be added to it. */
+export function checkFetchXmlFlags(flags: QueryFlagValues): void {
+  if (flags.select || flags.filter || flags.orderby || flags.expand || flags.top) {
     throw new UsageError(
-      `${name} must be a whole number from 1${max === Infinity ? "" : ` to ${max}`}, not '${value}'.`,
+      "--fetchxml cannot be combined with --select, --filter, --orderby, --expand or --top.",
+      { hint: "Put attributes, filters and order in the FetchXML." },
     );
   }
-  return n;
 }
 
 function columnsFor(select: string[] | undefined): Column[] | undefined {
@@ -44,67 +97,17 @@ function columnsFor(select: string[] | undefined): Column[] | undefined {
   }));
 }
 
-/** Runs a query and prints its records. */
-export async function runQuery(ctx: Context, entitySet: string, flags: QueryFlags): Promise<void> {
-  const { client } = await dataverseClient(ctx, flags.dataverseHost ?? flags.host);
-  const select = splitList(flags.select);
-  const pageSize = positive("--page-size", flags.pageSize, 5000);
-  const top = positive("--top", flags.top);
-  let pages: AsyncGenerator<RecordPage>;
-  if (flags.fetchxml !== undefined) {
-    if (flags.select || flags.filter || flags.orderby || flags.expand || flags.top) {
-      throw new UsageError(
-        "--fetchxml cannot be combined with --select, --filter, --orderby, --expand or --top.",
-        {
-          hint: "Put attributes, filters and order in the FetchXML.",
-        },
-      );
-    }
-    const path = isAbsolute(flags.fetchxml) ? flags.fetchxml : join(ctx.cwd, flags.fetchxml);
-    let xml: string;
-    try {
-      xml = flags.fetchxml === "-" ? await ctx.io.readStdin() : await Deno.readTextFile(path);
-    } catch (error) {
-      throw new ValidationError(
-        `Unable to read the FetchXML file ${flags.fetchxml}: ${(error as Error).message}`,
-      );
-    }
-    pages = client.fetchXmlPages(entitySet, xml, { all: flags.all, annotations: flags.annotations });
-  } else {
-    pages = client.pages(entitySet, {
-      select,
-      filter: flags.filter,
-      orderby: splitList(flags.orderby),
-      top,
-      expand: splitList(flags.expand),
-      count: flags.count,
-    }, { all: flags.all, pageSize, annotations: flags.annotations });
+/**
+ * Runs the query and prints its records (a list: the JSON array, a table or TSV). The count (`--count`)
+ * and the "more records" hint go to stderr in every format, so `--count` never changes the JSON.
+ */
+export async function runQuery(options: DvQueryOptions, ctx: Context): Promise<void> {
+  const { client } = await dataverseClient(ctx, options.host);
+  const run = queryRecords(options, { client });
+  const n = await ctx.out.printStream(run.records, { columns: columnsFor(options.select) });
+  if (options.count) {
+    const count = run.count ?? n;
+    ctx.out.notice(`${count} record(s) match${count >= MAX_COUNT ? " (Dataverse counts up to 5,000)" : ""}.`);
   }
-
-  let count: number | undefined;
-  let more = false;
-  async function* records(): AsyncGenerator<DataverseRecord> {
-    for await (const page of pages) {
-      count ??= page.count;
-      more = page.more;
-      yield* page.records;
-    }
-  }
-
-  if (ctx.out.format === "json" && flags.count) {
-    // With --count, JSON output is an object so the count travels with the records.
-    const out = ctx.io.stdout;
-    out.write('{\n  "value": [');
-    let n = 0;
-    for await (const r of records()) out.write(`${n++ ? "," : ""}\n    ${JSON.stringify(r)}`);
-    out.write(`${n ? "\n  " : ""}],\n  "count": ${count ?? n}\n}\n`);
-  } else {
-    const n = await ctx.out.printStream(records(), { columns: columnsFor(select) });
-    if (flags.count) {
-      ctx.out.notice(
-        `${count ?? n} record(s) match${(count ?? 0) >= 5000 ? " (Dataverse counts up to 5,000)" : ""}.`,
-      );
-    }
-  }
-  if (more && !flags.all) ctx.out.notice("More records are available: add --all to fetch every page.");
+  if (run.more && !options.all) ctx.out.notice("More records are available: add --all to fetch every page.");
 }

@@ -1,56 +1,28 @@
 /** Options and input handling shared by the `ppx dv` commands. */
 
-import { type Command, Option } from "@commander-js/extra-typings";
-import { isAbsolute, join } from "node:path";
 import type { DataverseRecord } from "../../../lib/dataverse/client.ts";
-import { UsageError, ValidationError } from "../../../lib/errors.ts";
+import { UsageError } from "../../../lib/errors.ts";
+import type { GivenRef } from "../../../lib/dataverse/records/get.ts";
+import { type HostFlag, hostFlags, hostOf, keyFlag as kitKeyFlag } from "../../kit/flags.ts";
 import type { Context } from "../../context.ts";
-import type { HostFlag } from "../../dataverse_host.ts";
 
-/** Adds `--dataverse-host` (alias `--host`). */
-// deno-lint-ignore no-explicit-any
-export function withHost<C extends Command<any, any, any>>(command: C): C {
-  command.addOption(
-    new Option("--dataverse-host <host>", "org host or URL (env: DATAVERSE_HOST)"),
-  );
-  command.addOption(new Option("--host <host>", "alias of --dataverse-host").hideHelp());
-  command.addOption(
-    new Option(
-      "-e, --environment <env>",
-      "environment (id, URL, unique or display name) whose Dataverse host to use",
-    ),
-  );
-  return command;
-}
+/** Adds `--dataverse-host` (alias `--host`); kept for commands not yet on the kit (`hostFlags`). */
+export const withHost = hostFlags;
 
 /** The host flag value, from either spelling, or the environment `-e` names. */
-export function hostFlag(options: object): HostFlag | undefined {
-  const o = options as { dataverseHost?: string; host?: string; environment?: string };
-  if (o.environment !== undefined && (o.dataverseHost ?? o.host) !== undefined) {
-    throw new UsageError("Give either --dataverse-host or -e/--environment, not both.");
-  }
-  return o.dataverseHost ?? o.host ??
-    (o.environment !== undefined ? { environment: o.environment } : undefined);
+export function hostFlag(
+  options: { dataverseHost?: string; host?: string; environment?: string },
+): HostFlag | undefined {
+  return hostOf(options);
 }
 
 /** The `--key` values given. */
-export function keyFlag(options: object): string[] | undefined {
-  return (options as { key?: string[] }).key;
+export function keyFlag(options: { key?: string[] }): string[] | undefined {
+  return options.key;
 }
 
-/** Adds `--key name=value,...` (repeatable). */
-// deno-lint-ignore no-explicit-any
-export function withKey<C extends Command<any, any, any>>(command: C): C {
-  command.addOption(
-    new Option(
-      "--key <name=value,...>",
-      "address the record by alternate key instead of id (repeatable); values are typed from the table's " +
-        "metadata, 'quotes' force a string",
-    )
-      .argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]),
-  );
-  return command;
-}
+/** Adds `--key name=value,...` (repeatable); see the kit's `keyFlag`. */
+export const withKey = kitKeyFlag;
 
 /**
  * Parses `--key` values into key columns, values still as text (typed later from the table's metadata by
@@ -72,8 +44,7 @@ export function parseKey(values: string[]): Record<string, string> {
   return key;
 }
 
-/** A record address as given: an id, or alternate-key values as text. */
-export type GivenRef = { id: string } | { key: Record<string, string> };
+export type { GivenRef };
 
 /** The record a command addresses: the ID argument or --key, exactly one of them. */
 export function recordRef(id: string | undefined, key: string[] | undefined): GivenRef {
@@ -94,29 +65,7 @@ export async function readData(ctx: Context, data: string | undefined): Promise<
   if (data === undefined) {
     throw new UsageError("--data is required.", { hint: `Example: --data '{"name":"Contoso"}'` });
   }
-  let text = data;
-  if (data.startsWith("@")) {
-    const path = data.slice(1);
-    if (path === "-") text = await ctx.io.readStdin();
-    else {
-      const full = isAbsolute(path) ? path : join(ctx.cwd, path);
-      try {
-        text = await Deno.readTextFile(full);
-      } catch (error) {
-        throw new ValidationError(`Unable to read the --data file ${path}: ${(error as Error).message}`);
-      }
-    }
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new ValidationError(`--data must be valid JSON or @file.json: ${(error as Error).message}`);
-  }
-  if (!value || typeof value !== "object" || Array.isArray(value)) {
-    throw new ValidationError('--data must be a JSON object, e.g. {"name":"Contoso"}.');
-  }
-  return value as DataverseRecord;
+  return await ctx.input.jsonObject(data, { label: "--data", example: `{"name":"Contoso"}` });
 }
 
 /** A short name for a record in messages: `accounts(<id>)` or `accounts(accountnumber=A-1)`. */

@@ -1,7 +1,6 @@
 /** `ppx emulator start`: the local cloud emulator in the foreground until Ctrl-C. */
 
 import { Command, Option } from "@commander-js/extra-typings";
-import { isAbsolute, join } from "node:path";
 import {
   dataverseService,
   EMULATOR_TENANT_ID,
@@ -18,38 +17,11 @@ import {
 } from "@pacx/emulator";
 import { UsageError, ValidationError } from "../../../lib/errors.ts";
 import type { App } from "../../app.ts";
-import type { Context } from "../../context.ts";
+import { decimal, wholeNumber } from "../../kit/flags.ts";
 
 /** Stable ids, so scripts and docs can name the emulator's apps. */
 const DEFAULT_CLIENT_ID = "00000000-0000-4000-8000-00000000c11e";
 const GITHUB_CLIENT_ID = "Ov23liPpxEmulator";
-
-function number(name: string, max = Infinity) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (value.trim() === "" || !Number.isFinite(n) || n < 0 || n > max) {
-      throw new UsageError(
-        `${name} must be a number from 0${max === Infinity ? "" : ` to ${max}`}, not '${value}'.`,
-      );
-    }
-    return n;
-  };
-}
-
-async function readJson(ctx: Context, flag: string, path: string): Promise<unknown> {
-  const full = isAbsolute(path) ? path : join(ctx.cwd, path);
-  let text: string;
-  try {
-    text = await Deno.readTextFile(full);
-  } catch (error) {
-    throw new ValidationError(`Unable to read the ${flag} file ${path}: ${(error as Error).message}`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new ValidationError(`The ${flag} file ${path} is not valid JSON: ${(error as Error).message}`);
-  }
-}
 
 /** Builds `emulator start`. */
 export default function start(app: App) {
@@ -59,7 +31,7 @@ export default function start(app: App) {
     )
     .addOption(
       new Option("--port <port>", "port on 127.0.0.1 (0 = any free port)").default(0).argParser(
-        number("--port", 65535),
+        wholeNumber("--port", { min: 0, max: 65535 }),
       ),
     )
     .option("--data <file>", 'seed records: { "accounts": [ { "name": "Contoso" } ] }')
@@ -69,58 +41,62 @@ export default function start(app: App) {
     .option("--log", "log every request to stderr")
     .addOption(
       new Option("--latency <ms>", "least answer time of every request (work included)").argParser(
-        number("--latency"),
+        decimal("--latency", { min: 0 }),
       ),
     )
-    .addOption(new Option("--jitter <ms>", "random extra latency, 0..ms").argParser(number("--jitter")))
+    .addOption(
+      new Option("--jitter <ms>", "random extra latency, 0..ms").argParser(decimal("--jitter", { min: 0 })),
+    )
     .addOption(
       new Option("--operation-latency <ms>", "added per operation ($batch part, bulk target)").argParser(
-        number("--operation-latency"),
+        decimal("--operation-latency", { min: 0 }),
       ),
     )
     .addOption(
       new Option("--max-concurrent <n>", "concurrent requests before 429 (Dataverse: 52)").argParser(
-        number("--max-concurrent"),
+        decimal("--max-concurrent", { min: 0 }),
       ),
     )
     .addOption(
       new Option("--requests-per-window <n>", "requests per window before 429 (Dataverse: 6000)").argParser(
-        number("--requests-per-window"),
+        decimal("--requests-per-window", { min: 0 }),
       ),
     )
     .addOption(
       new Option(
         "--execution-time-limit <ms>",
         "combined execution time per window before 429 (Dataverse: 1200000)",
-      ).argParser(number("--execution-time-limit")),
+      ).argParser(decimal("--execution-time-limit", { min: 0 })),
     )
     .addOption(
       new Option("--window <seconds>", "service-protection window (Dataverse: 300)").argParser(
-        number("--window"),
+        decimal("--window", { min: 0 }),
       ),
     )
     .addOption(
-      new Option("--dop-hint <n>", "x-ms-dop-hint header value (default 4)").argParser(number("--dop-hint")),
+      new Option("--dop-hint <n>", "x-ms-dop-hint header value (default 4)").argParser(
+        decimal("--dop-hint", { min: 0 }),
+      ),
     )
     .addOption(
       new Option("--error-rate <rate>", "share of requests answered with a random 5xx, 0..1").argParser(
-        number("--error-rate", 1),
+        decimal("--error-rate", { min: 0, max: 1 }),
       ),
     )
     .addOption(
       new Option("--drop-rate <rate>", "share of answers whose connection drops, 0..1").argParser(
-        number("--drop-rate", 1),
+        decimal("--drop-rate", { min: 0, max: 1 }),
       ),
     )
     .addOption(
       new Option("--seed <n>", "seed of the fault random source (same seed, same faults)").argParser(
-        number("--seed"),
+        decimal("--seed", { min: 0 }),
       ),
     )
     .addOption(
       new Option("--operation-delay <ms>", "how long emulated admin operations (backup, copy...) run")
         .argParser(
-          number("--operation-delay"),
+          wholeNumber("--operation-delay", { min: 0 }),
         ),
     )
     .option("--fail-operations", "make every emulated admin operation end in state Failed")
@@ -144,14 +120,16 @@ export default function start(app: App) {
         dropRate: options.dropRate,
         seed: options.seed,
       };
-      const persistPath = options.persist
-        ? (isAbsolute(options.persist) ? options.persist : join(ctx.cwd, options.persist))
-        : undefined;
+      const persistPath = options.persist ? ctx.input.path(options.persist) : undefined;
       let dv;
       try {
         dv = dataverseService({
-          schema: options.schema ? await readJson(ctx, "--schema", options.schema) as never : undefined,
-          seed: options.data ? await readJson(ctx, "--data", options.data) : undefined,
+          schema: options.schema
+            ? await ctx.input.json(options.schema, { label: "--schema", kind: "path" }) as never
+            : undefined,
+          seed: options.data
+            ? await ctx.input.json(options.data, { label: "--data", kind: "path" })
+            : undefined,
           persistPath,
           protection,
         });
@@ -195,7 +173,7 @@ export default function start(app: App) {
       globalThis.addEventListener("unload", flushOnExit);
       let tokenFile: string | undefined;
       if (options.tokenFile) {
-        tokenFile = isAbsolute(options.tokenFile) ? options.tokenFile : join(ctx.cwd, options.tokenFile);
+        tokenFile = ctx.input.path(options.tokenFile);
         const token = await emu.tokens.issue({
           aud: emu.url,
           oid: "00000000-0000-4000-8000-0000000000aa",
@@ -220,8 +198,7 @@ export default function start(app: App) {
         ...(tokenFile ? { tokenFile } : {}),
         ...(persistPath ? { persist: persistPath } : {}),
       };
-      if (ctx.out.machine) ctx.out.print(info);
-      else {
+      ctx.out.result(info, (info) => {
         const out = ctx.io.stdout;
         out.write(`ppx emulator listening on ${emu.url}\n`);
         out.write(
@@ -255,7 +232,7 @@ export default function start(app: App) {
         }
         if (persistPath) out.write(`  Persisting to      ${persistPath}\n`);
         out.write(`  Then               ppx dv whoami   (or DATAVERSE_HOST=${emu.url} with --token-file)\n`);
-      }
+      });
       ctx.io.stdout.write("Ready. Press Ctrl-C to stop.\n");
       await new Promise<void>((resolve) => {
         const stop = () => {

@@ -1,20 +1,23 @@
 /** `ppx env select ENV`: store the default environment; its Dataverse host follows, so `ppx dv` works next. */
 
-import { Command } from "@commander-js/extra-typings";
+import { Command, Option } from "@commander-js/extra-typings";
 import { getProfile, normalizeHost } from "../../../lib/config/profiles.ts";
 import { selectedProfile } from "../../../lib/config/settings.ts";
 import { selectEnvironmentUseCase } from "../../../lib/powerplatform/env_use_cases.ts";
 import type { App } from "../../app.ts";
-import { resolveEnvironment } from "../../admin/context.ts";
+import { CLOUD_HELP } from "../../admin/builder.ts";
+import { resolveEnvironment, useCloud } from "../../admin/context.ts";
 
 /** Builds `env select`. */
 export default function select(app: App) {
   return new Command("select")
     .description("Choose the default environment (and its Dataverse host) for this profile, or globally")
     .argument("<environment>", "id, Dataverse URL or host, unique name or part of the display name")
+    .addOption(new Option("--cloud <cloud>", CLOUD_HELP))
     .addHelpText("after", "\nExample:\n  ppx env select contoso-dev\n  ppx dv whoami\n")
-    .action(async (query, _options, command) => {
+    .action(async (query, options, command) => {
       const ctx = app.context(command);
+      useCloud(ctx, options.cloud);
       const chosen = await selectEnvironmentUseCase({ query }, {
         resolve: (q) => resolveEnvironment(ctx, q, true),
         normalizeHost,
@@ -31,15 +34,9 @@ export default function select(app: App) {
             return selected?.profile ? selected.name : null;
           }),
       });
-      if (ctx.out.machine) {
-        return ctx.out.print({
-          environment: chosen.environment,
-          dataverse_host: chosen.dataverseHost,
-          profile: chosen.profile,
-        });
-      }
       const env = chosen.environment;
-      ctx.out.success(
+      ctx.out.result(
+        { environment: env, dataverse_host: chosen.dataverseHost, profile: chosen.profile },
         `Selected ${env.displayName} (${env.id})${chosen.profile ? ` for profile ${chosen.profile}` : ""}.` +
           (chosen.dataverseHost
             ? ` Dataverse host: ${chosen.dataverseHost}.`

@@ -5,16 +5,19 @@ import { DataverseClient } from "../../../lib/dataverse/client.ts";
 import { normalizeDataverseHost } from "../../../lib/dataverse/host.ts";
 import { whoUseCase } from "../../../lib/powerplatform/env_use_cases.ts";
 import type { App } from "../../app.ts";
-import { environmentQuery, resolveEnvironment } from "../../admin/context.ts";
+import { CLOUD_HELP } from "../../admin/builder.ts";
+import { environmentQuery, resolveEnvironment, useCloud } from "../../admin/context.ts";
 
 /** Builds `env who`. */
 export default function who(app: App) {
   return new Command("who")
     .description("Show the selected environment, its Dataverse org and the signed-in user")
     .addOption(new Option("-e, --environment <env>", "another environment than the selected one"))
+    .addOption(new Option("--cloud <cloud>", CLOUD_HELP))
     .addHelpText("after", "\nExample:\n  ppx env who\n")
     .action(async (options, command) => {
       const ctx = app.context(command);
+      useCloud(ctx, options.cloud);
       const result = await whoUseCase({ query: await environmentQuery(ctx, options.environment) }, {
         resolve: (q) => resolveEnvironment(ctx, q, true),
         whoAmI: (url) => {
@@ -22,6 +25,6 @@ export default function who(app: App) {
           return new DataverseClient(ctx.http({ baseUrl: org.url, audience: org.audience })).whoAmI();
         },
       });
-      ctx.out.print(result);
+      ctx.out.result(result);
     });
 }

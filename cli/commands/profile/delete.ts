@@ -24,7 +24,6 @@ export default function deleteCommand(app: App) {
       const removed = await ctx.configStore.update((doc) => deleteProfile(doc, name));
       const failures = await forgetOwnedSecrets(ctx.secrets, removed);
       for (const f of failures) ctx.out.warn(`Could not remove ${f.spec} from the OS keyring: ${f.reason}`);
-      if (ctx.out.machine) ctx.out.print({ deleted: name });
-      else ctx.out.success(`Deleted profile ${name}.`);
+      ctx.out.result({ deleted: name }, `Deleted profile ${name}.`);
     });
 }

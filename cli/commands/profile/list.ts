@@ -3,6 +3,7 @@
 import { Command } from "@commander-js/extra-typings";
 import { profileNames } from "../../../lib/config/profiles.ts";
 import type { App } from "../../app.ts";
+import type { RenderOptions } from "../../output/render.ts";
 
 /** Builds `profile list`. */
 export default function list(app: App) {
@@ -24,21 +25,24 @@ export default function list(app: App) {
           account: p.token?.account ?? null,
         };
       });
-      if (!ctx.out.machine && rows.length === 0) {
-        return ctx.out.notice(
+      ctx.out.result(rows, (rows, out) => {
+        if (rows.length > 0) return out.print(rows, listView);
+        out.notice(
           "No profiles yet. Create one with `ppx auth create NAME --environment ORG_URL` (Entra ID) or `ppx login NAME --provider github`.",
         );
-      }
-      ctx.out.print(rows, {
-        columns: [
-          { key: "default", header: " ", format: (v) => (v ? "*" : "") },
-          "name",
-          "provider",
-          "flow",
-          "tenant_id",
-          "dataverse_host",
-          "account",
-        ],
       });
     });
 }
+
+/** The table `profile list` shows people. */
+const listView: RenderOptions = {
+  columns: [
+    { key: "default", header: " ", format: (v) => (v ? "*" : "") },
+    "name",
+    "provider",
+    "flow",
+    "tenant_id",
+    "dataverse_host",
+    "account",
+  ],
+};

@@ -18,7 +18,6 @@ export default function rename(app: App) {
       for (const f of failures) {
         ctx.out.warn(`Kept ${f.spec} under the old name in the OS keyring (${f.reason}); it still works.`);
       }
-      if (ctx.out.machine) ctx.out.print({ renamed: from, to });
-      else ctx.out.success(`Renamed profile ${from} to ${to}.`);
+      ctx.out.result({ renamed: from, to }, `Renamed profile ${from} to ${to}.`);
     });
 }

@@ -23,7 +23,9 @@ export default function setEnv(app: App) {
         if (profile) getProfile(doc, profile).environment_id = value;
         else doc.environment_id = value;
       });
-      if (ctx.out.machine) ctx.out.print({ environment_id: value, profile: profile ?? null });
-      else ctx.out.success(`Default environment set to ${value}${profile ? ` for profile ${profile}` : ""}.`);
+      ctx.out.result(
+        { environment_id: value, profile: profile ?? null },
+        `Default environment set to ${value}${profile ? ` for profile ${profile}` : ""}.`,
+      );
     });
 }

@@ -17,9 +17,9 @@ export default function setHost(app: App) {
         if (profile) getProfile(doc, profile).dataverse_host = value;
         else doc.dataverse_host = value;
       });
-      if (ctx.out.machine) ctx.out.print({ dataverse_host: value, profile: profile ?? null });
-      else {ctx.out.success(
-          `Default Dataverse host set to ${value}${profile ? ` for profile ${profile}` : ""}.`,
-        );}
+      ctx.out.result(
+        { dataverse_host: value, profile: profile ?? null },
+        `Default Dataverse host set to ${value}${profile ? ` for profile ${profile}` : ""}.`,
+      );
     });
 }

@@ -4,6 +4,7 @@ import { Command } from "@commander-js/extra-typings";
 import { getProfile } from "../../../lib/config/profiles.ts";
 import { UsageError } from "../../../lib/errors.ts";
 import type { App } from "../../app.ts";
+import type { Output } from "../../output/render.ts";
 
 /** Builds `profile show`. */
 export default function show(app: App) {
@@ -38,16 +39,22 @@ export default function show(app: App) {
         token_expires_at: p.token?.expires_at ?? null,
         scopes_granted: p.token?.scopes_granted ?? null,
       };
-      if (ctx.out.machine) {
-        return ctx.out.print({
-          ...record,
-          secrets: secrets.map((s) => ({ purpose: s.purpose, storage: s.storage, where: s.where })),
-        });
-      }
-      record.scopes = (p.scopes ?? []).join(" ");
-      if (Array.isArray(record.scopes_granted)) record.scopes_granted = record.scopes_granted.join(" ");
-      for (const s of secrets) record[s.purpose] = s.where;
-      if (secrets.length === 0) record.secrets = "none stored";
-      ctx.out.print(record);
+      ctx.out.result({
+        ...record,
+        secrets: secrets.map((s) => ({ purpose: s.purpose, storage: s.storage, where: s.where })),
+      }, () => showView(record, p.scopes, secrets, ctx.out));
     });
+}
+
+function showView(
+  record: Record<string, unknown>,
+  scopes: string[] | undefined,
+  secrets: { purpose: string; where: string }[],
+  out: Output,
+): void {
+  record.scopes = (scopes ?? []).join(" ");
+  if (Array.isArray(record.scopes_granted)) record.scopes_granted = record.scopes_granted.join(" ");
+  for (const s of secrets) record[s.purpose] = s.where;
+  if (secrets.length === 0) record.secrets = "none stored";
+  out.print(record);
 }

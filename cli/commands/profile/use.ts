@@ -12,7 +12,6 @@ export default function use(app: App) {
     .action(async (name, _options, command) => {
       const ctx = app.context(command);
       await ctx.configStore.update((doc) => useProfile(doc, name));
-      if (ctx.out.machine) ctx.out.print({ default: name });
-      else ctx.out.success(`Default profile set to ${name}.`);
+      ctx.out.result({ default: name }, `Default profile set to ${name}.`);
     });
 }

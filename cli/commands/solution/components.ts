@@ -7,7 +7,7 @@ import { listComponents } from "../../../lib/solutions/lifecycle/solutions.ts";
 import type { App } from "../../app.ts";
 import { dataverseClient } from "../../dataverse_host.ts";
 import { hostFlag, withHost } from "../dv/shared.ts";
-import { parseInteger } from "./lifecycle_shared.ts";
+import { wholeNumber } from "../../kit/flags.ts";
 
 /** Builds `solution components`. */
 export default function componentsCommand(app: App) {
@@ -17,7 +17,7 @@ export default function componentsCommand(app: App) {
         "List a solution's components (componenttype codes: 1 table, 29 process, 61 web resource, ...)",
       )
       .option("-n, --name <uniquename>", "the solution's unique name")
-      .option("--type <code>", "only this componenttype", parseInteger("--type"))
+      .option("--type <code>", "only this componenttype", wholeNumber("--type", { min: 0 }))
       .addOption(new Option("--format <format>", "json, csv or table").choices(["json", "csv", "table"]))
       .addHelpText("after", "\nExamples:\n  ppx solution components --name Contoso --type 1 --format csv"),
   ).action(async (options, command) => {

@@ -6,7 +6,6 @@ import { settingsTemplate } from "../../../lib/solutions/lifecycle/settings.ts";
 import { readSolutionFolder, readSolutionZip } from "../../../lib/solutions/lifecycle/zip_info.ts";
 import type { App } from "../../app.ts";
 import { writeAtomic } from "./lifecycle_shared.ts";
-import { resolvePath } from "./shared.ts";
 
 /** Builds `solution create-settings`. */
 export default function createSettingsCommand(app: App) {
@@ -30,21 +29,20 @@ export default function createSettingsCommand(app: App) {
         });
       }
       const contents = options.solutionZip
-        ? await readSolutionZip(resolvePath(ctx.cwd, options.solutionZip), options.solutionZip)
-        : await readSolutionFolder(resolvePath(ctx.cwd, options.solutionFolder!));
+        ? await readSolutionZip(ctx.input.path(options.solutionZip), options.solutionZip)
+        : await readSolutionFolder(ctx.input.path(options.solutionFolder!));
       const settings = settingsTemplate(contents);
       const text = JSON.stringify(settings, null, 2) + "\n";
       if (!options.settingsFile) {
         ctx.io.stdout.write(text);
         return;
       }
-      const path = resolvePath(ctx.cwd, options.settingsFile);
+      const path = ctx.input.path(options.settingsFile);
       await writeAtomic(path, new TextEncoder().encode(text), options.overwrite === true);
-      if (!ctx.out.machine) {
-        ctx.out.success(
-          `Wrote ${path}: ${settings.EnvironmentVariables.length} environment variables, ` +
-            `${settings.ConnectionReferences.length} connection references.`,
-        );
-      } else ctx.out.print({ path, ...settings });
+      ctx.out.result(
+        { path, ...settings },
+        `Wrote ${path}: ${settings.EnvironmentVariables.length} environment variables, ` +
+          `${settings.ConnectionReferences.length} connection references.`,
+      );
     });
 }

@@ -27,7 +27,9 @@ export default function deleteCommand(app: App) {
       if (!ok) throw new CancelledError("Not deleted.");
     }
     const deleted = await deleteSolution(client, s.uniqueName);
-    if (ctx.out.machine) ctx.out.print({ deleted: deleted.uniqueName, id: deleted.id });
-    else ctx.out.success(`Deleted ${deleted.uniqueName} ${deleted.version}.`);
+    ctx.out.result(
+      { deleted: deleted.uniqueName, id: deleted.id },
+      `Deleted ${deleted.uniqueName} ${deleted.version}.`,
+    );
   });
 }

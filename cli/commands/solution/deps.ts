@@ -1,7 +1,7 @@
 /** `ppx solution deps` and `check`: dependencies through RetrieveMissingDependencies / ...ForUninstall. */
 
 import { Command, Option } from "@commander-js/extra-typings";
-import { ExitCode, UsageError } from "../../../lib/errors.ts";
+import { UsageError } from "../../../lib/errors.ts";
 import { dependencies, dependenciesDot } from "../../../lib/solutions/lifecycle/solutions.ts";
 import type { App } from "../../app.ts";
 import { dataverseClient } from "../../dataverse_host.ts";
@@ -46,20 +46,18 @@ export function checkCommand(app: App) {
     if (!options.name) throw new UsageError("Missing --name.", { hint: "Pass --name <uniquename>." });
     const { client } = await dataverseClient(ctx, hostFlag(options));
     const missing = await dependencies(client, options.name, "missing");
-    if (missing.length === 0) {
-      if (!ctx.out.machine) ctx.out.success(`${options.name} has no missing dependencies.`);
-      else ctx.out.print({ ok: true, missing: [] });
-      return;
-    }
-    if (!ctx.out.machine) ctx.out.warn(`${options.name} has ${missing.length} missing dependencies:`);
-    ctx.out.print(ctx.out.machine ? { ok: false, missing } : missing, {
-      columns: [
-        "requiredcomponenttype",
-        "requiredcomponentobjectid",
-        "dependentcomponenttype",
-        "dependentcomponentobjectid",
-      ],
+    ctx.out.result({ ok: missing.length === 0, missing }, (_data, out) => {
+      if (missing.length === 0) return out.success(`${options.name} has no missing dependencies.`);
+      out.warn(`${options.name} has ${missing.length} missing dependencies:`);
+      out.print(missing, {
+        columns: [
+          "requiredcomponenttype",
+          "requiredcomponentobjectid",
+          "dependentcomponenttype",
+          "dependentcomponentobjectid",
+        ],
+      });
     });
-    app.exitCode = ExitCode.Failure;
+    if (missing.length > 0) ctx.conclude("failed");
   });
 }

@@ -7,8 +7,8 @@ import { UsageError } from "../../../lib/errors.ts";
 import type { App } from "../../app.ts";
 import { dataverseClient } from "../../dataverse_host.ts";
 import { hostFlag, withHost } from "../dv/shared.ts";
-import { parseDuration, parseMinutes, pollProgress, writeAtomic } from "./lifecycle_shared.ts";
-import { resolvePath } from "./shared.ts";
+import { duration } from "../../kit/flags.ts";
+import { pollProgress, writeAtomic } from "./lifecycle_shared.ts";
 
 type Setting = keyof typeof EXPORT_SETTINGS;
 
@@ -43,12 +43,12 @@ export default function exportCommand(app: App) {
       )
       .addOption(
         new Option("--max-wait <duration>", "give up after (e.g. 30m)").default(3_600_000, "60m").argParser(
-          parseDuration("--max-wait"),
+          duration("--max-wait"),
         ),
       )
       .addOption(
         new Option("--max-async-wait-time <minutes>", "pac name of --max-wait").hideHelp()
-          .argParser(parseMinutes("--max-async-wait-time")),
+          .argParser(duration("--max-async-wait-time", "m")),
       )
       .addOption(new Option("--async", "pac: export asynchronously (ppx always does)").hideHelp())
       .addHelpText(
@@ -66,7 +66,7 @@ export default function exportCommand(app: App) {
     const fileName = `${name}${options.managed ? "_managed" : ""}.zip`;
     let out = options.out ?? options.path ?? options.file ?? fileName;
     if (/[\\/]$/.test(out)) out += fileName;
-    let path = resolvePath(ctx.cwd, out);
+    let path = ctx.input.path(out);
     // pac's --path may name an existing folder: the zip goes inside it under the default name.
     if ((await Deno.stat(path).catch(() => undefined))?.isDirectory) path = join(path, fileName);
     if (!options.overwrite) {
@@ -96,7 +96,12 @@ export default function exportCommand(app: App) {
       progress.done();
     }
     await writeAtomic(path, bytes, options.overwrite === true);
-    if (!ctx.out.machine) ctx.out.success(`Exported ${name} to ${path}`);
-    ctx.out.print({ solution: name, managed: options.managed === true, path, bytes: bytes.length });
+    ctx.out.result(
+      { solution: name, managed: options.managed === true, path, bytes: bytes.length },
+      (data, out) => {
+        out.success(`Exported ${name} to ${path}`);
+        out.print(data);
+      },
+    );
   });
 }

@@ -10,8 +10,8 @@ import type { App } from "../../app.ts";
 import { dataverseClient } from "../../dataverse_host.ts";
 import { hostFlag, withHost } from "../dv/shared.ts";
 import { reportImport } from "./import_shared.ts";
-import { parseDuration, parseJobId, parseMinutes, pollProgress, readJsonFile } from "./lifecycle_shared.ts";
-import { resolvePath } from "./shared.ts";
+import { duration } from "../../kit/flags.ts";
+import { parseJobId, pollProgress } from "./lifecycle_shared.ts";
 
 /** Builds `solution import`. */
 export default function importCommand(app: App) {
@@ -26,11 +26,11 @@ export default function importCommand(app: App) {
         new Option("--max-wait <duration>", "stop waiting after (the import keeps running)").default(
           3_600_000,
           "60m",
-        ).argParser(parseDuration("--max-wait")),
+        ).argParser(duration("--max-wait")),
       )
       .addOption(
         new Option("--max-async-wait-time <minutes>", "pac name of --max-wait").hideHelp()
-          .argParser(parseMinutes("--max-async-wait-time")),
+          .argParser(duration("--max-async-wait-time", "m")),
       )
       .addOption(new Option("--async", "pac: import asynchronously (ppx always does)").hideHelp())
       .option(
@@ -73,7 +73,7 @@ export default function importCommand(app: App) {
         hint: "Use --holding to stage only, or --stage-and-upgrade to stage and apply.",
       });
     }
-    const file = resolvePath(ctx.cwd, zip);
+    const file = ctx.input.path(zip);
     let bytes: Uint8Array;
     try {
       bytes = await Deno.readFile(file);
@@ -85,7 +85,7 @@ export default function importCommand(app: App) {
     const contents = await readSolutionZip(file, file);
     const settings = options.settingsFile
       ? parseSettings(
-        await readJsonFile(resolvePath(ctx.cwd, options.settingsFile), "--settings-file"),
+        await ctx.input.json(options.settingsFile, { label: "--settings-file", kind: "path" }),
         options.settingsFile,
       )
       : undefined;
@@ -94,12 +94,15 @@ export default function importCommand(app: App) {
       const installed = (await listSolutions(client, { includeSystem: true }))
         .find((s) => s.uniqueName.toLowerCase() === contents.uniqueName.toLowerCase());
       if (installed && compareVersions(installed.version, contents.version) >= 0) {
-        if (!ctx.out.machine) {
-          ctx.out.notice(
-            `Skipped: ${contents.uniqueName} ${installed.version} is installed (the zip has ${contents.version}).`,
-          );
-        }
-        ctx.out.print({ solution: contents.uniqueName, state: "skipped", installed: installed.version });
+        ctx.out.result(
+          { solution: contents.uniqueName, state: "skipped", installed: installed.version },
+          (data, out) => {
+            out.notice(
+              `Skipped: ${contents.uniqueName} ${installed.version} is installed (the zip has ${contents.version}).`,
+            );
+            out.print(data);
+          },
+        );
         return;
       }
     }
@@ -114,14 +117,14 @@ export default function importCommand(app: App) {
       importJobId: options.importJobId,
     });
     if (options.wait === false) {
-      if (!ctx.out.machine) {
-        ctx.out.notice(
+      ctx.out.result({ ...started, solution: contents.uniqueName, state: "running" }, (data, out) => {
+        out.notice(
           `Import of ${contents.uniqueName} started (import job ${started.importJobId}). ` +
             `Follow it with: ppx solution import-status ${started.importJobId} --async-operation-id ` +
             `${started.asyncOperationId} --wait`,
         );
-      }
-      ctx.out.print({ ...started, solution: contents.uniqueName, state: "running" });
+        out.print(data);
+      });
       return;
     }
     const progress = pollProgress(ctx, `Importing ${contents.uniqueName}`);
@@ -138,7 +141,7 @@ export default function importCommand(app: App) {
     }
     if (options.publishChanges && status.state === "succeeded") {
       await publishAll(client);
-      if (!ctx.out.machine) ctx.out.notice("Published all customizations.");
+      ctx.out.remark("Published all customizations.");
     }
     reportImport(ctx, status);
   });

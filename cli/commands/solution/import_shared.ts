@@ -20,8 +20,10 @@ export function reportImport(ctx: Context, status: ImportStatus): void {
       },
     );
   }
-  if (status.state === "succeeded" && !ctx.out.machine) {
-    ctx.out.success(`Imported ${status.solution ?? "the solution"} (import job ${status.importJobId}).`);
-  }
-  ctx.out.print(status, { columns: ["importJobId", "state", "progress", "solution", "completedOn"] });
+  ctx.out.result(status, (status, out) => {
+    if (status.state === "succeeded") {
+      out.success(`Imported ${status.solution ?? "the solution"} (import job ${status.importJobId}).`);
+    }
+    out.print(status, { columns: ["importJobId", "state", "progress", "solution", "completedOn"] });
+  });
 }

@@ -1,20 +1,21 @@
 /** `ppx solution import-status JOB`: reattach to an import by its import job id. */
 
 import { Command, Option } from "@commander-js/extra-typings";
-import { ApiError, ExitCode } from "../../../lib/errors.ts";
+import { ApiError } from "../../../lib/errors.ts";
 import { importStatus, operationOutcome, waitForImport } from "../../../lib/solutions/lifecycle/jobs.ts";
 import type { App } from "../../app.ts";
 import { dataverseClient } from "../../dataverse_host.ts";
 import { hostFlag, withHost } from "../dv/shared.ts";
 import { reportImport } from "./import_shared.ts";
-import { parseDuration, parseJobId, pollProgress } from "./lifecycle_shared.ts";
+import { duration } from "../../kit/flags.ts";
+import { parseJobId, pollProgress } from "./lifecycle_shared.ts";
 
 /** Builds `solution import-status`. */
 export default function importStatusCommand(app: App) {
   return withHost(
     new Command("import-status")
       .description(
-        "Show an import's state (exit 0 succeeded, 1 failed, 6 still running); --wait to follow it",
+        "Show an import's state (exit 0 succeeded, 1 failed, 8 still running); --wait to follow it",
       )
       .argument("<import-job-id>", "the id `ppx solution import` printed", parseJobId("import job id"))
       .option("--wait", "follow the import until it finishes")
@@ -25,7 +26,7 @@ export default function importStatusCommand(app: App) {
       )
       .addOption(
         new Option("--max-wait <duration>", "stop waiting after").default(3_600_000, "60m").argParser(
-          parseDuration("--max-wait"),
+          duration("--max-wait"),
         ),
       )
       .addHelpText("after", "\nExamples:\n  ppx solution import-status 5c4e7f3a-... --wait"),
@@ -59,9 +60,11 @@ export default function importStatusCommand(app: App) {
         { importJobId: jobId, state: "running" as const, progress: 0 };
     }
     if (status.state === "running") {
-      if (!ctx.out.machine) ctx.out.notice(`Still running: ${status.progress}% done.`);
-      ctx.out.print(status, { columns: ["importJobId", "state", "progress", "solution"] });
-      app.exitCode = ExitCode.Throttled;
+      ctx.out.result(status, (status, out) => {
+        out.notice(`Still running: ${status.progress}% done.`);
+        out.print(status, { columns: ["importJobId", "state", "progress", "solution"] });
+      });
+      ctx.conclude("pending");
       return;
     }
     reportImport(ctx, status);

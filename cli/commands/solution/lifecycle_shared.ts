@@ -1,27 +1,9 @@
 /** Helpers shared by the Dataverse solution commands (list, export, import, ...). */
 
-import { dirname } from "node:path";
+import { writeFileAtomic } from "../../../lib/fs/atomic.ts";
 import { UsageError, ValidationError } from "../../../lib/errors.ts";
 import { isGuid, sanitizeGuid } from "../../../lib/dataverse/odata.ts";
 import type { Context } from "../../context.ts";
-
-/** Parses a duration: `90` (seconds), `90s`, `45m`, `2h`. */
-export function parseDuration(flag: string) {
-  return (value: string): number => {
-    const m = /^(\d+(?:\.\d+)?)(s|m|h)?$/.exec(value.trim());
-    if (!m) throw new UsageError(`${flag} must be a duration like 90s, 45m or 2h, not '${value}'.`);
-    const unit = m[2] === "h" ? 3_600_000 : m[2] === "m" ? 60_000 : 1_000;
-    return Number(m[1]) * unit;
-  };
-}
-
-/** Parses pac's `--max-async-wait-time`: whole minutes, returned as ms. */
-export function parseMinutes(flag: string) {
-  return (value: string): number => {
-    if (!/^\d+$/.test(value.trim())) throw new UsageError(`${flag} takes minutes, e.g. 90, not '${value}'.`);
-    return Number(value) * 60_000;
-  };
-}
 
 /**
  * Parses an import job id: a GUID, with or without braces, or the 32 hex digits PACX generates (the Web API
@@ -42,63 +24,17 @@ export function parseJobId(flag: string) {
   };
 }
 
-/** Parses a non-negative integer flag. */
-export function parseInteger(flag: string) {
-  return (value: string): number => {
-    if (!/^\d+$/.test(value.trim())) throw new UsageError(`${flag} must be a whole number, not '${value}'.`);
-    return Number(value);
-  };
-}
-
-/** Writes bytes atomically (temp file in the same folder + rename); refuses to replace without overwrite. */
+/** Writes bytes atomically (lib/fs/atomic.ts); refuses to replace an existing file without overwrite. */
 export async function writeAtomic(path: string, bytes: Uint8Array, overwrite: boolean): Promise<void> {
-  if (!overwrite) {
-    try {
-      await Deno.lstat(path);
-      throw new ValidationError(`${path} already exists.`, {
-        hint: "Pass --overwrite to replace it, or another --out.",
-      });
-    } catch (error) {
-      if (!(error instanceof Deno.errors.NotFound)) throw error;
-    }
-  }
-  await Deno.mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.${crypto.randomUUID().slice(0, 8)}.tmp`;
   try {
-    await Deno.writeFile(tmp, bytes);
-    if (overwrite) await Deno.rename(tmp, path);
-    else {
-      // link() refuses an existing target, so a file created since the check above is not replaced.
-      await Deno.link(tmp, path);
-      await Deno.remove(tmp);
-    }
+    await writeFileAtomic(path, bytes, { overwrite, mkdirs: true });
   } catch (error) {
-    await Deno.remove(tmp).catch(() => {});
     if (error instanceof Deno.errors.AlreadyExists) {
       throw new ValidationError(`${path} already exists.`, {
         hint: "Pass --overwrite to replace it, or another --out.",
       });
     }
     throw error;
-  }
-}
-
-/** Reads and parses a JSON file named by a flag. */
-export async function readJsonFile(path: string, flag: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await Deno.readTextFile(path);
-  } catch (error) {
-    throw new ValidationError(`Unable to read the ${flag} file ${path}: ${(error as Error).message}`, {
-      hint: "Check the path.",
-    });
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new ValidationError(`The ${flag} file ${path} is not valid JSON: ${(error as Error).message}`, {
-      hint: "Fix the JSON (`ppx solution create-settings` writes a valid file).",
-    });
   }
 }
 

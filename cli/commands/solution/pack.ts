@@ -4,7 +4,8 @@ import { Command, Option } from "@commander-js/extra-typings";
 import { dirname } from "node:path";
 import { pack, type PackResult, zipRaw } from "../../../lib/solutions/mod.ts";
 import type { App } from "../../app.ts";
-import { pacBoolean, parsePackageType, required, resolvePath, stem } from "./shared.ts";
+import { yesNo } from "../../kit/flags.ts";
+import { parsePackageType, required, stem } from "./shared.ts";
 
 /** Builds the pack command (alias `pack-sp`). */
 export default function packCommand(app: App) {
@@ -25,7 +26,7 @@ export default function packCommand(app: App) {
     .option("--process-canvas-apps", "rebuild each .msapp from CanvasApps/src/<app>/")
     .addOption(
       new Option("--processCanvasApps [bool]", "pac spelling of --process-canvas-apps").hideHelp()
-        .argParser(pacBoolean("--processCanvasApps")),
+        .argParser(yesNo("--processCanvasApps")),
     )
     .option("--raw", "plain zip of the folder, no component merge")
     .addHelpText(
@@ -36,26 +37,26 @@ export default function packCommand(app: App) {
     )
     .action(async (opts, command) => {
       const ctx = app.context(command);
-      const folder = resolvePath(ctx.cwd, required("--folder", opts.folder, opts.src));
-      const zipfile = resolvePath(
-        ctx.cwd,
+      const folder = ctx.input.path(required("--folder", opts.folder, opts.src));
+      const zipfile = ctx.input.path(
         opts.zipfile ?? opts.out ?? opts.file ?? `${dirname(folder)}/${stem(folder)}.zip`,
       );
       const result = opts.raw ? await zipRaw(folder, zipfile) : await pack(folder, zipfile, {
         packageType: opts.packagetype,
         processCanvasApps: opts.processCanvasApps === true,
-        map: opts.map ? resolvePath(ctx.cwd, opts.map) : undefined,
+        map: opts.map ? ctx.input.path(opts.map) : undefined,
         env: ctx.env,
       });
       const info = result as Partial<PackResult>;
       for (const path of info.ignored ?? []) ctx.out.warn(`not packed (not part of a solution): ${path}`);
-      if (ctx.out.machine) return ctx.out.print(result);
-      ctx.out.success(`Packed ${folder} -> ${result.zipfiles.join(" + ")}`);
-      ctx.out.print({
-        solution: info.solution?.uniqueName,
-        version: info.solution?.version,
-        packageType: info.packageType ?? "raw",
-        entries: result.entries,
+      ctx.out.result(result, (_data, out) => {
+        out.success(`Packed ${folder} -> ${result.zipfiles.join(" + ")}`);
+        out.print({
+          solution: info.solution?.uniqueName,
+          version: info.solution?.version,
+          packageType: info.packageType ?? "raw",
+          entries: result.entries,
+        });
       });
     });
 }

@@ -14,7 +14,6 @@ export default function publishAllCommand(app: App) {
     const ctx = app.context(command);
     const { org, client } = await dataverseClient(ctx, hostFlag(options));
     await publishAll(client);
-    if (ctx.out.machine) ctx.out.print({ published: true, org: org.url });
-    else ctx.out.success("Published all customizations.");
+    ctx.out.result({ published: true, org: org.url }, "Published all customizations.");
   });
 }

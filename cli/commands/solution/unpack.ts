@@ -4,7 +4,8 @@ import { Command, Option } from "@commander-js/extra-typings";
 import { dirname } from "node:path";
 import { unpack, type UnpackResult, unzipRaw } from "../../../lib/solutions/mod.ts";
 import type { App } from "../../app.ts";
-import { pacBoolean, parsePackageType, required, resolvePath, stem } from "./shared.ts";
+import { yesNo } from "../../kit/flags.ts";
+import { parsePackageType, required, stem } from "./shared.ts";
 
 /** Builds the unpack command (alias `unpack-sp`). */
 export default function unpackCommand(app: App) {
@@ -30,7 +31,7 @@ export default function unpackCommand(app: App) {
     .option("--process-canvas-apps", "expand each .msapp to CanvasApps/src/<app>/")
     .addOption(
       new Option("--processCanvasApps [bool]", "pac spelling of --process-canvas-apps").hideHelp()
-        .argParser(pacBoolean("--processCanvasApps")),
+        .argParser(yesNo("--processCanvasApps")),
     )
     .option(
       "--allow-delete",
@@ -38,13 +39,13 @@ export default function unpackCommand(app: App) {
     )
     .addOption(
       new Option("--allowDelete [bool]", "pac spelling of --allow-delete").hideHelp()
-        .argParser(pacBoolean("--allowDelete")),
+        .argParser(yesNo("--allowDelete")),
     )
     .option("--clobber", "overwrite or delete read-only files too")
     .option("--dry-run", "report what would change without writing (pac: --allowWrite false)")
     .addOption(
       new Option("--allowWrite [bool]", "pac: false is --dry-run").hideHelp().argParser(
-        pacBoolean("--allowWrite"),
+        yesNo("--allowWrite"),
       ),
     )
     .option("--raw", "plain unzip: extract every entry as it is, no component split")
@@ -56,30 +57,30 @@ export default function unpackCommand(app: App) {
     )
     .action(async (opts, command) => {
       const ctx = app.context(command);
-      const zipfile = resolvePath(ctx.cwd, required("--zipfile", opts.zipfile, opts.file));
-      const folder = resolvePath(ctx.cwd, opts.folder ?? opts.out ?? `${dirname(zipfile)}/${stem(zipfile)}`);
+      const zipfile = ctx.input.path(required("--zipfile", opts.zipfile, opts.file));
+      const folder = ctx.input.path(opts.folder ?? opts.out ?? `${dirname(zipfile)}/${stem(zipfile)}`);
       const dryRun = opts.dryRun === true || opts.allowWrite === false;
       const commit = { allowDelete: opts.allowDelete === true, clobber: opts.clobber, dryRun };
       const result = opts.raw ? await unzipRaw(zipfile, folder, commit) : await unpack(zipfile, folder, {
         ...commit,
         packageType: opts.packagetype,
         processCanvasApps: opts.processCanvasApps === true,
-        map: opts.map ? resolvePath(ctx.cwd, opts.map) : undefined,
+        map: opts.map ? ctx.input.path(opts.map) : undefined,
         env: ctx.env,
       });
       const info = result as Partial<UnpackResult>;
       for (const path of result.skipped) ctx.out.warn(`left read-only file alone: ${path} (use --clobber)`);
-      if (ctx.out.machine) return ctx.out.print({ dryRun, ...result });
-      const verb = dryRun ? "Would unpack" : "Unpacked";
-      ctx.out.success(`${verb} ${result.zipfiles.join(" + ")} -> ${folder}`);
-      ctx.out.print({
-        solution: info.solution?.uniqueName,
-        version: info.solution?.version,
-        packageType: info.packageType ?? "raw",
-        written: result.written.length,
-        unchanged: result.unchanged,
-        deleted: result.deleted.length,
-        skipped: result.skipped.length,
+      ctx.out.result({ dryRun, ...result }, (_data, out) => {
+        out.success(`${dryRun ? "Would unpack" : "Unpacked"} ${result.zipfiles.join(" + ")} -> ${folder}`);
+        out.print({
+          solution: info.solution?.uniqueName,
+          version: info.solution?.version,
+          packageType: info.packageType ?? "raw",
+          written: result.written.length,
+          unchanged: result.unchanged,
+          deleted: result.deleted.length,
+          skipped: result.skipped.length,
+        });
       });
     });
 }

@@ -12,7 +12,6 @@ import {
 import type { App } from "../../app.ts";
 import { dataverseClient } from "../../dataverse_host.ts";
 import { hostFlag, withHost } from "../dv/shared.ts";
-import { resolvePath } from "./shared.ts";
 
 /** Builds `solution version`. */
 export default function versionCommand(app: App) {
@@ -49,7 +48,7 @@ export default function versionCommand(app: App) {
     const next = (current: string) => options.set ?? bumpVersion(current, options.bump as VersionPart);
     const results: Record<string, unknown>[] = [];
     if (options.folder) {
-      const r = await setFolderVersion(resolvePath(ctx.cwd, options.folder), next);
+      const r = await setFolderVersion(ctx.input.path(options.folder), next);
       results.push({ where: r.file, previous: r.previous, version: r.version });
     }
     if (options.name) {

@@ -1,5 +1,6 @@
 /** Solution versions (`major.minor.build.revision`): parse, bump, and set in an unpacked Other/Solution.xml. */
 
+import { writeFileAtomic } from "../../fs/atomic.ts";
 import { join } from "node:path";
 import { ValidationError } from "../../errors.ts";
 
@@ -52,8 +53,6 @@ export async function setFolderVersion(
   const previous = m[2].trim();
   const version = checkVersion(next(previous));
   const updated = text.replace(VERSION_EL, `$1${version}$3`);
-  const tmp = `${file}.${crypto.randomUUID().slice(0, 8)}.tmp`;
-  await Deno.writeTextFile(tmp, updated);
-  await Deno.rename(tmp, file);
+  await writeFileAtomic(file, updated);
   return { previous, version, file };
 }

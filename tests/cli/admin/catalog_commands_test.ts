@@ -92,6 +92,7 @@ Deno.test("a failed operation exits 1 with the service's detail; a timeout exits
     const id = /ops show ([0-9a-f-]+)/.exec(slow.stderr)![1];
     const show = await runPpx(["environment", "ops", "show", id, "--json"], { env: t.env });
     assertEquals(JSON.parse(show.stdout).status, "Running");
+    assertEquals(show.code, 8); // pending, like solution import-status
   } finally {
     await t.close();
   }
@@ -203,6 +204,68 @@ Deno.test("one page by default; the next page's token is reported and --continua
       assertEquals(JSON.parse(rest.stdout).length, 1);
       assert(!rest.stderr.includes("--continuation-token"));
     }
+  } finally {
+    await t.close();
+  }
+});
+
+Deno.test("--cloud picks the cloud of the admin APIs; an unknown one is exit 2", async () => {
+  const t = await startTenant();
+  try {
+    const bad = await runPpx(["env", "list", "--cloud", "mars"], { env: t.env });
+    assertEquals(bad.code, 2);
+    assertIncludes(bad.stderr, "Unknown cloud");
+    const gcc = await runPpx(["environment", "groups", "list", "--cloud", "gcc", "--json"], { env: t.env });
+    assertEquals(gcc.code, 0, gcc.stderr);
+  } finally {
+    await t.close();
+  }
+});
+
+Deno.test("apps share, permissions and revoke with typed flags", async () => {
+  const t = await startTenant();
+  const APP = "3f1a9b7c-1111-4d2e-8f00-000000000002";
+  try {
+    const env = t.env;
+    const share = await runPpx(
+      [
+        "apps",
+        "share",
+        APP,
+        "-e",
+        "emulator",
+        "--principal",
+        "u-42",
+        "--principal-type",
+        "user",
+        "--role",
+        "canview",
+      ],
+      { env },
+    );
+    assertEquals(share.code, 0, share.stderr);
+    const perms = JSON.parse(
+      (await runPpx(["apps", "permissions", APP, "-e", "emulator", "--all", "--json"], { env })).stdout,
+    );
+    const added = perms.find((p: { properties: { principal: { id: string } } }) =>
+      p.properties.principal.id === "u-42"
+    );
+    assertEquals(added.properties.roleName, "CanView");
+    const revoke = await runPpx([
+      "app",
+      "admin",
+      "revoke-share",
+      APP,
+      "-e",
+      "emulator",
+      "--assignment-id",
+      added.name,
+      "--yes",
+    ], {
+      env,
+    });
+    assertEquals(revoke.code, 0, revoke.stderr);
+    assertEquals(t.pp.state.apps.get(APP)?.permissions.some((p) => p.principal.id === "u-42"), false);
   } finally {
     await t.close();
   }

@@ -26,6 +26,9 @@ Deno.test("env list marks the selected environment by name or id, and survives a
     false,
     false,
   ]);
+  assertEquals((await listEnvironmentsUseCase({ filter: "DEV.crm" }, deps)).map((e) => e.displayName), [
+    "Dev",
+  ]);
 });
 
 Deno.test("env select stores the id with its normalised Dataverse host, or none", async () => {

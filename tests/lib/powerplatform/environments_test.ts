@@ -6,7 +6,6 @@ import {
 } from "../../../lib/powerplatform/environments.ts";
 import { followUp } from "../../../lib/powerplatform/follow.ts";
 import { cloudEndpoints } from "../../../lib/powerplatform/endpoints.ts";
-import { parsePayload } from "../../../lib/powerplatform/payload.ts";
 import { envFrom } from "../../../lib/env.ts";
 import { assertEquals, assertIncludes, assertRejects } from "../../helpers/assert.ts";
 
@@ -128,15 +127,4 @@ Deno.test("base URLs per cloud, overridable; plain http only for loopback", asyn
     UsageError,
     "PPX_FLOW_URL",
   );
-});
-
-Deno.test("a bad payload names its source and the line of the mistake", () => {
-  let message = "";
-  try {
-    parsePayload(`{\n  "label": "x",\n  "oops": ,\n}`, "The --payload file body.json");
-  } catch (e) {
-    message = (e as Error).message;
-  }
-  assertIncludes(message, "body.json");
-  assertIncludes(message, "line 3");
 });

@@ -205,3 +205,34 @@ Deno.test("a monitor URL on another origin is polled without the token; a plain-
   );
   assert(error.message.includes("not https"));
 });
+
+Deno.test("a check that stays throttled or fails with 5xx does not end the wait: the operation is checked again", async () => {
+  let polls = 0;
+  const server = startServer((request) => {
+    if (request.method === "POST") {
+      return new Response(null, { status: 202, headers: { "operation-location": `${server.url}/ops/op-5` } });
+    }
+    polls++;
+    if (polls <= 3) {
+      return Response.json({ error: { code: "TooMany" } }, { status: 429, headers: { "retry-after": "0" } });
+    }
+    if (polls === 4) return Response.json({ error: { code: "Oops" } }, { status: 503 });
+    return Response.json({ status: "Succeeded" });
+  });
+  const c = new HttpClient({
+    baseUrl: server.url,
+    token: new StaticTokenSource("t"),
+    retry: { maxRetries: 0, baseDelayMs: 1, maxDelayMs: 5 },
+  });
+  try {
+    const result = await runOperation(
+      operation("environment.reset"),
+      { environmentId: E, wait: true, timeoutMs: 60_000 },
+      { client: () => c, clock: new ManualClock() },
+    );
+    assertEquals(result.kind, "finished");
+    assertEquals(polls, 5);
+  } finally {
+    await server.close();
+  }
+});

@@ -205,15 +205,23 @@ const TABLE: Record<string, Expected> = {
     body: {},
   },
   "apps.share": {
-    input: { environmentId: E, params: { appId: APP }, payload: { put: [] } },
+    input: {
+      environmentId: E,
+      params: { appId: APP },
+      fields: { "--principal": "u1", "--principal-type": "user", "--role": "canedit", "--notify": true },
+    },
     api: "powerapps",
     method: "POST",
     url:
       `/providers/Microsoft.PowerApps/scopes/admin/environments/${E}/apps/${APP}/modifyPermissions?api-version=2016-11-01`,
-    body: { put: [] },
+    body: {
+      put: [{
+        properties: { principal: { id: "u1", type: "User" }, roleName: "CanEdit", notifyShareTargets: true },
+      }],
+    },
   },
   "apps.revoke": {
-    input: { environmentId: E, params: { appId: APP }, payload: { delete: [{ id: "x" }] } },
+    input: { environmentId: E, params: { appId: APP }, fields: { "--assignment-id": "x" } },
     api: "powerapps",
     method: "POST",
     url:
