@@ -18,7 +18,6 @@ import type { App } from "../../app.ts";
 import type { Context } from "../../context.ts";
 import { resolveEnvironment } from "../../admin/context.ts";
 import { adminDeps } from "../../admin/deps.ts";
-import { readPayload } from "../../admin/payload.ts";
 
 /** Splits a comma list (empty parts dropped). */
 export function commaList(value: string | undefined): string[] | undefined {
@@ -54,7 +53,9 @@ export function diffCommand(app: App) {
     .action(async (a, b, _o, command) => {
       const ctx = app.context(command);
       const isFile = b.startsWith("@") || b.toLowerCase().endsWith(".json");
-      const bDocument = isFile ? await readPayload(ctx, b.startsWith("@") ? b : `@${b}`) : undefined;
+      const bDocument = isFile
+        ? await ctx.input.jsonObject(b.startsWith("@") ? b : `@${b}`, { label: "B" })
+        : undefined;
       const rows = await runDlpDiff(
         { a, b: isFile ? undefined : b, bDocument },
         await adminDeps(ctx, ["bap"]),
@@ -115,7 +116,11 @@ export function connectorsCommand(app: App) {
     .addHelpText("after", example("ppx policy dlp connectors update POLICY --payload @groups.json"))
     .action(async (policy, options, command) => {
       const ctx = app.context(command);
-      const payload = await readPayload(ctx, options.payload);
+      const payload = await ctx.input.jsonObject(options.payload, {
+        label: "--payload",
+        example:
+          `{"groups":[{"classification":"Confidential","connectors":[{"id":"/providers/Microsoft.PowerApps/apis/shared_sql"}]}]}`,
+      });
       const r = await runDlpConnectorsUpdate({ policy, payload }, await adminDeps(ctx, ["bap"]));
       if (ctx.out.machine) return ctx.out.print(r);
       ctx.out.success(`Updated the connector groups of ${r.displayName ?? policy}.`);
@@ -158,7 +163,7 @@ export function assignmentsCommand(app: App) {
         const ctx = app.context(command);
         const typed = [...envs, ...(options.environment ? [options.environment] : [])];
         if (options.payload) {
-          const p = await readPayload(ctx, options.payload);
+          const p = await ctx.input.jsonObject(options.payload, { label: "--payload" });
           for (const a of (Array.isArray(p.assignments) ? p.assignments : []) as Record<string, unknown>[]) {
             if (typeof a.environmentId === "string") typed.push(a.environmentId);
           }
