@@ -27,12 +27,16 @@ export async function resolveDataverseHost(ctx: Context, flag: HostFlag | undefi
       flag,
       env: ctx.env,
       profile: ctx.globals.profile,
-      config: () =>
-        ctx.config().catch((error) => {
-          // No home directory at all: there is simply no configured host.
+      config: async () => {
+        try {
+          return await ctx.config();
+        } catch (error) {
+          // No home directory at all: there is simply no configured host. (The context throws that
+          // before any promise exists, so a `.catch` on the promise would miss it.)
           if (error instanceof PpxError && error.code === "config.no-home") return undefined;
           throw error;
-        }),
+        }
+      },
     });
     return { url, audience };
   } catch (error) {

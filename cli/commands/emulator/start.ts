@@ -233,14 +233,16 @@ export default function start(app: App) {
         if (persistPath) out.write(`  Persisting to      ${persistPath}\n`);
         out.write(`  Then               ppx dv whoami   (or DATAVERSE_HOST=${emu.url} with --token-file)\n`);
       });
-      ctx.io.stdout.write("Ready. Press Ctrl-C to stop.\n");
-      await new Promise<void>((resolve) => {
+      // Listen for SIGTERM before saying "Ready.": a caller may stop us the moment it reads that line.
+      const stopped = new Promise<void>((resolve) => {
         const stop = () => {
           Deno.removeSignalListener("SIGTERM", stop);
           resolve();
         };
         Deno.addSignalListener("SIGTERM", stop);
       });
+      ctx.io.stdout.write("Ready. Press Ctrl-C to stop.\n");
+      await stopped;
       await dv.flush();
       globalThis.removeEventListener("unload", flushOnExit);
       await emu.close();
