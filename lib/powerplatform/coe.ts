@@ -19,13 +19,21 @@ export type InventoryType = "app" | "flow" | "connector" | "bot";
 
 /** One resource of the inventory. */
 export interface InventoryItem {
+  /** The environment's id. */
   environmentId: string;
+  /** The environment's display name. */
   environment: string;
+  /** app, flow, connector or bot. */
   type: InventoryType;
+  /** The resource's id. */
   id: string;
+  /** The policy's name (its id). */
   name: string;
+  /** The owner's display name (empty when the API gives none). */
   owner: string;
+  /** The owner's object id. */
   ownerId: string;
+  /** When it last changed (ISO 8601). */
   lastModified: string;
 }
 
@@ -157,12 +165,19 @@ export async function* runInventory(
 
 /** One maker: a distinct owner with counts per kind. */
 export interface Maker {
+  /** The owner's object id. */
   ownerId: string;
+  /** The owner's display name (empty when the API gives none). */
   owner: string;
+  /** Canvas apps. */
   apps: number;
+  /** Cloud flows. */
   flows: number;
+  /** Custom connectors. */
   connectors: number;
+  /** Copilot Studio agents. */
   bots: number;
+  /** All four kinds together. */
   total: number;
 }
 
@@ -191,12 +206,19 @@ export async function makers(items: AsyncIterable<InventoryItem>): Promise<Maker
 
 /** Counts per environment and kind. */
 export interface EnvironmentMetrics {
+  /** The environment's id. */
   environmentId: string;
+  /** The environment's display name. */
   environment: string;
+  /** Canvas apps. */
   apps: number;
+  /** Cloud flows. */
   flows: number;
+  /** Custom connectors. */
   connectors: number;
+  /** Copilot Studio agents. */
   bots: number;
+  /** All four kinds together. */
   total: number;
 }
 

@@ -86,10 +86,15 @@ export interface DlpShowOptions {
 
 /** A policy's header and its connectors by group. */
 export interface DlpShowResult {
+  /** The policy's name (its id). */
   name: string;
+  /** The name people see. */
   displayName: string;
+  /** AllEnvironments, OnlyEnvironments or ExceptEnvironments. */
   environmentType: string;
+  /** The group of connectors the policy does not name. */
   defaultGroup: string;
+  /** One row per connector and group. */
   rows: GroupRow[];
 }
 
@@ -113,6 +118,7 @@ export async function runDlpShow(options: DlpShowOptions, deps: RunOperationDeps
 
 /** Options of `policy dlp connectors set`. */
 export interface DlpConnectorsSetOptions extends Moves {
+  /** Policy id or display name. */
   policy: string;
   /** Resolve names against this environment's connectors (default: the tenant's). */
   environmentId?: string;
@@ -184,6 +190,7 @@ export async function runDlpConnectorsUpdate(
 
 /** One environment a policy names. */
 export interface DlpAssignmentRow {
+  /** The environment's id. */
   environmentId: string;
   /** `included` (OnlyEnvironments) or `excluded` (ExceptEnvironments). */
   assignment: string;

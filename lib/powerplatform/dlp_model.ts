@@ -23,22 +23,31 @@ export const GROUP_LABELS: Record<Classification, string> = {
 
 /** A connector the tenant knows: its id (`/providers/Microsoft.PowerApps/apis/shared_sql`), name and display name. */
 export interface KnownConnector {
+  /** The resource's id. */
   id: string;
+  /** The policy's name (its id). */
   name: string;
+  /** The name people see. */
   displayName: string;
 }
 
 /** One connector of a policy group. */
 export interface PolicyConnector {
+  /** The resource's id. */
   id: string;
+  /** The policy's name (its id). */
   name?: string;
+  /** app, flow, connector or bot. */
   type?: string;
 }
 
 /** One row of `policy dlp show`. */
 export interface GroupRow {
+  /** Business, Non-business or Blocked. */
   group: string;
+  /** The connector's display name. */
   connector: string;
+  /** The resource's id. */
   id: string;
 }
 
@@ -80,8 +89,11 @@ export function resolveConnector(text: string, known: readonly KnownConnector[])
 
 /** Which group each connector moves to. */
 export interface Moves {
+  /** The business. */
   business?: string[];
+  /** The nonBusiness. */
   nonBusiness?: string[];
+  /** The blocked. */
   blocked?: string[];
 }
 

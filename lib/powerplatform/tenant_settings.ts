@@ -124,9 +124,13 @@ export interface TenantSettingsSetOptions {
 
 /** What `tenant settings set` changed. */
 export interface TenantSettingChange {
+  /** The setting's dot path. */
   key: string;
+  /** The value before. */
   before: unknown;
+  /** The value sent. */
   after: unknown;
+  /** False when the value was already set (nothing was sent). */
   changed: boolean;
 }
 
