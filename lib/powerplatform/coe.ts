@@ -27,7 +27,7 @@ export interface InventoryItem {
   type: InventoryType;
   /** The resource's id. */
   id: string;
-  /** The policy's name (its id). */
+  /** The resource's display name. */
   name: string;
   /** The owner's display name (empty when the API gives none). */
   owner: string;
