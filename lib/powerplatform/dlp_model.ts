@@ -23,9 +23,9 @@ export const GROUP_LABELS: Record<Classification, string> = {
 
 /** A connector the tenant knows: its id (`/providers/Microsoft.PowerApps/apis/shared_sql`), name and display name. */
 export interface KnownConnector {
-  /** The resource's id. */
+  /** The connector's id, `/providers/Microsoft.PowerApps/apis/<name>`. */
   id: string;
-  /** The policy's name (its id). */
+  /** The connector's name, e.g. `shared_sql`. */
   name: string;
   /** The name people see. */
   displayName: string;
@@ -33,11 +33,11 @@ export interface KnownConnector {
 
 /** One connector of a policy group. */
 export interface PolicyConnector {
-  /** The resource's id. */
+  /** The connector's id, `/providers/Microsoft.PowerApps/apis/<name>`. */
   id: string;
-  /** The policy's name (its id). */
+  /** The connector's display name, as the policy stores it. */
   name?: string;
-  /** app, flow, connector or bot. */
+  /** The resource type, `Microsoft.PowerApps/apis`. */
   type?: string;
 }
 
