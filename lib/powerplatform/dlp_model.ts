@@ -47,7 +47,7 @@ export interface GroupRow {
   group: string;
   /** The connector's display name. */
   connector: string;
-  /** The resource's id. */
+  /** The connector's id. */
   id: string;
 }
 
