@@ -24,3 +24,4 @@ export * from "./keyvault/mod.ts";
 export * from "./connectors/mod.ts";
 export * from "./pages/mod.ts";
 export * from "./powerplatform/mod.ts";
+export * from "./governance/mod.ts";

@@ -12,6 +12,7 @@ import { CATALOG } from "../../lib/powerplatform/catalog/mod.ts";
 import type { Operation } from "../../lib/powerplatform/catalog/types.ts";
 import { runOperation, type RunOperationOptions } from "../../lib/powerplatform/execute.ts";
 import { commandName } from "../../lib/powerplatform/request.ts";
+import { explainForbidden } from "../../lib/powerplatform/forbidden.ts";
 import type { App } from "../app.ts";
 import type { Context } from "../context.ts";
 import { duration, wholeNumber } from "../kit/flags.ts";
@@ -214,10 +215,16 @@ export async function runCatalogCommand(
   let result;
   try {
     result = await runOperation(op, input, { client: () => client, clock: ctx.clock });
+  } catch (e) {
+    throw explainForbidden(op, e);
   } finally {
     progress.done();
   }
-  await renderResult(ctx, op, result);
+  try {
+    await renderResult(ctx, op, result);
+  } catch (e) {
+    throw explainForbidden(op, e);
+  }
   if (result.kind === "items" && next && !input.all) {
     ctx.out.notice(`More: rerun with --all, or --continuation-token '${next}' for the next page.`);
   }

@@ -106,6 +106,51 @@ export const GROUPS: CommandGroup[] = [
     load: () => import("./connector/mod.ts"),
   },
   {
+    name: "policy",
+    summary: "Data (DLP) policies: list, show, diff, connectors set, assignments",
+    load: () => import("./admin_groups/policy.ts"),
+  },
+  {
+    name: "tenant",
+    summary: "Tenant settings (get/set one KEY.PATH) and feature controls",
+    load: () => import("./admin_groups/tenant.ts"),
+  },
+  {
+    name: "rbac",
+    summary: "Role definitions and role assignments (tenant, environment group, environment)",
+    load: () => import("./admin_groups/rbac.ts"),
+  },
+  {
+    name: "users",
+    summary: "Users' admin roles: list, apply, remove",
+    load: () => import("./admin_groups/users.ts"),
+  },
+  {
+    name: "licensing",
+    summary: "Billing policies, allocations, storage warnings, capacity, ISV contracts",
+    load: () => import("./admin_groups/licensing.ts"),
+  },
+  {
+    name: "analytics",
+    summary: "Advisor recommendations: scenarios, resources, acknowledge, dismiss, execute",
+    load: () => import("./admin_groups/analytics.ts"),
+  },
+  {
+    name: "governance",
+    summary: "Cross-tenant connection reports and rule-based policies",
+    load: () => import("./admin_groups/governance.ts"),
+  },
+  {
+    name: "pva",
+    summary: "Copilot Studio agents (bots): publish, channels, quarantine",
+    load: () => import("./admin_groups/pva.ts"),
+  },
+  {
+    name: "coe",
+    summary: "Center of Excellence: inventory, makers, metrics, export (CSV/JSON, streamed)",
+    load: () => import("./admin_groups/coe.ts"),
+  },
+  {
     name: "connection",
     summary: "Connection references of a solution: list, validate (exit 1 when one is unbound)",
     load: () => import("./connection/mod.ts"),

@@ -12,6 +12,7 @@ import use from "../profile/use.ts";
 import deleteCommand from "../profile/delete.ts";
 import status from "./status.ts";
 import token from "./token.ts";
+import { rbacAliases } from "../admin_groups/rbac.ts";
 
 /** Builds the auth group. */
 export default function auth(app: App) {
@@ -28,6 +29,8 @@ export default function auth(app: App) {
     .addCommand(token(app))
     .addCommand(logout(app))
     .addCommand(logout(app, "clear"), { hidden: true })
+    .addCommand(rbacAliases(app)[0])
+    .addCommand(rbacAliases(app)[1])
     .addCommand(authDevice(app), { hidden: true })
     .addCommand(authClient(app), { hidden: true });
 }

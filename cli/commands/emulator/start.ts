@@ -7,6 +7,7 @@ import {
   EMULATOR_TENANT_ID,
   entraService,
   GitHubEmulator,
+  governanceService,
   keyVaultService,
   PAGES_SCHEMA,
   pagesAdminService,
@@ -150,6 +151,7 @@ export default function start(app: App) {
         operationDelayMs: options.operationDelay,
         failOperations: options.failOperations === true,
       });
+      const governance = governanceService({ powerPlatform, operationDelayMs: options.operationDelay });
       // One app registration per provider, so `ppx auth create` / `ppx auth github` work at once.
       const secret = ctx.env.get("PPX_EMULATOR_CLIENT_SECRET") || crypto.randomUUID();
       const entraApp = entra.directory.registerApp({
@@ -172,6 +174,7 @@ export default function start(app: App) {
             powerPlatform,
             pagesAdminService(powerPlatform),
             connectorsService(),
+            governance,
           ],
           log: options.log ? (line) => ctx.io.stderr.write(`${line}\n`) : undefined,
         });

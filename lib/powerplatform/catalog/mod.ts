@@ -9,6 +9,14 @@ import { APP_OPERATIONS, FLOW_OPERATIONS, PACKAGE_OPERATIONS } from "./apps_flow
 import { ENVIRONMENT_GROUP_OPERATIONS, ENVIRONMENT_OPERATIONS } from "./environments.ts";
 import { PAGES_OPERATIONS } from "./pages.ts";
 import type { Operation } from "./types.ts";
+import { ADVISOR_OPERATIONS } from "./advisor.ts";
+import { BOT_OPERATIONS } from "./bots.ts";
+import { DLP_OPERATIONS } from "./dlp.ts";
+import { GOVERNANCE_OPERATIONS } from "./governance.ts";
+import { LICENSING_OPERATIONS } from "./licensing.ts";
+import { RBAC_OPERATIONS } from "./rbac.ts";
+import { TENANT_OPERATIONS } from "./tenant.ts";
+import { USER_OPERATIONS } from "./users.ts";
 
 export type * from "./types.ts";
 
@@ -20,6 +28,14 @@ export const CATALOG: readonly Operation[] = [
   ...FLOW_OPERATIONS,
   ...PACKAGE_OPERATIONS,
   ...PAGES_OPERATIONS,
+  ...DLP_OPERATIONS,
+  ...TENANT_OPERATIONS,
+  ...RBAC_OPERATIONS,
+  ...USER_OPERATIONS,
+  ...LICENSING_OPERATIONS,
+  ...ADVISOR_OPERATIONS,
+  ...GOVERNANCE_OPERATIONS,
+  ...BOT_OPERATIONS,
 ];
 
 /** The operation with this id; throws for an unknown id (a programming error). */

@@ -109,6 +109,8 @@ export interface Operation {
   validateOnly?: string;
   /** Table columns. */
   columns?: OperationColumn[];
+  /** The role or permission a 403 from this operation means is missing (named in the error's hint). */
+  permission?: string;
   /** One example command line. */
   example: string;
   /** Where the operation is documented, or why a path differs from the earlier CLI. */

@@ -1,12 +1,13 @@
 /**
  * The emulator keeps its own route table (it never imports lib/); this cross-check sends every catalog
- * operation's documented request to it and fails when a route is missing (the router's own 404).
+ * operation's documented request to it (part 1 and the governance service) and fails when a route is
+ * missing (the router's own 404).
  */
 
 import { CATALOG } from "../../../lib/powerplatform/catalog/mod.ts";
 import { buildRequest, type OperationInput } from "../../../lib/powerplatform/request.ts";
 import { assert } from "../../helpers/assert.ts";
-import { startTenant } from "../../helpers/powerplatform.ts";
+import { startGovernanceTenant } from "../../helpers/governance.ts";
 
 const SELF = "8d0c4f6e-0000-4000-8000-000000000001";
 
@@ -30,7 +31,7 @@ function sampleInput(id: string): OperationInput {
 }
 
 Deno.test("the emulator serves every catalog operation", async () => {
-  const t = await startTenant();
+  const t = await startGovernanceTenant();
   try {
     const missing: string[] = [];
     for (const op of CATALOG) {
