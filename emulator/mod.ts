@@ -23,3 +23,6 @@ export * from "./solutions/mod.ts";
 export * from "./keyvault/mod.ts";
 export * from "./connectors/mod.ts";
 export * from "./powerplatform/mod.ts";
+export * from "./github/repos/mod.ts";
+export * from "./graph/mod.ts";
+export * from "./appusers/mod.ts";

@@ -3,11 +3,14 @@
 import { Command, Option } from "@commander-js/extra-typings";
 import { isAbsolute, join } from "node:path";
 import {
+  appUsersService,
   connectorsService,
   dataverseService,
   EMULATOR_TENANT_ID,
   entraService,
   GitHubEmulator,
+  GitHubReposEmulator,
+  graphService,
   keyVaultService,
   powerPlatformService,
   SchemaError,
@@ -178,7 +181,19 @@ export default function start(app: App) {
       try {
         emu = await startEmulator({
           port: options.port,
-          services: [entra, github, dv, solutionsService(dv), keyVault, powerPlatform, connectorsService()],
+          services: [
+            entra,
+            github,
+            new GitHubReposEmulator(github, { autoCreate: true }),
+            graphService(),
+            // before the Dataverse service: it answers systemusers, roles and businessunits
+            appUsersService(),
+            dv,
+            solutionsService(dv),
+            keyVault,
+            powerPlatform,
+            connectorsService(),
+          ],
           log: options.log ? (line) => ctx.io.stderr.write(`${line}\n`) : undefined,
         });
       } catch (error) {
@@ -241,6 +256,12 @@ export default function start(app: App) {
         );
         out.write(`  Entra ID           ${emu.url}/${EMULATOR_TENANT_ID} (app ${entraApp.clientId})\n`);
         out.write(`  GitHub OAuth       ${emu.url}/login/device (OAuth app ${GITHUB_CLIENT_ID})\n`);
+        out.write(
+          `  GitHub REST        ${emu.url}/api/v3 (repositories, environments, variables, secrets)\n`,
+        );
+        out.write(
+          `  Microsoft Graph    ${emu.url}/v1.0 (applications, federated credentials; PPX_GRAPH_URL)\n`,
+        );
         out.write(
           `  Key Vault          ${info.keyVault} (secret specs keyvault:${info.keyVault}:NAME; ` +
             `any name in place of ppx)\n`,
