@@ -325,7 +325,7 @@ export class GitHubReposEmulator implements EmulatorService {
     scopes?: string[],
   ): Promise<Response> {
     const input = await body(request);
-    const { key, path, branch } = this.#fileKey(repo, match, input.branch);
+    const { key, path } = this.#fileKey(repo, match, input.branch);
     const refused = this.#workflowRefused(path, scopes);
     if (refused) return refused;
     if (typeof input.message !== "string" || typeof input.content !== "string") {
