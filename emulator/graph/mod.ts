@@ -45,6 +45,8 @@ export interface GraphFederatedCredential {
 export interface GraphKnobs {
   /** Refuse every write with 403 Authorization_RequestDenied. */
   denyWrites: boolean;
+  /** Refuse creating service principals (400), to provoke a failure midway through a client's changes. */
+  failServicePrincipals: boolean;
 }
 
 /** The Graph service and its state. */
@@ -75,7 +77,7 @@ function eqFilter(filter: string | null): { field: string; value: string } | und
 export function graphService(knobs: Partial<GraphKnobs> = {}): GraphEmulator {
   const applications = new Map<string, GraphApp>();
   const servicePrincipals = new Map<string, string>();
-  const state = { denyWrites: false, ...knobs };
+  const state = { denyWrites: false, failServicePrincipals: false, ...knobs };
   let core: EmulatorCore | undefined;
 
   const denied = () =>
@@ -223,6 +225,13 @@ export function graphService(knobs: Partial<GraphKnobs> = {}): GraphEmulator {
         }));
       router.add("POST", "/v1.0/servicePrincipals", (r) =>
         guard(r, async () => {
+          if (state.failServicePrincipals) {
+            return odataError(
+              400,
+              "Request_BadRequest",
+              "The service principal could not be created (knob).",
+            );
+          }
           const input = await readBody(r);
           const appId = String(input.appId ?? "");
           if (![...applications.values()].some((a) => a.appId === appId)) {

@@ -28,9 +28,10 @@ export class SetupCiIncompleteError extends PpxError {
       `Setup stopped at "${failed.action} ${failed.area}: ${failed.target}": ${reason}${done}`,
       applied.length ? ExitCode.Partial : ExitCode.Failure,
       {
-        hint: applied.length
-          ? `Fix the cause and run the same command again (it picks up where it stopped), or undo with \`${teardown}\`.`
-          : "Fix the cause and run the same command again.",
+        hint: (cause instanceof PpxError && cause.hint ? `${cause.hint}\n` : "") +
+          (applied.length
+            ? `Fix the cause and run the same command again (it picks up where it stopped), or undo with \`${teardown}\`.`
+            : "Fix the cause and run the same command again."),
         cause,
       },
     );

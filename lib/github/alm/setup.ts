@@ -315,6 +315,8 @@ export async function run(options: SetupCiOptions, deps: AlmDeps): Promise<Setup
       try {
         await step.apply();
       } catch (error) {
+        // Nothing written yet: the cause itself (with its own exit code and hint) says it best.
+        if (applied.length === 0) throw error;
         throw new SetupCiIncompleteError(applied.map(viewOf), viewOf(step), teardownCommand(options), error);
       }
       applied.push(step);
