@@ -37,6 +37,8 @@ export interface AppUsersEmulator extends EmulatorService {
   readonly roles: Map<string, string>;
   /** Users by id. */
   readonly users: Map<string, EmulatedAppUser>;
+  /** Mutable at any time. */
+  readonly knobs: AppUsersKnobs;
 }
 
 const BASE = "/api/data/v9.2";
@@ -73,8 +75,18 @@ function matches(record: Record<string, unknown>, filter: Map<string, string | n
   return true;
 }
 
+/** Behaviour switches. */
+export interface AppUsersKnobs {
+  /**
+   * Answer this many user creations with 400 "application ID not found", as Dataverse does until Entra
+   * has propagated a new app to it.
+   */
+  propagationFailures: number;
+}
+
 /** Creates the service. */
-export function appUsersService(): AppUsersEmulator {
+export function appUsersService(options: Partial<AppUsersKnobs> = {}): AppUsersEmulator {
+  const knobs: AppUsersKnobs = { propagationFailures: 0, ...options };
   const businessUnitId = crypto.randomUUID();
   const roles = new Map(STANDARD_ROLES.map((name) => [name, crypto.randomUUID().toLowerCase()]));
   const users = new Map<string, EmulatedAppUser>();
@@ -116,6 +128,10 @@ export function appUsersService(): AppUsersEmulator {
       const appId = String(input.applicationid ?? "");
       const bind = /^\/?businessunits\(([^)]+)\)$/.exec(String(input["businessunitid@odata.bind"] ?? ""));
       if (!GUID.test(appId)) return odataError(400, "0x80040203", "applicationid must be a GUID.");
+      if (knobs.propagationFailures > 0) {
+        knobs.propagationFailures--;
+        return odataError(400, "0x80040216", `The application ID ${appId} was not found in the directory.`);
+      }
       if (!bind || bind[1] !== businessUnitId) {
         return odataError(
           400,
@@ -180,6 +196,7 @@ export function appUsersService(): AppUsersEmulator {
     businessUnitId,
     roles,
     users,
+    knobs,
     register(router: Router, c: EmulatorCore) {
       core = c;
       router.add(

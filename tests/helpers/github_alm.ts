@@ -15,6 +15,7 @@ import {
   type RunningEmulator,
   startEmulator,
 } from "../../emulator/mod.ts";
+import { ManualClock } from "../../lib/clock.ts";
 import { runPpx, type RunResult } from "./cli.ts";
 
 /** A running fixture. */
@@ -28,6 +29,8 @@ export interface AlmFixture extends AsyncDisposable {
   log: string[];
   /** A scratch folder removed with the fixture. */
   dir: string;
+  /** The clock ppx sleeps on (auto-advancing: retries take no time). */
+  clock: ManualClock;
   /** Runs ppx with a GitHub token of `scopes` (default repo, workflow). */
   run(args: string[], options?: { scopes?: string[]; env?: Record<string, string> }): Promise<RunResult>;
   /** `--repo ... --dev ... --test ... --prod ... --hostname ...` */
@@ -59,8 +62,10 @@ export async function startAlm(): Promise<AlmFixture> {
     "--hostname",
     emu.url,
   ];
+  const clock = new ManualClock(Date.now());
   return {
     emu,
+    clock,
     github,
     repo,
     graph,
@@ -81,6 +86,7 @@ export async function startAlm(): Promise<AlmFixture> {
           PPX_GRAPH_URL: emu.url,
           ...options.env,
         },
+        clock,
         tokenFor: (audience) => ({ getToken: () => emu.tokens.issue({ aud: audience, tid: TENANT }) }),
       });
     },

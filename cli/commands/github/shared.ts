@@ -104,6 +104,7 @@ export function almDeps(ctx: Context, github: ReturnType<Context["http"]>, local
   const root = local === undefined ? undefined : resolve(ctx.cwd, local);
   return {
     github,
+    clock: ctx.clock,
     graph: ctx.http({ baseUrl: `${graphBase}/v1.0`, audience: GRAPH.audience }),
     dataverse: (url) => ctx.http({ baseUrl: `${url}/api/data/v9.2`, audience: new URL(url).origin }),
     files: root === undefined ? undefined : {

@@ -5,6 +5,7 @@
  */
 
 import { UsageError } from "../../errors.ts";
+import type { Clock } from "../../clock.ts";
 import type { HttpClient } from "../../http/client.ts";
 import type { RepoRef } from "./github_api.ts";
 
@@ -80,6 +81,8 @@ export interface AlmDeps {
   graph: HttpClient;
   /** The Dataverse Web API of an organisation (`<url>/api/data/v9.2`, token for that org). */
   dataverse: (orgUrl: string) => HttpClient;
+  /** Waits between retries while Entra propagates a new app to Dataverse (default: no retries). */
+  clock?: Clock;
   /** Files for `--local`: read (undefined when absent) and write atomically. */
   files?: {
     read(path: string): Promise<string | undefined>;

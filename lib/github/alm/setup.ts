@@ -7,7 +7,8 @@
  * @module
  */
 
-import { AuthError } from "../../errors.ts";
+import type { Clock } from "../../clock.ts";
+import { ApiError, AuthError } from "../../errors.ts";
 import { AppUsersApi, type AppUserState } from "./app_users.ts";
 import { SetupCiIncompleteError } from "./errors.ts";
 import { GitHubRepoApi } from "./github_api.ts";
@@ -49,6 +50,27 @@ export function missingScopes(scopes: string[] | undefined, local: boolean): str
   return wanted.filter((s) => !scopes.includes(s));
 }
 
+/** Waits before each retry while a new app reaches Dataverse (Entra propagation takes seconds to a minute). */
+export const PROPAGATION_DELAYS_MS: readonly number[] = [5_000, 10_000, 20_000, 30_000];
+
+/**
+ * Creates the application user, retrying while Dataverse does not know the app yet. Dataverse answers
+ * 4xx for an app id Entra has not propagated to it (pac's create-service-principal fails on this race).
+ */
+async function createAppUser(create: () => Promise<string>, clock: Clock | undefined, fresh: boolean) {
+  const delays = fresh && clock ? PROPAGATION_DELAYS_MS : [];
+  for (let attempt = 0;; attempt++) {
+    try {
+      return await create();
+    } catch (error) {
+      const unknownApp = error instanceof ApiError && error.status >= 400 && error.status < 500 &&
+        error.status !== 401 && error.status !== 409;
+      if (!unknownApp || attempt >= delays.length) throw error;
+      await clock!.sleep(delays[attempt]);
+    }
+  }
+}
+
 /** The command that undoes a setup, for messages. */
 export function teardownCommand(options: SetupCiOptions): string {
   const stage = (r: string) => options.stages.find((s) => s.role === r)!;
@@ -87,7 +109,7 @@ export async function run(options: SetupCiOptions, deps: AlmDeps): Promise<Setup
   const steps: Step[] = [];
 
   // (a) Entra: the app registration, its federated credentials and its service principal.
-  const app: { value?: GraphApplication } = {};
+  const app: { value?: GraphApplication; fresh?: boolean } = {};
   const appName = options.appName ?? defaultAppName(options.repo);
   if (options.clientId) {
     app.value = await graph.byAppId(options.clientId);
@@ -105,6 +127,7 @@ export async function run(options: SetupCiOptions, deps: AlmDeps): Promise<Setup
         detail: "single tenant, no client secret",
         apply: async () => {
           app.value = await graph.create(appName);
+          app.fresh = true;
         },
       });
     }
@@ -175,7 +198,8 @@ export async function run(options: SetupCiOptions, deps: AlmDeps): Promise<Setup
       target,
       detail: state.disabled ? `enable, role ${options.role}` : `role ${options.role}`,
       apply: async () => {
-        const userId = state.userId ?? await users.create(app.value!.appId, bu);
+        const userId = state.userId ??
+          await createAppUser(() => users.create(app.value!.appId, bu), deps.clock, app.fresh === true);
         if (state.disabled) await users.setDisabled(userId, false);
         if (!state.hasRole) await users.assignRole(userId, roleId);
       },

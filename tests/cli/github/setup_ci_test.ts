@@ -152,3 +152,12 @@ Deno.test("setup-ci --local writes the workflows into a checkout and needs no wo
   assertStringIncludes(text, "environment: prod");
   assertEquals(alm.repo.files.size, 0);
 });
+
+Deno.test("setup-ci waits while a new app reaches Dataverse (Entra propagation)", async () => {
+  await using alm = await startAlm();
+  alm.users.knobs.propagationFailures = 2;
+  const result = await alm.run([...SETUP, ...alm.target]);
+  assertEquals(result.code, 0, result.stderr);
+  assertEquals(alm.users.users.size, 1);
+  assertEquals(alm.clock.sleeps.filter((ms) => ms >= 5_000), [5_000, 10_000]);
+});
