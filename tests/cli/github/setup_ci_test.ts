@@ -161,3 +161,64 @@ Deno.test("setup-ci waits while a new app reaches Dataverse (Entra propagation)"
   assertEquals(alm.users.users.size, 1);
   assertEquals(alm.clock.sleeps.filter((ms) => ms >= 5_000), [5_000, 10_000]);
 });
+
+Deno.test("setup-ci keeps existing environments and their protection rules, and updates only what differs", async () => {
+  await using alm = await startAlm();
+  alm.repo.environments.set("prod", { name: "prod", reviewers: [42], variables: new Map() });
+  assertEquals((await alm.run([...SETUP, ...alm.target])).code, 0);
+  assertEquals(alm.repo.environments.get("prod")!.reviewers, [42]);
+  alm.repo.variables.get("PPX_SOLUTION")!.value = "Other";
+  const again = JSON.parse((await alm.run([...SETUP, ...alm.target, "--json"])).stdout);
+  assertEquals(again.changes, 1);
+  const changed = again.steps.filter((s: { action: string }) => s.action !== "keep");
+  assertEquals(changed, [{
+    area: "github",
+    action: "update",
+    target: "variable PPX_SOLUTION",
+    detail: "ContosoCore",
+  }]);
+  assertEquals(alm.repo.variables.get("PPX_SOLUTION")!.value, "ContosoCore");
+});
+
+Deno.test("setup-ci --client-id reuses an app; teardown keeps it and removes only its ppx credentials", async () => {
+  await using alm = await startAlm();
+  alm.graph.applications.set("obj-1", {
+    id: "obj-1",
+    appId: "11111111-2222-4333-8444-555555555555",
+    displayName: "Contoso CI",
+    signInAudience: "AzureADMyOrg",
+    tags: [],
+    createdDateTime: "2026-01-01T00:00:00Z",
+    federatedIdentityCredentials: [{
+      id: "keep-me",
+      name: "other",
+      issuer: "https://token.actions.githubusercontent.com",
+      subject: "repo:contoso/other:ref:refs/heads/main",
+      audiences: ["api://AzureADTokenExchange"],
+      description: null,
+    }],
+  });
+  const reuse = ["--client-id", "11111111-2222-4333-8444-555555555555"];
+  const result = await alm.run([...SETUP, ...alm.target, ...reuse]);
+  assertEquals(result.code, 0, result.stderr);
+  assertEquals(alm.graph.applications.size, 1);
+  assertEquals(alm.graph.applications.get("obj-1")!.federatedIdentityCredentials.length, 5);
+  const down = await alm.run(["github", "teardown-ci", ...alm.target, ...reuse, "--yes"]);
+  assertEquals(down.code, 0, down.stderr);
+  assertEquals(alm.graph.applications.get("obj-1")!.federatedIdentityCredentials.map((c) => c.id), [
+    "keep-me",
+  ]);
+});
+
+Deno.test("setup-ci refuses bad input before any call", async () => {
+  await using alm = await startAlm();
+  const badRepo = await alm.run([...SETUP, ...alm.target.map((a) => a === "contoso/crm" ? "contoso" : a)]);
+  assertEquals(badRepo.code, 2);
+  assertStringIncludes(badRepo.stderr, "is not OWNER/NAME");
+  const badSecret = await alm.run([...SETUP, ...alm.target, "--secret", "NOT_SET_ANYWHERE"]);
+  assertEquals(badSecret.code, 2);
+  assertStringIncludes(badSecret.stderr, "NOT_SET_ANYWHERE is not set");
+  const sameNames = await alm.run([...SETUP, ...alm.target, "--test-name", "dev"]);
+  assertEquals(sameNames.code, 2);
+  assertEquals(alm.log.filter((l) => WRITES.test(l)), []);
+});
