@@ -9,7 +9,7 @@ import { type Command, Option } from "@commander-js/extra-typings";
 import { decodeJwt } from "jose";
 import { dirname, join, resolve } from "node:path";
 import { resolveGitHubHost } from "../../../lib/auth/github/host.ts";
-import { resolveGitHubToken } from "../../../lib/auth/github/resolve.ts";
+import { githubEnvToken, resolveGitHubToken } from "../../../lib/auth/github/resolve.ts";
 import { UsageError } from "../../../lib/errors.ts";
 import type { AlmDeps, Stage } from "../../../lib/github/alm/options.ts";
 import type { PlanResult } from "../../../lib/github/alm/plan.ts";
@@ -51,7 +51,7 @@ export function withCiFlags<C extends Command<[], Record<string, unknown>>>(comm
     .addOption(new Option("--prod-name <name>", "GitHub environment name of prod").default("prod"))
     .option("--client-id <appId>", "an existing app registration to use instead of creating one")
     .option("--app-name <name>", "display name of the app registration (default ppx-ci-OWNER-NAME)")
-    .option("--github-profile <name>", "the GitHub profile (default: GH_TOKEN / GITHUB_TOKEN, then none)")
+    .option("--github-profile <name>", "the GitHub profile (default: GH_TOKEN, else the only GitHub profile)")
     .option("--hostname <host>", "GitHub host: github.com, a GHE.com tenant, or a GitHub Enterprise Server")
     .option("--branch <name>", "the branch deployments run from (default: the repository's default branch)")
     .option("--local <dir>", "write the workflows into this local checkout instead of committing them")
@@ -88,9 +88,23 @@ export async function stagesOf(ctx: Context, flags: CiFlags): Promise<Stage[]> {
   return stages;
 }
 
+/** The GitHub profile: the flag; else, without a token variable, the only GitHub profile there is. */
+async function githubProfile(ctx: Context, flag: string | undefined): Promise<string | undefined> {
+  if (flag || githubEnvToken(ctx.env)) return flag;
+  const doc = await ctx.config();
+  const names = Object.entries(doc.profiles).filter(([, p]) => p.provider === "github").map(([n]) => n);
+  if (names.length > 1) {
+    throw new UsageError(`Several GitHub profiles (${names.join(", ")}): which one?`, {
+      hint: "Pass --github-profile NAME.",
+    });
+  }
+  return names[0];
+}
+
 /** The GitHub API base URL and an HTTP client with the GitHub token. */
 export async function githubClient(ctx: Context, flags: CiFlags) {
-  const resolved = await resolveGitHubToken(githubDeps(ctx), { profile: flags.githubProfile, env: ctx.env });
+  const profile = await githubProfile(ctx, flags.githubProfile);
+  const resolved = await resolveGitHubToken(githubDeps(ctx), { profile, env: ctx.env });
   const host = resolveGitHubHost(flags.hostname ?? resolved.host);
   return ctx.http({
     baseUrl: host.apiUrl,

@@ -222,3 +222,26 @@ Deno.test("setup-ci refuses bad input before any call", async () => {
   assertEquals(sameNames.code, 2);
   assertEquals(alm.log.filter((l) => WRITES.test(l)), []);
 });
+
+Deno.test("setup-ci names a security role that does not exist, and teardown-ci --dry-run removes nothing", async () => {
+  await using alm = await startAlm();
+  const badRole = await alm.run([...SETUP, ...alm.target, "--role", "No Such Role"]);
+  assertEquals(badRole.code, 5, badRole.stderr);
+  assertStringIncludes(badRole.stderr, "no security role named 'No Such Role'");
+  assertEquals(alm.log.filter((l) => WRITES.test(l)), []);
+  assertEquals((await alm.run([...SETUP, ...alm.target])).code, 0);
+  const before = alm.log.length;
+  const plan = JSON.parse(
+    (await alm.run(["github", "teardown-ci", ...alm.target, "--dry-run", "--json"])).stdout,
+  );
+  assert(plan.changes > 5);
+  assertEquals(alm.log.slice(before).filter((l) => WRITES.test(l)), []);
+  assertEquals(alm.graph.applications.size, 1);
+});
+
+Deno.test("without GH_TOKEN, setup-ci says how to sign in to GitHub", async () => {
+  await using alm = await startAlm();
+  const result = await alm.run([...SETUP, ...alm.target], { env: { GH_TOKEN: "" } });
+  assertEquals(result.code, 4, result.stderr);
+  assertStringIncludes(result.stderr, "ppx auth github");
+});
