@@ -25,6 +25,7 @@ export interface SetupFlags extends CiFlags {
   ppxVersion: string;
   ppxRepo?: string;
   schedule: string;
+  allowActionsPrs?: boolean;
 }
 
 /** Turns the flags into the use-case's options (no network except environment names). */
@@ -75,6 +76,7 @@ export async function setupOptions(ctx: Context, flags: SetupFlags): Promise<Set
     ppxVersion: flags.ppxVersion,
     ppxRepo,
     schedule: flags.schedule,
+    allowActionsPulls: flags.allowActionsPrs === true,
     dryRun: flags.dryRun === true,
   };
 }
@@ -94,6 +96,7 @@ export default function setupCi(app: App) {
       new Option("--ppx-version <version>", "the ppx release the workflows install").default(VERSION),
     )
     .option("--ppx-repo <owner/name>", "the repository publishing ppx releases (default: this build's)")
+    .option("--allow-actions-prs", "let workflows open pull requests (the repository's Actions setting)")
     .addOption(
       new Option("--schedule <cron>", "when the scheduled export runs (UTC cron)").default("0 3 * * 1-5"),
     );

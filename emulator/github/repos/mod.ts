@@ -162,6 +162,18 @@ export class GitHubReposEmulator implements EmulatorService {
       add("GET", "/contents/:path+", (_q, repo, m) => this.#getFile(repo, m));
       add("PUT", "/contents/:path+", (q, repo, m, scopes) => this.#putFile(q, repo, m, scopes));
       add("DELETE", "/contents/:path+", (q, repo, m, scopes) => this.#deleteFile(q, repo, m, scopes));
+      add("GET", "/actions/permissions/workflow", (_q, repo) =>
+        Response.json({
+          default_workflow_permissions: "read",
+          can_approve_pull_request_reviews: repo.actionsMayCreatePulls,
+        }));
+      add("PUT", "/actions/permissions/workflow", async (q, repo) => {
+        const input = await body(q);
+        if (typeof input.can_approve_pull_request_reviews === "boolean") {
+          repo.actionsMayCreatePulls = input.can_approve_pull_request_reviews;
+        }
+        return noContent();
+      });
       add("GET", "/pulls", (_q, repo) => Response.json(repo.pulls.map((p) => this.#pull(repo, p))));
       add("POST", "/pulls", (q, repo) => this.#createPull(q, repo));
     }

@@ -62,6 +62,8 @@ export class EmulatedRepo {
   /** `branch\npath` -> file. */
   readonly files = new Map<string, EmulatedFile>();
   readonly pulls: EmulatedPull[] = [];
+  /** "Allow GitHub Actions to create and approve pull requests" (off by default, as on GitHub). */
+  actionsMayCreatePulls = false;
   /** Commits made through the contents API (messages), newest last. */
   readonly commits: string[] = [];
   /** The Actions public key id. */

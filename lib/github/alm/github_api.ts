@@ -191,6 +191,22 @@ export class GitHubRepoApi {
     }
   }
 
+  /** Whether workflows may create (and approve) pull requests: the repository's Actions setting. */
+  async actionsMayCreatePulls(): Promise<boolean> {
+    const answer = await this.#json<{ can_approve_pull_request_reviews?: boolean }>(
+      "GET",
+      `${this.base}/actions/permissions/workflow`,
+    );
+    return answer.can_approve_pull_request_reviews === true;
+  }
+
+  /** Lets workflows create (and approve) pull requests; the default token permissions stay as they are. */
+  async allowActionsToCreatePulls(): Promise<void> {
+    await this.#json("PUT", `${this.base}/actions/permissions/workflow`, {
+      can_approve_pull_request_reviews: true,
+    });
+  }
+
   #contents(path: string): string {
     return `${this.base}/contents/${path.split("/").map(enc).join("/")}`;
   }

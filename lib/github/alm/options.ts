@@ -47,6 +47,11 @@ export interface SetupCiOptions {
   ppxRepo: string;
   /** Cron of the scheduled export. */
   schedule: string;
+  /**
+   * Turn on the repository's "Allow GitHub Actions to create and approve pull requests" so the export
+   * workflow can open its pull request (off by default on GitHub; a security trade-off, so only on request).
+   */
+  allowActionsPulls: boolean;
   /** Print the plan, write nothing. */
   dryRun: boolean;
 }

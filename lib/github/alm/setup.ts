@@ -74,8 +74,11 @@ async function createAppUser(create: () => Promise<string>, clock: Clock | undef
 /** The command that undoes a setup, for messages. */
 export function teardownCommand(options: SetupCiOptions): string {
   const stage = (r: string) => options.stages.find((s) => s.role === r)!;
+  const names = (["dev", "test", "prod"] as const)
+    .filter((r) => stage(r).environment !== r)
+    .map((r) => ` --${r}-name ${stage(r).environment}`).join("");
   return `ppx github teardown-ci --repo ${options.repo.owner}/${options.repo.name} ` +
-    `--dev ${stage("dev").url} --test ${stage("test").url} --prod ${stage("prod").url}` +
+    `--dev ${stage("dev").url} --test ${stage("test").url} --prod ${stage("prod").url}${names}` +
     (options.clientId ? ` --client-id ${options.clientId}` : "") +
     (options.local ? ` --local ${options.local}` : "");
 }
@@ -280,6 +283,29 @@ export async function run(options: SetupCiOptions, deps: AlmDeps): Promise<Setup
         await github.putSecret(secret.name, await sealSecret(secret.value, key.key), key.keyId);
       },
     });
+  }
+
+  // The export workflow opens a pull request with GITHUB_TOKEN, which GitHub allows only when the
+  // repository says so. That is a security setting: changed only with --allow-actions-prs.
+  const target = "Actions may create pull requests";
+  if (await github.actionsMayCreatePulls()) steps.push(keep("github", target, "on"));
+  else if (options.allowActionsPulls) {
+    steps.push({
+      area: "github",
+      action: "update",
+      target,
+      detail: "turn on (--allow-actions-prs)",
+      apply: () => github.allowActionsToCreatePulls(),
+    });
+  } else {
+    steps.push(
+      keep(
+        "github",
+        target,
+        "off: the export workflow will push its branch but not open the pull request; " +
+          "pass --allow-actions-prs or turn on Settings > Actions > General > Workflow permissions",
+      ),
+    );
   }
 
   // (d) Workflow files: through the contents API on the branch, or into a local checkout.

@@ -245,3 +245,15 @@ Deno.test("without GH_TOKEN, setup-ci says how to sign in to GitHub", async () =
   assertEquals(result.code, 4, result.stderr);
   assertStringIncludes(result.stderr, "ppx auth github");
 });
+
+Deno.test("setup-ci turns on Actions pull requests only with --allow-actions-prs", async () => {
+  await using alm = await startAlm();
+  const plain = JSON.parse((await alm.run([...SETUP, ...alm.target, "--json"])).stdout);
+  const row = plain.steps.find((s: { target: string }) => s.target === "Actions may create pull requests");
+  assertEquals(row.action, "keep");
+  assertStringIncludes(row.detail, "--allow-actions-prs");
+  assertEquals(alm.repo.actionsMayCreatePulls, false);
+  const allowed = await alm.run([...SETUP, ...alm.target, "--allow-actions-prs", "--json"]);
+  assertEquals(JSON.parse(allowed.stdout).changes, 1);
+  assertEquals(alm.repo.actionsMayCreatePulls, true);
+});
