@@ -9,6 +9,7 @@
  */
 
 import { AppUsersApi } from "./app_users.ts";
+import { TeardownCiIncompleteError } from "./errors.ts";
 import { GitHubRepoApi } from "./github_api.ts";
 import { GraphAppsApi, SETUP_CI_TAG } from "./graph_api.ts";
 import { type AlmDeps, defaultAppName, type TeardownCiOptions } from "./options.ts";
@@ -170,6 +171,18 @@ export async function run(options: TeardownCiOptions, deps: AlmDeps): Promise<Pl
   } else steps.push(gone("entra", `app registration ${options.appName ?? defaultAppName(options.repo)}`));
 
   const changes = steps.filter((s) => s.action !== "keep").length;
-  if (!options.dryRun) { for (const step of steps) await step.apply?.(); }
+  if (!options.dryRun) {
+    const applied: Step[] = [];
+    for (const step of steps) {
+      if (!step.apply) continue;
+      try {
+        await step.apply();
+      } catch (error) {
+        if (applied.length === 0) throw error;
+        throw new TeardownCiIncompleteError(applied.map(viewOf), viewOf(step), error);
+      }
+      applied.push(step);
+    }
+  }
   return { dryRun: options.dryRun, changes, steps: steps.map(viewOf) };
 }

@@ -257,3 +257,18 @@ Deno.test("setup-ci turns on Actions pull requests only with --allow-actions-prs
   assertEquals(JSON.parse(allowed.stdout).changes, 1);
   assertEquals(alm.repo.actionsMayCreatePulls, true);
 });
+
+Deno.test("a teardown that fails midway lists what it removed; running it again finishes", async () => {
+  await using alm = await startAlm();
+  assertEquals((await alm.run([...SETUP, ...alm.target])).code, 0);
+  alm.graph.knobs.denyWrites = true;
+  const failed = await alm.run(["github", "teardown-ci", ...alm.target, "--yes"]);
+  assertEquals(failed.code, 3, failed.stderr);
+  assertStringIncludes(failed.stderr, "Removed before the failure");
+  assertStringIncludes(failed.stderr, "delete workflow: .github/workflows/ppx-export.yml");
+  assertStringIncludes(failed.stderr, "run the same teardown again");
+  alm.graph.knobs.denyWrites = false;
+  const again = await alm.run(["github", "teardown-ci", ...alm.target, "--yes"]);
+  assertEquals(again.code, 0, again.stderr);
+  assertEquals(alm.graph.applications.size, 0);
+});
