@@ -23,6 +23,7 @@ import type { RouteMatch, Router } from "../../router.ts";
 import type { EmulatorCore, EmulatorService } from "../../server.ts";
 import type { GitHubEmulator } from "../mod.ts";
 import { restError } from "../wire.ts";
+import { body, deleteFile, getFile, putFile } from "./contents.ts";
 import { type EmulatedRepo, RepoStore, sodiumReady } from "./store.ts";
 
 export { EmulatedRepo, RepoStore } from "./store.ts";
@@ -40,30 +41,6 @@ type Handler = (
   match: RouteMatch,
   scopes: string[] | undefined,
 ) => Response | Promise<Response>;
-
-async function blobSha(bytes: Uint8Array): Promise<string> {
-  const head = new TextEncoder().encode(`blob ${bytes.length}\0`);
-  const all = new Uint8Array(head.length + bytes.length);
-  all.set(head);
-  all.set(bytes, head.length);
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-1", all));
-  return [...digest].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = "";
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary);
-}
-
-async function body(request: Request): Promise<Record<string, unknown>> {
-  try {
-    const value = await request.json();
-    return value && typeof value === "object" ? value as Record<string, unknown> : {};
-  } catch {
-    return {};
-  }
-}
 
 const noContent = () => new Response(null, { status: 204 });
 
@@ -159,9 +136,9 @@ export class GitHubReposEmulator implements EmulatorService {
         (_q, repo, m) =>
           repo.secrets.delete(m.params.name.toUpperCase()) ? noContent() : restError(404, "Not Found"),
       );
-      add("GET", "/contents/:path+", (_q, repo, m) => this.#getFile(repo, m));
-      add("PUT", "/contents/:path+", (q, repo, m, scopes) => this.#putFile(q, repo, m, scopes));
-      add("DELETE", "/contents/:path+", (q, repo, m, scopes) => this.#deleteFile(q, repo, m, scopes));
+      add("GET", "/contents/:path+", (_q, repo, m) => getFile(repo, m));
+      add("PUT", "/contents/:path+", (q, repo, m, scopes) => putFile(q, repo, m, scopes));
+      add("DELETE", "/contents/:path+", (q, repo, m, scopes) => deleteFile(q, repo, m, scopes));
       add("GET", "/actions/permissions/workflow", (_q, repo) =>
         Response.json({
           default_workflow_permissions: "read",
@@ -294,89 +271,6 @@ export class GitHubReposEmulator implements EmulatorService {
       );
     }
     return existing ? noContent() : Response.json({}, { status: 201 });
-  }
-
-  #fileKey(
-    repo: EmulatedRepo,
-    match: RouteMatch,
-    branch?: unknown,
-  ): { key: string; path: string; branch: string } {
-    const ref = typeof branch === "string" && branch ? branch : repo.defaultBranch;
-    return { key: `${ref}\n${match.params.path}`, path: match.params.path, branch: ref };
-  }
-
-  #getFile(repo: EmulatedRepo, match: RouteMatch): Response {
-    const { key, path } = this.#fileKey(repo, match, match.url.searchParams.get("ref"));
-    const file = repo.files.get(key);
-    if (!file) return restError(404, "Not Found");
-    return Response.json({
-      type: "file",
-      encoding: "base64",
-      size: file.bytes.length,
-      name: path.split("/").pop(),
-      path,
-      sha: file.sha,
-      content: toBase64(file.bytes).replace(/(.{60})/g, "$1\n"),
-    });
-  }
-
-  #workflowRefused(path: string, scopes: string[] | undefined): Response | undefined {
-    if (scopes && path.startsWith(".github/workflows/") && !scopes.includes("workflow")) {
-      return restError(
-        404,
-        `refusing to allow an OAuth App to create or update workflow \`${path}\` without \`workflow\` scope`,
-      );
-    }
-    return undefined;
-  }
-
-  async #putFile(
-    request: Request,
-    repo: EmulatedRepo,
-    match: RouteMatch,
-    scopes?: string[],
-  ): Promise<Response> {
-    const input = await body(request);
-    const { key, path } = this.#fileKey(repo, match, input.branch);
-    const refused = this.#workflowRefused(path, scopes);
-    if (refused) return refused;
-    if (typeof input.message !== "string" || typeof input.content !== "string") {
-      return restError(422, "Invalid request: message and content are required.");
-    }
-    const existing = repo.files.get(key);
-    if (existing && input.sha !== existing.sha) {
-      return restError(409, `${path} does not match ${String(input.sha ?? "")}`);
-    }
-    if (!existing && input.sha !== undefined) {
-      return restError(422, "Invalid request: sha given for a new file.");
-    }
-    const bytes = Uint8Array.from(atob(input.content), (c) => c.charCodeAt(0));
-    const sha = await blobSha(bytes);
-    repo.files.set(key, { sha, bytes });
-    repo.commits.push(input.message);
-    return Response.json({ content: { path, sha }, commit: { message: input.message } }, {
-      status: existing ? 200 : 201,
-    });
-  }
-
-  async #deleteFile(
-    request: Request,
-    repo: EmulatedRepo,
-    match: RouteMatch,
-    scopes?: string[],
-  ): Promise<Response> {
-    const input = await body(request);
-    const { key, path } = this.#fileKey(repo, match, input.branch);
-    const refused = this.#workflowRefused(path, scopes);
-    if (refused) return refused;
-    const existing = repo.files.get(key);
-    if (!existing) return restError(404, "Not Found");
-    if (input.sha !== existing.sha) {
-      return restError(409, `${path} does not match ${String(input.sha ?? "")}`);
-    }
-    repo.files.delete(key);
-    repo.commits.push(String(input.message ?? "delete"));
-    return Response.json({ content: null, commit: { message: input.message } });
   }
 
   #pull(repo: EmulatedRepo, p: { number: number; title: string; head: string; base: string; state: string }) {
