@@ -25,3 +25,6 @@ export * from "./connectors/mod.ts";
 export * from "./pages/mod.ts";
 export * from "./powerplatform/mod.ts";
 export * from "./governance/mod.ts";
+export * from "./github/repos/mod.ts";
+export * from "./graph/mod.ts";
+export * from "./appusers/mod.ts";

@@ -156,6 +156,11 @@ export const GROUPS: CommandGroup[] = [
     load: () => import("./connection/mod.ts"),
   },
   {
+    name: "github",
+    summary: "GitHub-backed ALM: setup-ci (app, federated credentials, app users, workflows), teardown-ci",
+    load: () => import("./github/mod.ts"),
+  },
+  {
     name: "emulator",
     summary: "Run the local cloud emulator for offline use, tests and CI",
     load: () => import("./emulator/mod.ts"),

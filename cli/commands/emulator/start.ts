@@ -2,12 +2,15 @@
 
 import { Command, Option } from "@commander-js/extra-typings";
 import {
+  appUsersService,
   connectorsService,
   dataverseService,
   EMULATOR_TENANT_ID,
   entraService,
   GitHubEmulator,
+  GitHubReposEmulator,
   governanceService,
+  graphService,
   keyVaultService,
   PAGES_SCHEMA,
   pagesAdminService,
@@ -167,11 +170,15 @@ export default function start(app: App) {
           services: [
             entra,
             github,
+            new GitHubReposEmulator(github, { autoCreate: true }),
+            graphService(),
+            // before the Dataverse service: it answers systemusers, roles and businessunits
+            appUsersService(),
             dv,
             solutionsService(dv),
-            pagesService(dv),
             keyVault,
             powerPlatform,
+            pagesService(dv),
             pagesAdminService(powerPlatform),
             connectorsService(),
             governance,
@@ -253,6 +260,12 @@ export default function start(app: App) {
         );
         out.write(`  Entra ID           ${emu.url}/${EMULATOR_TENANT_ID} (app ${entraApp.clientId})\n`);
         out.write(`  GitHub OAuth       ${emu.url}/login/device (OAuth app ${GITHUB_CLIENT_ID})\n`);
+        out.write(
+          `  GitHub REST        ${emu.url}/api/v3 (repositories, environments, variables, secrets)\n`,
+        );
+        out.write(
+          `  Microsoft Graph    ${emu.url}/v1.0 (applications, federated credentials; PPX_GRAPH_URL)\n`,
+        );
         out.write(
           `  Key Vault          ${info.keyVault} (secret specs keyvault:${info.keyVault}:NAME; ` +
             `any name in place of ppx)\n`,

@@ -1,0 +1,176 @@
+/**
+ * What `ppx github setup-ci` and `teardown-ci` share: the stage flags (`--dev/--test/--prod` take an
+ * environment name, id or Dataverse URL), the GitHub token and API host (`--github-profile`,
+ * `--hostname`), the Graph endpoint (PPX_GRAPH_URL overrides it, e.g. for the emulator), the Dataverse
+ * clients, the local checkout for `--local`, and the plan table.
+ */
+
+import { type Command, Option } from "@commander-js/extra-typings";
+import { decodeJwt } from "jose";
+import { dirname, join, resolve } from "node:path";
+import { resolveGitHubHost } from "../../../lib/auth/github/host.ts";
+import { githubEnvToken, resolveGitHubToken } from "../../../lib/auth/github/resolve.ts";
+import { UsageError } from "../../../lib/errors.ts";
+import type { AlmDeps, Stage } from "../../../lib/github/alm/options.ts";
+import type { PlanResult } from "../../../lib/github/alm/plan.ts";
+import { resolveEnvironment } from "../../admin/context.ts";
+import type { Context } from "../../context.ts";
+import { githubDeps } from "../auth/github_deps.ts";
+
+/** The public Graph endpoint and its token audience. */
+export const GRAPH = { url: "https://graph.microsoft.com", audience: "https://graph.microsoft.com" };
+
+/** Flags of both commands. */
+export interface CiFlags {
+  repo: string;
+  dev: string;
+  test: string;
+  prod: string;
+  devName: string;
+  testName: string;
+  prodName: string;
+  clientId?: string;
+  appName?: string;
+  githubProfile?: string;
+  hostname?: string;
+  branch?: string;
+  local?: string;
+  secret?: string[];
+  dryRun?: boolean;
+}
+
+/** Adds the flags both commands share. */
+export function withCiFlags<C extends Command<[], Record<string, unknown>>>(command: C): C {
+  command
+    .requiredOption("--repo <owner/name>", "the GitHub repository")
+    .requiredOption("--dev <env>", "dev environment: name, id or Dataverse URL")
+    .requiredOption("--test <env>", "test environment: name, id or Dataverse URL")
+    .requiredOption("--prod <env>", "prod environment: name, id or Dataverse URL")
+    .addOption(new Option("--dev-name <name>", "GitHub environment name of dev").default("dev"))
+    .addOption(new Option("--test-name <name>", "GitHub environment name of test").default("test"))
+    .addOption(new Option("--prod-name <name>", "GitHub environment name of prod").default("prod"))
+    .option("--client-id <appId>", "an existing app registration to use instead of creating one")
+    .option("--app-name <name>", "display name of the app registration (default ppx-ci-OWNER-NAME)")
+    .option("--github-profile <name>", "the GitHub profile (default: GH_TOKEN, else the only GitHub profile)")
+    .option("--hostname <host>", "GitHub host: github.com, a GHE.com tenant, or a GitHub Enterprise Server")
+    .option("--branch <name>", "the branch deployments run from (default: the repository's default branch)")
+    .option("--local <dir>", "write the workflows into this local checkout instead of committing them")
+    .option("--secret <name...>", "store the environment variable NAME as a sealed repository secret")
+    .option("--dry-run", "print the plan; change nothing");
+  return command;
+}
+
+/** Resolves the three stages to Dataverse URLs. */
+export async function stagesOf(ctx: Context, flags: CiFlags): Promise<Stage[]> {
+  const roles = [
+    ["dev", flags.dev, flags.devName],
+    ["test", flags.test, flags.testName],
+    ["prod", flags.prod, flags.prodName],
+  ] as const;
+  const names = new Set(roles.map((r) => r[2]));
+  if (names.size !== 3) {
+    throw new UsageError("--dev-name, --test-name and --prod-name must differ.", {
+      hint: "Each stage needs its own GitHub environment (its own approval rules and federated credential).",
+    });
+  }
+  const stages: Stage[] = [];
+  for (const [role, query, environment] of roles) {
+    let url: string | undefined;
+    if (/^https?:\/\//i.test(query)) url = query.replace(/\/+$/, "");
+    else url = (await resolveEnvironment(ctx, query, true)).url;
+    if (!url) {
+      throw new UsageError(`The ${role} environment '${query}' has no Dataverse database.`, {
+        hint: `Pick an environment with Dataverse for --${role} (ppx env list shows their URLs).`,
+      });
+    }
+    stages.push({ role, environment, url });
+  }
+  return stages;
+}
+
+/** The GitHub profile: the flag; else, without a token variable, the only GitHub profile there is. */
+async function githubProfile(ctx: Context, flag: string | undefined): Promise<string | undefined> {
+  if (flag || githubEnvToken(ctx.env)) return flag;
+  const doc = await ctx.config();
+  const names = Object.entries(doc.profiles).filter(([, p]) => p.provider === "github").map(([n]) => n);
+  if (names.length > 1) {
+    throw new UsageError(`Several GitHub profiles (${names.join(", ")}): which one?`, {
+      hint: "Pass --github-profile NAME.",
+    });
+  }
+  return names[0];
+}
+
+/** The GitHub API base URL and an HTTP client with the GitHub token. */
+export async function githubClient(ctx: Context, flags: CiFlags) {
+  const profile = await githubProfile(ctx, flags.githubProfile);
+  const resolved = await resolveGitHubToken(githubDeps(ctx), { profile, env: ctx.env });
+  const host = resolveGitHubHost(flags.hostname ?? resolved.host);
+  return ctx.http({
+    baseUrl: host.apiUrl,
+    token: { getToken: () => Promise.resolve(resolved.token) },
+  });
+}
+
+/** The services setup-ci / teardown-ci talk to. */
+export function almDeps(ctx: Context, github: ReturnType<Context["http"]>, local?: string): AlmDeps {
+  const graphBase = (ctx.env.get("PPX_GRAPH_URL") ?? GRAPH.url).replace(/\/+$/, "");
+  const root = local === undefined ? undefined : resolve(ctx.cwd, local);
+  return {
+    github,
+    clock: ctx.clock,
+    graph: ctx.http({ baseUrl: `${graphBase}/v1.0`, audience: GRAPH.audience }),
+    dataverse: (url) => ctx.http({ baseUrl: `${url}/api/data/v9.2`, audience: new URL(url).origin }),
+    files: root === undefined ? undefined : {
+      async read(path) {
+        try {
+          return await Deno.readTextFile(join(root, path));
+        } catch (error) {
+          if (error instanceof Deno.errors.NotFound) return undefined;
+          throw error;
+        }
+      },
+      async write(path, text) {
+        const target = join(root, path);
+        await Deno.mkdir(dirname(target), { recursive: true });
+        const tmp = `${target}.${crypto.randomUUID().slice(0, 8)}.tmp`;
+        await Deno.writeTextFile(tmp, text);
+        await Deno.rename(tmp, target);
+      },
+      async remove(path) {
+        try {
+          await Deno.remove(join(root, path));
+          return true;
+        } catch (error) {
+          if (error instanceof Deno.errors.NotFound) return false;
+          throw error;
+        }
+      },
+    },
+  };
+}
+
+/** The tenant id: the flag, else the `tid` of the Graph token. */
+export async function tenantOf(ctx: Context, flag: string | undefined): Promise<string> {
+  if (flag) return flag;
+  const token = await ctx.tokenSource(GRAPH.audience).getToken();
+  try {
+    const tid = decodeJwt(token).tid;
+    if (typeof tid === "string" && tid) return tid;
+  } catch {
+    // an opaque token: fall through
+  }
+  throw new UsageError("Cannot tell the tenant id from the sign-in.", { hint: "Pass --tenant-id." });
+}
+
+/** Prints the plan: JSON as is, else a table and a one-line summary on stderr. */
+export function renderPlan(ctx: Context, result: PlanResult & Record<string, unknown>, verb: string): void {
+  if (ctx.out.machine) return ctx.out.print(result);
+  ctx.out.print(
+    result.steps.map((s) => ({ action: s.action, area: s.area, target: s.target, detail: s.detail ?? "" })),
+    { columns: ["action", "area", "target", "detail"] },
+  );
+  if (result.changes === 0) ctx.out.success(`Nothing to change: ${verb} is already done.`);
+  else if (result.dryRun) ctx.out.notice(`Dry run: ${result.changes} change(s) planned, nothing written.`);
+  else ctx.out.success(`${result.changes} change(s) applied.`);
+}
