@@ -7,10 +7,10 @@
  * `--max-old-space-size=64` to show the export fits a small heap whatever the size).
  */
 
-import { dataverseService } from "../emulator/dataverse/service.ts";
-import { powerPlatformService } from "../emulator/powerplatform/mod.ts";
-import { governanceService } from "../emulator/governance/mod.ts";
-import { startEmulator } from "../emulator/server.ts";
+import { dataverseService } from "@pacx/emulator";
+import { powerPlatformService } from "@pacx/emulator";
+import { governanceService } from "@pacx/emulator";
+import { startEmulator } from "@pacx/emulator";
 import { V8_FLAGS } from "../scripts/compile.ts";
 import { peakRss } from "./helpers/proc.ts";
 

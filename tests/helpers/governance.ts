@@ -1,9 +1,9 @@
 /** Starts the emulator with Dataverse, the part-1 admin APIs and the governance APIs, for part-2 tests. */
 
-import { startEmulator } from "../../emulator/server.ts";
-import { dataverseService } from "../../emulator/dataverse/service.ts";
-import { powerPlatformService } from "../../emulator/powerplatform/mod.ts";
-import { type GovernanceEmulator, governanceService } from "../../emulator/governance/mod.ts";
+import { pagesAdminService, startEmulator } from "@pacx/emulator";
+import { dataverseService } from "@pacx/emulator";
+import { powerPlatformService } from "@pacx/emulator";
+import { type GovernanceEmulator, governanceService } from "@pacx/emulator";
 import type { TestTenant } from "./powerplatform.ts";
 
 /** A running emulated tenant with the governance APIs. */
@@ -16,7 +16,8 @@ export async function startGovernanceTenant(): Promise<GovernanceTenant> {
   const dv = dataverseService();
   const pp = powerPlatformService({ operationDelayMs: 50, retryAfterSeconds: 0 });
   const gov = governanceService({ powerPlatform: pp, operationDelayMs: 50, retryAfterSeconds: 0 });
-  const emu = await startEmulator({ services: [dv, pp, gov] });
+  // Power Pages site administration is part of the catalog too; its routes live in their own service.
+  const emu = await startEmulator({ services: [dv, pp, gov, pagesAdminService(pp)] });
   const token = await emu.tokens.issue({ aud: emu.url, oid: "11111111-1111-4111-8111-111111111111" });
   const dir = await Deno.makeTempDir();
   return {

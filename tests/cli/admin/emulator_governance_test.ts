@@ -1,7 +1,7 @@
 /** The emulated governance APIs on the wire: auth, api-version, error shape, LRO and paging. */
 
-import { startEmulator } from "../../../emulator/server.ts";
-import { deepMerge, governanceService } from "../../../emulator/governance/mod.ts";
+import { startEmulator } from "@pacx/emulator";
+import { deepMerge, governanceService } from "@pacx/emulator";
 import { assertEquals } from "../../helpers/assert.ts";
 
 async function withService(
