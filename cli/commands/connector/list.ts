@@ -1,7 +1,7 @@
 /** `ppx connector list`: the environment's custom connectors. */
 
 import { Command, Option } from "@commander-js/extra-typings";
-import { UsageError } from "../../../lib/errors.ts";
+import { wholeNumber } from "../../kit/flags.ts";
 import type { App } from "../../app.ts";
 import { connectorApi, type RemoteFlags, withRemote } from "./shared.ts";
 
@@ -9,16 +9,13 @@ import { connectorApi, type RemoteFlags, withRemote } from "./shared.ts";
 export default function list(app: App) {
   const command = new Command("list")
     .description("List the custom connectors of an environment")
-    .addOption(new Option("--top <n>", "at most n connectors"));
+    .addOption(new Option("--top <n>", "at most n connectors").argParser(wholeNumber("--top", { min: 1 })));
   withRemote(command);
   command.addHelpText("after", "\nExample:\n  ppx connector list -e contoso-dev\n");
   return command.action(async (options, cmd) => {
-    const flags = options as RemoteFlags & { top?: string };
+    const flags = options as RemoteFlags & { top?: number };
     const ctx = app.context(cmd);
-    const top = flags.top === undefined ? undefined : Number(flags.top);
-    if (top !== undefined && (!Number.isInteger(top) || top < 1)) {
-      throw new UsageError("--top takes a whole number above 0.");
-    }
+    const top = flags.top;
     const { api } = await connectorApi(ctx, flags);
     async function* rows() {
       for await (const c of api.list(top)) {

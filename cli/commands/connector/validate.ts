@@ -2,7 +2,6 @@
 
 import { Command, Option } from "@commander-js/extra-typings";
 import { relative } from "node:path";
-import { ExitCode, PpxError } from "../../../lib/errors.ts";
 import { RULES } from "../../../lib/connectors/validate/rules.ts";
 import { toSarif } from "../../../lib/connectors/validate/sarif.ts";
 import { validateConnector } from "../../../lib/connectors/validate/validate.ts";
@@ -89,16 +88,13 @@ export default function validate(app: App) {
     }
     const failing = report.errors + (flags.strict ? report.warnings : 0);
     if (failing > 0) {
-      throw new PpxError(
-        "connector.invalid",
-        `${plural(report.errors, "error")} and ${plural(report.warnings, "warning")} in ${folder.dir}.`,
-        ExitCode.Failure,
-        {
-          hint: flags.strict && report.errors === 0
-            ? "--strict makes warnings fail."
-            : "`ppx connector validate --rules` explains each code.",
-        },
+      // A failed check, not an error of ppx: the findings are the answer; cli/outcome.ts makes it exit 1.
+      ctx.out.notice(
+        `${plural(report.errors, "error")} and ${plural(report.warnings, "warning")} in ${folder.dir}` +
+          (flags.strict && report.errors === 0 ? " (--strict makes warnings fail)." : "."),
       );
+      ctx.conclude("failed");
+      return;
     }
     if (format === "table" && report.findings.length > 0) {
       ctx.out.notice(`${plural(report.warnings, "warning")}, no errors.`);
