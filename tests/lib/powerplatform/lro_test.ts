@@ -203,7 +203,8 @@ Deno.test("a monitor URL on another origin is polled without the token; a plain-
       }),
     ApiError,
   );
-  assert(error.message.includes("not https"));
+  assertEquals(error.code, "http.unsafe-url");
+  assert(error.message.includes("plain http"), error.message);
 });
 
 Deno.test("a check that stays throttled or fails with 5xx does not end the wait: the operation is checked again", async () => {
