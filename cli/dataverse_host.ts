@@ -16,12 +16,15 @@ export async function resolveDataverseHost(ctx: Context, flag: string | undefine
       flag,
       env: ctx.env,
       profile: ctx.globals.profile,
-      config: () =>
-        ctx.config().catch((error) => {
+      config: async () => {
+        try {
+          return await ctx.config();
+        } catch (error) {
           // No home directory at all: there is simply no configured host.
           if (error instanceof PpxError && error.code === "config.no-home") return undefined;
           throw error;
-        }),
+        }
+      },
     });
     return { url, audience };
   } catch (error) {
