@@ -1,7 +1,7 @@
 /** `ppx dv delete ENTITYSET [ID] [--key k=v]`: delete a record; asks first unless --yes. */
 
 import { Command } from "@commander-js/extra-typings";
-import { type GivenRef } from "../../../lib/dataverse/records/get.ts";
+import type { GivenRef } from "../../../lib/dataverse/records/get.ts";
 import { deleteRecord, resolveRecord } from "../../../lib/dataverse/records/write.ts";
 import type { App } from "../../app.ts";
 import type { Context } from "../../context.ts";
