@@ -12,5 +12,6 @@ export * from "./errors.ts";
 export * from "./fetchxml.ts";
 export * from "./host.ts";
 export * from "./keys.ts";
+export * from "./metadata.ts";
 export * from "./multipart.ts";
 export * from "./odata.ts";
