@@ -9,7 +9,7 @@
 
 import { isAbsolute, join } from "node:path";
 import { ValidationError } from "../errors.ts";
-import { parseCsvSource, parseText, type TextFormat, type TextSource } from "./formats.ts";
+import type { TextFormat, TextSource } from "./formats.ts";
 
 /** The file-system calls the reader makes. */
 export interface InputFs {
@@ -92,7 +92,11 @@ export class InputReader {
 
   /** Reads and parses a value as `format` (XML is checked for well-formedness and returned as text). */
   async parse(spec: string, format: TextFormat, options: ReadOptions): Promise<unknown> {
-    return await parseText(await this.text(spec, options), format);
+    const text = await this.text(spec, options);
+    // Loaded on first use: the parsers bring yaml, saxes, csv-parse and jsonc-parser, which a command that
+    // reads no input must not pay for at start-up.
+    const { parseText } = await import("./formats.ts");
+    return await parseText(text, format);
   }
 
   /** Reads and parses strict JSON. */
@@ -132,7 +136,9 @@ export class InputReader {
 
   /** Reads CSV into rows of cells (the header row first). */
   async csv(spec: string, options: ReadOptions): Promise<string[][]> {
-    return await parseCsvSource(await this.text(spec, options));
+    const text = await this.text(spec, options);
+    const { parseCsvSource } = await import("./formats.ts");
+    return await parseCsvSource(text);
   }
 
   #readStdin(): Promise<string> {
