@@ -6,11 +6,11 @@
  * @module
  */
 
-import type { Command } from "@commander-js/extra-typings";
+import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import type { IO } from "./output/io.ts";
 
 /** Applies IO, error and help settings to a command and all its subcommands. */
-export function configureTree(command: Command, io: IO): void {
+export function configureTree(command: CommandUnknownOpts, io: IO): void {
   command
     .exitOverride()
     .configureOutput({
@@ -24,5 +24,5 @@ export function configureTree(command: Command, io: IO): void {
     .showHelpAfterError("(add --help for usage)")
     .showSuggestionAfterError(true)
     .configureHelp({ showGlobalOptions: true });
-  for (const sub of command.commands) configureTree(sub as unknown as Command, io);
+  for (const sub of command.commands) configureTree(sub, io);
 }
