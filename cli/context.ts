@@ -8,7 +8,8 @@ import { createKeyring } from "../lib/auth/keyring/mod.ts";
 import type { Keyring } from "../lib/auth/keyring/keyring.ts";
 import { denoRunner } from "../lib/auth/keyring/runner.ts";
 import { SecretStore } from "../lib/auth/secrets/store.ts";
-import { EntraTokens, environmentCredential, managedIdentityFromEnv } from "../lib/auth/entra/chain.ts";
+import { EntraTokens } from "../lib/auth/entra/chain.ts";
+import { keyVaultIdentity } from "../lib/auth/keyvault_identity.ts";
 import type { EntraProfileDeps } from "../lib/auth/entra/profile.ts";
 import { configPaths } from "../lib/config/paths.ts";
 import type { ConfigData } from "../lib/config/schema.ts";
@@ -247,17 +248,13 @@ export class Context {
     return this.#entra;
   }
 
-  /**
-   * Whose token reads Key Vault secrets: the profile PPX_KEYVAULT_PROFILE names; else the AZURE_* / CI OIDC /
-   * PPX_MANAGED_IDENTITY credential, as DefaultAzureCredential would; else this invocation's own chain. A
-   * profile whose own secret is in the vault therefore signs in with another identity's help.
-   */
+  /** Whose token reads Key Vault secrets: `keyVaultIdentity` (lib/auth/keyvault_identity.ts) decides. */
   keyVaultTokens(): EntraTokens {
     if (this.#vaultEntra) return this.#vaultEntra;
-    const named = this.env.get("PPX_KEYVAULT_PROFILE")?.trim();
-    const deps = { fetch: this.fetch, clock: this.clock };
-    const ambient = environmentCredential(this.env, deps) ?? managedIdentityFromEnv(this.env, deps);
-    this.#vaultEntra = named ? this.entraFor(named) : ambient
+    const identity = keyVaultIdentity(this.env, { fetch: this.fetch, clock: this.clock });
+    this.#vaultEntra = identity.kind === "profile"
+      ? this.entraFor(identity.profile)
+      : identity.kind === "ambient"
       ? new EntraTokens({
         env: this.env,
         deps: this.entraDeps(),

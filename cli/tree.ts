@@ -39,7 +39,7 @@ function reportUnknownCommands(command: CommandUnknownOpts): void {
 const hooked = new WeakSet<object>();
 
 /** Applies IO, error and help settings to a command and all its subcommands. */
-export function configureTree(command: Command, io: IO): void {
+export function configureTree(command: CommandUnknownOpts, io: IO): void {
   command
     .exitOverride()
     .configureOutput({

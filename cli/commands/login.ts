@@ -123,7 +123,7 @@ export default function login(app: App) {
           hint: "Use --provider azure or --provider github.",
         });
       }
-      const authGroup = (await import("./auth/mod.ts")).default(app) as unknown as CommandUnknownOpts;
+      const authGroup: CommandUnknownOpts = (await import("./auth/mod.ts")).default(app);
       const valued = new Set<string>();
       for (const sub of authGroup.commands) for (const f of valuedFlags(sub)) valued.add(f);
       const profile = firstOperand(taken.rest, valued);
@@ -150,8 +150,8 @@ export default function login(app: App) {
         });
       }
       // The provider's own command parses the rest, exactly as if `ppx auth <target> ...` had been typed.
-      const root = addGlobalOptions(new Command("ppx")) as unknown as Command;
-      root.addCommand(authGroup as unknown as Command);
+      const root = addGlobalOptions(new Command("ppx"));
+      root.addCommand(authGroup);
       configureTree(root, ctx.io);
       await root.parseAsync(["auth", target, ...taken.rest], { from: "user" });
     });

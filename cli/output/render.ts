@@ -26,6 +26,13 @@ export { OUTPUT_FORMATS, type OutputFormat } from "./formats.ts";
 export interface RenderOptions {
   /** Columns for lists (and key order for records); inferred when absent. */
   columns?: ColumnSpec[];
+  /**
+   * Tables only, without `columns`: show these keys (those any record has) instead of every key, e.g. a
+   * table's name, id and modified-on. TSV, CSV, JSON and YAML still carry every key.
+   */
+  preferColumns?: string[];
+  /** Inferred columns keep the key as header (`name`), as columns chosen with `--select` do. */
+  rawHeaders?: boolean;
 }
 
 /**
@@ -121,7 +128,7 @@ export class Output {
     }
     let columns = options.columns ? toColumns(options.columns) : undefined;
     for await (const r of records) {
-      if (!columns) columns = inferColumns([r]);
+      if (!columns) columns = this.#columnsFor([r], options);
       if (count++ === 0) this.#writeHeader(columns);
       this.#writeRow(columns, r);
     }
@@ -152,13 +159,23 @@ export class Output {
   }
 
   #list(records: Row[], options: RenderOptions): void {
-    const columns = options.columns ? toColumns(options.columns) : inferColumns(records);
+    const columns = this.#columnsFor(records, options);
     if (this.format === "table") {
       if (records.length === 0) return this.notice("No results.");
       return this.io.stdout.write(renderTable(records, columns, this.io.columns, this.style));
     }
     this.#writeHeader(columns);
     for (const r of records) this.#writeRow(columns, r);
+  }
+
+  #columnsFor(records: Row[], options: RenderOptions): Column[] {
+    if (options.columns) return toColumns(options.columns);
+    let columns = inferColumns(records);
+    if (this.format === "table" && options.preferColumns) {
+      const chosen = options.preferColumns.filter((key) => columns.some((c) => c.key === key));
+      if (chosen.length) columns = chosen.map((key) => ({ key }));
+    }
+    return options.rawHeaders ? columns.map((c) => ({ ...c, header: c.key })) : columns;
   }
 
   #record(record: Row, options: RenderOptions): void {

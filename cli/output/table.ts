@@ -5,22 +5,10 @@
 
 import { displayWidth as stringWidth } from "./libs.ts";
 import type { Styler } from "./color.ts";
+import { fitWidths } from "./fit.ts";
 import { type Column, columnText, headerOf } from "./format.ts";
 
-/**
- * Shrinks the widest columns until the table fits `maxWidth`; cells that no longer fit are cut with an
- * ellipsis (see {@link fitCell}).
- */
-export function fitWidths(natural: number[], maxWidth: number, gap = 2): number[] {
-  const widths = [...natural];
-  const total = () => widths.reduce((a, b) => a + b, 0) + gap * (widths.length - 1);
-  while (total() > maxWidth) {
-    const widest = widths.indexOf(Math.max(...widths));
-    if (widths[widest] <= 8) break;
-    widths[widest] -= 1;
-  }
-  return widths;
-}
+export { fitWidths } from "./fit.ts";
 
 /** Renders records as an aligned table; returns the text including a final newline. */
 export function renderTable(

@@ -12,6 +12,6 @@ export * from "./errors.ts";
 export * from "./fetchxml.ts";
 export * from "./host.ts";
 export * from "./keys.ts";
-export { MetadataCache } from "./metadata.ts";
+export * from "./metadata.ts";
 export * from "./multipart.ts";
 export * from "./odata.ts";

@@ -315,3 +315,27 @@ Deno.test("ppx api: raw requests with headers, bodies, --include and error statu
     await org.close();
   }
 });
+
+Deno.test("ppx dv list: a table without --select shows name, id and modified-on; headers are the column names either way", async () => {
+  const org = await startOrg();
+  try {
+    await org.client.create("accounts", { name: "Contoso", accountnumber: "A-1", revenue: 5 });
+    const env = { ...org.env, NO_COLOR: "1" };
+    const table = await runPpx(["dv", "list", "accounts"], { env, tty: true, columns: 200 });
+    assertEquals(table.code, 0, table.stderr);
+    const header = table.stdout.split("\n")[0].trim().split(/\s{2,}/);
+    assertEquals(header, ["name", "accountid", "modifiedon"]);
+    assertIncludes(table.stdout, "Contoso");
+    const selected = await runPpx(["dv", "list", "accounts", "--select", "name,revenue"], { env, tty: true });
+    assertEquals(selected.stdout.split("\n")[0].trim().split(/\s{2,}/), ["name", "revenue"]);
+    // Piped, every column is there for scripts, under the same lower-case names.
+    const tsv = await runPpx(["dv", "list", "accounts"], { env });
+    const columns = tsv.stdout.split("\n")[0].split("\t");
+    assert(
+      columns.includes("accountnumber") && columns.includes("revenue") && columns.includes("name"),
+      tsv.stdout,
+    );
+  } finally {
+    await org.close();
+  }
+});

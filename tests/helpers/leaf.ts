@@ -3,7 +3,7 @@
  * use-case (gh's `runF` capture): the parsing half of a command's tests.
  */
 
-import type { Command, CommandUnknownOpts } from "@commander-js/extra-typings";
+import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import { App } from "../../cli/app.ts";
 import { Context, type ContextDeps } from "../../cli/context.ts";
 import type { RunF } from "../../cli/kit/leaf.ts";
@@ -31,7 +31,7 @@ export async function captureOptions<O>(
     captured = { value: parsed };
     return Promise.resolve();
   });
-  configureTree(command as unknown as Command, app.deps.io);
+  configureTree(command, app.deps.io);
   await command.parseAsync(argv, { from: "user" });
   if (!captured) throw new Error("the command's action did not call runF");
   return captured.value;

@@ -11,7 +11,8 @@ import { loginProfile } from "../../../lib/auth/entra/login.ts";
 import { ENTRA_FLOWS, entraSecretNames, normalizeFlow } from "../../../lib/auth/entra/profile.ts";
 import { resolveStoragePolicy, storeToken } from "../../../lib/auth/secrets/policy.ts";
 import { parseSecretSpec } from "../../../lib/auth/secrets/spec.ts";
-import { checkProfileName, normalizeHost, upsertProfile } from "../../../lib/config/profiles.ts";
+import { saveNewProfile, signInOrRollBack } from "../../../lib/auth/new_profile.ts";
+import { checkProfileName, normalizeHost } from "../../../lib/config/profiles.ts";
 import type { Profile } from "../../../lib/config/schema.ts";
 import { AuthError, UsageError } from "../../../lib/errors.ts";
 import type { App } from "../../app.ts";
@@ -239,16 +240,8 @@ export async function createProfile(ctx: Context, name: string, o: CreateOptions
   }
   if (Object.keys(refs).length) profile.secret_refs = refs;
 
-  let previousDefault: string | undefined;
-  const outcome = await ctx.configStore.update((doc) => {
-    const hadDefault = !!doc.default && !!doc.profiles[doc.default];
-    previousDefault = hadDefault ? doc.default ?? undefined : undefined;
-    upsertProfile(doc, profile);
-    // PACX: the new profile becomes the default unless --no-set-default, and always when none is set.
-    if (o.setDefault !== false || !hadDefault) doc.default = name;
-    return doc.default === name ? (hadDefault ? "default" : "promoted") : "kept";
-  });
-  const saved = (await ctx.configStore.load()).doc.profiles[name];
+  const saved = await saveNewProfile(ctx.configStore, profile, { setDefault: o.setDefault });
+  const outcome = saved.outcome;
   if (o.login === false) {
     ctx.out.result(
       { profile: name, flow, default: outcome !== "kept", signedIn: false },
@@ -256,29 +249,21 @@ export async function createProfile(ctx: Context, name: string, o: CreateOptions
     );
     return;
   }
-  let result;
-  try {
-    result = await loginProfile(
-      { ...ctx.entraDeps(), storage },
-      saved,
-      entraInteraction(ctx, { browser: o.browser }),
-    );
-  } catch (error) {
-    // A profile that cannot sign in must not take over as the default; it stays saved so that
-    // `ppx auth login NAME` can retry once the cause is fixed.
-    const restore = outcome === "default" ? previousDefault : undefined;
-    if (restore) {
-      await ctx.configStore.update((doc) => {
-        if (doc.default === name && doc.profiles[restore]) doc.default = restore;
-      });
-    }
+  const signIn = await signInOrRollBack(
+    ctx.configStore,
+    saved,
+    (profile) =>
+      loginProfile({ ...ctx.entraDeps(), storage }, profile, entraInteraction(ctx, { browser: o.browser })),
+  );
+  if (!signIn.ok) {
     ctx.out.notice(
       `Profile ${name} is saved but not signed in${
-        restore ? `; the default profile is still ${restore}` : ""
+        signIn.restoredDefault ? `; the default profile is still ${signIn.restoredDefault}` : ""
       }. Retry with \`ppx auth login ${name}\`, or remove it with \`ppx auth delete ${name}\`.`,
     );
-    throw error;
+    throw signIn.error;
   }
+  const result = signIn.result;
   for (const w of result.warnings) ctx.out.warn(w);
   for (const n of result.notices) ctx.out.notice(n);
   ctx.out.result(

@@ -3,7 +3,7 @@
  * `ppx auth create --flow device|client-credential` with a notice shown once per config directory.
  */
 
-import { Command } from "@commander-js/extra-typings";
+import { Command, type CommandUnknownOpts } from "@commander-js/extra-typings";
 import type { App } from "../../app.ts";
 import type { Context } from "../../context.ts";
 import { createProfile, mergeAliases, withCreateOptions } from "./create.ts";
@@ -38,11 +38,11 @@ function forward(app: App, name: "device" | "client", flow: string) {
 }
 
 /** Builds `ppx auth device`. */
-export function authDevice(app: App): Command<[string]> {
-  return forward(app, "device", "device") as unknown as Command<[string]>;
+export function authDevice(app: App): CommandUnknownOpts {
+  return forward(app, "device", "device");
 }
 
 /** Builds `ppx auth client`. */
-export function authClient(app: App): Command<[string]> {
-  return forward(app, "client", "client-credential") as unknown as Command<[string]>;
+export function authClient(app: App): CommandUnknownOpts {
+  return forward(app, "client", "client-credential");
 }

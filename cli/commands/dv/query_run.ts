@@ -1,6 +1,7 @@
 /** What `dv list` and `dv query` share: their flags, their options and printing the records. */
 
 import { type Command, Option, type OptionValues } from "@commander-js/extra-typings";
+import type { DataverseClient } from "../../../lib/dataverse/client.ts";
 import { splitList } from "../../../lib/dataverse/odata.ts";
 import { MAX_COUNT, queryRecords, type QueryRecordsOptions } from "../../../lib/dataverse/records/query.ts";
 import { UsageError } from "../../../lib/errors.ts";
@@ -97,6 +98,15 @@ function columnsFor(select: string[] | undefined): Column[] | undefined {
   }));
 }
 
+/** The table's primary name, primary id and `modifiedon` (none when the metadata cannot be read). */
+async function defaultColumns(client: DataverseClient, entitySet: string): Promise<string[] | undefined> {
+  const entity = await client.metadata.entity(entitySet).catch(() => undefined);
+  if (!entity) return undefined;
+  return [entity.PrimaryNameAttribute, entity.PrimaryIdAttribute, "modifiedon"].filter((c): c is string =>
+    !!c
+  );
+}
+
 /**
  * Runs the query and prints its records (a list: the JSON array, a table or TSV). The count (`--count`)
  * and the "more records" hint go to stderr in every format, so `--count` never changes the JSON.
@@ -104,7 +114,14 @@ function columnsFor(select: string[] | undefined): Column[] | undefined {
 export async function runQuery(options: DvQueryOptions, ctx: Context): Promise<void> {
   const { client } = await dataverseClient(ctx, options.host);
   const run = queryRecords(options, { client });
-  const n = await ctx.out.printStream(run.records, { columns: columnsFor(options.select) });
+  const n = await ctx.out.printStream(run.records, {
+    columns: columnsFor(options.select),
+    // A table without --select shows the table's name, id and modified-on, not every column.
+    preferColumns: ctx.out.format === "table" && !options.select && options.fetchXml === undefined
+      ? await defaultColumns(client, options.entitySet)
+      : undefined,
+    rawHeaders: true,
+  });
   if (options.count) {
     const count = run.count ?? n;
     ctx.out.notice(`${count} record(s) match${count >= MAX_COUNT ? " (Dataverse counts up to 5,000)" : ""}.`);

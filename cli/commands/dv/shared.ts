@@ -1,6 +1,5 @@
 /** Options and input handling shared by the `ppx dv` commands. */
 
-import { type Command, Option } from "@commander-js/extra-typings";
 import type { DataverseRecord } from "../../../lib/dataverse/client.ts";
 import { UsageError } from "../../../lib/errors.ts";
 import type { GivenRef } from "../../../lib/dataverse/records/get.ts";

@@ -1,26 +1,40 @@
 /** `ppx dv update ENTITYSET [ID] [--key k=v] --data JSON`: change an existing record (never creates). */
 
 import { Command } from "@commander-js/extra-typings";
-import { typeRecordRef } from "../../../lib/dataverse/keys.ts";
+import { updateRecord, type WriteRecordOptions } from "../../../lib/dataverse/records/write.ts";
 import type { App } from "../../app.ts";
+import type { HostFlag } from "../../kit/flags.ts";
+import type { Context } from "../../context.ts";
 import { dataverseClient } from "../../dataverse_host.ts";
-import { describeRef, hostFlag, keyFlag, readData, recordRef, withHost, withKey } from "./shared.ts";
+import { hostFlags, hostOf, keyFlag } from "../../kit/flags.ts";
+import type { RunF } from "../../kit/leaf.ts";
+import { describeRef, readData, recordRef } from "./shared.ts";
 
-/** Builds `dv update`. */
-export default function update(app: App) {
-  return withKey(withHost(
+/** The options `dv update` parses its argv into. */
+export interface DvUpdateOptions extends WriteRecordOptions {
+  /** `--dataverse-host` / `--host`, when given. */
+  host?: HostFlag;
+}
+
+/** Builds `dv update`; `runF` receives the parsed options (tests capture them). */
+export default function update(app: App, runF: RunF<DvUpdateOptions> = runUpdate) {
+  return keyFlag(hostFlags(
     new Command("update")
       .description("Update an existing record (If-Match: *, so a missing record is an error)")
       .argument("<entityset>", "the table's entity set name, e.g. accounts")
       .argument("[id]", "the record's GUID (or use --key)")
       .option("--data <json>", "the changes: inline JSON, @file.json, or @- for stdin"),
-  )).action(async (entitySet, id, options, command) => {
+  )).action(async (entitySet, id, flags, command) => {
     const ctx = app.context(command);
-    const ref = recordRef(id, keyFlag(options));
-    const data = await readData(ctx, options.data);
-    const { client } = await dataverseClient(ctx, hostFlag(options));
-    const result = await client.update(entitySet, await typeRecordRef(client, entitySet, ref), data);
-    ctx.out.success(`Updated ${describeRef(entitySet, ref)}.`);
-    ctx.out.print({ id: result.id ?? ("id" in ref ? ref.id : undefined), entityId: result.entityId });
+    const ref = recordRef(id, flags.key);
+    await runF({ entitySet, ref, data: await readData(ctx, flags.data), host: hostOf(flags) }, ctx);
   });
+}
+
+/** Updates the record; prints `{id, entityId}` (a change). */
+export async function runUpdate(options: DvUpdateOptions, ctx: Context): Promise<void> {
+  const { client } = await dataverseClient(ctx, options.host);
+  const result = await updateRecord(options, { client });
+  ctx.out.success(`Updated ${describeRef(options.entitySet, options.ref)}.`);
+  ctx.out.result({ id: result.id, entityId: result.entityId });
 }

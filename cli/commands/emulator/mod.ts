@@ -8,5 +8,5 @@ import start from "./start.ts";
 export default function emulator(app: App) {
   return new Command("emulator")
     .description("Run the local cloud emulator for offline use, tests and CI")
-    .addCommand(start(app) as unknown as Command);
+    .addCommand(start(app));
 }

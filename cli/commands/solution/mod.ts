@@ -4,7 +4,7 @@
  * components, deps, check). The hidden legacy `--action <op>` forwards to the subcommand.
  */
 
-import { Command, Option } from "@commander-js/extra-typings";
+import { Command, type CommandUnknownOpts, Option } from "@commander-js/extra-typings";
 import { UsageError } from "../../../lib/errors.ts";
 import type { App } from "../../app.ts";
 import componentsCommand from "./components.ts";
@@ -20,7 +20,7 @@ import publishAllCommand from "./publish_all.ts";
 import unpackCommand from "./unpack.ts";
 import versionCommand from "./version.ts";
 
-type Leaf = (app: App) => Command;
+type Leaf = (app: App) => CommandUnknownOpts;
 
 /** The leaf commands, in help order. */
 const LEAVES: Leaf[] = [
@@ -37,7 +37,7 @@ const LEAVES: Leaf[] = [
   versionCommand,
   unpackCommand,
   packCommand,
-] as unknown as Leaf[];
+];
 
 /** Actions the legacy `--action` flag accepted. */
 const LEGACY = ["list", "export", "import", "publish-all", "pack", "unpack", "pack-sp", "unpack-sp"];

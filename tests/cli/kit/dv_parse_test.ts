@@ -4,6 +4,10 @@ import assert from "node:assert/strict";
 import create from "../../../cli/commands/dv/create.ts";
 import get from "../../../cli/commands/dv/get.ts";
 import list from "../../../cli/commands/dv/list.ts";
+import upsert from "../../../cli/commands/dv/upsert.ts";
+import update from "../../../cli/commands/dv/update.ts";
+import del from "../../../cli/commands/dv/delete.ts";
+import whoami from "../../../cli/commands/dv/whoami.ts";
 import query from "../../../cli/commands/dv/query.ts";
 import { UsageError, ValidationError } from "../../../lib/errors.ts";
 import { captureOptions } from "../../helpers/leaf.ts";
@@ -120,4 +124,33 @@ Deno.test("dv list / query: numbers are parsed and bounded at the flag; FetchXML
     captureOptions(query, ["accounts", "--fetchxml", "q.xml", "--top", "1"], { cwd: "/w", fs }),
     UsageError,
   );
+});
+
+Deno.test("dv upsert / update / delete / whoami: flags become the options of their use-cases", async () => {
+  const up = await captureOptions(upsert, [
+    "accounts",
+    "--key",
+    "accountnumber=A-1",
+    "--data",
+    "{}",
+    "--create-only",
+  ]);
+  assert.deepEqual(up, {
+    entitySet: "accounts",
+    ref: { key: { accountnumber: "A-1" } },
+    data: {},
+    mode: "create-only",
+    host: undefined,
+  });
+  await assert.rejects(
+    captureOptions(upsert, ["accounts", "1", "--data", "{}", "--create-only", "--update-only"]),
+    /exclude each other/,
+  );
+  assert.deepEqual((await captureOptions(update, ["accounts", "1", "--data", '{"a":1}'])).data, { a: 1 });
+  assert.deepEqual(await captureOptions(del, ["accounts", "1", "--host", "h"]), {
+    entitySet: "accounts",
+    ref: { id: "1" },
+    host: "h",
+  });
+  assert.deepEqual(await captureOptions(whoami, ["--dataverse-host", "h"]), { host: "h" });
 });

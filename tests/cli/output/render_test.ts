@@ -104,3 +104,14 @@ Deno.test("progress writes to stderr only on a terminal and never for machine ou
     assertEquals(io.err, "");
   }
 });
+
+Deno.test("fitWidths keeps narrow columns whole and lets the wide ones share the rest", () => {
+  // An id and a date stay whole next to a long description; the description takes the rest.
+  assertEquals(fitWidths([36, 10, 200], 120), [36, 10, 70]);
+  assertEquals(fitWidths([36, 36, 120], 120), [36, 36, 44]);
+  // When even the narrow ones cannot all be whole, everyone gets an equal share (never less than 8).
+  assertEquals(fitWidths([20, 36, 80, 80], 100), [20, 24, 25, 25]);
+  assertEquals(fitWidths(Array(20).fill(30), 100), Array(20).fill(8));
+  // Nothing is cut when it fits.
+  assertEquals(fitWidths([36, 36, 40], 120), [36, 36, 40]);
+});
