@@ -1,6 +1,6 @@
 // The browser sign-in end to end with real headless Chromium: ppx opens the emulator's sign-in page,
 // Chromium clicks "Sign in", follows the redirect to ppx's loopback listener, and ppx redeems the code.
-import { assert, assertEquals, assertIncludes, assertNotIncludes } from "../helpers/assert.ts";
+import { assertEquals, assertIncludes, assertNoJwt, assertNotIncludes } from "../helpers/assert.ts";
 import { runPpx } from "../helpers/cli.ts";
 import { chromiumMissing, startChromium } from "../helpers/chromium.ts";
 import { tempConfig } from "../helpers/config.ts";
@@ -51,7 +51,7 @@ Deno.test({
     assertEquals(entra.stats.token.authorization_code, 1);
     assertIncludes(await chromium.lastLocation(), "http://localhost:");
     assertNotIncludes(r.stderr, "eyJ");
-    assert(!(await Deno.readTextFile(cfg.file)).includes("eyJ"), "no plaintext token at rest");
+    assertNoJwt(await Deno.readTextFile(cfg.file), "no plaintext token at rest");
   },
 });
 

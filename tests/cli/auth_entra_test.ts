@@ -1,7 +1,7 @@
 // `ppx auth create|login|token|status|logout|device|client` for Microsoft Entra profiles, in-process
 // against the emulator, with the real config store and (when available) a private Secret Service.
 import { EMULATOR_TENANT_ID } from "@pacx/emulator";
-import { assert, assertEquals, assertIncludes, assertNotIncludes } from "../helpers/assert.ts";
+import { assert, assertEquals, assertIncludes, assertNoJwt, assertNotIncludes } from "../helpers/assert.ts";
 import { runPpx } from "../helpers/cli.ts";
 import { tempConfig } from "../helpers/config.ts";
 import { createArgs, startEntra } from "../helpers/entra.ts";
@@ -46,7 +46,7 @@ Deno.test({
     const file = await Deno.readTextFile(cfg.file);
     const doc = JSON.parse(file);
     assertEquals(doc.profiles.work.secret_refs.refresh_token, "keyring:ppx:entra-refresh-token:work");
-    assertNotIncludes(file, "eyJ", "no JWT in the config file");
+    assertNoJwt(file, "no JWT in the config file");
 
     const token = await runPpx(["auth", "token", "--audience", "dataverse"], { env });
     assertEquals(token.code, 0, token.stderr);
@@ -121,7 +121,7 @@ Deno.test("auth create --flow client-credential with --client-secret-env; wrong 
   assertNotIncludes(r.stdout + r.stderr, "s3cret-value");
   const doc = JSON.parse(await Deno.readTextFile(cfg.file));
   assertEquals(doc.profiles.ci.secret_refs.client_secret, "env:APP_SECRET");
-  assertNotIncludes(JSON.stringify(doc), "eyJ", "no access token in a plaintext config");
+  assertNoJwt(JSON.stringify(doc), "no access token in a plaintext config");
 
   const traced = await runPpx(["auth", "token", "ci", "--debug"], { env });
   assertEquals(traced.code, 0, traced.stderr);

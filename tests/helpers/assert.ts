@@ -80,3 +80,11 @@ export async function assertRejects<E extends Error>(
   }
   throw new AssertionError({ message: `expected ${type.name} to be thrown` });
 }
+
+/**
+ * Asserts that `text` holds no JWT (`eyJ<header>.eyJ<payload>`). A bare "eyJ" is not enough: it turns up by
+ * chance in base64 ciphertext now and then.
+ */
+export function assertNoJwt(text: string, message = "no JWT"): void {
+  assert(!/eyJ[\w-]*\.eyJ/.test(text), message);
+}
