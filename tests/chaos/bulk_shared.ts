@@ -61,6 +61,9 @@ export async function killMidRun(
   }
   child.kill("SIGKILL");
   await child.output();
+  // A request the killed process had already sent is still applied by the emulator after its latency;
+  // let it land before the caller starts counting what the resumed run sends.
+  await new Promise((r) => setTimeout(r, 500));
   // Complete lines only: a line without its newline is torn, and the resumed run sends that row again.
   return (await Deno.readTextFile(journal)).split("\n").slice(0, -1).length;
 }
