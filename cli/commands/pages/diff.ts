@@ -6,9 +6,16 @@ import type { App } from "../../app.ts";
 import type { Context } from "../../context.ts";
 import { dataverseClient, type HostFlag } from "../../dataverse_host.ts";
 import type { RunF } from "../../kit/leaf.ts";
-import { collect } from "../../kit/flags.ts";
 import { hostFlag, withHost } from "../dv/shared.ts";
-import { list, parseStrategy, pick, printPlan, resolvePath, withAliases } from "./shared.ts";
+import {
+  list,
+  parseStrategy,
+  pick,
+  printPlan,
+  resolvePath,
+  withAliases,
+  withEntityFilters,
+} from "./shared.ts";
 
 /** The options `pages diff` parses: the use-case's plus the host and `--exit-code`. */
 export interface PagesDiffOptions extends DiffOptions {
@@ -40,16 +47,7 @@ export default function diff(
   ]);
   command = withAliases(command, "--website-id <id>", "check the folder is this site", ["--webSiteId"]);
   if (!permissionsOnly) {
-    command = withAliases(
-      command,
-      "--include-entities <tables>",
-      "only these tables",
-      ["--includeEntities"],
-      collect,
-    );
-    command = withAliases(command, "--exclude-entities <tables>", "leave these tables out", [
-      "--excludeEntities",
-    ]);
+    command = withEntityFilters(command);
   }
   return command.action(async (options, command) => {
     const ctx = app.context(command);

@@ -7,10 +7,9 @@ import type { App } from "../../app.ts";
 import type { Context } from "../../context.ts";
 import { dataverseClient, type HostFlag } from "../../dataverse_host.ts";
 import type { RunF } from "../../kit/leaf.ts";
-import { collect } from "../../kit/flags.ts";
 import type { Output } from "../../output/render.ts";
 import { hostFlag, withHost } from "../dv/shared.ts";
-import { list, parseModel, pick, resolvePath, withAliases } from "./shared.ts";
+import { list, parseModel, pick, resolvePath, withAliases, withEntityFilters } from "./shared.ts";
 
 /** The options `pages download` parses: the use-case's plus the host. */
 export interface PagesDownloadOptions extends DownloadOptions {
@@ -43,20 +42,7 @@ export default function download(app: App, runF: RunF<PagesDownloadOptions> = ru
     "1 (standard) or 2 (enhanced); detected by default",
     ["--modelVersion"],
   );
-  command = withAliases(
-    command,
-    "--include-entities <tables>",
-    "only these tables, comma separated (repeatable)",
-    ["--includeEntities"],
-    collect,
-  );
-  command = withAliases(
-    command,
-    "--exclude-entities <tables>",
-    "leave these tables out, comma separated (repeatable)",
-    ["--excludeEntities"],
-    collect,
-  );
+  command = withEntityFilters(command);
   return command.action(async (options, command) => {
     const ctx = app.context(command);
     const websiteId = pick<string>(options, "websiteId", "webSiteId");

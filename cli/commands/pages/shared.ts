@@ -6,6 +6,7 @@ import { UsageError } from "../../../lib/errors.ts";
 import type { DataModel, PlanItem, UploadPlan } from "../../../lib/pages/mod.ts";
 import { planSummary, STRATEGIES, type Strategy } from "../../../lib/pages/mod.ts";
 import type { Context } from "../../context.ts";
+import { collect } from "../../kit/flags.ts";
 
 /** Adds a flag with hidden alias spellings (pac's camelCase, the earlier CLI's names). */
 // deno-lint-ignore no-explicit-any
@@ -24,6 +25,21 @@ export function withAliases<C extends Command<any, any, any>>(
     command.addOption(parser ? hidden.argParser(parser) : hidden);
   }
   return command;
+}
+
+/** Adds `--include-entities` / `--exclude-entities` (repeatable, comma separated; pac's camelCase too). */
+// deno-lint-ignore no-explicit-any
+export function withEntityFilters<C extends Command<any, any, any>>(command: C): C {
+  withAliases(command, "--include-entities <tables>", "only these tables, comma separated (repeatable)", [
+    "--includeEntities",
+  ], collect);
+  return withAliases(
+    command,
+    "--exclude-entities <tables>",
+    "leave these tables out, comma separated (repeatable)",
+    ["--excludeEntities"],
+    collect,
+  );
 }
 
 /** The first given value among spellings. */

@@ -6,7 +6,6 @@ import type { App } from "../../app.ts";
 import type { Context } from "../../context.ts";
 import { dataverseClient, type HostFlag } from "../../dataverse_host.ts";
 import type { RunF } from "../../kit/leaf.ts";
-import { collect } from "../../kit/flags.ts";
 import { hostFlag, withHost } from "../dv/shared.ts";
 import {
   list,
@@ -17,6 +16,7 @@ import {
   printPlan,
   resolvePath,
   withAliases,
+  withEntityFilters,
 } from "./shared.ts";
 
 /** The options `pages upload` parses: the use-case's plus the host. */
@@ -57,20 +57,7 @@ export default function upload(app: App, runF: RunF<PagesUploadOptions> = runUpl
   command = withAliases(command, "--force-upload-all", "send every record, changed or not", [
     "--forceUploadAll",
   ]);
-  command = withAliases(
-    command,
-    "--include-entities <tables>",
-    "only these tables, comma separated (repeatable)",
-    ["--includeEntities"],
-    collect,
-  );
-  command = withAliases(
-    command,
-    "--exclude-entities <tables>",
-    "leave these tables out, comma separated (repeatable)",
-    ["--excludeEntities"],
-    collect,
-  );
+  command = withEntityFilters(command);
   return command.action(async (options, command) => {
     const ctx = app.context(command);
     const o = options as { dryRun?: boolean; deleteMissing?: boolean; strategy?: string };
