@@ -1,6 +1,6 @@
 /** Starts the emulator with Dataverse and the Power Platform admin APIs, for admin command tests. */
 
-import { type RunningEmulator, startEmulator } from "@pacx/emulator";
+import { type EmulatorService, type RunningEmulator, startEmulator } from "@pacx/emulator";
 import { dataverseService } from "@pacx/emulator";
 import {
   type PowerPlatformEmulator,
@@ -18,11 +18,17 @@ export interface TestTenant {
   close(): Promise<void>;
 }
 
-/** Starts an emulated tenant; operations finish after `operationDelayMs` (default 50 ms). */
-export async function startTenant(options: PowerPlatformServiceOptions = {}): Promise<TestTenant> {
+/**
+ * Starts an emulated tenant; operations finish after `operationDelayMs` (default 50 ms). `extra` adds
+ * services built on the admin service (governance, Pages administration).
+ */
+export async function startTenant(
+  options: PowerPlatformServiceOptions = {},
+  extra: (pp: PowerPlatformEmulator) => EmulatorService[] = () => [],
+): Promise<TestTenant> {
   const dv = dataverseService();
   const pp = powerPlatformService({ operationDelayMs: 50, retryAfterSeconds: 0, ...options });
-  const emu = await startEmulator({ services: [dv, pp] });
+  const emu = await startEmulator({ services: [dv, pp, ...extra(pp)] });
   const token = await emu.tokens.issue({ aud: emu.url, oid: "11111111-1111-4111-8111-111111111111" });
   const dir = await Deno.makeTempDir();
   return {
