@@ -6,37 +6,12 @@
 
 import { join } from "node:path";
 import { assert, assertEquals, assertIncludes } from "../helpers/assert.ts";
-import { PPX_PERMISSIONS, ROOT, runPpx } from "../helpers/cli.ts";
+import { runPpx } from "../helpers/cli.ts";
+import { startPersistingEmulator } from "../helpers/emulator_process.ts";
 import { zipEntries } from "../lib/solutions/fixtures.ts";
 
 async function startEmulatorProcess(dir: string) {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--quiet",
-      ...PPX_PERMISSIONS,
-      `${ROOT}cli/main.ts`,
-      "emulator",
-      "start",
-      "--persist",
-      "state.json",
-      "--token-file",
-      "token.txt",
-    ],
-    cwd: dir,
-    stdout: "piped",
-    stderr: "piped",
-    env: { NO_COLOR: "1" },
-  }).spawn();
-  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  let out = "";
-  while (!out.includes("Ready.")) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    out += value;
-  }
-  const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
-  assert(url, out);
+  const { child, reader, url } = await startPersistingEmulator(dir);
   const env = {
     DATAVERSE_HOST: url,
     PPX_ACCESS_TOKEN: (await Deno.readTextFile(join(dir, "token.txt"))).trim(),

@@ -6,6 +6,47 @@
 import { assert } from "./assert.ts";
 import { PPX_PERMISSIONS, ROOT } from "./cli.ts";
 
+/** A running `ppx emulator start --persist state.json --token-file token.txt` process in `dir`. */
+export interface EmulatorProcess {
+  child: Deno.ChildProcess;
+  /** The stdout reader (released by the caller once the process ended). */
+  reader: ReadableStreamDefaultReader<string>;
+  /** The emulator's URL, read from its "listening on" line. */
+  url: string;
+}
+
+/** Starts the emulator as a real process with the documented permissions and waits for "Ready.". */
+export async function startPersistingEmulator(dir: string): Promise<EmulatorProcess> {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "--quiet",
+      ...PPX_PERMISSIONS,
+      `${ROOT}cli/main.ts`,
+      "emulator",
+      "start",
+      "--persist",
+      "state.json",
+      "--token-file",
+      "token.txt",
+    ],
+    cwd: dir,
+    stdout: "piped",
+    stderr: "piped",
+    env: { NO_COLOR: "1" },
+  }).spawn();
+  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  let out = "";
+  while (!out.includes("Ready.")) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    out += value;
+  }
+  const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
+  assert(url, out);
+  return { child, reader, url };
+}
+
 /** Starts the emulator, writes records until told to stop, signals it mid-stream; returns what it found. */
 export async function signalWhileWriting(
   signal: "SIGTERM" | "SIGINT",
@@ -13,33 +54,7 @@ export async function signalWhileWriting(
 ): Promise<{ code: number; acknowledged: string[]; saved: string[]; temps: string[]; stderr: string }> {
   const dir = await Deno.makeTempDir({ prefix: "ppx-emu-stop-" });
   try {
-    const child = new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "--quiet",
-        ...PPX_PERMISSIONS,
-        `${ROOT}cli/main.ts`,
-        "emulator",
-        "start",
-        "--persist",
-        "state.json",
-        "--token-file",
-        "token.txt",
-      ],
-      cwd: dir,
-      stdout: "piped",
-      stderr: "piped",
-      env: { NO_COLOR: "1" },
-    }).spawn();
-    const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-    let out = "";
-    while (!out.includes("Ready.")) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      out += value;
-    }
-    const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
-    assert(url, out);
+    const { child, reader, url } = await startPersistingEmulator(dir);
     const token = (await Deno.readTextFile(`${dir}/token.txt`)).trim();
     const acknowledged: string[] = [];
     let stopped = false;
