@@ -1,28 +1,10 @@
 /** Parsing only: argv of the part-2 catalog commands becomes the use-case's options (no network). */
 
-import type { Command } from "@commander-js/extra-typings";
-import type { App } from "../../../cli/app.ts";
-import { type CatalogFlags, catalogFlags, operationCommand } from "../../../cli/admin/builder.ts";
-import { operation } from "../../../lib/powerplatform/catalog/mod.ts";
+import { parseCatalogArgv } from "../../helpers/catalog_flags.ts";
 import { commaList } from "../../../cli/commands/admin_groups/dlp_commands.ts";
 import { assertEquals } from "../../helpers/assert.ts";
 
-async function parse(id: string, argv: string[]): Promise<CatalogFlags> {
-  const op = operation(id);
-  // deno-lint-ignore no-explicit-any
-  const command = operationCommand({} as App, op) as Command<any, any, any>;
-  let captured: CatalogFlags | undefined;
-  const positionals = (op.params ?? []).filter((p) => p.positional).length;
-  command.exitOverride().action((...args: unknown[]) => {
-    captured = catalogFlags(
-      op,
-      args.slice(0, positionals) as string[],
-      args.at(-2) as Record<string, unknown>,
-    );
-  });
-  await command.parseAsync(argv, { from: "user" });
-  return captured!;
-}
+const parse = parseCatalogArgv;
 
 Deno.test("rbac create-environment: -e and typed body flags", async () => {
   const f = await parse("rbac.assignments.create.environment", [
