@@ -7,8 +7,8 @@
 
 import { entraService } from "@pacx/emulator";
 import { dataverseService } from "@pacx/emulator";
-import { EMULATOR_TENANT_ID } from "@pacx/emulator";
 import { startEmulator } from "@pacx/emulator";
+import { keyringProfileArgs } from "../helpers/entra.ts";
 import { PPX_PERMISSIONS, runPpx, runPpxProcess } from "../helpers/cli.ts";
 import { assertEquals } from "../helpers/assert.ts";
 import { tempConfig } from "../helpers/config.ts";
@@ -23,26 +23,9 @@ Deno.test("chaos net: every missing permission is one line, at once", async () =
     const token = await emu.tokens.issue({ aud: emu.url });
     const env = { PPX_CONFIG_DIR: cfg.dir, DATAVERSE_HOST: emu.url, PPX_ACCESS_TOKEN: token };
     const app = entra.directory.registerApp({ secrets: ["s"] });
-    const made = await runPpx([
-      "auth",
-      "create",
-      "kr",
-      "--flow",
-      "client-credential",
-      "--tenant-id",
-      EMULATOR_TENANT_ID,
-      "--authority",
-      emu.url,
-      "--client-id",
-      app.clientId,
-      "--dataverse-host",
-      "https://org.crm.dynamics.com",
-      "--secret-backend",
-      "keyring",
-      "--secret-ref",
-      "ppx-chaos:absent",
-      "--no-login",
-    ], { env: { PPX_CONFIG_DIR: cfg.dir } });
+    const made = await runPpx(keyringProfileArgs("kr", emu.url, app.clientId, "ppx-chaos:absent"), {
+      env: { PPX_CONFIG_DIR: cfg.dir },
+    });
     assertEquals(made.code === 0 || made.code === 4, true, made.stderr);
     const bin = `${cfg.root}/bin`;
     await Deno.mkdir(bin);

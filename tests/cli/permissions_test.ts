@@ -7,6 +7,7 @@
 import { entraService } from "@pacx/emulator";
 import { EMULATOR_TENANT_ID } from "@pacx/emulator";
 import { startEmulator } from "@pacx/emulator";
+import { keyringProfileArgs } from "../helpers/entra.ts";
 import { assert, assertEquals, assertIncludes, assertNotIncludes } from "../helpers/assert.ts";
 import { PPX_PERMISSIONS, runPpx, runPpxProcess } from "../helpers/cli.ts";
 import { tempConfig } from "../helpers/config.ts";
@@ -96,26 +97,7 @@ Deno.test("permissions: without --allow-run, a keyring secret is one line naming
   try {
     const env = { PPX_CONFIG_DIR: cfg.dir };
     const app = entra.directory.registerApp({ secrets: ["s3cret"] });
-    const created = await runPpx([
-      "auth",
-      "create",
-      "kr",
-      "--flow",
-      "client-credential",
-      "--tenant-id",
-      EMULATOR_TENANT_ID,
-      "--authority",
-      emu.url,
-      "--client-id",
-      app.clientId,
-      "--dataverse-host",
-      "https://org.crm.dynamics.com",
-      "--secret-backend",
-      "keyring",
-      "--secret-ref",
-      "ppx-test:absent",
-      "--no-login",
-    ], { env });
+    const created = await runPpx(keyringProfileArgs("kr", emu.url, app.clientId, "ppx-test:absent"), { env });
     assert(created.code === 0 || created.code === 4, created.stderr);
     // A keychain helper on PATH that ppx would run: only the permission stands in the way.
     const bin = `${cfg.root}/bin`;

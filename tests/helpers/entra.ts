@@ -36,6 +36,32 @@ export function createArgs(name: string, flow: string): string[] {
 }
 
 /** True when the openssl binary is available. */
+/**
+ * `ppx auth create NAME` for a client-credential profile whose secret is in the OS keyring under `secretRef`
+ * (created without signing in), against the emulator's Entra at `authority`.
+ */
+export function keyringProfileArgs(
+  name: string,
+  authority: string,
+  clientId: string,
+  secretRef: string,
+): string[] {
+  return [
+    ...createArgs(name, "client-credential"),
+    "--authority",
+    authority,
+    "--client-id",
+    clientId,
+    "--dataverse-host",
+    "https://org.crm.dynamics.com",
+    "--secret-backend",
+    "keyring",
+    "--secret-ref",
+    secretRef,
+    "--no-login",
+  ];
+}
+
 export async function haveOpenssl(): Promise<boolean> {
   try {
     return (await new Deno.Command("openssl", { args: ["version"], stdout: "null", stderr: "null" }).output())
