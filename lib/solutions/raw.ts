@@ -18,7 +18,7 @@ export async function unzipRaw(
   folder: string,
   options: CommitOptions & { limits?: ZipLimits } = {},
 ): Promise<CommitResult & { zipfiles: string[]; folder: string }> {
-  await assertZipFile(zipfile, "--zipfile");
+  await assertZipFile(zipfile, "zipfile");
   const zip = await openZip(zipfile, zipfile, options.limits);
   const staging = await Staging.create(folder);
   try {
