@@ -74,8 +74,8 @@ export default function exportCommand(app: App, runF: RunF<SolutionExportOptions
   ).action(async (flags, command) => {
     const ctx = app.context(command);
     const name = requiredName(flags.name, "Pass --name <uniquename> (see `ppx solution list`).");
-    // No --out: the current folder, which gets the default file name.
-    const out = flags.out ?? flags.path ?? flags.file ?? "./";
+    // No --out: the current folder (`<cwd>/`), which gets the default file name.
+    const out = flags.out ?? flags.path ?? flags.file ?? "";
     await runF({
       name,
       managed: flags.managed === true,

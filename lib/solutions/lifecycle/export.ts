@@ -63,7 +63,8 @@ export function exportFileName(name: string, managed: boolean): string {
 /** The file an export writes to, from `options.out` (see {@link ExportSolutionOptions.out}). */
 export async function exportTarget(options: Pick<ExportSolutionOptions, "name" | "managed" | "out">) {
   const fileName = exportFileName(options.name, options.managed);
-  if (/[\\/]$/.test(options.out)) return join(options.out, fileName);
+  // Appended, not joined: the path is printed as the caller wrote it.
+  if (/[\\/]$/.test(options.out)) return options.out + fileName;
   // An existing folder (pac's --path may name one) gets the zip inside it, under the default name.
   return (await Deno.stat(options.out).catch(() => undefined))?.isDirectory
     ? join(options.out, fileName)
