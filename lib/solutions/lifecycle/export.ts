@@ -61,7 +61,9 @@ export function exportFileName(name: string, managed: boolean): string {
 }
 
 /** The file an export writes to, from `options.out` (see {@link ExportSolutionOptions.out}). */
-export async function exportTarget(options: Pick<ExportSolutionOptions, "name" | "managed" | "out">) {
+export async function exportTarget(
+  options: Pick<ExportSolutionOptions, "name" | "managed" | "out">,
+): Promise<string> {
   const fileName = exportFileName(options.name, options.managed);
   // Appended, not joined: the path is printed as the caller wrote it.
   if (/[\\/]$/.test(options.out)) return options.out + fileName;
