@@ -98,12 +98,11 @@ export async function runExport(options: SolutionExportOptions, ctx: Context): P
         `\`ppx solution deps --name ${options.name}\` lists as required.`,
     );
   }
-  const { client } = await dataverseClient(ctx, options.host);
   const progress = pollProgress(ctx, () => `Exporting ${options.name}`);
   let exported;
   try {
     exported = await worded(exportSolutionToFile(options, {
-      client,
+      connect: async () => (await dataverseClient(ctx, options.host)).client,
       clock: ctx.clock,
       onProgress: (percent, status) => progress.update(percent, status, options.name),
     }));

@@ -105,12 +105,15 @@ export default function importCommand(app: App, runF: RunF<SolutionImportOptions
 
 /** Imports (following the job on a progress line), then prints how it ended. */
 export async function runImport(options: SolutionImportOptions, ctx: Context): Promise<void> {
-  const { client } = await dataverseClient(ctx, options.host);
   const progress = pollProgress(ctx, (solution) => `Importing ${solution}`);
   let result;
   try {
     result = await worded(
-      importSolutionFile(options, { client, clock: ctx.clock, onProgress: progress.update }),
+      importSolutionFile(options, {
+        connect: async () => (await dataverseClient(ctx, options.host)).client,
+        clock: ctx.clock,
+        onProgress: progress.update,
+      }),
     );
   } finally {
     progress.done();

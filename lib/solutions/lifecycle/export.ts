@@ -8,7 +8,7 @@
 import { join } from "node:path";
 import type { Clock } from "../../clock.ts";
 import { refuseExisting, writeOutputFile } from "./files.ts";
-import type { SolutionDeps } from "./inspect.ts";
+import type { DataverseClient } from "../../dataverse/client.ts";
 import { type EXPORT_SETTINGS, exportSolution } from "./jobs.ts";
 
 /** An organization setting ExportSolution can include (`calendar`, `general`, ...). */
@@ -35,8 +35,13 @@ export interface ExportSolutionOptions {
   pollMs?: number;
 }
 
-/** Deps of {@link exportSolutionToFile}: the client, the clock polling waits on, and a progress callback. */
-export interface ExportSolutionDeps extends SolutionDeps {
+/**
+ * Deps of {@link exportSolutionToFile}: the org's client (connected only once the local checks pass), the
+ * clock polling waits on, and a progress callback.
+ */
+export interface ExportSolutionDeps {
+  /** Connects to the org; called after the target file is checked, so a bad path fails first. */
+  connect: () => Promise<DataverseClient>;
   /** Time for the polling loop. */
   clock: Clock;
   /** Called after every poll with a percentage (when known) and the operation's status. */
@@ -67,7 +72,7 @@ export async function exportTarget(
   const fileName = exportFileName(options.name, options.managed);
   // Appended, not joined: the path is printed as the caller wrote it.
   if (/[\\/]$/.test(options.out)) return options.out + fileName;
-  // An existing folder (pac's --path may name one) gets the zip inside it, under the default name.
+  // An existing folder (pac lets its path name one) gets the zip inside it, under the default name.
   return (await Deno.stat(options.out).catch(() => undefined))?.isDirectory
     ? join(options.out, fileName)
     : options.out;
@@ -83,7 +88,7 @@ export async function exportSolutionToFile(
 ): Promise<ExportedSolution> {
   const path = await exportTarget(options);
   if (!options.overwrite) await refuseExisting(path);
-  const bytes = await exportSolution(deps.client, {
+  const bytes = await exportSolution(await deps.connect(), {
     name: options.name,
     managed: options.managed,
     settings: options.settings,

@@ -6,6 +6,7 @@
  */
 
 import type { Clock } from "../../clock.ts";
+import type { DataverseClient } from "../../dataverse/client.ts";
 import { ApiError, ExitCode, PpxError, ValidationError } from "../../errors.ts";
 import { advised } from "../advice.ts";
 import type { SolutionDeps } from "./inspect.ts";
@@ -42,12 +43,21 @@ export interface ImportSolutionOptions extends Omit<ImportOptions, "componentPar
   pollMs?: number;
 }
 
-/** Deps of the import use-cases: the client, the clock polls wait on, and a progress callback. */
+/** Deps of {@link importJobStatus}: the client, the clock polls wait on, and a progress callback. */
 export interface ImportDeps extends SolutionDeps {
   /** Time for the polling loop. */
   clock: Clock;
   /** Called after every poll; `solution` is the unique name in the zip (or the job id when unknown). */
   onProgress?: (percent: number | undefined, status: string, solution: string) => void;
+}
+
+/**
+ * Deps of {@link importSolutionFile}: as {@link ImportDeps}, but the org is connected only once the zip
+ * has been read and checked, so a bad file fails before any sign-in.
+ */
+export interface ImportFileDeps extends Omit<ImportDeps, "client"> {
+  /** Connects to the org. */
+  connect: () => Promise<DataverseClient>;
 }
 
 /** How {@link importSolutionFile} ended (a failed import is thrown, not returned). */
@@ -95,7 +105,7 @@ function unlessFailed(status: ImportStatus): ImportStatus {
 /** Imports a solution zip; see {@link ImportResult}. */
 export async function importSolutionFile(
   options: ImportSolutionOptions,
-  deps: ImportDeps,
+  deps: ImportFileDeps,
 ): Promise<ImportResult> {
   if (options.holding && options.stageAndUpgrade) {
     throw new ValidationError("A holding import and a stage-and-upgrade cannot be combined.");
@@ -115,14 +125,15 @@ export async function importSolutionFile(
   const { readSolutionZip } = await import("./zip_info.ts");
   const contents = await readSolutionZip(options.path, options.path);
   const solution = contents.uniqueName;
+  const client = await deps.connect();
   if (options.skipLowerVersion) {
-    const installed = (await listSolutions(deps.client, { includeSystem: true }))
+    const installed = (await listSolutions(client, { includeSystem: true }))
       .find((s) => s.uniqueName.toLowerCase() === solution.toLowerCase());
     if (installed && compareVersions(installed.version, contents.version) >= 0) {
       return { kind: "skipped", solution, installed: installed.version, version: contents.version };
     }
   }
-  const started = await startImport(deps.client, bytes, {
+  const started = await startImport(client, bytes, {
     overwriteUnmanaged: options.overwriteUnmanaged,
     publishWorkflows: options.publishWorkflows,
     convertToManaged: options.convertToManaged,
@@ -135,7 +146,7 @@ export async function importSolutionFile(
   if (!options.wait) return { kind: "started", solution, started };
   const onProgress = deps.onProgress;
   const status = unlessFailed(
-    await waitForImport(deps.client, started, {
+    await waitForImport(client, started, {
       clock: deps.clock,
       maxWaitMs: options.maxWaitMs,
       pollMs: options.pollMs ?? 5_000,
@@ -143,7 +154,7 @@ export async function importSolutionFile(
     }),
   );
   const publish = options.publishChanges === true && status.state === "succeeded";
-  if (publish) await publishAll(deps.client);
+  if (publish) await publishAll(client);
   return { kind: "finished", status, published: publish };
 }
 

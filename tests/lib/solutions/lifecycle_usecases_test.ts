@@ -40,6 +40,7 @@ function pollDeps(org: TestOrg) {
   return {
     deps: {
       client: org.client,
+      connect: () => Promise.resolve(org.client),
       clock: org.clock,
       onProgress: (_percent: number | undefined, status: string, subject?: string) =>
         progress.push(subject ? `${subject}: ${status}` : status),
@@ -134,9 +135,10 @@ Deno.test("exportSolutionToFile: default name in a folder, progress, no silent o
     assert.ok(org.clock.sleeps.every((ms) => ms >= 2_000), "polls wait on the injected clock");
   });
 
-  await t.step("an existing file is refused before the export starts, with advice", async () => {
+  await t.step("an existing file is refused before connecting, with advice", async () => {
     const before = await Deno.readFile(join(org.dir, "Contoso_managed.zip"));
-    const error = await exportSolutionToFile(options, pollDeps(org).deps).then(() => undefined, (e) => e);
+    const offline = { ...pollDeps(org).deps, connect: () => Promise.reject(new Error("connected")) };
+    const error = await exportSolutionToFile(options, offline).then(() => undefined, (e) => e);
     assert.ok(error instanceof ValidationError);
     assert.match(error.message, /Contoso_managed\.zip already exists\.$/);
     assert.deepEqual(adviceOf(error), { kind: "overwrite" });
@@ -230,11 +232,9 @@ Deno.test("importSolutionFile and importJobStatus: skipped, started, finished, f
     assert.equal(done.progress, 100);
   });
 
-  await t.step("a zip that cannot be read names the path as data", async () => {
-    const error = await importSolutionFile(
-      { ...base, path: join(org.dir, "missing.zip") },
-      pollDeps(org).deps,
-    )
+  await t.step("a zip that cannot be read names the path as data, before connecting", async () => {
+    const offline = { ...pollDeps(org).deps, connect: () => Promise.reject(new Error("connected")) };
+    const error = await importSolutionFile({ ...base, path: join(org.dir, "missing.zip") }, offline)
       .then(() => undefined, (e) => e);
     assert.ok(error instanceof ValidationError);
     assert.deepEqual(adviceOf(error), { kind: "check-path", input: "path" });
