@@ -71,11 +71,9 @@ export async function exportTarget(
 ): Promise<string> {
   const fileName = exportFileName(options.name, options.managed);
   // Appended, not joined: the path is printed as the caller wrote it.
-  if (/[\\/]$/.test(options.out)) return options.out + fileName;
+  const path = /[\\/]$/.test(options.out) ? options.out + fileName : options.out;
   // An existing folder (pac lets its path name one) gets the zip inside it, under the default name.
-  return (await Deno.stat(options.out).catch(() => undefined))?.isDirectory
-    ? join(options.out, fileName)
-    : options.out;
+  return (await Deno.stat(path).catch(() => undefined))?.isDirectory ? join(path, fileName) : path;
 }
 
 /**

@@ -156,6 +156,17 @@ Deno.test("exportSolutionToFile: default name in a folder, progress, no silent o
       await exportTarget({ name: "C", managed: true, out: join(org.dir, "x.zip") }),
       join(org.dir, "x.zip"),
     );
+    await Deno.mkdir(join(org.dir, "C_managed.zip"));
+    assert.equal(
+      await exportTarget({ name: "C", managed: true, out: org.dir }),
+      join(org.dir, "C_managed.zip"),
+      "an existing folder gets the default name inside it",
+    );
+    assert.equal(
+      await exportTarget({ name: "C", managed: true, out: org.dir + "/" }),
+      join(org.dir, "C_managed.zip", "C_managed.zip"),
+      "and so does a folder that has the default name",
+    );
   });
 
   await t.step("a wait that runs out is a TimeoutError with advice", async () => {
