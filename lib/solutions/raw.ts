@@ -1,5 +1,5 @@
 /**
- * Plain zip and unzip of a folder (`--raw`), with the same safety checks, atomic writes and
+ * Plain zip and unzip of a folder (the raw mode), with the same safety checks, atomic writes and
  * deterministic output as the SolutionPackager mode but no transformation.
  *
  * @module

@@ -15,7 +15,7 @@ export class TreeIndex {
     this.files = files;
   }
 
-  /** Like `load`, for a folder the user named: a missing one is a clear error naming --folder. */
+  /** Like `load`, for a folder the user named: a missing one is a clear error (advice: check the path). */
   static async loadFolder(folder: string): Promise<TreeIndex> {
     try {
       return await TreeIndex.load(folder);
