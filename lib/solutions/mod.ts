@@ -24,3 +24,16 @@ export { DEFAULT_LIMITS, type ZipLimits } from "./zip/limits.ts";
 export function canonicalSolutionXml(text: string): string {
   return canonicalXml(text, { unordered: COLLECTIONS });
 }
+export {
+  defaultFolderFor,
+  defaultZipFor,
+  type PackagingDeps,
+  type PackedSolution,
+  packSolution,
+  type PackSolutionOptions,
+  pathStem,
+  type UnpackedSolution,
+  unpackSolution,
+  type UnpackSolutionOptions,
+} from "./packaging.ts";
+export { adviceOf, type Advised, advised, type SolutionAdvice, type SolutionInput } from "./advice.ts";

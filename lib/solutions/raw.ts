@@ -1,5 +1,5 @@
 /**
- * Plain zip and unzip of a folder (`--raw`), with the same safety checks, atomic writes and
+ * Plain zip and unzip of a folder (the raw mode), with the same safety checks, atomic writes and
  * deterministic output as the SolutionPackager mode but no transformation.
  *
  * @module
@@ -18,7 +18,7 @@ export async function unzipRaw(
   folder: string,
   options: CommitOptions & { limits?: ZipLimits } = {},
 ): Promise<CommitResult & { zipfiles: string[]; folder: string }> {
-  await assertZipFile(zipfile, "--zipfile");
+  await assertZipFile(zipfile, "zipfile");
   const zip = await openZip(zipfile, zipfile, options.limits);
   const staging = await Staging.create(folder);
   try {

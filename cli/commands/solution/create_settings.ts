@@ -2,12 +2,23 @@
 
 import { Command } from "@commander-js/extra-typings";
 import { UsageError } from "../../../lib/errors.ts";
-import { settingsTemplate } from "../../../lib/solutions/lifecycle/settings.ts";
+import {
+  createSettingsFile,
+  type CreateSettingsOptions,
+} from "../../../lib/solutions/lifecycle/create_settings.ts";
 import type { App } from "../../app.ts";
-import { writeAtomic } from "./lifecycle_shared.ts";
+import type { Context } from "../../context.ts";
+import type { RunF } from "../../kit/leaf.ts";
+import { worded } from "./advice.ts";
 
-/** Builds `solution create-settings`. */
-export default function createSettingsCommand(app: App) {
+/** The options `solution create-settings` parses its argv into (paths resolved against the cwd). */
+export type CreateSettingsCommandOptions = CreateSettingsOptions;
+
+/** Builds `solution create-settings`; `runF` receives the parsed options (tests capture them). */
+export default function createSettingsCommand(
+  app: App,
+  runF: RunF<CreateSettingsCommandOptions> = runCreateSettings,
+) {
   return new Command("create-settings")
     .description(
       "Write a deployment-settings file (connection references, environment variables) for a solution",
@@ -20,31 +31,34 @@ export default function createSettingsCommand(app: App) {
       "after",
       "\nExamples:\n  ppx solution create-settings --solution-zip Contoso.zip --settings-file settings.json",
     )
-    .action(async (options, command) => {
-      const { readSolutionFolder, readSolutionZip } = await import(
-        "../../../lib/solutions/lifecycle/zip_info.ts"
-      );
+    .action(async (flags, command) => {
       const ctx = app.context(command);
-      if (!options.solutionZip === !options.solutionFolder) {
+      if (!flags.solutionZip === !flags.solutionFolder) {
         throw new UsageError("Pass exactly one of --solution-zip and --solution-folder.", {
           hint: "--solution-zip Contoso.zip or --solution-folder src/Contoso.",
         });
       }
-      const contents = options.solutionZip
-        ? await readSolutionZip(ctx.input.path(options.solutionZip), options.solutionZip)
-        : await readSolutionFolder(ctx.input.path(options.solutionFolder!));
-      const settings = settingsTemplate(contents);
-      const text = JSON.stringify(settings, null, 2) + "\n";
-      if (!options.settingsFile) {
-        ctx.io.stdout.write(text);
-        return;
-      }
-      const path = ctx.input.path(options.settingsFile);
-      await writeAtomic(path, new TextEncoder().encode(text), options.overwrite === true);
-      ctx.out.result(
-        { path, ...settings },
-        `Wrote ${path}: ${settings.EnvironmentVariables.length} environment variables, ` +
-          `${settings.ConnectionReferences.length} connection references.`,
-      );
+      await runF({
+        source: flags.solutionZip
+          ? { zip: ctx.input.path(flags.solutionZip), label: flags.solutionZip }
+          : { folder: ctx.input.path(flags.solutionFolder!) },
+        settingsFile: flags.settingsFile === undefined ? undefined : ctx.input.path(flags.settingsFile),
+        overwrite: flags.overwrite === true,
+      }, ctx);
     });
+}
+
+/** Builds the template; prints it, or writes the file and says so. */
+export async function runCreateSettings(options: CreateSettingsCommandOptions, ctx: Context): Promise<void> {
+  const created = await worded(createSettingsFile(options));
+  if (created.path === undefined) {
+    ctx.io.stdout.write(created.text);
+    return;
+  }
+  const { settings, path } = created;
+  ctx.out.result(
+    { path, ...settings },
+    `Wrote ${path}: ${settings.EnvironmentVariables.length} environment variables, ` +
+      `${settings.ConnectionReferences.length} connection references.`,
+  );
 }

@@ -1,36 +1,53 @@
 /** `ppx solution delete`: uninstall a solution (asks first; --yes without a TTY). */
 
 import { Command } from "@commander-js/extra-typings";
-import { UsageError } from "../../../lib/errors.ts";
-import { confirmOrCancel } from "../../prompter.ts";
-import { deleteSolution, findSolution } from "../../../lib/solutions/lifecycle/solutions.ts";
+import {
+  deleteSolutionByName,
+  type DeleteSolutionOptions,
+} from "../../../lib/solutions/lifecycle/changes.ts";
 import type { App } from "../../app.ts";
+import type { Context } from "../../context.ts";
 import { dataverseClient } from "../../dataverse_host.ts";
-import { hostFlag, withHost } from "../dv/shared.ts";
+import { type HostFlag, hostFlags, hostOf } from "../../kit/flags.ts";
+import type { RunF } from "../../kit/leaf.ts";
+import { confirmOrCancel } from "../../prompter.ts";
+import { worded } from "./advice.ts";
+import { requiredName } from "./shared.ts";
 
-/** Builds `solution delete`. */
-export default function deleteCommand(app: App) {
-  return withHost(
+/** The options `solution delete` parses its argv into. */
+export interface SolutionDeleteOptions extends DeleteSolutionOptions {
+  /** The org, when given. */
+  host?: HostFlag;
+}
+
+/** Builds `solution delete`; `runF` receives the parsed options (tests capture them). */
+export default function deleteCommand(app: App, runF: RunF<SolutionDeleteOptions> = runDelete) {
+  return hostFlags(
     new Command("delete")
       .description("Delete (uninstall) a solution; managed solutions take their components with them")
       .option("-n, --name <uniquename>", "the solution's unique name")
       .addHelpText("after", "\nExamples:\n  ppx solution delete --name Contoso --yes"),
-  ).action(async (options, command) => {
+  ).action(async (flags, command) => {
     const ctx = app.context(command);
-    if (!options.name) throw new UsageError("Missing --name.", { hint: "Pass --name <uniquename>." });
-    const { client } = await dataverseClient(ctx, hostFlag(options));
-    const s = await findSolution(client, options.name);
-    if (!ctx.globals.yes) {
+    await runF({ name: requiredName(flags.name), host: hostOf(flags) }, ctx);
+  });
+}
+
+/** Asks (unless --yes), deletes, and says what was deleted. */
+export async function runDelete(options: SolutionDeleteOptions, ctx: Context): Promise<void> {
+  const { client } = await dataverseClient(ctx, options.host);
+  const deleted = await worded(deleteSolutionByName(options, {
+    client,
+    confirm: ctx.globals.yes ? undefined : async (s) => {
       const what = s.managed ? "managed solution (and its components)" : "unmanaged solution";
       await confirmOrCancel(ctx.prompter, `Delete the ${what} ${s.uniqueName} ${s.version}?`, {
         flag: "--yes",
         declined: "Nothing deleted.",
       });
-    }
-    const deleted = await deleteSolution(client, s.uniqueName);
-    ctx.out.result(
-      { deleted: deleted.uniqueName, id: deleted.id },
-      `Deleted ${deleted.uniqueName} ${deleted.version}.`,
-    );
-  });
+    },
+  }));
+  ctx.out.result(
+    { deleted: deleted.uniqueName, id: deleted.id },
+    `Deleted ${deleted.uniqueName} ${deleted.version}.`,
+  );
 }

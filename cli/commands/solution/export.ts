@@ -1,32 +1,44 @@
 /** `ppx solution export`: ExportSolutionAsync + DownloadSolutionExportData into a zip. */
 
 import { Command, Option } from "@commander-js/extra-typings";
-import { join } from "node:path";
-import { EXPORT_SETTINGS, exportSolution } from "../../../lib/solutions/lifecycle/jobs.ts";
 import { UsageError } from "../../../lib/errors.ts";
+import {
+  type ExportSetting,
+  type ExportSolutionOptions,
+  exportSolutionToFile,
+} from "../../../lib/solutions/lifecycle/export.ts";
+import { EXPORT_SETTINGS } from "../../../lib/solutions/lifecycle/jobs.ts";
 import type { App } from "../../app.ts";
+import type { Context } from "../../context.ts";
 import { dataverseClient } from "../../dataverse_host.ts";
-import { hostFlag, withHost } from "../dv/shared.ts";
-import { duration } from "../../kit/flags.ts";
-import { pollProgress, writeAtomic } from "./lifecycle_shared.ts";
+import { duration, type HostFlag, hostFlags, hostOf } from "../../kit/flags.ts";
+import type { RunF } from "../../kit/leaf.ts";
+import { worded } from "./advice.ts";
+import { pollProgress, requiredName } from "./shared.ts";
 
-type Setting = keyof typeof EXPORT_SETTINGS;
+/** The options `solution export` parses its argv into. */
+export interface SolutionExportOptions extends ExportSolutionOptions {
+  /** `--include-dependencies` (PACX) was given: ppx warns that Dataverse exports one solution. */
+  includeDependencies: boolean;
+  /** The org, when given. */
+  host?: HostFlag;
+}
 
-function parseSettings(value: string, previous: Setting[] = []): Setting[] {
+function parseSettings(value: string, previous: ExportSetting[] = []): ExportSetting[] {
   for (const item of value.split(",").map((s) => s.trim().toLowerCase()).filter(Boolean)) {
     if (!(item in EXPORT_SETTINGS)) {
       throw new UsageError(`Unknown export setting '${item}'.`, {
         hint: `Use any of ${Object.keys(EXPORT_SETTINGS).join(", ")}.`,
       });
     }
-    previous.push(item as Setting);
+    previous.push(item as ExportSetting);
   }
   return previous;
 }
 
-/** Builds `solution export`. */
-export default function exportCommand(app: App) {
-  return withHost(
+/** Builds `solution export`; `runF` receives the parsed options (tests capture them). */
+export default function exportCommand(app: App, runF: RunF<SolutionExportOptions> = runExport) {
+  return hostFlags(
     new Command("export")
       .description("Export a solution to a zip (async export, polled until ready)")
       .option("-n, --name <uniquename>", "the solution's unique name")
@@ -59,60 +71,46 @@ export default function exportCommand(app: App) {
         "after",
         "\nExamples:\n  ppx solution export --name Contoso\n  ppx solution export --name Contoso --managed --out dist/ --overwrite",
       ),
-  ).action(async (options, command) => {
+  ).action(async (flags, command) => {
     const ctx = app.context(command);
-    const name = options.name;
-    if (!name) {
-      throw new UsageError("Missing --name.", {
-        hint: "Pass --name <uniquename> (see `ppx solution list`).",
-      });
-    }
-    if (options.includeDependencies) {
-      // PACX sent IncludeSolutionDependencies, which the ExportSolution action does not define.
-      ctx.out.warn(
-        "--include-dependencies: Dataverse exports one solution at a time; export each one that " +
-          `\`ppx solution deps --name ${name}\` lists as required.`,
-      );
-    }
-    const fileName = `${name}${options.managed ? "_managed" : ""}.zip`;
-    let out = options.out ?? options.path ?? options.file ?? fileName;
-    if (/[\\/]$/.test(out)) out += fileName;
-    let path = ctx.input.path(out);
-    // pac's --path may name an existing folder: the zip goes inside it under the default name.
-    if ((await Deno.stat(path).catch(() => undefined))?.isDirectory) path = join(path, fileName);
-    if (!options.overwrite) {
-      try {
-        await Deno.lstat(path);
-        throw new UsageError(`${path} already exists.`, {
-          hint: "Pass --overwrite to replace it, or another --out.",
-        });
-      } catch (error) {
-        if (!(error instanceof Deno.errors.NotFound)) throw error;
-      }
-    }
-    const { client } = await dataverseClient(ctx, hostFlag(options));
-    const progress = pollProgress(ctx, `Exporting ${name}`);
-    let bytes;
-    try {
-      bytes = await exportSolution(client, {
-        name,
-        managed: options.managed === true,
-        settings: options.include,
-        clock: ctx.clock,
-        maxWaitMs: options.maxAsyncWaitTime ?? options.maxWait,
-        pollMs: 2_000,
-        onProgress: progress.update,
-      });
-    } finally {
-      progress.done();
-    }
-    await writeAtomic(path, bytes, options.overwrite === true);
-    ctx.out.result(
-      { solution: name, managed: options.managed === true, path, bytes: bytes.length },
-      (data, out) => {
-        out.success(`Exported ${name} to ${path}`);
-        out.print(data);
-      },
+    const name = requiredName(flags.name, "Pass --name <uniquename> (see `ppx solution list`).");
+    // No --out: the current folder (`<cwd>/`), which gets the default file name.
+    const out = flags.out ?? flags.path ?? flags.file ?? "";
+    await runF({
+      name,
+      managed: flags.managed === true,
+      settings: flags.include,
+      out: ctx.input.path(out),
+      overwrite: flags.overwrite === true,
+      maxWaitMs: flags.maxAsyncWaitTime ?? flags.maxWait,
+      includeDependencies: flags.includeDependencies === true,
+      host: hostOf(flags),
+    }, ctx);
+  });
+}
+
+/** Exports with a progress line on a terminal, then says where the zip went. */
+export async function runExport(options: SolutionExportOptions, ctx: Context): Promise<void> {
+  if (options.includeDependencies) {
+    // PACX sent IncludeSolutionDependencies, which the ExportSolution action does not define.
+    ctx.out.warn(
+      "--include-dependencies: Dataverse exports one solution at a time; export each one that " +
+        `\`ppx solution deps --name ${options.name}\` lists as required.`,
     );
+  }
+  const progress = pollProgress(ctx, () => `Exporting ${options.name}`);
+  let exported;
+  try {
+    exported = await worded(exportSolutionToFile(options, {
+      connect: async () => (await dataverseClient(ctx, options.host)).client,
+      clock: ctx.clock,
+      onProgress: (percent, status) => progress.update(percent, status, options.name),
+    }));
+  } finally {
+    progress.done();
+  }
+  ctx.out.result(exported, (data, out) => {
+    out.success(`Exported ${data.solution} to ${data.path}`);
+    out.print(data);
   });
 }

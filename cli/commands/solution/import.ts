@@ -1,20 +1,26 @@
 /** `ppx solution import`: ImportSolutionAsync (or StageAndUpgradeAsync), then follow the import job. */
 
 import { Command, Option } from "@commander-js/extra-typings";
-import { UsageError, ValidationError } from "../../../lib/errors.ts";
-import { startImport, waitForImport } from "../../../lib/solutions/lifecycle/jobs.ts";
-import { componentParameters, parseSettings } from "../../../lib/solutions/lifecycle/settings.ts";
-import { listSolutions, publishAll } from "../../../lib/solutions/lifecycle/solutions.ts";
+import { UsageError } from "../../../lib/errors.ts";
+import { importSolutionFile, type ImportSolutionOptions } from "../../../lib/solutions/lifecycle/import.ts";
+import { parseSettings } from "../../../lib/solutions/lifecycle/settings.ts";
 import type { App } from "../../app.ts";
+import type { Context } from "../../context.ts";
 import { dataverseClient } from "../../dataverse_host.ts";
-import { hostFlag, withHost } from "../dv/shared.ts";
-import { reportImport } from "./import_shared.ts";
-import { duration } from "../../kit/flags.ts";
-import { parseJobId, pollProgress } from "./lifecycle_shared.ts";
+import { duration, type HostFlag, hostFlags, hostOf } from "../../kit/flags.ts";
+import type { RunF } from "../../kit/leaf.ts";
+import { worded } from "./advice.ts";
+import { parseJobId, pollProgress, renderImport } from "./shared.ts";
 
-/** Builds `solution import`. */
-export default function importCommand(app: App) {
-  return withHost(
+/** The options `solution import` parses its argv into (the settings file already read and checked). */
+export interface SolutionImportOptions extends ImportSolutionOptions {
+  /** The org, when given. */
+  host?: HostFlag;
+}
+
+/** Builds `solution import`; `runF` receives the parsed options (tests capture them). */
+export default function importCommand(app: App, runF: RunF<SolutionImportOptions> = runImport) {
+  return hostFlags(
     new Command("import")
       .description("Import a solution zip (async import; follows the import job until it finishes)")
       .option("-p, --path <zip>", "the solution zip")
@@ -62,97 +68,76 @@ export default function importCommand(app: App) {
         "\nExamples:\n  ppx solution import --path Contoso_managed.zip --settings-file settings.json\n" +
           "  ppx solution import --path Contoso.zip --no-wait --json   # then: ppx solution import-status <job>",
       ),
-  ).action(async (options, command) => {
-    const { readSolutionZip } = await import("../../../lib/solutions/lifecycle/zip_info.ts");
+  ).action(async (flags, command) => {
     const ctx = app.context(command);
-    const zip = options.path ?? options.file;
+    const zip = flags.path ?? flags.file;
     if (!zip) throw new UsageError("Missing --path.", { hint: "Pass --path <solution.zip>." });
-    const holding = options.holding === true || options.importAsHolding === true;
-    if (holding && options.stageAndUpgrade) {
+    const holding = flags.holding === true || flags.importAsHolding === true;
+    if (holding && flags.stageAndUpgrade) {
       throw new UsageError("--holding and --stage-and-upgrade cannot be combined.", {
         hint: "Use --holding to stage only, or --stage-and-upgrade to stage and apply.",
       });
     }
-    const file = ctx.input.path(zip);
-    let bytes: Uint8Array;
-    try {
-      bytes = await Deno.readFile(file);
-    } catch (error) {
-      throw new ValidationError(`Unable to read ${file}: ${(error as Error).message}`, {
-        hint: "Check --path.",
-      });
-    }
-    const contents = await readSolutionZip(file, file);
-    const settings = options.settingsFile
-      ? parseSettings(
-        await ctx.input.json(options.settingsFile, { label: "--settings-file", kind: "path" }),
-        options.settingsFile,
+    const settings = flags.settingsFile === undefined ? undefined : await worded(async () =>
+      parseSettings(
+        await ctx.input.json(flags.settingsFile!, { label: "--settings-file", kind: "path" }),
+        flags.settingsFile!,
       )
-      : undefined;
-    const { client } = await dataverseClient(ctx, hostFlag(options));
-    if (options.skipLowerVersion) {
-      const installed = (await listSolutions(client, { includeSystem: true }))
-        .find((s) => s.uniqueName.toLowerCase() === contents.uniqueName.toLowerCase());
-      if (installed && compareVersions(installed.version, contents.version) >= 0) {
-        ctx.out.result(
-          { solution: contents.uniqueName, state: "skipped", installed: installed.version },
-          (data, out) => {
-            out.notice(
-              `Skipped: ${contents.uniqueName} ${installed.version} is installed (the zip has ${contents.version}).`,
-            );
-            out.print(data);
-          },
-        );
-        return;
-      }
-    }
-    const started = await startImport(client, bytes, {
-      overwriteUnmanaged: options.overwriteUnmanaged === true || options.forceOverwrite === true,
-      publishWorkflows: options.activatePlugins === true || options.publishWorkflows !== false,
-      convertToManaged: options.convertToManaged,
-      skipProductUpdateDependencies: options.skipDependencyCheck,
+    );
+    await runF({
+      path: ctx.input.path(zip),
+      settings,
+      overwriteUnmanaged: flags.overwriteUnmanaged === true || flags.forceOverwrite === true,
+      publishWorkflows: flags.activatePlugins === true || flags.publishWorkflows !== false,
+      convertToManaged: flags.convertToManaged,
+      skipProductUpdateDependencies: flags.skipDependencyCheck,
       holding,
-      stageAndUpgrade: options.stageAndUpgrade,
-      componentParameters: settings ? componentParameters(settings) : undefined,
-      importJobId: options.importJobId,
-    });
-    if (options.wait === false) {
-      ctx.out.result({ ...started, solution: contents.uniqueName, state: "running" }, (data, out) => {
-        out.notice(
-          `Import of ${contents.uniqueName} started (import job ${started.importJobId}). ` +
-            `Follow it with: ppx solution import-status ${started.importJobId} --async-operation-id ` +
-            `${started.asyncOperationId} --wait`,
-        );
-        out.print(data);
-      });
-      return;
-    }
-    const progress = pollProgress(ctx, `Importing ${contents.uniqueName}`);
-    let status;
-    try {
-      status = await waitForImport(client, started, {
-        clock: ctx.clock,
-        maxWaitMs: options.maxAsyncWaitTime ?? options.maxWait,
-        pollMs: 5_000,
-        onProgress: progress.update,
-      });
-    } finally {
-      progress.done();
-    }
-    if (options.publishChanges && status.state === "succeeded") {
-      await publishAll(client);
-      ctx.out.remark("Published all customizations.");
-    }
-    reportImport(ctx, status);
+      stageAndUpgrade: flags.stageAndUpgrade,
+      importJobId: flags.importJobId,
+      skipLowerVersion: flags.skipLowerVersion === true,
+      wait: flags.wait !== false,
+      maxWaitMs: flags.maxAsyncWaitTime ?? flags.maxWait,
+      publishChanges: flags.publishChanges === true,
+      host: hostOf(flags),
+    }, ctx);
   });
 }
 
-function compareVersions(a: string, b: string): number {
-  const x = a.split(".").map(Number);
-  const y = b.split(".").map(Number);
-  for (let i = 0; i < 4; i++) {
-    const d = (x[i] ?? 0) - (y[i] ?? 0);
-    if (d !== 0) return d;
+/** Imports (following the job on a progress line), then prints how it ended. */
+export async function runImport(options: SolutionImportOptions, ctx: Context): Promise<void> {
+  const progress = pollProgress(ctx, (solution) => `Importing ${solution}`);
+  let result;
+  try {
+    result = await worded(
+      importSolutionFile(options, {
+        connect: async () => (await dataverseClient(ctx, options.host)).client,
+        clock: ctx.clock,
+        onProgress: progress.update,
+      }),
+    );
+  } finally {
+    progress.done();
   }
-  return 0;
+  if (result.kind === "skipped") {
+    const { solution, installed, version } = result;
+    ctx.out.result({ solution, state: "skipped", installed }, (data, out) => {
+      out.notice(`Skipped: ${solution} ${installed} is installed (the zip has ${version}).`);
+      out.print(data);
+    });
+    return;
+  }
+  if (result.kind === "started") {
+    const { started, solution } = result;
+    ctx.out.result({ ...started, solution, state: "running" }, (data, out) => {
+      out.notice(
+        `Import of ${solution} started (import job ${started.importJobId}). ` +
+          `Follow it with: ppx solution import-status ${started.importJobId} --async-operation-id ` +
+          `${started.asyncOperationId} --wait`,
+      );
+      out.print(data);
+    });
+    return;
+  }
+  if (result.published) ctx.out.remark("Published all customizations.");
+  renderImport(ctx, result.status);
 }

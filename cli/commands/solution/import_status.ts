@@ -1,18 +1,27 @@
 /** `ppx solution import-status JOB`: reattach to an import by its import job id. */
 
 import { Command, Option } from "@commander-js/extra-typings";
-import { ApiError } from "../../../lib/errors.ts";
-import { importStatus, operationOutcome, waitForImport } from "../../../lib/solutions/lifecycle/jobs.ts";
+import { type ImportJobOptions, importJobStatus } from "../../../lib/solutions/lifecycle/import.ts";
 import type { App } from "../../app.ts";
+import type { Context } from "../../context.ts";
 import { dataverseClient } from "../../dataverse_host.ts";
-import { hostFlag, withHost } from "../dv/shared.ts";
-import { reportImport } from "./import_shared.ts";
-import { duration } from "../../kit/flags.ts";
-import { parseJobId, pollProgress } from "./lifecycle_shared.ts";
+import { duration, type HostFlag, hostFlags, hostOf } from "../../kit/flags.ts";
+import type { RunF } from "../../kit/leaf.ts";
+import { worded } from "./advice.ts";
+import { parseJobId, pollProgress, renderImport } from "./shared.ts";
 
-/** Builds `solution import-status`. */
-export default function importStatusCommand(app: App) {
-  return withHost(
+/** The options `solution import-status` parses its argv into. */
+export interface SolutionImportStatusOptions extends ImportJobOptions {
+  /** The org, when given. */
+  host?: HostFlag;
+}
+
+/** Builds `solution import-status`; `runF` receives the parsed options (tests capture them). */
+export default function importStatusCommand(
+  app: App,
+  runF: RunF<SolutionImportStatusOptions> = runImportStatus,
+) {
+  return hostFlags(
     new Command("import-status")
       .description(
         "Show an import's state (exit 0 succeeded, 1 failed, 8 still running); --wait to follow it",
@@ -30,43 +39,36 @@ export default function importStatusCommand(app: App) {
         ),
       )
       .addHelpText("after", "\nExamples:\n  ppx solution import-status 5c4e7f3a-... --wait"),
-  ).action(async (jobId, options, command) => {
-    const ctx = app.context(command);
-    const { client } = await dataverseClient(ctx, hostFlag(options));
-    if (options.wait) {
-      const progress = pollProgress(ctx, `Import job ${jobId}`);
-      try {
-        reportImport(
-          ctx,
-          await waitForImport(client, { importJobId: jobId, asyncOperationId: options.asyncOperationId }, {
-            clock: ctx.clock,
-            maxWaitMs: options.maxWait,
-            pollMs: 5_000,
-            onProgress: progress.update,
-          }),
-        );
-      } finally {
-        progress.done();
-      }
-      return;
-    }
-    let status;
-    try {
-      status = await importStatus(client, jobId, options.asyncOperationId);
-    } catch (error) {
-      // No job row: the operation may have failed before the import began, or not have started it yet.
-      if (!(error instanceof ApiError && error.status === 404) || !options.asyncOperationId) throw error;
-      status = await operationOutcome(client, jobId, options.asyncOperationId) ??
-        { importJobId: jobId, state: "running" as const, progress: 0 };
-    }
-    if (status.state === "running") {
-      ctx.out.result(status, (status, out) => {
-        out.notice(`Still running: ${status.progress}% done.`);
-        out.print(status, { columns: ["importJobId", "state", "progress", "solution"] });
-      });
-      ctx.conclude("pending");
-      return;
-    }
-    reportImport(ctx, status);
+  ).action(async (jobId, flags, command) => {
+    await runF({
+      importJobId: jobId,
+      asyncOperationId: flags.asyncOperationId,
+      wait: flags.wait === true,
+      maxWaitMs: flags.maxWait,
+      host: hostOf(flags),
+    }, app.context(command));
   });
+}
+
+/** Reads (or follows) the import; a job still running ends with the `pending` outcome (exit 8). */
+export async function runImportStatus(options: SolutionImportStatusOptions, ctx: Context): Promise<void> {
+  const { client } = await dataverseClient(ctx, options.host);
+  const progress = pollProgress(ctx, (job) => `Import job ${job}`);
+  let status;
+  try {
+    status = await worded(
+      importJobStatus(options, { client, clock: ctx.clock, onProgress: progress.update }),
+    );
+  } finally {
+    progress.done();
+  }
+  if (status.state === "running") {
+    ctx.out.result(status, (status, out) => {
+      out.notice(`Still running: ${status.progress}% done.`);
+      out.print(status, { columns: ["importJobId", "state", "progress", "solution"] });
+    });
+    ctx.conclude("pending");
+    return;
+  }
+  renderImport(ctx, status);
 }

@@ -1,14 +1,20 @@
 /** `ppx solution pack`: a SolutionPackager source tree into a solution zip (or a plain zip). */
 
 import { Command, Option } from "@commander-js/extra-typings";
-import { dirname } from "node:path";
+import { defaultZipFor, packSolution, type PackSolutionOptions } from "../../../lib/solutions/packaging.ts";
 import type { PackResult } from "../../../lib/solutions/mod.ts";
 import type { App } from "../../app.ts";
+import type { Context } from "../../context.ts";
 import { yesNo } from "../../kit/flags.ts";
-import { parsePackageType, required, stem } from "./shared.ts";
+import type { RunF } from "../../kit/leaf.ts";
+import { worded } from "./advice.ts";
+import { parsePackageType, required } from "./shared.ts";
 
-/** Builds the pack command (alias `pack-sp`). */
-export default function packCommand(app: App) {
+/** The options `solution pack` parses its argv into (paths resolved against the cwd). */
+export type SolutionPackOptions = PackSolutionOptions;
+
+/** Builds the pack command (alias `pack-sp`); `runF` receives the parsed options (tests capture them). */
+export default function packCommand(app: App, runF: RunF<SolutionPackOptions> = runPack) {
   return new Command("pack")
     .alias("pack-sp")
     .description("Pack a SolutionPackager source folder into a solution zip (deterministic output)")
@@ -35,29 +41,33 @@ export default function packCommand(app: App) {
         "  ppx solution pack --folder src --zipfile out/Contoso.zip --packagetype Both\n" +
         "  ppx solution pack --folder out --zipfile any.zip --raw",
     )
-    .action(async (opts, command) => {
-      const { pack, zipRaw } = await import("../../../lib/solutions/mod.ts");
+    .action(async (flags, command) => {
       const ctx = app.context(command);
-      const folder = ctx.input.path(required("--folder", opts.folder, opts.src));
-      const zipfile = ctx.input.path(
-        opts.zipfile ?? opts.out ?? opts.file ?? `${dirname(folder)}/${stem(folder)}.zip`,
-      );
-      const result = opts.raw ? await zipRaw(folder, zipfile) : await pack(folder, zipfile, {
-        packageType: opts.packagetype,
-        processCanvasApps: opts.processCanvasApps === true,
-        map: opts.map ? ctx.input.path(opts.map) : undefined,
-        env: ctx.env,
-      });
-      const info = result as Partial<PackResult>;
-      for (const path of info.ignored ?? []) ctx.out.warn(`not packed (not part of a solution): ${path}`);
-      ctx.out.result(result, (_data, out) => {
-        out.success(`Packed ${folder} -> ${result.zipfiles.join(" + ")}`);
-        out.print({
-          solution: info.solution?.uniqueName,
-          version: info.solution?.version,
-          packageType: info.packageType ?? "raw",
-          entries: result.entries,
-        });
-      });
+      const folder = ctx.input.path(required("--folder", flags.folder, flags.src));
+      const zipfile = ctx.input.path(flags.zipfile ?? flags.out ?? flags.file ?? defaultZipFor(folder));
+      await runF({
+        folder,
+        zipfile,
+        raw: flags.raw === true,
+        packageType: flags.packagetype,
+        processCanvasApps: flags.processCanvasApps === true,
+        map: flags.map ? ctx.input.path(flags.map) : undefined,
+      }, ctx);
     });
+}
+
+/** Packs, warns about files left out, and says what was written. */
+export async function runPack(options: SolutionPackOptions, ctx: Context): Promise<void> {
+  const result = await worded(packSolution(options, { env: ctx.env }));
+  const info = result as Partial<PackResult>;
+  for (const path of info.ignored ?? []) ctx.out.warn(`not packed (not part of a solution): ${path}`);
+  ctx.out.result(result, (_data, out) => {
+    out.success(`Packed ${options.folder} -> ${result.zipfiles.join(" + ")}`);
+    out.print({
+      solution: info.solution?.uniqueName,
+      version: info.solution?.version,
+      packageType: info.packageType ?? "raw",
+      entries: result.entries,
+    });
+  });
 }

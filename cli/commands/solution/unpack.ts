@@ -1,14 +1,24 @@
 /** `ppx solution unpack`: a solution zip into SolutionPackager's source layout (or a plain unzip). */
 
 import { Command, Option } from "@commander-js/extra-typings";
-import { dirname } from "node:path";
 import type { UnpackResult } from "../../../lib/solutions/mod.ts";
+import {
+  defaultFolderFor,
+  unpackSolution,
+  type UnpackSolutionOptions,
+} from "../../../lib/solutions/packaging.ts";
 import type { App } from "../../app.ts";
+import type { Context } from "../../context.ts";
 import { yesNo } from "../../kit/flags.ts";
-import { parsePackageType, required, stem } from "./shared.ts";
+import type { RunF } from "../../kit/leaf.ts";
+import { worded } from "./advice.ts";
+import { parsePackageType, required } from "./shared.ts";
 
-/** Builds the unpack command (alias `unpack-sp`). */
-export default function unpackCommand(app: App) {
+/** The options `solution unpack` parses its argv into (paths resolved against the cwd). */
+export type SolutionUnpackOptions = UnpackSolutionOptions;
+
+/** Builds the unpack command (alias `unpack-sp`); `runF` receives the parsed options (tests capture them). */
+export default function unpackCommand(app: App, runF: RunF<SolutionUnpackOptions> = runUnpack) {
   return new Command("unpack")
     .alias("unpack-sp")
     .description("Unpack a solution zip into SolutionPackager's source layout (no .NET, no network)")
@@ -55,36 +65,43 @@ export default function unpackCommand(app: App) {
         "  ppx solution unpack --zipfile Contoso.zip --folder src --packagetype Both --allow-delete\n" +
         "  ppx solution unpack --zipfile any.zip --folder out --raw",
     )
-    .action(async (opts, command) => {
-      const { unpack, unzipRaw } = await import("../../../lib/solutions/mod.ts");
+    .action(async (flags, command) => {
       const ctx = app.context(command);
-      const zipfile = ctx.input.path(required("--zipfile", opts.zipfile, opts.file));
-      const folder = ctx.input.path(opts.folder ?? opts.out ?? `${dirname(zipfile)}/${stem(zipfile)}`);
-      const dryRun = opts.dryRun === true || opts.allowWrite === false;
-      const commit = { allowDelete: opts.allowDelete === true, clobber: opts.clobber, dryRun };
-      const result = opts.raw ? await unzipRaw(zipfile, folder, commit) : await unpack(zipfile, folder, {
-        ...commit,
-        packageType: opts.packagetype,
-        processCanvasApps: opts.processCanvasApps === true,
-        map: opts.map ? ctx.input.path(opts.map) : undefined,
-        env: ctx.env,
-      });
-      const info = result as Partial<UnpackResult>;
-      for (const path of result.skipped) ctx.out.warn(`left read-only file alone: ${path} (use --clobber)`);
-      for (const path of result.links) {
-        ctx.out.warn(`left link alone: ${path} (links are never deleted or followed)`);
-      }
-      ctx.out.result({ dryRun, ...result }, (_data, out) => {
-        out.success(`${dryRun ? "Would unpack" : "Unpacked"} ${result.zipfiles.join(" + ")} -> ${folder}`);
-        out.print({
-          solution: info.solution?.uniqueName,
-          version: info.solution?.version,
-          packageType: info.packageType ?? "raw",
-          written: result.written.length,
-          unchanged: result.unchanged,
-          deleted: result.deleted.length,
-          skipped: result.skipped.length,
-        });
-      });
+      const zipfile = ctx.input.path(required("--zipfile", flags.zipfile, flags.file));
+      await runF({
+        zipfile,
+        folder: ctx.input.path(flags.folder ?? flags.out ?? defaultFolderFor(zipfile)),
+        raw: flags.raw === true,
+        packageType: flags.packagetype,
+        processCanvasApps: flags.processCanvasApps === true,
+        map: flags.map ? ctx.input.path(flags.map) : undefined,
+        allowDelete: flags.allowDelete === true,
+        clobber: flags.clobber,
+        dryRun: flags.dryRun === true || flags.allowWrite === false,
+      }, ctx);
     });
+}
+
+/** Unpacks, warns about files left alone, and says what changed. */
+export async function runUnpack(options: SolutionUnpackOptions, ctx: Context): Promise<void> {
+  const result = await worded(unpackSolution(options, { env: ctx.env }));
+  const info = result as Partial<UnpackResult>;
+  for (const path of result.skipped) ctx.out.warn(`left read-only file alone: ${path} (use --clobber)`);
+  for (const path of result.links) {
+    ctx.out.warn(`left link alone: ${path} (links are never deleted or followed)`);
+  }
+  ctx.out.result(result, (_data, out) => {
+    out.success(
+      `${result.dryRun ? "Would unpack" : "Unpacked"} ${result.zipfiles.join(" + ")} -> ${options.folder}`,
+    );
+    out.print({
+      solution: info.solution?.uniqueName,
+      version: info.solution?.version,
+      packageType: info.packageType ?? "raw",
+      written: result.written.length,
+      unchanged: result.unchanged,
+      deleted: result.deleted.length,
+      skipped: result.skipped.length,
+    });
+  });
 }

@@ -2,31 +2,40 @@
 
 import { Command, Option } from "@commander-js/extra-typings";
 import { UsageError } from "../../../lib/errors.ts";
-import { findSolution, setServerVersion } from "../../../lib/solutions/lifecycle/solutions.ts";
 import {
-  bumpVersion,
-  checkVersion,
-  setFolderVersion,
-  type VersionPart,
-} from "../../../lib/solutions/lifecycle/version.ts";
+  changeSolutionVersion,
+  type ChangeVersionOptions,
+} from "../../../lib/solutions/lifecycle/set_version.ts";
+import { checkVersion } from "../../../lib/solutions/lifecycle/version.ts";
 import type { App } from "../../app.ts";
+import type { Context } from "../../context.ts";
 import { dataverseClient } from "../../dataverse_host.ts";
-import { hostFlag, withHost } from "../dv/shared.ts";
+import { type HostFlag, hostFlags, hostOf } from "../../kit/flags.ts";
+import type { RunF } from "../../kit/leaf.ts";
+import { worded } from "./advice.ts";
 
-/** Builds `solution version`. */
-export default function versionCommand(app: App) {
-  return withHost(
+/** The options `solution version` parses its argv into (the folder resolved against the cwd). */
+export interface SolutionVersionOptions extends ChangeVersionOptions {
+  /** The org, when given (used only with `name`). */
+  host?: HostFlag;
+}
+
+/** Builds `solution version`; `runF` receives the parsed options (tests capture them). */
+export default function versionCommand(app: App, runF: RunF<SolutionVersionOptions> = runVersion) {
+  return hostFlags(
     new Command("version")
       .description("Bump or set the version in Other/Solution.xml (--folder) and/or on the server (--name)")
       .option("-f, --folder <folder>", "the unpacked solution (the folder that holds Other/)")
       .option("-n, --name <uniquename>", "the solution on the server")
       .addOption(
-        new Option("--bump <part>", "increment major, minor, build or revision").choices([
-          "major",
-          "minor",
-          "build",
-          "revision",
-        ]),
+        new Option("--bump <part>", "increment major, minor, build or revision").choices(
+          [
+            "major",
+            "minor",
+            "build",
+            "revision",
+          ] as const,
+        ),
       )
       .option("--set <version>", "set this exact version")
       .addHelpText(
@@ -34,29 +43,29 @@ export default function versionCommand(app: App) {
         "\nExamples:\n  ppx solution version --folder src/Contoso --bump build\n" +
           "  ppx solution version --name Contoso --set 1.4.0.0",
       ),
-  ).action(async (options, command) => {
+  ).action(async (flags, command) => {
     const ctx = app.context(command);
-    if (!options.folder && !options.name) {
+    if (!flags.folder && !flags.name) {
       throw new UsageError("Pass --folder, --name or both.", { hint: "--folder src/Contoso --bump build" });
     }
-    if (!options.bump === !options.set) {
+    if (!flags.bump === !flags.set) {
       throw new UsageError("Pass exactly one of --bump and --set.", {
         hint: "--bump revision or --set 1.2.0.0",
       });
     }
-    if (options.set) checkVersion(options.set, "--set value");
-    const next = (current: string) => options.set ?? bumpVersion(current, options.bump as VersionPart);
-    const results: Record<string, unknown>[] = [];
-    if (options.folder) {
-      const r = await setFolderVersion(ctx.input.path(options.folder), next);
-      results.push({ where: r.file, previous: r.previous, version: r.version });
-    }
-    if (options.name) {
-      const { client } = await dataverseClient(ctx, hostFlag(options));
-      const current = await findSolution(client, options.name);
-      const r = await setServerVersion(client, options.name, next(current.version));
-      results.push({ where: options.name, previous: r.previous, version: r.version });
-    }
-    ctx.out.print(results, { columns: ["where", "previous", "version"] });
+    await runF({
+      folder: flags.folder ? ctx.input.path(flags.folder) : undefined,
+      name: flags.name || undefined,
+      change: flags.set ? { set: checkVersion(flags.set, "--set value") } : { bump: flags.bump! },
+      host: hostOf(flags),
+    }, ctx);
   });
+}
+
+/** Changes the version(s) and prints one row per place changed. */
+export async function runVersion(options: SolutionVersionOptions, ctx: Context): Promise<void> {
+  const results = await worded(changeSolutionVersion(options, {
+    client: async () => (await dataverseClient(ctx, options.host)).client,
+  }));
+  ctx.out.result(results, { columns: ["where", "previous", "version"] });
 }

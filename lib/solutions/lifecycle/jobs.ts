@@ -11,6 +11,7 @@ import type { Clock } from "../../clock.ts";
 import type { DataverseClient } from "../../dataverse/client.ts";
 import { RecordNotFoundError } from "../../dataverse/errors.ts";
 import { ApiError, TimeoutError } from "../../errors.ts";
+import { advised } from "../advice.ts";
 import { callAction } from "./api.ts";
 
 /** asyncoperation statecode 3 = Completed; statuscode 30 Succeeded, 31 Failed, 32 Canceled. */
@@ -83,22 +84,24 @@ export async function exportSolution(
   ).catch((error) => {
     // The generic 404 hint talks of tables and keys; here it is the solution's unique name that is wrong.
     if (!(error instanceof RecordNotFoundError)) throw error;
-    throw new RecordNotFoundError(error.message, error, {
-      hint: "Check the solution's unique name with `ppx solution list` (unique names, not display names).",
-      cause: error,
-    });
+    throw advised(
+      new RecordNotFoundError(error.message, error, {
+        hint:
+          "Check the solution's unique name against the installed solutions (unique names, not display names).",
+        cause: error,
+      }),
+      { kind: "unique-name", when: "export" },
+    );
   });
   const op = await waitOperation(client, started.AsyncOperationId, options, `export of ${options.name}`);
   if (op.statuscode !== 30) {
-    throw new ApiError(
-      `Export of ${options.name} ${STATUS_TEXT[op.statuscode] ?? "failed"}: ${op.message ?? "no message"}`,
-      {
-        status: 0,
-      },
-      {
-        code: "solution.export-failed",
-        hint: "Check the solution for missing dependencies with `ppx solution check`.",
-      },
+    throw advised(
+      new ApiError(
+        `Export of ${options.name} ${STATUS_TEXT[op.statuscode] ?? "failed"}: ${op.message ?? "no message"}`,
+        { status: 0 },
+        { code: "solution.export-failed", hint: "Check the solution for missing dependencies." },
+      ),
+      { kind: "check-dependencies" },
     );
   }
   const data = await callAction<{ ExportSolutionFile: string }>(client, "DownloadSolutionExportData", {
@@ -129,9 +132,12 @@ async function waitOperation(
     options.onProgress?.(undefined, STATUS_TEXT[op.statuscode] ?? `status ${op.statuscode}`);
     if (op.statecode === COMPLETED) return op;
     if (options.clock.now() >= deadline) {
-      throw new TimeoutError(`The ${what} did not finish within ${duration(options.maxWaitMs)}.`, {
-        hint: "Raise --max-wait.",
-      });
+      throw advised(
+        new TimeoutError(`The ${what} did not finish within ${duration(options.maxWaitMs)}.`, {
+          hint: "Wait longer.",
+        }),
+        { kind: "raise-max-wait" },
+      );
     }
     interval = nextInterval(interval, options);
     await options.clock.sleep(interval);
@@ -282,13 +288,15 @@ export async function waitForImport(
     if (status) options.onProgress?.(status.progress, status.state);
     if (status && status.state !== "running") return status;
     if (options.clock.now() >= deadline) {
-      throw new TimeoutError(
-        `Import job ${ids.importJobId} is still running after ${duration(options.maxWaitMs)}` +
-          ` (${status?.progress ?? 0}% done).`,
-        {
-          hint:
-            `It keeps running on the server. Reattach with \`ppx solution import-status ${ids.importJobId} --wait\`.`,
-        },
+      throw advised(
+        new TimeoutError(
+          `Import job ${ids.importJobId} is still running after ${duration(options.maxWaitMs)}` +
+            ` (${status?.progress ?? 0}% done).`,
+          {
+            hint: `It keeps running on the server. Follow it again by its import job id, ${ids.importJobId}.`,
+          },
+        ),
+        { kind: "reattach-import", importJobId: ids.importJobId },
       );
     }
     interval = nextInterval(interval, options);

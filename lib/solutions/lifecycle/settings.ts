@@ -7,6 +7,7 @@
  */
 
 import { ValidationError } from "../../errors.ts";
+import { advised } from "../advice.ts";
 import type { SolutionContents } from "./zip_info.ts";
 
 /** The deployment-settings document. */
@@ -30,10 +31,13 @@ export function settingsTemplate(contents: SolutionContents): DeploymentSettings
 /** Checks a parsed settings file; ValidationError naming the bad entry. */
 export function parseSettings(value: unknown, label: string): DeploymentSettings {
   const bad = (what: string) =>
-    new ValidationError(`${label}: ${what}.`, {
-      hint: 'Expected { "EnvironmentVariables": [{ "SchemaName", "Value" }], "ConnectionReferences": ' +
-        '[{ "LogicalName", "ConnectionId", "ConnectorId" }] } (`ppx solution create-settings` writes one).',
-    });
+    advised(
+      new ValidationError(`${label}: ${what}.`, {
+        hint: 'Expected { "EnvironmentVariables": [{ "SchemaName", "Value" }], "ConnectionReferences": ' +
+          '[{ "LogicalName", "ConnectionId", "ConnectorId" }] } (settingsTemplate writes one).',
+      }),
+      { kind: "settings-shape" },
+    );
   if (!value || typeof value !== "object" || Array.isArray(value)) throw bad("not a JSON object");
   const doc = value as Record<string, unknown>;
   const list = (key: string) => {

@@ -7,6 +7,7 @@
 
 import type { DataverseClient, DataverseRecord } from "../../dataverse/client.ts";
 import { NotFoundError } from "../../errors.ts";
+import { advised } from "../advice.ts";
 import { callAction, callFunction } from "./api.ts";
 
 /** A solution as `list` shows it. */
@@ -58,9 +59,12 @@ export async function findSolution(client: DataverseClient, uniqueName: string):
   for await (const page of client.pages("solutions", { select: COLUMNS, filter })) {
     if (page.records[0]) return summary(page.records[0]);
   }
-  throw new NotFoundError(`No solution named ${uniqueName} in this environment.`, {
-    hint: "Check the unique name with `ppx solution list` (names are unique names, not display names).",
-  });
+  throw advised(
+    new NotFoundError(`No solution named ${uniqueName} in this environment.`, {
+      hint: "Check the unique name against the installed solutions (unique names, not display names).",
+    }),
+    { kind: "unique-name", when: "find" },
+  );
 }
 
 /** Deletes (uninstalls) a solution by unique name; returns what was deleted. */

@@ -3,6 +3,7 @@
 import { writeFileAtomic } from "../../fs/atomic.ts";
 import { join } from "node:path";
 import { ValidationError } from "../../errors.ts";
+import { advised } from "../advice.ts";
 
 /** Which part to increment. */
 export type VersionPart = "major" | "minor" | "build" | "revision";
@@ -44,9 +45,12 @@ export async function setFolderVersion(
   try {
     text = await Deno.readTextFile(file);
   } catch {
-    throw new ValidationError(`${file} does not exist.`, {
-      hint: "Pass the folder `ppx solution unpack` wrote (the one that holds Other/).",
-    });
+    throw advised(
+      new ValidationError(`${file} does not exist.`, {
+        hint: "Pass the folder the solution was unpacked to (the one that holds Other/).",
+      }),
+      { kind: "unpacked-folder" },
+    );
   }
   const m = VERSION_EL.exec(text);
   if (!m) throw new ValidationError(`${file} has no SolutionManifest/Version.`, { hint: "Check the file." });

@@ -8,6 +8,7 @@
 
 import { join } from "node:path";
 import { ValidationError } from "../../errors.ts";
+import { advised } from "../advice.ts";
 import { solutionRoots } from "../packager/detect.ts";
 import { openZip } from "../zip/read.ts";
 import { parseXmlBytes } from "../xml/parse.ts";
@@ -41,9 +42,12 @@ function manifestOf(solution: XElement, label: string) {
   const manifest = findChild(solution, "SolutionManifest");
   const uniqueName = manifest && childText(manifest, "UniqueName")?.trim();
   if (!manifest || !uniqueName) {
-    throw new ValidationError(`${label} has no SolutionManifest/UniqueName.`, {
-      hint: "Pass a solution exported from Dataverse or built by `ppx solution pack`.",
-    });
+    throw advised(
+      new ValidationError(`${label} has no SolutionManifest/UniqueName.`, {
+        hint: "Pass a solution exported from Dataverse or packed from its source folder.",
+      }),
+      { kind: "not-a-solution" },
+    );
   }
   return {
     uniqueName,
@@ -109,9 +113,12 @@ export async function readSolutionFolder(folder: string): Promise<SolutionConten
   const find = (rel: string) => entries.get(rel.toLowerCase());
   const solutionPath = find("Other/Solution.xml");
   if (!solutionPath) {
-    throw new ValidationError(`${folder} has no Other/Solution.xml.`, {
-      hint: "Pass the folder `ppx solution unpack` wrote (the one that holds Other/).",
-    });
+    throw advised(
+      new ValidationError(`${folder} has no Other/Solution.xml.`, {
+        hint: "Pass the folder the solution was unpacked to (the one that holds Other/).",
+      }),
+      { kind: "unpacked-folder" },
+    );
   }
   const read = async (rel: string) => parseXmlBytes(await Deno.readFile(join(folder, rel)), rel);
   const solution = await read(solutionPath);

@@ -7,6 +7,7 @@
  */
 
 import { ValidationError } from "../../errors.ts";
+import { advised } from "../advice.ts";
 import type { ZipLimits } from "../zip/limits.ts";
 import { openZip } from "../zip/read.ts";
 import { ZipWriter } from "../zip/write.ts";
@@ -43,12 +44,15 @@ export async function buildMsapp(
   out: string,
 ): Promise<void> {
   if (files.some((f) => f.rel.toLowerCase() === "canvasmanifest.json")) {
-    throw new ValidationError(
-      `CanvasApps/src/${app} is in the Power Apps source format (CanvasManifest.json), which ppx cannot rebuild.`,
-      {
-        hint: "Pack the app with `pac canvas pack` into CanvasApps/" + app +
-          "_DocumentUri.msapp, or unpack the solution again with `ppx solution unpack --process-canvas-apps`.",
-      },
+    throw advised(
+      new ValidationError(
+        `CanvasApps/src/${app} is in the Power Apps source format (CanvasManifest.json), which ppx cannot rebuild.`,
+        {
+          hint: "Pack the app with `pac canvas pack` into CanvasApps/" + app +
+            "_DocumentUri.msapp, or unpack the solution again with its canvas apps expanded.",
+        },
+      ),
+      { kind: "canvas-source", app },
     );
   }
   const writer = new ZipWriter(out);

@@ -1,20 +1,27 @@
 /** Recognises inputs that are not solutions, so the user gets a precise message instead of a parse error. */
 
 import { ValidationError } from "../../errors.ts";
+import { advised, type SolutionInput } from "../advice.ts";
 import type { ZipEntry } from "../zip/read.ts";
 
 const LFS = "version https://git-lfs.github.com/spec/v1";
 
 /** Throws when `path` is missing, a folder, or a Git LFS pointer file. */
-export async function assertZipFile(path: string, flag: string): Promise<void> {
+export async function assertZipFile(path: string, input: SolutionInput): Promise<void> {
   let info: Deno.FileInfo;
   try {
     info = await Deno.stat(path);
   } catch {
-    throw new ValidationError(`${path} does not exist.`, { hint: `Check the ${flag} path.` });
+    throw advised(new ValidationError(`${path} does not exist.`, { hint: "Check the path." }), {
+      kind: "check-path",
+      input,
+    });
   }
   if (!info.isFile) {
-    throw new ValidationError(`${path} is not a file.`, { hint: `Pass a .zip file to ${flag}.` });
+    throw advised(new ValidationError(`${path} is not a file.`, { hint: "Pass a .zip file." }), {
+      kind: "pass-zip",
+      input,
+    });
   }
   if (info.size > 1024) return;
   const head = new TextDecoder().decode(await Deno.readFile(path));
@@ -41,17 +48,25 @@ export function solutionRoots(entries: ZipEntry[], label: string): SolutionRoots
     return { solution, customizations, contentTypes: root("[content_types].xml") };
   }
   if (root("data.xml") && root("data_schema.xml")) {
-    throw new ValidationError(`${label} is a Configuration Migration data package, not a solution.`, {
-      hint: "Import data packages with the Configuration Migration tool; `ppx solution` handles solutions.",
-    });
+    throw advised(
+      new ValidationError(`${label} is a Configuration Migration data package, not a solution.`, {
+        hint: "Import data packages with the Configuration Migration tool.",
+      }),
+      { kind: "data-package" },
+    );
   }
   if (entries.some((e) => e.path.toLowerCase().endsWith("/solution.xml"))) {
-    throw new ValidationError(`${label} has solution.xml in a sub-folder, not at the root.`, {
-      hint: "Zip the solution's contents, not the folder that holds them (or use `ppx solution pack`).",
-    });
+    throw advised(
+      new ValidationError(`${label} has solution.xml in a sub-folder, not at the root.`, {
+        hint: "Zip the solution's contents, not the folder that holds them.",
+      }),
+      { kind: "zip-contents" },
+    );
   }
-  throw new ValidationError(`${label} is not a solution: solution.xml and customizations.xml are missing.`, {
-    hint:
-      "Pass a solution exported from Dataverse. To extract any other zip use `ppx solution unpack --raw`.",
-  });
+  throw advised(
+    new ValidationError(`${label} is not a solution: solution.xml and customizations.xml are missing.`, {
+      hint: "Pass a solution exported from Dataverse; any other zip needs a plain unzip.",
+    }),
+    { kind: "unpack-raw" },
+  );
 }

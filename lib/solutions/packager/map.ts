@@ -10,6 +10,7 @@
 import { basename, dirname, isAbsolute, join, normalize } from "node:path";
 import type { Env } from "../../env.ts";
 import { ValidationError } from "../../errors.ts";
+import { advised } from "../advice.ts";
 import { attr, childElements } from "../xml/dom.ts";
 import { parseXmlBytes } from "../xml/parse.ts";
 
@@ -36,10 +37,13 @@ export async function loadMap(file: string, folder: string, env: Env): Promise<F
   try {
     bytes = await Deno.readFile(file);
   } catch (error) {
-    throw new ValidationError(`Cannot read the mapping file ${file}: ${(error as Error).message}.`, {
-      hint: "Check the --map path.",
-      cause: error,
-    });
+    throw advised(
+      new ValidationError(`Cannot read the mapping file ${file}: ${(error as Error).message}.`, {
+        hint: "Check the mapping file's path.",
+        cause: error,
+      }),
+      { kind: "check-path", input: "map" },
+    );
   }
   const doc = parseXmlBytes(bytes, file);
   const directives: MapDirective[] = [];
@@ -159,9 +163,12 @@ export function createMap(directives: MapDirective[], folder: string): FileMap {
         if (found) return found;
       }
       if (!covered) return undefined;
-      throw new ValidationError(`${path} is mapped by --map, but no mapped file exists.`, {
-        hint: "Build the mapped files first (for example the plug-in or web project), or fix the map.",
-      });
+      throw advised(
+        new ValidationError(`${path} is mapped by the mapping file, but no mapped file exists.`, {
+          hint: "Build the mapped files first (for example the plug-in or web project), or fix the map.",
+        }),
+        { kind: "mapped-file-missing", path },
+      );
     },
   };
 }

@@ -9,6 +9,7 @@
 
 import { envFrom } from "../../env.ts";
 import { ValidationError } from "../../errors.ts";
+import { advised } from "../advice.ts";
 import {
   attach,
   childElements,
@@ -66,13 +67,16 @@ async function packWith(
   const solutionPath = tree.find("Other/Solution.xml");
   if (!solutionPath || !tree.find("Other/Customizations.xml")) {
     const raw = tree.find("solution.xml") && tree.find("customizations.xml");
-    throw new ValidationError(
-      `${folder} is not an unpacked solution: Other/Solution.xml or Other/Customizations.xml is missing.`,
-      {
-        hint: raw
-          ? "This looks like a plain unzip of a solution; zip it with `ppx solution pack --raw`."
-          : "Point --folder at the folder that contains Other/ (for pac projects, the src/ folder).",
-      },
+    throw advised(
+      new ValidationError(
+        `${folder} is not an unpacked solution: Other/Solution.xml or Other/Customizations.xml is missing.`,
+        {
+          hint: raw
+            ? "This looks like a plain unzip of a solution; zip it as it is."
+            : "Pack the folder that contains Other/ (for pac projects, the src/ folder).",
+        },
+      ),
+      { kind: raw ? "pack-raw" : "point-at-source" },
     );
   }
   const solutionDoc = parseXmlBytes(await Deno.readFile(tree.abs(solutionPath)), solutionPath);
@@ -85,14 +89,17 @@ async function packWith(
   for (const v of variants) {
     const want = v === "Managed" ? "1" : "0";
     if (treeManaged !== "2" && treeManaged !== want) {
-      throw new ValidationError(
-        `${folder} holds a${
-          treeManaged === "1" ? " managed" : "n unmanaged"
-        } solution; it cannot be packed as ${v.toLowerCase()}.`,
-        {
-          hint:
-            "Solutions change type only through an environment (import, then export as the other type). Unpack both types with --packagetype Both to pack either.",
-        },
+      throw advised(
+        new ValidationError(
+          `${folder} holds a${
+            treeManaged === "1" ? " managed" : "n unmanaged"
+          } solution; it cannot be packed as ${v.toLowerCase()}.`,
+          {
+            hint:
+              "Solutions change type only through an environment (import, then export as the other type). Unpack both types to pack either.",
+          },
+        ),
+        { kind: "unpack-both" },
       );
     }
   }

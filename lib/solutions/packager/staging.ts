@@ -10,6 +10,7 @@
 
 import { basename, dirname, join } from "node:path";
 import { ValidationError } from "../../errors.ts";
+import { advised } from "../advice.ts";
 import { safeEntryPath } from "../zip/names.ts";
 import { SafeTree } from "../../fs/safe_tree.ts";
 
@@ -141,9 +142,10 @@ export class Staging {
       return result;
     }
     if (!existing.isDirectory) {
-      throw new ValidationError(`${target} exists and is not a folder.`, {
-        hint: "Choose another --folder.",
-      });
+      throw advised(
+        new ValidationError(`${target} exists and is not a folder.`, { hint: "Choose another folder." }),
+        { kind: "choose-another", input: "folder" },
+      );
     }
     // Every destination is checked before anything moves: a link inside the target (where a folder or
     // a file would go) fails the unpack with the target unchanged.

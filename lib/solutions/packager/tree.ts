@@ -2,6 +2,7 @@
 
 import { join } from "node:path";
 import { ValidationError } from "../../errors.ts";
+import { advised } from "../advice.ts";
 
 /** Files under a folder, by lower-cased relative path. */
 export class TreeIndex {
@@ -14,16 +15,19 @@ export class TreeIndex {
     this.files = files;
   }
 
-  /** Like `load`, for a folder the user named: a missing one is a clear error naming --folder. */
+  /** Like `load`, for a folder the user named: a missing one is a clear error (advice: check the path). */
   static async loadFolder(folder: string): Promise<TreeIndex> {
     try {
       return await TreeIndex.load(folder);
     } catch (error) {
       if (error instanceof Deno.errors.NotFound) {
-        throw new ValidationError(`${folder} does not exist.`, {
-          hint: "Check the --folder path.",
-          cause: error,
-        });
+        throw advised(
+          new ValidationError(`${folder} does not exist.`, {
+            hint: "Check the folder's path.",
+            cause: error,
+          }),
+          { kind: "check-path", input: "folder" },
+        );
       }
       throw error;
     }
@@ -37,9 +41,12 @@ export class TreeIndex {
       for (const entry of Deno.readDirSync(rel ? join(root, rel) : root)) {
         const path = rel ? `${rel}/${entry.name}` : entry.name;
         if (entry.isSymlink) {
-          throw new ValidationError(`${join(root, path)} is a symbolic link; ppx does not follow links.`, {
-            hint: "Replace the link with the file it points to, or use --map to read it from elsewhere.",
-          });
+          throw advised(
+            new ValidationError(`${join(root, path)} is a symbolic link; ppx does not follow links.`, {
+              hint: "Replace the link with the file it points to, or map it to its real place.",
+            }),
+            { kind: "symlink-in-tree" },
+          );
         }
         if (entry.isDirectory) {
           walk(path);

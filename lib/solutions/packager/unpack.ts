@@ -8,6 +8,7 @@
 
 import { dirname, join } from "node:path";
 import { ValidationError } from "../../errors.ts";
+import { advised } from "../advice.ts";
 import {
   childText,
   detach,
@@ -88,13 +89,14 @@ async function unpackWith(
       extracted = await extract(zipfile, staging, map, options, undefined, prune);
       const actual: PackageType = extracted.solution.managed === "1" ? "Managed" : "Unmanaged";
       if (options.packageType && options.packageType !== actual) {
-        throw new ValidationError(
-          `${zipfile} is a${
-            actual === "Managed" ? " managed" : "n unmanaged"
-          } solution, not ${options.packageType.toLowerCase()}.`,
-          {
-            hint: `Use --packagetype ${actual}, or leave it out to take the type from the zip.`,
-          },
+        throw advised(
+          new ValidationError(
+            `${zipfile} is a${
+              actual === "Managed" ? " managed" : "n unmanaged"
+            } solution, not ${options.packageType.toLowerCase()}.`,
+            { hint: `Ask for the ${actual} package type, or leave it out to take the type from the zip.` },
+          ),
+          { kind: "package-type", actual },
         );
       }
     }
@@ -132,10 +134,13 @@ async function extractBoth(
 ): Promise<Extracted> {
   const u = await extract(unmanagedZip, staging, map, options, "2", prune);
   if (u.solution.managed !== "0") {
-    throw new ValidationError(`${unmanagedZip} is not an unmanaged solution.`, {
-      hint:
-        "With --packagetype Both pass the unmanaged zip; its managed twin must sit beside it as <name>_managed.zip.",
-    });
+    throw advised(
+      new ValidationError(`${unmanagedZip} is not an unmanaged solution.`, {
+        hint: "For both package types pass the unmanaged zip; its managed twin must sit beside it as " +
+          "<name>_managed.zip.",
+      }),
+      { kind: "both-needs-unmanaged" },
+    );
   }
   const second = await Staging.create(join(dirname(staging.dir), "managed"));
   try {
@@ -170,7 +175,7 @@ async function extract(
   managedAs: string | undefined,
   prune: boolean,
 ): Promise<Extracted> {
-  await assertZipFile(zipfile, "--zipfile");
+  await assertZipFile(zipfile, "zipfile");
   const zip = await openZip(zipfile, zipfile, options.limits);
   try {
     const roots = solutionRoots(zip.entries, zipfile);

@@ -17,6 +17,7 @@ import { crc32, inflateRawSync } from "node:zlib";
 // @ts-types="@types/yauzl"
 import yauzl from "yauzl";
 import { ValidationError } from "../../errors.ts";
+import { advised } from "../advice.ts";
 import { DEFAULT_LIMITS, type ZipLimits } from "./limits.ts";
 import { assertNoCaseDuplicates, safeEntryPath } from "./names.ts";
 
@@ -66,10 +67,13 @@ export async function openZip(
     });
   } catch (error) {
     file.close();
-    throw new ValidationError(`${label} is not a zip archive (${(error as Error).message}).`, {
-      hint: "Pass a solution .zip exported from Dataverse or built by `ppx solution pack`.",
-      cause: error,
-    });
+    throw advised(
+      new ValidationError(`${label} is not a zip archive (${(error as Error).message}).`, {
+        hint: "Pass a solution .zip exported from Dataverse or packed from its source folder.",
+        cause: error,
+      }),
+      { kind: "not-a-zip" },
+    );
   }
   try {
     const entries = await listEntries(zip, label, limits);

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { ValidationError } from "../../../lib/errors.ts";
+import { adviceOf } from "../../../lib/solutions/advice.ts";
 import { DEFAULT_LIMITS, pack, unpack, unzipRaw } from "../../../lib/solutions/mod.ts";
 import { ZipWriter } from "../../../lib/solutions/zip/write.ts";
 import { assert, assertEquals, assertRejects } from "../../helpers/assert.ts";
@@ -190,7 +191,9 @@ Deno.test("safety: pack explains trees it cannot pack", async () => {
       ValidationError,
       "not an unpacked solution",
     );
-    assert(e.hint?.includes("--raw"), "suggests --raw for a plain unzip");
+    // lib names no flag: it says what to do as data, and the CLI words it (`ppx solution pack --raw`).
+    assertEquals(adviceOf(e), { kind: "pack-raw" }, "suggests a plain zip for a plain unzip");
+    assert(!e.hint?.includes("--"), "the lib hint names no flag");
     const src = join(dir, "src");
     await unpack(await buildSolution(dir), src, { processCanvasApps: true });
     await Deno.writeTextFile(join(src, "CanvasApps/src/new_orders_a1b2c/CanvasManifest.json"), "{}");
