@@ -191,23 +191,6 @@ export const EXAMPLES: Record<string, Example[]> = {
     { command: "ppx help exit-codes", says: "the exit codes and what they mean" },
     { command: "ppx help dv list", says: "the help of `ppx dv list`" },
   ],
-  "ppx github setup-ci": [
-    {
-      command:
-        "ppx github setup-ci --repo contoso/crm --dev contoso-dev --test contoso-test --prod contoso-prod --solution Contoso",
-      says: "the app registration, federated credentials and workflow files it created",
-    },
-  ],
-  "ppx github teardown-ci": [
-    {
-      command:
-        "ppx github teardown-ci --repo contoso/crm --dev contoso-dev --test contoso-test --prod contoso-prod",
-      says: "what it removed",
-    },
-  ],
-  "ppx pages upload": [
-    { command: "ppx pages upload --path ./site", says: "uploads the changed records and files of ./site" },
-  ],
 };
 
 // The help-text side, used by `configureTree` and `deno task docs`.

@@ -8,7 +8,7 @@
 import type { Command } from "@commander-js/extra-typings";
 import { App } from "../../cli/app.ts";
 import { exampleArgv } from "../../cli/help/example_argv.ts";
-import { commandExamples, commandPath, examplesInHelpText } from "../../cli/help/examples.ts";
+import { commandExamples, commandPath, EXAMPLES, examplesInHelpText } from "../../cli/help/examples.ts";
 import { BufferIO } from "../../cli/output/io.ts";
 import { configureTree } from "../../cli/tree.ts";
 import { envFrom } from "../../lib/env.ts";
@@ -128,6 +128,16 @@ Deno.test("every command has an example, shown in its --help", async () => {
     if ((io.out.match(/^Examples?:$/gm) ?? []).length > 1) twice.push(commandPath(command));
   });
   assertEquals(twice, []);
+});
+
+Deno.test("every hand-written example belongs to a command that shows it", async () => {
+  const { root } = await dryTree();
+  const used = new Set<string>();
+  walk(root, (command) => {
+    if (commandExamples(command).source === "data") used.add(commandPath(command));
+  });
+  // An entry for a command that has its own Examples section (or no longer exists) would never show.
+  assertEquals(Object.keys(EXAMPLES).filter((path) => !used.has(path)), []);
 });
 
 Deno.test("every example parses with the real command tree and reaches its command", async () => {
