@@ -84,7 +84,10 @@ export const EXAMPLES: Record<string, Example[]> = {
     { command: "ppx dv whoami -e contoso-dev --json", says: "the same as JSON, for an environment by name" },
   ],
   "ppx dv list": [
-    { command: "ppx dv list accounts --select name,accountnumber --top 5", says: "a table of five accounts" },
+    {
+      command: "ppx dv list accounts --select name,accountnumber --orderby name --top 5",
+      says: "a table of five accounts",
+    },
     {
       command: "ppx dv list contacts --filter \"contains(fullname,'Ann')\" --all --json",
       says: "every matching contact as JSON",
