@@ -80,7 +80,6 @@ export const SAYS: Record<string, string> = {
     "`✓ Updated ...`",
   "ppx connector update ./MyConnector -e contoso-dev --secret-env CONNECTOR_SECRET": "`✓ Updated ...`",
   "ppx connector validate . --format sarif > connector.sarif": "the findings as SARIF (into connector.sarif)",
-  "ppx connector validate ./MyConnector": "one line per finding, then a summary (exit 1 on errors)",
   "ppx doctor": "one line per check (config, keyring, proxy, clock, tokens, WhoAmI) with ok, warn or fail",
   "ppx doctor --profile ci --host contoso.crm.dynamics.com --json": "the checks as JSON",
   "ppx env select contoso-dev": "`✓ Default environment set to ...` with its Dataverse host",
@@ -100,7 +99,6 @@ export const SAYS: Record<string, string> = {
   "ppx pages download --webSiteId <id> --path ./site --modelVersion 2 --exclude-entities webfile":
     "writes the enhanced-model site without web files to ./site",
   "ppx pages download --website-id <id> --path ./site": "writes the site to ./site and counts what it wrote",
-  "ppx pages list --json": "the sites as JSON",
   "ppx pages upload --path ./site --dry-run": "the plan: records and files to create, update or delete",
   "ppx pages upload --path ./site --strategy merge --json": "what was sent, as JSON",
   "ppx policy dlp assignments assign 'Production lockdown' contoso-dev": "`✓` and the policy's environments",
@@ -113,33 +111,19 @@ export const SAYS: Record<string, string> = {
     "the policy's connector groups after the change",
   "ppx policy dlp diff 'Tenant baseline' 'Production lockdown'": "the connectors whose group differs",
   "ppx policy dlp show 'Tenant baseline'": "the policy: name, type, environments and connector groups",
-  "ppx solution check --name Contoso": "the missing dependencies (exit 1 when any)",
-  "ppx solution components --name Contoso --type 1 --format csv": "the solution's tables as CSV",
-  "ppx solution create-settings --solution-zip Contoso.zip --settings-file settings.json":
-    "writes settings.json with the connection references and environment variables to fill in",
-  "ppx solution delete --name Contoso --yes": "`✓ Deleted solution Contoso.`",
   "ppx solution deps --name Contoso --format dot | dot -Tsvg > deps.svg":
     "the dependency graph as Graphviz (drawn into deps.svg)",
-  "ppx solution export --name Contoso": "writes Contoso.zip",
-  "ppx solution export --name Contoso --managed --out dist/ --overwrite": "writes dist/Contoso_managed.zip",
   "ppx solution import --path Contoso.zip --no-wait --json": "the import job's id as JSON, without waiting",
-  "ppx solution import --path Contoso_managed.zip --settings-file settings.json":
-    "progress, then `✓ Imported ...` with the job id",
   "ppx solution import-status 5c4e7f3a-... --wait": "waits for the import job and prints its outcome",
   "ppx solution list --include-system --json": "every solution, system ones too, as JSON",
   "ppx solution pack --folder out --zipfile any.zip --raw": "zips the folder as it is into any.zip",
   "ppx solution pack --folder src --zipfile out/Contoso.zip --packagetype Both":
     "writes out/Contoso.zip and out/Contoso_managed.zip",
-  "ppx solution pack --folder src --zipfile out/Contoso.zip --process-canvas-apps":
-    "writes out/Contoso.zip, canvas apps packed from their sources",
   "ppx solution unpack --zipfile Contoso.zip --folder src --packagetype Both --allow-delete":
     "unpacks the unmanaged and managed zips into src, removing files they no longer have",
-  "ppx solution unpack --zipfile Contoso.zip --folder src --process-canvas-apps":
-    "unpacks into src, canvas apps as sources",
   "ppx solution unpack --zipfile any.zip --folder out --raw": "extracts the zip as it is into out",
   "ppx solution version --folder src/Contoso --bump build":
     "the old and new version of the unpacked solution",
-  "ppx solution version --name Contoso --set 1.4.0.0": "`✓` and the solution's new version",
   "ppx tenant settings get disableTrialEnvironmentCreationByNonAdminUsers": "the setting's value",
   "ppx tenant settings set powerPlatform.powerApps.disableShareWithEveryone true": "the setting's new value",
   "source <(ppx completions bash)": "loads completions into the running bash",

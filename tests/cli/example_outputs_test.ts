@@ -11,7 +11,7 @@ import { commandExamples } from "../../cli/help/examples.ts";
 import { BufferIO } from "../../cli/output/io.ts";
 import { configureTree } from "../../cli/tree.ts";
 import { envFrom } from "../../lib/env.ts";
-import { captureOutputs, OUTPUTS } from "../../scripts/capture_examples.ts";
+import { captureOutputs, OUTPUTS, SLOW } from "../../scripts/capture_examples.ts";
 import { commandReference } from "../../scripts/gen_docs.ts";
 import { SAYS } from "../../scripts/example_says.ts";
 import { assert, assertEquals } from "../helpers/assert.ts";
@@ -36,9 +36,11 @@ Deno.test("every captured output belongs to an example of the tree, and none fai
 });
 
 Deno.test("the examples print what the reference shows (against a fresh emulator)", async () => {
+  // The solution export and import examples wait as long as Dataverse would (40 s): not here.
+  const expected = Object.fromEntries(Object.entries(committed).filter(([line]) => !SLOW.has(line)));
   assertEquals(
-    await captureOutputs(),
-    committed,
+    await captureOutputs({ quick: true }),
+    expected,
     "run `deno run -A scripts/capture_examples.ts && deno task docs` if the change is intended",
   );
 });
