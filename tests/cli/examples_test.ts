@@ -236,3 +236,16 @@ Deno.test("a catalog command's example gives the operation's required flags", as
   }
   assertEquals(problems, []);
 });
+
+Deno.test("catalog and hand-written examples are copy-paste ready: real-looking ids, no placeholders", () => {
+  // A word like BOT_ID, <id> or 5c4e...; the name of a variable (`--client-secret-env APP_SECRET`) is fine.
+  const placeholder = (line: string) =>
+    (exampleArgv(line) ?? []).some((word, i, words) =>
+      !words[i - 1]?.endsWith("-env") && /^[A-Z]+_[A-Z_]*$|<[\w-]+>|\.\.\.|\b[A-Z]+_ID\b/.test(word)
+    );
+  const lines = [
+    ...CATALOG.map((op) => op.example),
+    ...Object.values(EXAMPLES).flat().map((e) => e.command),
+  ];
+  assertEquals(lines.filter(placeholder), []);
+});
