@@ -18,8 +18,8 @@ import { envFrom } from "../lib/env.ts";
 /** Where the outputs go. */
 export const OUTPUTS = new URL("../docs/reference/example_outputs.json", import.meta.url);
 
-/** The emulator's URL in the captured text (the port the user manual starts it on). */
-const SHOWN_URL = "http://127.0.0.1:8750";
+/** The emulator's URL in the captured text: a port of five digits, as a free port has, keeps tables aligned. */
+const SHOWN_URL = "http://127.0.0.1:41523";
 
 /** `ESC[2K` (erase the line) and what is drawn before the next one erases it. */
 const ESC = String.fromCharCode(27);
@@ -80,6 +80,25 @@ const RUN = [
   "ppx pages list --json",
   "ppx connector validate ./MyConnector",
   "ppx env list",
+  "ppx apps versions 3f1a9b7c-1111-4d2e-8f00-000000000001",
+  "ppx packages tenant",
+  "ppx policy dlp list",
+  "ppx tenant feature list",
+  "ppx tenant feature get copilotInPowerApps",
+  "ppx rbac roles list",
+  "ppx rbac assignments list",
+  "ppx licensing billing list",
+  "ppx licensing allocations reports",
+  "ppx licensing storage list",
+  "ppx licensing storage get Database",
+  "ppx licensing storage entity File annotation",
+  "ppx licensing capacity tenant",
+  "ppx licensing capacity temporary-currency",
+  "ppx analytics scenarios",
+  "ppx analytics actions InactiveApps",
+  "ppx analytics resources InactiveApps --all",
+  "ppx analytics recommendations InactiveApps",
+  "ppx governance policy list",
   "ppx connector init ./ContosoItems --template oauth2 --host api.contoso.com",
   "ppx config unset default_profile",
   "ppx help exit-codes",
@@ -114,7 +133,11 @@ function normaliser(url: string, dir: string, home: string) {
         if (!ids.has(key)) ids.set(key, `00000000-0000-4000-8000-${String(ids.size + 1).padStart(12, "0")}`);
         return ids.get(key)!;
       })
-      .replace(/\b\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)?/g, "2026-12-04T10:00:00Z")
+      // Same length, so that table columns stay aligned.
+      .replace(
+        /\b\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)?/g,
+        (t) => `2026-12-04T10:00:00${t.slice(19).replace(/\d/g, "0")}`,
+      )
       .replace(/\b\d{4}-\d\d-\d\d \d\d:\d\dZ/g, "2026-12-04 10:00Z")
       .replace(/\b\d+(?:\.\d+)? ?(?:ms|s)\b/g, "0.1s")
       // A progress line is redrawn after `ESC[2K` and cleared at the end: a terminal shows none of it.
@@ -209,7 +232,7 @@ export async function captureOutputs(
         }),
       );
     }
-    for (const line of RUN) {
+    for (const line of options.lines ?? RUN) {
       if (options.quick && SLOW.has(line)) continue;
       const { code, text } = await run(line);
       outputs[line] = { output: normalise(text).trimEnd(), ...(code === 0 ? {} : { exit: code }) };
