@@ -187,9 +187,9 @@ export const SLOW: ReadonlySet<string> = new Set([
   "ppx solution import --path Contoso_managed.zip --settings-file settings.json",
 ]);
 
-/** Runs SETUP and RUN against a fresh emulator; returns the outputs by example line (`quick`: not SLOW). */
+/** Runs SETUP and RUN (or `lines`) against a fresh emulator; returns the outputs by line (`quick`: not SLOW). */
 export async function captureOutputs(
-  options: { quick?: boolean } = {},
+  options: { quick?: boolean; lines?: readonly string[] } = {},
 ): Promise<Record<string, CapturedOutput>> {
   const secret = "local-only-secret";
   const { url, child } = await startEmulator(secret);
