@@ -10,7 +10,12 @@
 /** `ppx` starting a word: at the start, after a space, or after `(` of `$(` / `<(`. */
 const START = /(?:^|[\s(])ppx(?=\s|$)/;
 
-/** The words after `ppx`, or undefined when the line runs no `ppx`. */
+/** True when the line runs `ppx` somewhere (whether or not its quoting is sound). */
+export function runsPpx(line: string): boolean {
+  return START.test(line);
+}
+
+/** The words after `ppx`, or undefined when the line runs no `ppx`; throws on an unclosed quote. */
 export function exampleArgv(line: string): string[] | undefined {
   const match = START.exec(line);
   if (!match) return undefined;

@@ -8,7 +8,7 @@
  * @module
  */
 
-import { exampleArgv } from "./example_argv.ts";
+import { runsPpx } from "./example_argv.ts";
 
 /** One example: a command line a user can paste, and what it prints. */
 export interface Example {
@@ -245,7 +245,7 @@ export function examplesInHelpText(text: string): string[] {
     }
     pending = "";
     const example = joined.replace(/\s{2,}#\s.*$/, "").trimEnd();
-    if (exampleArgv(example)) found.push(example);
+    if (runsPpx(example)) found.push(example);
   }
   return found;
 }

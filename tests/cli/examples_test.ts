@@ -95,12 +95,15 @@ Deno.test("exampleArgv splits a pasted command line as a shell does", () => {
   assertEquals(exampleArgv("deno task docs"), undefined);
 });
 
-Deno.test("examplesInHelpText reads an Examples section: comments, continuations, trailing comments", () => {
+Deno.test("examplesInHelpText reads an Examples section: comments, continuations, trailing comments", async () => {
   const text = "\nFlows:\n  web  x\n\nExamples:\n  # a comment\n  ppx a b \\\n      --c d\n" +
     "  ppx e   # what it does\n\nMore text\n  ppx not-an-example\n";
   assertEquals(examplesInHelpText(text), ["ppx a b --c d", "ppx e"]);
   assertEquals(examplesInHelpText("\nExample:\n  ppx x y\n"), ["ppx x y"]);
   assertEquals(examplesInHelpText("no section\n"), []);
+  // Unsound quoting never breaks --help; the parse test reports it.
+  assertEquals(examplesInHelpText("Examples:\n  ppx a --data '{\n"), ["ppx a --data '{"]);
+  await assertRejects(() => Promise.resolve().then(() => exampleArgv("ppx a --data '{")), Error, "unclosed");
 });
 
 Deno.test("every command has an example, shown in its --help", async () => {
@@ -150,7 +153,14 @@ Deno.test("every example parses with the real command tree and reaches its comma
     byPath.set(commandPath(command), command);
     examplesOf.set(
       commandPath(command),
-      commandExamples(command).examples.map((e) => exampleArgv(e.command) ?? []),
+      commandExamples(command).examples.map((e) => {
+        try {
+          return exampleArgv(e.command) ?? [];
+        } catch (error) {
+          problems.push(`${commandPath(command)}: ${(error as Error).message}`);
+          return [];
+        }
+      }),
     );
   });
   const signature = (c: AnyCommand) => `${c.name()}\t${c.description()}`;
