@@ -8,7 +8,7 @@
 
 import type { Command, CommandUnknownOpts } from "@commander-js/extra-typings";
 import type { IO } from "./output/io.ts";
-import { attachExamples } from "./help/examples.ts";
+import { attachExamples } from "./help/example_sections.ts";
 import { wrapHelp } from "./help/wrap.ts";
 import { missingGroupMessage, PACX_GROUPS, unknownCommandMessage } from "./suggest.ts";
 

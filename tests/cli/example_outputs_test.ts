@@ -7,7 +7,7 @@
 
 import type { Command } from "@commander-js/extra-typings";
 import { App } from "../../cli/app.ts";
-import { commandExamples } from "../../cli/help/examples.ts";
+import { commandExamples } from "../../cli/help/example_sections.ts";
 import { BufferIO } from "../../cli/output/io.ts";
 import { configureTree } from "../../cli/tree.ts";
 import { envFrom } from "../../lib/env.ts";

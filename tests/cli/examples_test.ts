@@ -8,7 +8,8 @@
 import type { Command } from "@commander-js/extra-typings";
 import { App } from "../../cli/app.ts";
 import { exampleArgv } from "../../cli/help/example_argv.ts";
-import { commandExamples, commandPath, EXAMPLES, examplesInHelpText } from "../../cli/help/examples.ts";
+import { commandExamples, commandPath, examplesInHelpText } from "../../cli/help/example_sections.ts";
+import { EXAMPLES } from "../../cli/help/examples.ts";
 import { BufferIO } from "../../cli/output/io.ts";
 import { configureTree } from "../../cli/tree.ts";
 import { envFrom } from "../../lib/env.ts";
