@@ -8,6 +8,7 @@
 
 import type { Command, CommandUnknownOpts } from "@commander-js/extra-typings";
 import type { IO } from "./output/io.ts";
+import { attachExamples } from "./help/example_sections.ts";
 import { wrapHelp } from "./help/wrap.ts";
 import { missingGroupMessage, PACX_GROUPS, unknownCommandMessage } from "./suggest.ts";
 
@@ -55,6 +56,7 @@ export function configureTree(command: CommandUnknownOpts, io: IO): void {
     .showSuggestionAfterError(true)
     // Wide command terms (`bulk-csv [options] <entityset> <csv>`) leave little room: wrap anyway.
     .configureHelp({ showGlobalOptions: true, minWidthToWrap: 24 });
+  attachExamples(command);
   if (command.commands.length > 0 && !hooked.has(command)) {
     hooked.add(command);
     reportUnknownCommands(command as unknown as CommandUnknownOpts);

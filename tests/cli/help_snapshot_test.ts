@@ -35,7 +35,8 @@ for (const group of GROUPS.filter((g) => !g.hidden)) {
     await check(group.name, [group.name, "--help"]);
     // Every sub-command of the group is pinned too.
     const { stdout } = await runPpx([group.name, "--help"], { columns: 100 });
-    const section = stdout.split("\nCommands:\n")[1];
+    // The section ends at its blank line (an Examples section follows).
+    const section = stdout.split("\nCommands:\n")[1]?.split("\n\n")[0];
     if (!section) return;
     for (const line of section.split("\n")) {
       const sub = /^ {2}([a-z][\w-]*)/.exec(line)?.[1];

@@ -72,7 +72,8 @@ function act(verb: "acknowledge" | "dismiss"): Operation {
     longRunning: true,
     waitByDefault: true,
     permission: PERM,
-    example: `ppx analytics ${verb} --scenario InactiveApps --recommendation-id REC_ID --notes "reviewed"`,
+    example:
+      `ppx analytics ${verb} --scenario InactiveApps --recommendation-id 6e5d4c3b-2a19-4087-b6a5-948372615041 --notes "reviewed"`,
     reference: "Advisor Recommendations (Power Platform API)",
   };
 }
@@ -146,7 +147,7 @@ export const ADVISOR_OPERATIONS: Operation[] = [
     "Show one recommendation",
     `${BASE}/{scenario}/recommendations/{recommendationId}`,
     [SCENARIO, REC],
-    "ppx analytics show InactiveApps REC_ID",
+    "ppx analytics show InactiveApps 6e5d4c3b-2a19-4087-b6a5-948372615041",
   ),
   read(
     "analytics.status",
@@ -154,7 +155,7 @@ export const ADVISOR_OPERATIONS: Operation[] = [
     "Show the status of one recommendation",
     `${BASE}/{scenario}/recommendations/{recommendationId}/status`,
     [SCENARIO, REC],
-    "ppx analytics status InactiveApps REC_ID",
+    "ppx analytics status InactiveApps 6e5d4c3b-2a19-4087-b6a5-948372615041",
   ),
   act("acknowledge"),
   act("dismiss"),
@@ -189,7 +190,7 @@ export const ADVISOR_OPERATIONS: Operation[] = [
     },
     permission: PERM,
     example:
-      `ppx analytics execute SendEmailToOwner --scenario InactiveApps --parameters '{"resourceIds":["APP_ID"]}'`,
+      `ppx analytics execute SendEmailToOwner --scenario InactiveApps --parameters '{"resourceIds":["3f1a9b7c-1111-4d2e-8f00-000000000001"]}'`,
     reference: "Advisor Recommendations (Power Platform API)",
   },
 ];

@@ -217,7 +217,7 @@ export const APP_OPERATIONS: Operation[] = [
       ],
     },
     example:
-      "ppx apps share APP_ID -e contoso-dev --principal 5b1f0c8e-0000-4000-8000-00000000beef --principal-type User --role CanView",
+      "ppx apps share 3f1a9b7c-1111-4d2e-8f00-000000000001 -e contoso-dev --principal 5b1f0c8e-0000-4000-8000-00000000beef --principal-type User --role CanView",
     reference: "PowerApps admin API (Set-AdminPowerAppRoleAssignment)",
   },
   {
@@ -245,7 +245,8 @@ export const APP_OPERATIONS: Operation[] = [
       ],
     },
     destructive: true,
-    example: "ppx apps revoke APP_ID -e contoso-dev --assignment-id ROLE_ASSIGNMENT_ID --yes",
+    example:
+      "ppx apps revoke 3f1a9b7c-1111-4d2e-8f00-000000000001 -e contoso-dev --assignment-id 9e8d7c6b-5a49-4382-9170-6f5e4d3c2b1a --yes",
     reference: "PowerApps admin API (Remove-AdminPowerAppRoleAssignment)",
   },
   {
@@ -266,7 +267,7 @@ export const APP_OPERATIONS: Operation[] = [
       { header: "role", path: "properties.roleName" },
       { header: "id", path: "name|id" },
     ],
-    example: "ppx apps permissions APP_ID -e contoso-dev",
+    example: "ppx apps permissions 3f1a9b7c-1111-4d2e-8f00-000000000001 -e contoso-dev",
     reference: "PowerApps admin API (Get-AdminPowerAppRoleAssignment)",
   },
   {
@@ -300,7 +301,7 @@ export const APP_OPERATIONS: Operation[] = [
       ],
     },
     example:
-      "ppx apps set-owner APP_ID -e contoso-dev --owner 5b1f0c8e-0000-4000-8000-00000000beef --role-for-old-owner CanEdit",
+      "ppx apps set-owner 3f1a9b7c-1111-4d2e-8f00-000000000001 -e contoso-dev --owner 5b1f0c8e-0000-4000-8000-00000000beef --role-for-old-owner CanEdit",
     reference: "PowerApps admin API (Set-AdminPowerAppOwner; m365 pa app owner set)",
   },
 ];
@@ -487,7 +488,8 @@ export const FLOW_OPERATIONS: Operation[] = [
     apiVersion: FLOW_API,
     params: [ENV, FLOW, RUN],
     body: { kind: "none" },
-    example: "ppx flows runs get FLOW_ID 08585000000000000000000000000CU00 -e contoso-dev",
+    example:
+      "ppx flows runs get 7c8d0e1f-2222-4a3b-9c00-000000000002 08585000000000000000000000000CU00 -e contoso-dev",
     reference: "Flow API (m365 flow run get)",
   },
   {
@@ -502,7 +504,8 @@ export const FLOW_OPERATIONS: Operation[] = [
     params: [ENV, FLOW, RUN],
     body: { kind: "none" },
     destructive: true,
-    example: "ppx flows runs cancel FLOW_ID RUN_NAME -e contoso-dev --yes",
+    example:
+      "ppx flows runs cancel 7c8d0e1f-2222-4a3b-9c00-000000000002 08585000000000000000000000022CU00 -e contoso-dev --yes",
     reference: "Flow API (m365 flow run cancel)",
   },
   {
@@ -523,7 +526,8 @@ export const FLOW_OPERATIONS: Operation[] = [
       { header: "code", path: "properties.code" },
       { header: "error", path: "properties.error.message" },
     ],
-    example: "ppx flows runs diagnostics FLOW_ID RUN_NAME -e contoso-dev",
+    example:
+      "ppx flows runs diagnostics 7c8d0e1f-2222-4a3b-9c00-000000000002 08585000000000000000000000022CU00 -e contoso-dev",
     reference: "Flow API (run actions)",
   },
 ];

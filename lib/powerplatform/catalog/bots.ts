@@ -83,7 +83,7 @@ export const BOT_OPERATIONS: Operation[] = [
     path: `${BOTS}/{botId}`,
     params: [ENV, BOT],
     body: { kind: "none" },
-    example: "ppx pva bots get BOT_ID -e contoso-dev",
+    example: "ppx pva bots get a7b8c9d0-1e2f-4a3b-8c4d-5e6f7a8b9c0d -e contoso-dev",
   }),
   op({
     id: "pva.bots.publish",
@@ -108,7 +108,7 @@ export const BOT_OPERATIONS: Operation[] = [
       ],
     },
     longRunning: true,
-    example: "ppx pva bots publish BOT_ID -e contoso-dev --wait",
+    example: "ppx pva bots publish a7b8c9d0-1e2f-4a3b-8c4d-5e6f7a8b9c0d -e contoso-dev --wait",
   }),
   op({
     id: "pva.bots.unpublish",
@@ -128,7 +128,7 @@ export const BOT_OPERATIONS: Operation[] = [
     },
     longRunning: true,
     destructive: true,
-    example: "ppx pva bots unpublish BOT_ID -e contoso-dev --yes",
+    example: "ppx pva bots unpublish a7b8c9d0-1e2f-4a3b-8c4d-5e6f7a8b9c0d -e contoso-dev --yes",
   }),
   op({
     id: "pva.bots.export",
@@ -164,7 +164,8 @@ export const BOT_OPERATIONS: Operation[] = [
       ],
     },
     longRunning: true,
-    example: "ppx pva bots export BOT_ID -e contoso-dev --package-format Zip --wait",
+    example:
+      "ppx pva bots export a7b8c9d0-1e2f-4a3b-8c4d-5e6f7a8b9c0d -e contoso-dev --package-format Zip --wait",
   }),
   op({
     id: "pva.bots.import",
@@ -201,7 +202,8 @@ export const BOT_OPERATIONS: Operation[] = [
     },
     longRunning: true,
     destructive: true,
-    example: "ppx pva bots import BOT_ID -e contoso-dev --package-url https://... --yes --wait",
+    example:
+      "ppx pva bots import a7b8c9d0-1e2f-4a3b-8c4d-5e6f7a8b9c0d -e contoso-dev --package-url https://contoso.blob.core.windows.net/bots/sales-bot.zip --yes --wait",
   }),
   op({
     id: "pva.bots.channels.list",
@@ -218,7 +220,7 @@ export const BOT_OPERATIONS: Operation[] = [
       { header: "id", path: "id" },
       { header: "enabled", path: "isEnabled|configuration.isEnabled" },
     ],
-    example: "ppx pva bots channels list BOT_ID -e contoso-dev",
+    example: "ppx pva bots channels list a7b8c9d0-1e2f-4a3b-8c4d-5e6f7a8b9c0d -e contoso-dev",
   }),
   op({
     id: "pva.bots.channels.get",
@@ -229,7 +231,7 @@ export const BOT_OPERATIONS: Operation[] = [
     path: `${BOTS}/{botId}/channels/{channelId}`,
     params: [ENV, BOT, CHANNEL],
     body: { kind: "none" },
-    example: "ppx pva bots channels get BOT_ID CHANNEL_ID -e contoso-dev",
+    example: "ppx pva bots channels get a7b8c9d0-1e2f-4a3b-8c4d-5e6f7a8b9c0d msteams -e contoso-dev",
   }),
   op({
     id: "pva.bots.channels.enable",
@@ -240,7 +242,8 @@ export const BOT_OPERATIONS: Operation[] = [
     path: `${BOTS}/{botId}/channels`,
     params: [ENV, BOT],
     body: { kind: "flags", payload: true, fields: CHANNEL_FIELDS },
-    example: "ppx pva bots channels enable BOT_ID -e contoso-dev --channel-type MsTeams --enabled",
+    example:
+      "ppx pva bots channels enable a7b8c9d0-1e2f-4a3b-8c4d-5e6f7a8b9c0d -e contoso-dev --channel-type MsTeams --enabled",
   }),
   op({
     id: "pva.bots.channels.update",
@@ -251,7 +254,8 @@ export const BOT_OPERATIONS: Operation[] = [
     path: `${BOTS}/{botId}/channels/{channelId}`,
     params: [ENV, BOT, CHANNEL],
     body: { kind: "flags", payload: true, fields: CHANNEL_FIELDS },
-    example: "ppx pva bots channels update BOT_ID CHANNEL_ID -e contoso-dev --channel-type MsTeams --enabled",
+    example:
+      "ppx pva bots channels update a7b8c9d0-1e2f-4a3b-8c4d-5e6f7a8b9c0d msteams -e contoso-dev --channel-type MsTeams --enabled",
     reference: "PUT (the earlier CLI sent POST; its own OpenAPI said PUT)",
   }),
   op({
@@ -264,7 +268,8 @@ export const BOT_OPERATIONS: Operation[] = [
     params: [ENV, BOT, CHANNEL],
     body: { kind: "none" },
     destructive: true,
-    example: "ppx pva bots channels disable BOT_ID CHANNEL_ID -e contoso-dev --yes",
+    example:
+      "ppx pva bots channels disable a7b8c9d0-1e2f-4a3b-8c4d-5e6f7a8b9c0d msteams -e contoso-dev --yes",
   }),
   op({
     id: "pva.bots.quarantine.status",
@@ -276,7 +281,7 @@ export const BOT_OPERATIONS: Operation[] = [
     apiVersion: "1",
     params: [ENV, BOT],
     body: { kind: "none" },
-    example: "ppx pva bots quarantine status BOT_ID -e contoso-dev",
+    example: "ppx pva bots quarantine status a7b8c9d0-1e2f-4a3b-8c4d-5e6f7a8b9c0d -e contoso-dev",
     reference: "Bot Quarantine - Get Bot Quarantine Status (the earlier CLI used .../quarantine/status)",
   }),
   op({
@@ -289,7 +294,7 @@ export const BOT_OPERATIONS: Operation[] = [
     apiVersion: "1",
     params: [ENV, BOT],
     body: { kind: "none" },
-    example: "ppx pva bots quarantine set BOT_ID -e contoso-dev",
+    example: "ppx pva bots quarantine set a7b8c9d0-1e2f-4a3b-8c4d-5e6f7a8b9c0d -e contoso-dev",
     reference: "Bot Quarantine - Set As Quarantined",
   }),
   op({
@@ -302,7 +307,7 @@ export const BOT_OPERATIONS: Operation[] = [
     apiVersion: "1",
     params: [ENV, BOT],
     body: { kind: "none" },
-    example: "ppx pva bots quarantine unset BOT_ID -e contoso-dev",
+    example: "ppx pva bots quarantine unset a7b8c9d0-1e2f-4a3b-8c4d-5e6f7a8b9c0d -e contoso-dev",
     reference: "Bot Quarantine - Set As Unquarantined",
   }),
 ];

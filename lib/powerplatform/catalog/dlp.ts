@@ -134,7 +134,7 @@ export const DLP_OPERATIONS: Operation[] = [
       ],
     },
     permission: PERM,
-    example: "ppx policy dlp update POLICY --display-name Strict",
+    example: "ppx policy dlp update 4c2e8a10-7b3d-4f59-a6e1-0d9c8b7a6f54 --display-name Strict",
     reference: "Power Platform for Admins: Update DLP policy (V2)",
   },
   {
@@ -150,7 +150,7 @@ export const DLP_OPERATIONS: Operation[] = [
     body: { kind: "none" },
     destructive: true,
     permission: PERM,
-    example: "ppx policy dlp delete POLICY --yes",
+    example: "ppx policy dlp delete 4c2e8a10-7b3d-4f59-a6e1-0d9c8b7a6f54 --yes",
     reference: "Power Platform for Admins: Delete DLP policy (V2)",
   },
 ];

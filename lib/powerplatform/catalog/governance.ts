@@ -78,7 +78,7 @@ export const GOVERNANCE_OPERATIONS: Operation[] = [
       required: true,
       description: "report id",
     }],
-    example: "ppx governance report status REPORT_ID",
+    example: "ppx governance report status d1c2b3a4-9586-4776-8a5b-3c2d1e0f9a8b",
     reference: "Cross Tenant Connection Reports - Get Cross Tenant Connection Report",
   }),
   op({
@@ -119,7 +119,7 @@ export const GOVERNANCE_OPERATIONS: Operation[] = [
     method: "GET",
     path: "governance/ruleBasedPolicies/{policyId}",
     params: [POLICY],
-    example: "ppx governance policy get POLICY_ID",
+    example: "ppx governance policy get 4c2e8a10-7b3d-4f59-a6e1-0d9c8b7a6f54",
     reference: "Rule Based Policies - Get Rule Based Policy By Id",
   }),
   op({
@@ -156,7 +156,7 @@ export const GOVERNANCE_OPERATIONS: Operation[] = [
         { flag: "--rule-sets", key: "ruleSets", type: "json", description: "rule sets, as a JSON array" },
       ],
     },
-    example: "ppx governance policy update POLICY_ID --name Guardrails",
+    example: "ppx governance policy update 4c2e8a10-7b3d-4f59-a6e1-0d9c8b7a6f54 --name Guardrails",
     reference: "Rule Based Policies - Update Rule Based Policy",
   }),
   op({
@@ -169,7 +169,7 @@ export const GOVERNANCE_OPERATIONS: Operation[] = [
     path: "governance/ruleBasedPolicies/{policyId}/environments/{environmentId}/assignments",
     params: [POLICY, ENV_ARG],
     body: { kind: "flags", payload: true, fields: [OVERRIDES] },
-    example: "ppx governance assignment create POLICY_ID contoso-dev",
+    example: "ppx governance assignment create 4c2e8a10-7b3d-4f59-a6e1-0d9c8b7a6f54 contoso-dev",
     reference:
       "Rule Based Policies - Create Environment Rule Based Assignment (the earlier CLI posted to .../assignments/environments/{env})",
   }),
@@ -182,7 +182,8 @@ export const GOVERNANCE_OPERATIONS: Operation[] = [
     path: "governance/ruleBasedPolicies/{policyId}/environmentGroups/{groupId}/assignments",
     params: [POLICY, GROUP],
     body: { kind: "flags", payload: true, fields: [OVERRIDES] },
-    example: "ppx governance assignment create-group POLICY_ID GROUP_ID",
+    example:
+      "ppx governance assignment create-group 4c2e8a10-7b3d-4f59-a6e1-0d9c8b7a6f54 6d1b0a39-5d0b-4f25-9d0b-5d0b4f259d0b",
     reference: "Rule Based Policies - Create Environment Group Rule Based Assignment",
   }),
   op({
@@ -207,7 +208,7 @@ export const GOVERNANCE_OPERATIONS: Operation[] = [
     params: [POLICY],
     list: {},
     columns: ASSIGNMENT_COLUMNS,
-    example: "ppx governance assignment list-by-policy POLICY_ID",
+    example: "ppx governance assignment list-by-policy 4c2e8a10-7b3d-4f59-a6e1-0d9c8b7a6f54",
     reference: "Rule Based Policies - List Rule Based Assignments By Policy",
   }),
   op({
@@ -234,7 +235,7 @@ export const GOVERNANCE_OPERATIONS: Operation[] = [
     params: [GROUP],
     list: {},
     columns: ASSIGNMENT_COLUMNS,
-    example: "ppx governance assignment list-by-group GROUP_ID",
+    example: "ppx governance assignment list-by-group 6d1b0a39-5d0b-4f25-9d0b-5d0b4f259d0b",
     reference: "Rule Based Policies - List Environment Group Rule Based Assignments",
   }),
 ];

@@ -101,7 +101,7 @@ export const LICENSING_OPERATIONS: Operation[] = [
     "Show a billing policy",
     "licensing/billingPolicies/{billingPolicyId}",
     [POLICY],
-    "ppx licensing billing get POLICY_ID",
+    "ppx licensing billing get 4c2e8a10-7b3d-4f59-a6e1-0d9c8b7a6f54",
     "Billing Policy - Get Billing Policy By Id",
   ),
   {
@@ -143,7 +143,7 @@ export const LICENSING_OPERATIONS: Operation[] = [
     },
     permission: LIC,
     example:
-      "ppx licensing billing create --name PAYG --location unitedstates --subscription-id SUB --resource-group rg-ppx",
+      "ppx licensing billing create --name PAYG --location unitedstates --subscription-id 1f2e3d4c-5b6a-4798-8a6b-5c4d3e2f1a0b --resource-group rg-ppx",
     reference: "Billing Policy - Create Billing Policy",
   },
   {
@@ -171,7 +171,7 @@ export const LICENSING_OPERATIONS: Operation[] = [
       ],
     },
     permission: LIC,
-    example: "ppx licensing billing update POLICY_ID --status Disabled",
+    example: "ppx licensing billing update 4c2e8a10-7b3d-4f59-a6e1-0d9c8b7a6f54 --status Disabled",
     reference: "Billing Policy - Update Billing Policy By Id (PUT; the earlier CLI sent PATCH)",
   },
   {
@@ -187,7 +187,7 @@ export const LICENSING_OPERATIONS: Operation[] = [
     body: { kind: "none" },
     destructive: true,
     permission: LIC,
-    example: "ppx licensing billing delete POLICY_ID --yes",
+    example: "ppx licensing billing delete 4c2e8a10-7b3d-4f59-a6e1-0d9c8b7a6f54 --yes",
     reference: "Billing Policy - Delete Billing Policy By Id",
   },
   {
@@ -203,7 +203,7 @@ export const LICENSING_OPERATIONS: Operation[] = [
     body: { kind: "none" },
     longRunning: true,
     permission: LIC,
-    example: "ppx licensing billing refresh-provisioning POLICY_ID --wait",
+    example: "ppx licensing billing refresh-provisioning 4c2e8a10-7b3d-4f59-a6e1-0d9c8b7a6f54 --wait",
     reference: "Billing Policy - Refresh Billing Policy Provisioning Status",
   },
   get(
@@ -223,7 +223,7 @@ export const LICENSING_OPERATIONS: Operation[] = [
     "List the environments linked to a billing policy",
     "licensing/billingPolicies/{billingPolicyId}/environments",
     [POLICY],
-    "ppx licensing billing environment list POLICY_ID",
+    "ppx licensing billing environment list 4c2e8a10-7b3d-4f59-a6e1-0d9c8b7a6f54",
     "Billing Policy Environment - List Billing Policy Environments",
     {
       list: {},
@@ -240,7 +240,7 @@ export const LICENSING_OPERATIONS: Operation[] = [
     "Show one environment's link to a billing policy",
     "licensing/billingPolicies/{billingPolicyId}/environments/{environmentId}",
     [POLICY, ENV_ARG],
-    "ppx licensing billing environment get POLICY_ID contoso-dev",
+    "ppx licensing billing environment get 4c2e8a10-7b3d-4f59-a6e1-0d9c8b7a6f54 contoso-dev",
     "Billing Policy Environment - Get Billing Policy Environment",
   ),
   {
@@ -255,7 +255,8 @@ export const LICENSING_OPERATIONS: Operation[] = [
     params: [POLICY],
     body: { kind: "flags", payload: true, fields: [ENV_IDS] },
     permission: LIC,
-    example: "ppx licensing billing environment add POLICY_ID --environment-ids ENV_ID_1,ENV_ID_2",
+    example:
+      "ppx licensing billing environment add 4c2e8a10-7b3d-4f59-a6e1-0d9c8b7a6f54 --environment-ids 8d0c4f6e-0000-4000-8000-000000000002,8d0c4f6e-0000-4000-8000-000000000003",
     reference:
       "Billing Policy Environment - Add Environments To Billing Policy (the earlier CLI posted to .../environments/{env})",
   },
@@ -272,7 +273,8 @@ export const LICENSING_OPERATIONS: Operation[] = [
     body: { kind: "flags", payload: true, fields: [ENV_IDS] },
     destructive: true,
     permission: LIC,
-    example: "ppx licensing billing environment remove POLICY_ID --environment-ids ENV_ID --yes",
+    example:
+      "ppx licensing billing environment remove 4c2e8a10-7b3d-4f59-a6e1-0d9c8b7a6f54 --environment-ids 8d0c4f6e-0000-4000-8000-000000000003 --yes",
     reference:
       "Billing Policy Environment - Remove Environments From Billing Policy (the earlier CLI sent DELETE)",
   },
@@ -421,7 +423,7 @@ export const LICENSING_OPERATIONS: Operation[] = [
     "Show an ISV contract",
     "licensing/isvContracts/{isvContractId}",
     [CONTRACT],
-    "ppx licensing isv get CONTRACT_ID",
+    "ppx licensing isv get 2a4b6c8d-1e3f-4a5b-8c7d-9e0f1a2b3c4d",
     "ISV Contract - Get ISV Contract By Id",
   ),
   {
@@ -450,7 +452,7 @@ export const LICENSING_OPERATIONS: Operation[] = [
     params: [CONTRACT],
     body: { kind: "payload", required: true, description: "the contract, as JSON" },
     permission: LIC,
-    example: "ppx licensing isv update CONTRACT_ID --payload @contract.json",
+    example: "ppx licensing isv update 2a4b6c8d-1e3f-4a5b-8c7d-9e0f1a2b3c4d --payload @contract.json",
     reference: "ISV Contract - Update ISV Contract By Id",
   },
   {
@@ -466,7 +468,7 @@ export const LICENSING_OPERATIONS: Operation[] = [
     body: { kind: "none" },
     destructive: true,
     permission: LIC,
-    example: "ppx licensing isv delete CONTRACT_ID --yes",
+    example: "ppx licensing isv delete 2a4b6c8d-1e3f-4a5b-8c7d-9e0f1a2b3c4d --yes",
     reference: "ISV Contract - Delete ISV Contract By Id",
   },
 ];

@@ -47,7 +47,7 @@ function op(
     apiVersion: PAGES_API,
     params: [ENV, SITE],
     body: { kind: "none" },
-    example: `ppx ${[...group, name].join(" ")} WEBSITE_ID -e contoso-dev`,
+    example: `ppx ${[...group, name].join(" ")} 0b6a1f2e-5c3d-4e8f-9a01-23456789abcd -e contoso-dev`,
     reference: "Power Pages admin API",
     ...extra,
   };
@@ -180,7 +180,8 @@ export const PAGES_OPERATIONS: Operation[] = [
     {
       body: { kind: "payload", required: true, description: "the rules, as JSON" },
       destructive: true,
-      example: `ppx pages websites waf set-rules WEBSITE_ID -e contoso-dev --payload @rules.json`,
+      example:
+        `ppx pages websites waf set-rules 0b6a1f2e-5c3d-4e8f-9a01-23456789abcd -e contoso-dev --payload @rules.json`,
     },
   ),
   op(
@@ -203,7 +204,8 @@ export const PAGES_OPERATIONS: Operation[] = [
           choices: ["Public", "Private"],
         }],
       },
-      example: "ppx pages websites visibility WEBSITE_ID -e contoso-dev --visibility private",
+      example:
+        "ppx pages websites visibility 0b6a1f2e-5c3d-4e8f-9a01-23456789abcd -e contoso-dev --visibility private",
     },
   ),
 ];

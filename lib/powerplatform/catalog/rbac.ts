@@ -151,8 +151,8 @@ function assignmentOps(scope: "tenant" | "environment" | "group"): Operation[] {
       },
       permission: RBAC_READ,
       example:
-        `ppx rbac assignments create${suffix} ${s.suffix} --principal-id OBJECT_ID --role-definition-id ROLE_ID${
-          scope === "tenant" ? " --scope /tenants/TENANT_ID" : ""
+        `ppx rbac assignments create${suffix} ${s.suffix} --principal-id 5b1f0c8e-0000-4000-8000-00000000beef --role-definition-id 0cb07c69-1631-4725-ab35-e59e001c51ea${
+          scope === "tenant" ? " --scope /tenants/72f988bf-86f1-41af-91ab-2d7cd011db47" : ""
         }`.replace("  ", " "),
       reference: "Role Based Access Control - Create Role Assignment",
     },
@@ -169,9 +169,9 @@ function assignmentOps(scope: "tenant" | "environment" | "group"): Operation[] {
       body: { kind: "none" },
       destructive: true,
       permission: RBAC_READ,
-      example: `ppx rbac assignments delete${suffix} ${scope === "group" ? `${s.suffix} ` : ""}ASSIGNMENT_ID${
-        scope === "environment" ? " -e contoso-dev" : ""
-      } --yes`,
+      example: `ppx rbac assignments delete${suffix} ${
+        scope === "group" ? `${s.suffix} ` : ""
+      }9e8d7c6b-5a49-4382-9170-6f5e4d3c2b1a${scope === "environment" ? " -e contoso-dev" : ""} --yes`,
       reference: "Role Based Access Control - Delete Role Assignment",
     },
   ];
@@ -226,7 +226,7 @@ export const RBAC_OPERATIONS: Operation[] = [
     params: [ROLE],
     body: { kind: "payload", required: true, description: "the fields to change" },
     permission: RBAC_READ,
-    example: "ppx rbac roles update ROLE_DEFINITION_ID --payload @role.json",
+    example: "ppx rbac roles update 0cb07c69-1631-4725-ab35-e59e001c51ea --payload @role.json",
     reference: "Not in Microsoft's published reference; kept from the earlier CLI",
   },
   {
@@ -242,7 +242,7 @@ export const RBAC_OPERATIONS: Operation[] = [
     body: { kind: "none" },
     destructive: true,
     permission: RBAC_READ,
-    example: "ppx rbac roles delete ROLE_DEFINITION_ID --yes",
+    example: "ppx rbac roles delete 0cb07c69-1631-4725-ab35-e59e001c51ea --yes",
     reference: "Not in Microsoft's published reference; kept from the earlier CLI",
   },
   ...assignmentOps("tenant"),

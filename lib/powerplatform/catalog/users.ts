@@ -79,7 +79,8 @@ export const USER_OPERATIONS: Operation[] = [
     longRunning: true,
     waitByDefault: true,
     destructive: true,
-    example: "ppx users admin-role remove USER_ID --role-definition-id ROLE_ID --yes",
+    example:
+      "ppx users admin-role remove 5b1f0c8e-0000-4000-8000-00000000beef --role-definition-id 0cb07c69-1631-4725-ab35-e59e001c51ea --yes",
     reference: "Not in Microsoft's published reference; kept from the earlier CLI",
   },
 ];
