@@ -10,7 +10,7 @@
 
 type Listener = (...args: unknown[]) => void;
 
-/** The part of Node's EventEmitter commander and ppx use: on, emit, listenerCount. */
+/** The part of Node's EventEmitter commander and ppx use: on, emit, listeners, listenerCount. */
 export class EventEmitter {
   #listeners = new Map<string | symbol, Listener[]>();
 
@@ -28,6 +28,11 @@ export class EventEmitter {
     if (!list?.length) return false;
     for (const listener of [...list]) listener.apply(this, args);
     return true;
+  }
+
+  /** A copy of the listeners of `event`, in order. */
+  listeners(event: string | symbol): Listener[] {
+    return [...(this.#listeners.get(event) ?? [])];
   }
 
   /** How many listeners `event` has. */
