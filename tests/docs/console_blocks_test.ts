@@ -1,7 +1,7 @@
 /** The parts of the manual-example runner that need no process: parsing, matching, normalising, diffing. */
 
 import { assert, assertEquals } from "../helpers/assert.ts";
-import { matchLines, parseExamples } from "../helpers/console_blocks.ts";
+import { matchLines, parseExamples, rewriteOutputs } from "../helpers/console_blocks.ts";
 import { normalise, unifiedDiff } from "../helpers/golden.ts";
 
 Deno.test("parseExamples finds console commands, continuations, outputs and set-up comments in page order", () => {
@@ -26,8 +26,14 @@ Deno.test("parseExamples finds console commands, continuations, outputs and set-
   assertEquals(problems, []);
   assertEquals(steps, [
     { kind: "setup", line: 3, command: "echo hidden > a.txt" },
-    { kind: "command", line: 7, command: "ppx one \\\n  --flag", expected: "out 1" },
-    { kind: "command", line: 10, command: "ppx two", expected: "" },
+    {
+      kind: "command",
+      line: 7,
+      command: "ppx one \\\n  --flag",
+      expected: "out 1",
+      output: { line: 9, count: 1 },
+    },
+    { kind: "command", line: 10, command: "ppx two", expected: "", output: { line: 11, count: 0 } },
   ]);
 });
 
@@ -36,6 +42,15 @@ Deno.test("parseExamples names malformed blocks and unknown modes by line", () =
   assertEquals(problems.length, 2);
   assert(problems[0].includes("cloud"));
   assert(problems[1].startsWith("line 3:"), problems[1]);
+});
+
+Deno.test("rewriteOutputs replaces a differing output and keeps the blank lines after it", () => {
+  const page = "```console\n$ ppx a\nold 1\nold 2\n\n$ ppx b\nsame\n```\n";
+  const { steps } = parseExamples(page);
+  assertEquals(
+    rewriteOutputs(page, [{ step: steps[0], text: "new" }]),
+    "```console\n$ ppx a\nnew\n\n$ ppx b\nsame\n```\n",
+  );
 });
 
 Deno.test("matchLines: `...` alone matches any lines, inside a line any text", () => {

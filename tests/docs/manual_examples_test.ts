@@ -3,13 +3,14 @@
  * bash session on a terminal (200 columns) in a fresh working directory and HOME, with
  * a `ppx` on PATH that runs this checkout, against a fresh `ppx emulator start` of its own. Output is compared
  * after normalising ids, times, durations, ports, temp paths and versions (tests/helpers/golden.ts). The
- * conventions are in docs/user-manual/README.md, "Examples in this manual".
+ * conventions are in docs/user-manual/README.md, "Examples in this manual". `deno task snapshots`
+ * (UPDATE_SNAPSHOTS=1) rewrites the output of the examples that differ with what they printed.
  */
 
 import { AssertionError } from "../helpers/assert.ts";
 import { ROOT } from "../helpers/cli.ts";
-import { type ExampleStep, matchLines, parseExamples } from "../helpers/console_blocks.ts";
-import { normalise, unifiedDiff } from "../helpers/golden.ts";
+import { type ExampleStep, matchLines, parseExamples, rewriteOutputs } from "../helpers/console_blocks.ts";
+import { normalise, unifiedDiff, UPDATE_SNAPSHOTS } from "../helpers/golden.ts";
 
 const PAGES = [
   "README.md",
@@ -195,10 +196,21 @@ function terminalText(text: string): string {
     .replace(/\x04|\x08/g, "");
 }
 
+/** The output as a page shows it: the example's own paths and the emulator's usual port (8750). */
+function presentable(output: string, box: Sandbox): string {
+  let text = output;
+  for (const [path, name] of [[box.work, "/work"], [box.home, "~"], [box.root, "/tmp/ppx"]]) {
+    text = text.split(path).join(name);
+  }
+  return text.replace(/\b(127\.0\.0\.1|localhost):\d+/g, "$1:8750")
+    .split("\n").map((line) => line.trimEnd()).join("\n").replace(/\n+$/, "");
+}
+
 async function checkPage(page: string) {
   const markdown = await Deno.readTextFile(`${ROOT}${page}`);
   const { mode, steps, problems } = parseExamples(markdown);
   const failures = problems.map((p) => `${page}: ${p}`);
+  const rewrites: { step: ExampleStep; text: string }[] = [];
   await using box = await sandbox();
   const env = { ...box.env };
   let emulator: Emulator | undefined;
@@ -244,6 +256,7 @@ async function checkPage(page: string) {
       if (matchLines(expected === "" ? [] : expected.split("\n"), actual === "" ? [] : actual.split("\n"))) {
         return;
       }
+      if (UPDATE_SNAPSHOTS) return void rewrites.push({ step, text: presentable(result.output, box) });
       failures.push(
         `${where}: \`$ ${step.command}\` (exit ${result.code}) printed something else:\n` +
           unifiedDiff(expected, actual, { expected: `${where} (manual)`, actual: "actual" }),
@@ -251,6 +264,10 @@ async function checkPage(page: string) {
     });
   } finally {
     await emulator?.[Symbol.asyncDispose]();
+  }
+  if (rewrites.length && !problems.length) {
+    await Deno.writeTextFile(`${ROOT}${page}`, rewriteOutputs(markdown, rewrites));
+    console.log(`rewrote the output of ${rewrites.length} example(s) of ${page}: review the diff`);
   }
   if (failures.length) {
     throw new AssertionError({

@@ -8,7 +8,14 @@ export type EmulatorMode = "signed-in" | "started" | "none";
 
 /** One step of a page, in page order. */
 export type ExampleStep =
-  | { kind: "command"; line: number; command: string; expected: string }
+  | {
+    kind: "command";
+    line: number;
+    command: string;
+    expected: string;
+    /** Where the expected output starts (1-based) and how many lines it has, for rewriting it. */
+    output: { line: number; count: number };
+  }
   | { kind: "setup"; line: number; command: string };
 
 /** A page's examples. */
@@ -53,7 +60,7 @@ export function parseExamples(markdown: string): PageExamples {
     }
     if (info !== "console") continue;
     if (i >= lines.length) problems.push(`line ${start}: the console block is never closed`);
-    let current: { line: number; command: string[]; expected: string[] } | undefined;
+    let current: { line: number; command: string[]; expected: string[]; outputLine: number } | undefined;
     const flush = () => {
       if (!current) return;
       steps.push({
@@ -61,16 +68,18 @@ export function parseExamples(markdown: string): PageExamples {
         line: current.line,
         command: current.command.join("\n"),
         expected: current.expected.join("\n"),
+        output: { line: current.outputLine, count: current.expected.length },
       });
     };
     for (let k = 0; k < body.length; k++) {
       const { text, line: at } = body[k];
       if (text.startsWith("$ ")) {
         flush();
-        current = { line: at, command: [text.slice(2)], expected: [] };
+        current = { line: at, command: [text.slice(2)], expected: [], outputLine: at + 1 };
         // A trailing backslash continues the command on the next line, as in the shell.
         while (current.command.at(-1)!.endsWith("\\") && k + 1 < body.length) {
           current.command.push(body[++k].text);
+          current.outputLine++;
         }
       } else if (current) current.expected.push(text);
       else if (text.trim() !== "") {
@@ -107,4 +116,24 @@ function lineMatches(expected: string, actual: string): boolean {
   if (!expected.includes("...")) return false;
   const pattern = expected.split("...").map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*");
   return new RegExp(`^${pattern}$`).test(actual);
+}
+
+/**
+ * Replaces the expected output of the given steps in a page by what they printed (`deno task snapshots`).
+ * Blank lines that ended the old output are kept, so the page's spacing stays.
+ */
+export function rewriteOutputs(markdown: string, outputs: { step: ExampleStep; text: string }[]): string {
+  const lines = markdown.split("\n");
+  const sorted = outputs.filter((o) => o.step.kind === "command")
+    .sort((a, b) => (b.step as { line: number }).line - (a.step as { line: number }).line);
+  for (const { step, text } of sorted) {
+    if (step.kind !== "command") continue;
+    const start = step.output.line - 1;
+    const old = lines.slice(start, start + step.output.count);
+    let blanks = 0;
+    while (blanks < old.length && old[old.length - 1 - blanks].trim() === "") blanks++;
+    const fresh = text === "" ? [] : text.split("\n");
+    lines.splice(start, step.output.count, ...fresh, ...new Array(blanks).fill(""));
+  }
+  return lines.join("\n");
 }
