@@ -232,16 +232,21 @@ async function checkPage(page: string) {
   try {
     const { results, raw, timedOut } = await runSteps(box, steps, env);
     const context = { paths: { [box.work]: "/work", [box.home]: "~", [box.root]: "/tmp/ppx" } };
+    let unfinished: string | undefined;
     steps.forEach((step, i) => {
       const where = `${page}:${step.line}`;
       const result = results.get(i);
       if (!result) {
+        if (unfinished) return void failures.push(`${where}: not reached (${unfinished} did not finish)`);
+        unfinished = where;
+        // The session's last words without the step markers: usually the prompt or error that stopped it.
+        const tail = raw.split("\x1e").filter((_, k) => k % 2 === 0).join("").slice(-2000);
         failures.push(
           `${where}: \`${step.command}\` ${
             timedOut
               ? `did not finish within ${PAGE_TIMEOUT_MS / 1000} s (waiting for input? pass --yes)`
-              : "never ran"
-          }; the session printed:\n${raw.slice(-2000)}`,
+              : "never finished (the session ended)"
+          }; the session printed:\n${tail}`,
         );
         return;
       }
