@@ -64,12 +64,12 @@ Deno.test("matchLines: `...` alone matches any lines, inside a line any text", (
 Deno.test("normalise replaces ids, times, durations, ports, versions and paths on both sides alike", () => {
   const text = "job 45d309dd-6baf-4ed5-8504-f6382c628ccf at 2026-12-04T10:15:00.000Z took 1.2s \n" +
     "POST http://127.0.0.1:41523/x and 127.0.0.1:8750 ppx 0.1.0 solution 1.2.0.0 in /tmp/x/work/a\n" +
-    "shared_contosoitems-5f01552b75e043439592 on 2026-12-04\n\n";
+    "shared_contosoitems-5f01552b75e043439592 on 2026-12-04, expires 2026-12-…\n\n";
   assertEquals(
     normalise(text, { paths: { "/tmp/x/work": "/work" } }),
     "job <guid> at <time> took <duration>\n" +
       "POST http://127.0.0.1:PORT/x and 127.0.0.1:PORT ppx <version> solution 1.2.0.0 in /work/a\n" +
-      "shared_contosoitems-<hex> on <time>",
+      "shared_contosoitems-<hex> on <time>, expires <time>…",
   );
 });
 

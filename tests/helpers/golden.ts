@@ -17,6 +17,8 @@ export interface NormaliseContext {
 const GUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
 // 2026-12-04, 2026-12-04T10:15:00Z, 2026-12-04T10:15:00.123+01:00, 2026-12-05 22:32Z
 const TIME = /\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?(?![\d:])/g;
+// A date cut by a narrow table column: "expires 2026-12-…" changes with the month, so it is a time too.
+const CUT_TIME = /\b\d{4}-\d{2}(?:-\d{0,2}(?:[T ][\d:]*)?)?…/g;
 // 1.2s, 350ms, 12 ms, 0.4 s
 const DURATION = /(?<![\w.])\d+(?:\.\d+)?\s?(?:ms|s)\b/g;
 const LOOPBACK = /\b(http:\/\/)?(?:127\.0\.0\.1|localhost):\d+/g;
@@ -42,6 +44,7 @@ export function normalise(text: string, context: NormaliseContext = {}): string 
     .replace(GUID, "<guid>")
     .replace(HEX, "<hex>")
     .replace(TIME, "<time>")
+    .replace(CUT_TIME, "<time>…")
     .replace(VERSION, "<version>")
     .replace(DURATION, "<duration>");
   return out.split("\n").map((line) => line.trimEnd()).join("\n").replace(/\n+$/, "");
