@@ -48,7 +48,7 @@ Deno.test("start-up: the context and the measured command groups import only the
     "cli/commands/config/mod.ts": [],
     "cli/commands/profile/mod.ts": [],
     "cli/commands/dv/mod.ts": ["node:path"],
-    "cli/commands/solution/mod.ts": ["node:path"],
+    "cli/commands/solution/mod.ts": [],
   };
   for (const [entry, packages] of Object.entries(expected)) {
     await t.step(entry, async () => deepStrictEqual(await staticPackages(entry), packages));

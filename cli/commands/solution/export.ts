@@ -2,11 +2,7 @@
 
 import { Command, Option } from "@commander-js/extra-typings";
 import { UsageError } from "../../../lib/errors.ts";
-import {
-  type ExportSetting,
-  type ExportSolutionOptions,
-  exportSolutionToFile,
-} from "../../../lib/solutions/lifecycle/export.ts";
+import type { ExportSetting, ExportSolutionOptions } from "../../../lib/solutions/lifecycle/export.ts";
 import { EXPORT_SETTINGS } from "../../../lib/solutions/lifecycle/jobs.ts";
 import type { App } from "../../app.ts";
 import type { Context } from "../../context.ts";
@@ -99,6 +95,8 @@ export async function runExport(options: SolutionExportOptions, ctx: Context): P
     );
   }
   const progress = pollProgress(ctx, () => `Exporting ${options.name}`);
+  // The export use-case (and node:path) load when the command runs, not for `--help` (ADR 0023).
+  const { exportSolutionToFile } = await import("../../../lib/solutions/lifecycle/export.ts");
   let exported;
   try {
     exported = await worded(exportSolutionToFile(options, {

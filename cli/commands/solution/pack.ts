@@ -1,7 +1,7 @@
 /** `ppx solution pack`: a SolutionPackager source tree into a solution zip (or a plain zip). */
 
 import { Command, Option } from "@commander-js/extra-typings";
-import { defaultZipFor, packSolution, type PackSolutionOptions } from "../../../lib/solutions/packaging.ts";
+import type { PackSolutionOptions } from "../../../lib/solutions/packaging.ts";
 import type { PackResult } from "../../../lib/solutions/mod.ts";
 import type { App } from "../../app.ts";
 import type { Context } from "../../context.ts";
@@ -44,6 +44,8 @@ export default function packCommand(app: App, runF: RunF<SolutionPackOptions> = 
     .action(async (flags, command) => {
       const ctx = app.context(command);
       const folder = ctx.input.path(required("--folder", flags.folder, flags.src));
+      // The packager (and node:path) load when a command runs, not for `--help` (ADR 0023).
+      const { defaultZipFor } = await import("../../../lib/solutions/packaging.ts");
       const zipfile = ctx.input.path(flags.zipfile ?? flags.out ?? flags.file ?? defaultZipFor(folder));
       await runF({
         folder,
@@ -58,6 +60,7 @@ export default function packCommand(app: App, runF: RunF<SolutionPackOptions> = 
 
 /** Packs, warns about files left out, and says what was written. */
 export async function runPack(options: SolutionPackOptions, ctx: Context): Promise<void> {
+  const { packSolution } = await import("../../../lib/solutions/packaging.ts");
   const result = await worded(packSolution(options, { env: ctx.env }));
   const info = result as Partial<PackResult>;
   for (const path of info.ignored ?? []) ctx.out.warn(`not packed (not part of a solution): ${path}`);

@@ -2,11 +2,7 @@
 
 import { Command, Option } from "@commander-js/extra-typings";
 import type { UnpackResult } from "../../../lib/solutions/mod.ts";
-import {
-  defaultFolderFor,
-  unpackSolution,
-  type UnpackSolutionOptions,
-} from "../../../lib/solutions/packaging.ts";
+import type { UnpackSolutionOptions } from "../../../lib/solutions/packaging.ts";
 import type { App } from "../../app.ts";
 import type { Context } from "../../context.ts";
 import { yesNo } from "../../kit/flags.ts";
@@ -68,6 +64,8 @@ export default function unpackCommand(app: App, runF: RunF<SolutionUnpackOptions
     .action(async (flags, command) => {
       const ctx = app.context(command);
       const zipfile = ctx.input.path(required("--zipfile", flags.zipfile, flags.file));
+      // The packager (and node:path) load when a command runs, not for `--help` (ADR 0023).
+      const { defaultFolderFor } = await import("../../../lib/solutions/packaging.ts");
       await runF({
         zipfile,
         folder: ctx.input.path(flags.folder ?? flags.out ?? defaultFolderFor(zipfile)),
@@ -84,6 +82,7 @@ export default function unpackCommand(app: App, runF: RunF<SolutionUnpackOptions
 
 /** Unpacks, warns about files left alone, and says what changed. */
 export async function runUnpack(options: SolutionUnpackOptions, ctx: Context): Promise<void> {
+  const { unpackSolution } = await import("../../../lib/solutions/packaging.ts");
   const result = await worded(unpackSolution(options, { env: ctx.env }));
   const info = result as Partial<UnpackResult>;
   for (const path of result.skipped) ctx.out.warn(`left read-only file alone: ${path} (use --clobber)`);

@@ -2,11 +2,7 @@
 
 import { Command, Option } from "@commander-js/extra-typings";
 import { UsageError } from "../../../lib/errors.ts";
-import {
-  changeSolutionVersion,
-  type ChangeVersionOptions,
-} from "../../../lib/solutions/lifecycle/set_version.ts";
-import { checkVersion } from "../../../lib/solutions/lifecycle/version.ts";
+import type { ChangeVersionOptions } from "../../../lib/solutions/lifecycle/set_version.ts";
 import type { App } from "../../app.ts";
 import type { Context } from "../../context.ts";
 import { dataverseClient } from "../../dataverse_host.ts";
@@ -53,6 +49,8 @@ export default function versionCommand(app: App, runF: RunF<SolutionVersionOptio
         hint: "--bump revision or --set 1.2.0.0",
       });
     }
+    // The version module (and node:path) load when a command runs, not for `--help` (ADR 0023).
+    const { checkVersion } = await import("../../../lib/solutions/lifecycle/version.ts");
     await runF({
       folder: flags.folder ? ctx.input.path(flags.folder) : undefined,
       name: flags.name || undefined,
@@ -64,6 +62,7 @@ export default function versionCommand(app: App, runF: RunF<SolutionVersionOptio
 
 /** Changes the version(s) and prints one row per place changed. */
 export async function runVersion(options: SolutionVersionOptions, ctx: Context): Promise<void> {
+  const { changeSolutionVersion } = await import("../../../lib/solutions/lifecycle/set_version.ts");
   const results = await worded(changeSolutionVersion(options, {
     client: async () => (await dataverseClient(ctx, options.host)).client,
   }));
