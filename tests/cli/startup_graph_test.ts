@@ -37,7 +37,6 @@ async function staticPackages(entry: string): Promise<string[]> {
   ).sort();
 }
 
-
 Deno.test("start-up: the context and the measured command groups import only the command framework", async (t) => {
   // commander is the copy in cli/generated/commander (ADR 0023): no npm package, no node: module.
   const expected: Record<string, string[]> = {

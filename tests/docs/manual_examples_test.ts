@@ -1,9 +1,9 @@
 /**
  * The manual's ```` ```console ```` examples are run, so the manual cannot go stale. Each page runs in one
- * bash session on a terminal (200 columns) in a fresh working directory and HOME, with
+ * bash session (stdout piped, as a script reads it) in a fresh working directory and HOME, with
  * a `ppx` on PATH that runs this checkout, against a fresh `ppx emulator start` of its own. Output is compared
  * after normalising ids, times, durations, ports, temp paths and versions (tests/helpers/golden.ts). The
- * conventions are in docs/user-manual/README.md, "Examples in this manual". `deno task snapshots`
+ * conventions are in docs/user-manual/00-index.md, "How to read the examples". `deno task snapshots`
  * (UPDATE_SNAPSHOTS=1) rewrites the output of the examples that differ with what they printed.
  */
 
@@ -20,13 +20,11 @@ const PAGES = [
     .sort(),
 ];
 const PAGE_TIMEOUT_MS = 60_000;
-/** The terminal width the examples are shown at: wide enough for a validation finding on one line. */
-const COLUMNS = 200;
 
 /** Why the examples cannot run here (no bash or no `script` for a terminal), or undefined. */
 function unsupported(): string | undefined {
-  if (Deno.build.os === "windows") return "Windows (needs bash and script)";
-  for (const tool of ["bash", "script"]) {
+  if (Deno.build.os === "windows") return "Windows (needs bash)";
+  for (const tool of ["bash"]) {
     const found = Deno.env.get("PATH")?.split(":").some((dir) => {
       try {
         return Deno.statSync(`${dir}/${tool}`).isFile;
@@ -141,29 +139,29 @@ interface StepResult {
   code: number;
 }
 
-/** Runs the page's steps in one bash session on a pseudo-terminal (util-linux or BSD `script`). */
+/**
+ * Runs the page's steps in one bash session, stdout piped as a script would read it (so tables are TSV) and
+ * stderr not compared: the manual describes messages on stderr in its text.
+ */
 async function runSteps(
   box: Sandbox,
   steps: ExampleStep[],
   env: Record<string, string>,
 ): Promise<{ results: Map<number, StepResult>; raw: string; timedOut: boolean }> {
-  const script = [`stty cols ${COLUMNS} rows 50 2>/dev/null`, `cd "${box.work}"`];
+  const script = [`cd "${box.work}"`];
   steps.forEach((step, i) => {
     script.push(`printf '\\036B${i}\\036'`, step.command, `printf '\\036E${i}:%d\\036' "$?"`);
   });
   const file = `${box.root}/page.sh`;
   await Deno.writeTextFile(file, script.join("\n") + "\n");
-  const args = Deno.build.os === "linux"
-    ? ["-qec", `bash --noprofile --norc ${file}`, "/dev/null"]
-    : ["-q", "/dev/null", "bash", "--noprofile", "--norc", file];
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
     controller.abort();
   }, PAGE_TIMEOUT_MS);
-  const out = await new Deno.Command("script", {
-    args,
+  const out = await new Deno.Command("bash", {
+    args: ["--noprofile", "--norc", file],
     cwd: box.work,
     env,
     clearEnv: true,
@@ -173,14 +171,13 @@ async function runSteps(
     signal: controller.signal,
   }).output();
   clearTimeout(timer);
-  // Markers first: a progress line's `\r` must not take the marker before it along.
-  const raw = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
+  const raw = new TextDecoder().decode(out.stdout);
   const results = new Map<number, StepResult>();
   // deno-lint-ignore no-control-regex -- \x1e is the marker the session prints between steps
   for (const m of raw.matchAll(/\x1eB(\d+)\x1e([\s\S]*?)\x1eE\1:(\d+)\x1e/g)) {
     results.set(Number(m[1]), { output: terminalText(m[2]), code: Number(m[3]) });
   }
-  return { results, raw: terminalText(raw), timedOut };
+  return { results, raw: terminalText(raw + new TextDecoder().decode(out.stderr)), timedOut };
 }
 
 /** What a terminal shows: CRLF as LF, escape sequences and lines overwritten by `\r` (progress) dropped. */

@@ -1,6 +1,6 @@
 /**
  * The runnable examples of a Markdown page: its ```` ```console ```` blocks, its hidden set-up comments and the
- * emulator it needs. The conventions are described in docs/user-manual/README.md ("Examples in this manual").
+ * emulator it needs. The conventions are described in docs/user-manual/00-index.md ("How to read the examples").
  */
 
 /** What a page needs before its examples run. */

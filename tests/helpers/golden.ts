@@ -41,6 +41,8 @@ export function normalise(text: string, context: NormaliseContext = {}): string 
   out = out
     .replace(JWT, "<jwt>")
     .replace(LOOPBACK, (_, scheme) => `${scheme ?? ""}127.0.0.1:PORT`)
+    // The Pages manifest's file name carries the host and port: 127.0.0.1_8750-manifest.yml.
+    .replace(/\b127\.0\.0\.1_\d+\b/g, "127.0.0.1_PORT")
     .replace(GUID, "<guid>")
     .replace(HEX, "<hex>")
     .replace(TIME, "<time>")
