@@ -1,0 +1,47 @@
+/**
+ * Words the remedies lib/ errors carry (`lib/auth/remedy.ts`) as hints naming ppx's flags and commands:
+ * lib/ knows what is wrong and what would fix it, the CLI knows how that is typed.
+ *
+ * @module
+ */
+
+import { type Remedy, remedyOf, type RemedyOption } from "../lib/auth/remedy.ts";
+import type { PpxError } from "../lib/errors.ts";
+
+/** The flag of each option a remedy can name. */
+export const OPTION_FLAGS: Record<RemedyOption, string> = {
+  clientId: "--client-id",
+  hostname: "--hostname",
+  web: "--web",
+  device: "--device",
+  redirectUri: "--redirect-uri",
+  clientSecretEnv: "--client-secret-env",
+};
+
+/** The hint for one remedy. */
+export function remedyHint(remedy: Remedy): string {
+  switch (remedy.action) {
+    case "github-sign-in":
+      return remedy.option === "clientId"
+        ? `Pass the app's Client ID: ppx auth github ${remedy.profile} --client-id <CLIENT_ID>`
+        : `Run \`ppx auth github ${remedy.profile}\` to (re)authenticate.`;
+    case "github-other-name":
+      return `Choose another name, e.g. \`ppx auth github ${remedy.profile}-github\`, or delete it first.`;
+    case "pass-option":
+      return remedy.option === "clientId"
+        ? "Pass --client-id <CLIENT_ID>."
+        : `Pass ${OPTION_FLAGS[remedy.option]}.`;
+    case "check-options": {
+      const flags = remedy.options.map((o) => OPTION_FLAGS[o]);
+      return `Check ${flags.join(" and ")}${
+        remedy.debug ? "; run with --debug to see the answer with secrets redacted" : ""
+      }.`;
+    }
+  }
+}
+
+/** The hint to print for an error: its remedy worded, else its own hint. */
+export function hintOf(error: PpxError): string | undefined {
+  const remedy = remedyOf(error);
+  return remedy ? remedyHint(remedy) : error.hint;
+}

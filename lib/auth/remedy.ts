@@ -1,0 +1,40 @@
+/**
+ * What a person can do about an auth or config error, as data. lib/ never names a flag or a ppx command
+ * in an error: it attaches one of these and leaves the hint empty; the CLI words it
+ * (`cli/remedies.ts`), with the flag and command names of the command line it owns.
+ *
+ * @module
+ */
+
+import type { PpxError } from "../errors.ts";
+
+/** A command-line option a remedy asks for, by the option's name in the options object. */
+export type RemedyOption = "clientId" | "hostname" | "web" | "device" | "redirectUri" | "clientSecretEnv";
+
+/** One way out of an error. */
+export type Remedy =
+  /** Sign a GitHub profile in again (the profile as named; `option` when a value is missing). */
+  | { action: "github-sign-in"; profile: string; option?: "clientId" }
+  /** The name belongs to a profile of another provider: pick another name, or delete that one. */
+  | { action: "github-other-name"; profile: string }
+  /** A value is needed and none was given. */
+  | { action: "pass-option"; option: RemedyOption }
+  /** GitHub answered something that is not GitHub: check the host (and look with the debug trace). */
+  | { action: "check-options"; options: RemedyOption[]; debug?: boolean };
+
+/** An error that carries a remedy. */
+export interface WithRemedy {
+  /** What to do about it; the CLI words it. */
+  readonly remedy: Remedy;
+}
+
+/** Attaches `remedy` to `error` (whose own hint stays empty) and returns it, for `throw withRemedy(...)`. */
+export function withRemedy<E extends PpxError>(error: E, remedy: Remedy): E & WithRemedy {
+  return Object.assign(error, { remedy });
+}
+
+/** The remedy an error carries, if any. */
+export function remedyOf(error: unknown): Remedy | undefined {
+  if (typeof error !== "object" || error === null || !("remedy" in error)) return undefined;
+  return (error as WithRemedy).remedy;
+}
