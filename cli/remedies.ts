@@ -16,6 +16,7 @@ export const OPTION_FLAGS: Record<RemedyOption, string> = {
   device: "--device",
   redirectUri: "--redirect-uri",
   clientSecretEnv: "--client-secret-env",
+  audience: "--audience",
 };
 
 /** The hint for one remedy. */
@@ -27,6 +28,12 @@ export function remedyHint(remedy: Remedy): string {
         : `Run \`ppx auth github ${remedy.profile}\` to (re)authenticate.`;
     case "github-other-name":
       return `Choose another name, e.g. \`ppx auth github ${remedy.profile}-github\`, or delete it first.`;
+    case "github-profile":
+      return `Sign it in with \`ppx auth github ${remedy.profile}\`.`;
+    case "entra-create":
+      return "Create one: ppx auth create NAME --tenant-id TENANT (see `ppx auth create --help`).";
+    case "drop-option":
+      return `Drop ${OPTION_FLAGS[remedy.option]} for ${remedy.provider === "github" ? "GitHub" : "Azure"}.`;
     case "pass-option":
       return remedy.option === "clientId"
         ? "Pass --client-id <CLIENT_ID>."

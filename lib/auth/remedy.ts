@@ -9,7 +9,14 @@
 import type { PpxError } from "../errors.ts";
 
 /** A command-line option a remedy asks for, by the option's name in the options object. */
-export type RemedyOption = "clientId" | "hostname" | "web" | "device" | "redirectUri" | "clientSecretEnv";
+export type RemedyOption =
+  | "clientId"
+  | "hostname"
+  | "web"
+  | "device"
+  | "redirectUri"
+  | "clientSecretEnv"
+  | "audience";
 
 /** One way out of an error. */
 export type Remedy =
@@ -17,6 +24,12 @@ export type Remedy =
   | { action: "github-sign-in"; profile: string; option?: "clientId" }
   /** The name belongs to a profile of another provider: pick another name, or delete that one. */
   | { action: "github-other-name"; profile: string }
+  /** An option that does not apply here (e.g. an audience for a GitHub token): leave it out. */
+  | { action: "drop-option"; option: RemedyOption; provider: "github" | "azure" }
+  /** There is no Entra profile to sign in: create one. */
+  | { action: "entra-create" }
+  /** The profile is a GitHub profile: sign it in the GitHub way. */
+  | { action: "github-profile"; profile: string }
   /** A value is needed and none was given. */
   | { action: "pass-option"; option: RemedyOption }
   /** GitHub answered something that is not GitHub: check the host (and look with the debug trace). */
