@@ -10,11 +10,16 @@ import type { RunF } from "../../kit/leaf.ts";
 export type AuthLogoutOptions = SignOutOptions;
 
 /** Builds `ppx auth logout`. */
-export default function authLogout(
-  app: App,
-  verb: "logout" | "clear" = "logout",
-  runF: RunF<AuthLogoutOptions> = runAuthLogout,
-) {
+export default function authLogout(app: App, runF: RunF<AuthLogoutOptions> = runAuthLogout) {
+  return build(app, "logout", runF);
+}
+
+/** Builds pac's `ppx auth clear` (every profile). */
+export function authClear(app: App, runF: RunF<AuthLogoutOptions> = runAuthLogout) {
+  return build(app, "clear", runF);
+}
+
+function build(app: App, verb: "logout" | "clear", runF: RunF<AuthLogoutOptions>) {
   return new Command(verb)
     .description(
       verb === "clear"
