@@ -5,8 +5,9 @@
  * @module
  */
 
-import { type Remedy, remedyOf, type RemedyOption } from "../lib/auth/remedy.ts";
+import { type Remedy, remedyOf, type RemedyOption, setRemedyWording } from "../lib/auth/remedy.ts";
 import type { PpxError } from "../lib/errors.ts";
+import { ENTRA_HINTS } from "./entra_hints.ts";
 
 /** The flag of each option a remedy can name. */
 export const OPTION_FLAGS: Record<RemedyOption, string> = {
@@ -34,6 +35,12 @@ export function remedyHint(remedy: Remedy): string {
       return "Create one: ppx auth create NAME --tenant-id TENANT (see `ppx auth create --help`).";
     case "drop-option":
       return `Drop ${OPTION_FLAGS[remedy.option]} for ${remedy.provider === "github" ? "GitHub" : "Azure"}.`;
+    case "entra":
+      return ENTRA_HINTS[remedy.topic]?.(remedy) ?? "Run again with --debug for the full response.";
+    case "debug":
+      return remedy.what === "response"
+        ? "Run again with --debug for the full response."
+        : "Run again with --debug for details.";
     case "pass-option":
       return remedy.option === "clientId"
         ? "Pass --client-id <CLIENT_ID>."
@@ -46,6 +53,9 @@ export function remedyHint(remedy: Remedy): string {
     }
   }
 }
+
+// Every error that carries a remedy reads its hint in the CLI's words from here on (see lib/auth/remedy.ts).
+setRemedyWording(remedyHint);
 
 /** The hint to print for an error: its remedy worded, else its own hint. */
 export function hintOf(error: PpxError): string | undefined {

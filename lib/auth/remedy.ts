@@ -1,7 +1,9 @@
 /**
  * What a person can do about an auth or config error, as data. lib/ never names a flag or a ppx command
- * in an error: it attaches one of these and leaves the hint empty; the CLI words it
- * (`cli/remedies.ts`), with the flag and command names of the command line it owns.
+ * in an error: it attaches one of these (`withRemedy`) instead of a hint; the CLI words it
+ * (`cli/remedies.ts`), with the flag and command names of the command line it owns. The CLI installs its
+ * wording once (`setRemedyWording`) so that `error.hint` reads as before wherever it is passed on (doctor
+ * checks, status rows, errors that wrap others); a library user without the CLI reads `remedy` instead.
  *
  * @module
  */
@@ -32,6 +34,10 @@ export type Remedy =
   | { action: "github-profile"; profile: string }
   /** A value is needed and none was given. */
   | { action: "pass-option"; option: RemedyOption }
+  /** An Entra sign-in error (AADSTS number or OAuth error as `topic`) with the profile and flow it hit. */
+  | { action: "entra"; topic: string; profile?: string; flow?: string }
+  /** Nothing more is known: look at the exchange with the debug trace. */
+  | { action: "debug"; what: "response" | "details" }
   /** GitHub answered something that is not GitHub: check the host (and look with the debug trace). */
   | { action: "check-options"; options: RemedyOption[]; debug?: boolean };
 
@@ -41,9 +47,25 @@ export interface WithRemedy {
   readonly remedy: Remedy;
 }
 
-/** Attaches `remedy` to `error` (whose own hint stays empty) and returns it, for `throw withRemedy(...)`. */
+let wording: ((remedy: Remedy) => string | undefined) | undefined;
+
+/** Installs the wording of remedies as hints (the CLI does, once); undefined removes it. */
+export function setRemedyWording(words: ((remedy: Remedy) => string | undefined) | undefined): void {
+  wording = words;
+}
+
+/**
+ * Attaches `remedy` to `error` and returns it, for `throw withRemedy(...)`. Its `hint` becomes the
+ * installed wording of the remedy (undefined without one).
+ */
 export function withRemedy<E extends PpxError>(error: E, remedy: Remedy): E & WithRemedy {
-  return Object.assign(error, { remedy });
+  Object.defineProperty(error, "remedy", { value: remedy, enumerable: false });
+  Object.defineProperty(error, "hint", {
+    get: () => wording?.(remedy),
+    enumerable: true,
+    configurable: true,
+  });
+  return error as E & WithRemedy;
 }
 
 /** The remedy an error carries, if any. */
