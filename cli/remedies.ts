@@ -5,7 +5,13 @@
  * @module
  */
 
-import { type Remedy, remedyOf, type RemedyOption, setRemedyWording } from "../lib/auth/remedy.ts";
+import {
+  type FixTopic,
+  type Remedy,
+  remedyOf,
+  type RemedyOption,
+  setRemedyWording,
+} from "../lib/auth/remedy.ts";
 import type { PpxError } from "../lib/errors.ts";
 import { ENTRA_HINTS } from "./entra_hints.ts";
 
@@ -18,6 +24,47 @@ export const OPTION_FLAGS: Record<RemedyOption, string> = {
   redirectUri: "--redirect-uri",
   clientSecretEnv: "--client-secret-env",
   audience: "--audience",
+};
+
+/** The words of each `fix` remedy; `profile` and `value` as the error carries them. */
+const FIX_HINTS: Record<FixTopic, (r: { profile?: string; value?: string }) => string> = {
+  "entra.recreate-app": (r) => `Recreate it: ppx auth create ${r.profile} --tenant-id ... --client-id ...`,
+  "entra.store-secret": (r) =>
+    `Store one: ppx auth create ${r.profile} --flow client-credential --prompt-secret ...`,
+  "entra.certificate-path": (r) => `Pass --certificate PATH to ppx auth create ${r.profile}.`,
+  "entra.certificate-file": () => "Check the path given with --certificate.",
+  "entra.federated-file": () => "Pass --federated-token-file or set AZURE_FEDERATED_TOKEN_FILE.",
+  "entra.github-profile": () =>
+    "Pass --profile with an Azure profile (see `ppx auth list`), or create one with `ppx auth create`.",
+  "entra.no-credentials": (r) =>
+    (r.value
+      ? `Your default profile '${r.value}' signs in with GitHub; this command needs an Azure ` +
+        "(Microsoft Entra) profile. "
+      : "") +
+    "Sign in with `ppx auth create NAME` (or `ppx auth login`), pass --profile, or set PPX_ACCESS_TOKEN " +
+    "or AZURE_TENANT_ID + AZURE_CLIENT_ID + AZURE_CLIENT_SECRET (see `ppx help environment`).",
+  "discovery.unreachable": () => "Check the network, proxy (HTTPS_PROXY) and --cloud/--authority settings.",
+  "discovery.tenant": () =>
+    "Check --tenant-id (a GUID or verified domain) and --cloud: sovereign-cloud tenants live on their own host.",
+  "discovery.metadata": () => "Check --authority / --cloud / AZURE_AUTHORITY_HOST and --tenant-id.",
+  "discovery.http": () => "Plain http is accepted only for loopback addresses; check --authority.",
+  "keyring.timeout": () =>
+    "Unlock your keyring and try again, or store credentials elsewhere (see `ppx help environment`).",
+  "github.check-app": () =>
+    "Check --client-id (the app's Client ID, not its numeric App ID) and the client secret on the app's settings page.",
+  "github.device-disabled": () =>
+    "Tick 'Enable Device Flow' in the app's settings on GitHub, or sign in with --web instead.",
+  "github.proxy": () =>
+    "A proxy may be rewriting the request; run with --debug and report it if it persists.",
+  "github.redirect": () =>
+    "Register http://127.0.0.1/callback as the callback URL (any port is accepted for loopback), or pass --redirect-uri with the registered URL.",
+  "github.debug": () => "Add --debug to see the exchange with secrets redacted.",
+  "github.no-token": () =>
+    "Sign in with `ppx auth github <profile>`, or set GH_TOKEN (e.g. GH_TOKEN: ${{ github.token }} in Actions).",
+  "github.not-github": () => "Check --hostname; run with --debug to see the answer with secrets redacted.",
+  "github.other-host": () => "Check --client-id and --hostname, or sign in with --web.",
+  "github.pick-profile": (r) =>
+    `Pick a GitHub profile with --profile, or create one with \`ppx auth github ${r.profile}-github\`.`,
 };
 
 /** The hint for one remedy. */
@@ -37,6 +84,8 @@ export function remedyHint(remedy: Remedy): string {
       return `Drop ${OPTION_FLAGS[remedy.option]} for ${remedy.provider === "github" ? "GitHub" : "Azure"}.`;
     case "entra":
       return ENTRA_HINTS[remedy.topic]?.(remedy) ?? "Run again with --debug for the full response.";
+    case "fix":
+      return FIX_HINTS[remedy.topic](remedy);
     case "debug":
       return remedy.what === "response"
         ? "Run again with --debug for the full response."

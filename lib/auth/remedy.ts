@@ -20,6 +20,30 @@ export type RemedyOption =
   | "clientSecretEnv"
   | "audience";
 
+/** The fixes of {@link Remedy} `fix`, by what went wrong. */
+export type FixTopic =
+  | "entra.recreate-app"
+  | "entra.store-secret"
+  | "entra.certificate-path"
+  | "entra.certificate-file"
+  | "entra.federated-file"
+  | "entra.github-profile"
+  | "entra.no-credentials"
+  | "discovery.unreachable"
+  | "discovery.tenant"
+  | "discovery.metadata"
+  | "discovery.http"
+  | "keyring.timeout"
+  | "github.check-app"
+  | "github.device-disabled"
+  | "github.proxy"
+  | "github.redirect"
+  | "github.debug"
+  | "github.no-token"
+  | "github.not-github"
+  | "github.other-host"
+  | "github.pick-profile";
+
 /** One way out of an error. */
 export type Remedy =
   /** Sign a GitHub profile in again (the profile as named; `option` when a value is missing). */
@@ -36,6 +60,8 @@ export type Remedy =
   | { action: "pass-option"; option: RemedyOption }
   /** An Entra sign-in error (AADSTS number or OAuth error as `topic`) with the profile and flow it hit. */
   | { action: "entra"; topic: string; profile?: string; flow?: string }
+  /** A fix the CLI words by topic (it names flags or commands), for the profile or value concerned. */
+  | { action: "fix"; topic: FixTopic; profile?: string; value?: string }
   /** Nothing more is known: look at the exchange with the debug trace. */
   | { action: "debug"; what: "response" | "details" }
   /** GitHub answered something that is not GitHub: check the host (and look with the debug trace). */
