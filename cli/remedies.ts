@@ -27,7 +27,7 @@ export const OPTION_FLAGS: Record<RemedyOption, string> = {
 };
 
 /** The words of each `fix` remedy; `profile` and `value` as the error carries them. */
-const FIX_HINTS: Record<FixTopic, (r: { profile?: string; value?: string }) => string> = {
+export const FIX_HINTS: Record<FixTopic, (r: { profile?: string; value?: string }) => string> = {
   "entra.recreate-app": (r) => `Recreate it: ppx auth create ${r.profile} --tenant-id ... --client-id ...`,
   "entra.store-secret": (r) =>
     `Store one: ppx auth create ${r.profile} --flow client-credential --prompt-secret ...`,
@@ -63,6 +63,23 @@ const FIX_HINTS: Record<FixTopic, (r: { profile?: string; value?: string }) => s
     "Sign in with `ppx auth github <profile>`, or set GH_TOKEN (e.g. GH_TOKEN: ${{ github.token }} in Actions).",
   "github.not-github": () => "Check --hostname; run with --debug to see the answer with secrets redacted.",
   "github.other-host": () => "Check --client-id and --hostname, or sign in with --web.",
+  "github.login-page": () =>
+    "Check --hostname: it must point at GitHub or GitHub Enterprise Server, not at a proxy's login page.",
+  "github.api-path": () => "Check --hostname: GitHub Enterprise Server serves its API under /api/v3.",
+  "github.web-secret": () =>
+    "Pass --client-secret-env <VAR> (or answer the prompt), or use the device flow (--device).",
+  "github.web-paste": () => "Run in a terminal, or use the device flow (--device).",
+  "entra.no-browser": () => "Use --flow device, or set BROWSER / PPX_BROWSER to a command that opens URLs.",
+  "entra.cloud": () =>
+    "Use one of: public, usgov, usgovhigh, usgovdod, china (or --authority URL for another host).",
+  "keyring.elsewhere": () =>
+    "Try again; if it persists, store credentials elsewhere (--insecure-storage or an encryption key).",
+  "keyvault.no-credentials": () =>
+    "Sign in (`ppx auth login`) or set PPX_ACCESS_TOKEN to a token for https://vault.azure.net.",
+  "config.no-profiles": () => "There are no profiles yet: sign in with `ppx auth login`.",
+  "config.profile-taken": (r) =>
+    `Delete it first (\`ppx profile delete ${r.profile}\`) or pick another name.`,
+  "config.newer": () => "Upgrade ppx (`ppx upgrade`) before changing the config.",
   "github.pick-profile": (r) =>
     `Pick a GitHub profile with --profile, or create one with \`ppx auth github ${r.profile}-github\`.`,
 };

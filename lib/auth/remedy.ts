@@ -42,7 +42,18 @@ export type FixTopic =
   | "github.no-token"
   | "github.not-github"
   | "github.other-host"
-  | "github.pick-profile";
+  | "github.pick-profile"
+  | "github.login-page"
+  | "github.api-path"
+  | "github.web-secret"
+  | "github.web-paste"
+  | "entra.no-browser"
+  | "entra.cloud"
+  | "keyring.elsewhere"
+  | "keyvault.no-credentials"
+  | "config.newer"
+  | "config.no-profiles"
+  | "config.profile-taken";
 
 /** One way out of an error. */
 export type Remedy =

@@ -1,11 +1,14 @@
 /** Errors from lib/auth carry remedies as data; the words (flags, commands) come from the CLI. */
 
 import assert from "node:assert/strict";
-import { hintOf, remedyHint } from "../../../cli/remedies.ts";
+import { FIX_HINTS, hintOf, remedyHint } from "../../../cli/remedies.ts";
 import { ENTRA_HINTS } from "../../../cli/entra_hints.ts";
 import { entraAuthError, toEntraError } from "../../../lib/auth/entra/errors.ts";
 import { githubOAuthError } from "../../../lib/auth/github/errors.ts";
 import { remedyOf, setRemedyWording } from "../../../lib/auth/remedy.ts";
+import { getProfile, renameProfile } from "../../../lib/config/profiles.ts";
+import type { ConfigData } from "../../../lib/config/schema.ts";
+import type { PpxError } from "../../../lib/errors.ts";
 
 /** Runs `fn` with no wording installed (as a library user would), then puts the CLI's back. */
 function withoutWording(fn: () => void): void {
@@ -57,4 +60,33 @@ Deno.test("remedy: every Entra topic has words, and they are the ones users saw 
     remedyHint({ action: "fix", topic: "entra.no-credentials", value: "gh" }),
     /^Your default profile 'gh' signs in with GitHub; .*\(see `ppx help environment`\)\.$/,
   );
+});
+
+Deno.test("remedy: every fix topic has words; config errors carry theirs (no profiles yet, name taken)", () => {
+  for (const [topic, words] of Object.entries(FIX_HINTS)) {
+    assert.ok(words({ profile: "p", value: "v" }).length > 20, topic);
+  }
+  const empty = { version: 1, profiles: {} } as unknown as ConfigData;
+  const missing = (() => {
+    try {
+      getProfile(empty, "work");
+    } catch (e) {
+      return e;
+    }
+  })();
+  assert.deepEqual(remedyOf(missing), { action: "fix", topic: "config.no-profiles" });
+  assert.equal(hintOf(missing as PpxError), "There are no profiles yet: sign in with `ppx auth login`.");
+  const two = {
+    version: 1,
+    profiles: { a: { name: "a", provider: "azure" }, b: { name: "b", provider: "azure" } },
+  } as unknown as ConfigData;
+  const taken = (() => {
+    try {
+      renameProfile(two, "a", "b");
+    } catch (e) {
+      return e;
+    }
+  })();
+  assert.deepEqual(remedyOf(taken), { action: "fix", topic: "config.profile-taken", profile: "b" });
+  assert.equal(hintOf(taken as PpxError), "Delete it first (`ppx profile delete b`) or pick another name.");
 });
