@@ -79,6 +79,21 @@ export const FIX_HINTS: Record<FixTopic, (r: { profile?: string; value?: string 
   "config.no-profiles": () => "There are no profiles yet: sign in with `ppx auth login`.",
   "config.profile-taken": (r) =>
     `Delete it first (\`ppx profile delete ${r.profile}\`) or pick another name.`,
+  "entra.certificate-password": () => "Set the password variable named by --certificate-password-env.",
+  "entra.pfx-password": () =>
+    "Set the password variable named by --certificate-password-env (empty for none).",
+  "entra.federated-file-unreadable": () =>
+    "Check AZURE_FEDERATED_TOKEN_FILE / --federated-token-file and that the platform mounted the token.",
+  "entra.mi-unsupported": (r) =>
+    `This host's managed identity cannot issue tokens for ${r.value}; use a service principal (--flow certificate or federated) for it.`,
+  "entra.mi-assignment": () =>
+    "Check that the identity is assigned to this resource and, for a user-assigned identity, that --managed-identity-client-id is right.",
+  "entra.mi-unavailable": () =>
+    "Managed identity works only on Azure hosts (VM, App Service, Functions, Container Apps, AKS). Elsewhere use another --flow.",
+  "entra.login-required": (r) => `Sign in with \`ppx auth login${r.profile ? ` ${r.profile}` : ""}\`.`,
+  "storage.insecure-refused": () =>
+    "Fix the OS keyring, or set PACX_CONFIG_ENCRYPTION_KEY to encrypt the config file, " +
+    "or drop --secure-storage to accept a plaintext file readable only by you.",
   "config.newer": () => "Upgrade ppx (`ppx upgrade`) before changing the config.",
   "github.pick-profile": (r) =>
     `Pick a GitHub profile with --profile, or create one with \`ppx auth github ${r.profile}-github\`.`,

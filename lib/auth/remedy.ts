@@ -53,7 +53,15 @@ export type FixTopic =
   | "keyvault.no-credentials"
   | "config.newer"
   | "config.no-profiles"
-  | "config.profile-taken";
+  | "config.profile-taken"
+  | "entra.certificate-password"
+  | "entra.pfx-password"
+  | "entra.federated-file-unreadable"
+  | "entra.mi-unsupported"
+  | "entra.mi-assignment"
+  | "entra.mi-unavailable"
+  | "storage.insecure-refused"
+  | "entra.login-required";
 
 /** One way out of an error. */
 export type Remedy =

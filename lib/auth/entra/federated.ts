@@ -8,6 +8,7 @@
  * @module
  */
 
+import { withRemedy } from "../remedy.ts";
 import type { Env } from "../../env.ts";
 import { AuthError, ConfigError } from "../../errors.ts";
 
@@ -133,11 +134,10 @@ export function tokenFileAssertion(path: string, files: TokenFileAccess = denoFi
     try {
       info = await files.stat(path);
     } catch {
-      throw new ConfigError(`The federated token file ${path} cannot be read.`, {
-        code: "auth.federated-token",
-        hint:
-          "Check AZURE_FEDERATED_TOKEN_FILE / --federated-token-file and that the platform mounted the token.",
-      });
+      throw withRemedy(
+        new ConfigError(`The federated token file ${path} cannot be read.`, { code: "auth.federated-token" }),
+        { action: "fix", topic: "entra.federated-file-unreadable" },
+      );
     }
     const stamp = `${info.mtime?.getTime() ?? 0}:${info.size}`;
     if (!cached || cached.stamp !== stamp) {
