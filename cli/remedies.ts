@@ -90,6 +90,8 @@ export const FIX_HINTS: Record<FixTopic, (r: { profile?: string; value?: string 
     "Check that the identity is assigned to this resource and, for a user-assigned identity, that --managed-identity-client-id is right.",
   "entra.mi-unavailable": () =>
     "Managed identity works only on Azure hosts (VM, App Service, Functions, Container Apps, AKS). Elsewhere use another --flow.",
+  "entra.devops-oidc": () =>
+    "Map SYSTEM_ACCESSTOKEN into the step (env: SYSTEM_ACCESSTOKEN: $(System.AccessToken)) and name the service connection with --service-connection-id or AZURESUBSCRIPTION_SERVICE_CONNECTION_ID.",
   "entra.login-required": (r) => `Sign in with \`ppx auth login${r.profile ? ` ${r.profile}` : ""}\`.`,
   "storage.insecure-refused": () =>
     "Fix the OS keyring, or set PACX_CONFIG_ENCRYPTION_KEY to encrypt the config file, " +

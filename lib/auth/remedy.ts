@@ -61,7 +61,8 @@ export type FixTopic =
   | "entra.mi-assignment"
   | "entra.mi-unavailable"
   | "storage.insecure-refused"
-  | "entra.login-required";
+  | "entra.login-required"
+  | "entra.devops-oidc";
 
 /** One way out of an error. */
 export type Remedy =
