@@ -9,7 +9,7 @@ import type { Keyring } from "../lib/auth/keyring/keyring.ts";
 import { denoRunner } from "../lib/auth/keyring/runner.ts";
 import { SecretStore } from "../lib/auth/secrets/store.ts";
 import { EntraTokens } from "../lib/auth/entra/chain.ts";
-import { keyVaultIdentity } from "../lib/auth/keyvault_identity.ts";
+import { keyVaultTokens } from "../lib/auth/keyvault_identity.ts";
 import type { EntraProfileDeps } from "../lib/auth/entra/profile.ts";
 import { configPaths } from "../lib/config/paths.ts";
 import type { ConfigData } from "../lib/config/schema.ts";
@@ -248,20 +248,13 @@ export class Context {
     return this.#entra;
   }
 
-  /** Whose token reads Key Vault secrets: `keyVaultIdentity` (lib/auth/keyvault_identity.ts) decides. */
+  /** Whose token reads Key Vault secrets: `keyVaultTokens` (lib/auth/keyvault_identity.ts) decides. */
   keyVaultTokens(): EntraTokens {
-    if (this.#vaultEntra) return this.#vaultEntra;
-    const identity = keyVaultIdentity(this.env, { fetch: this.fetch, clock: this.clock });
-    this.#vaultEntra = identity.kind === "profile"
-      ? this.entraFor(identity.profile)
-      : identity.kind === "ambient"
-      ? new EntraTokens({
-        env: this.env,
-        deps: this.entraDeps(),
-        ambientOnly: true,
-        trace: this.globals.debug ? this.trace : undefined,
-      })
-      : this.entra();
+    this.#vaultEntra ??= keyVaultTokens({
+      env: this.env,
+      deps: this.entraDeps(),
+      trace: this.globals.debug ? this.trace : undefined,
+    }, () => this.entra());
     return this.#vaultEntra;
   }
 

@@ -1,19 +1,16 @@
 /**
- * Which Dataverse org a command talks to, and a client for it: `resolveDataverseHost` in
- * lib/dataverse/host.ts decides (flag, DATAVERSE_HOST, profile, config); this adds what the context knows,
- * `-e/--environment` (an environment resolved to its Dataverse URL) and how to fix a missing host.
+ * Which Dataverse org a command talks to, and a client for it: `chooseDataverseOrg` in
+ * lib/dataverse/org_choice.ts decides (flag, DATAVERSE_HOST, profile, config; whether a GitHub default is
+ * why there is none); this is the glue: the context's config, `-e/--environment` (an environment resolved
+ * to its Dataverse URL) and the hint naming the flags and commands that set a host.
  */
 
 import { DataverseClient } from "../lib/dataverse/client.ts";
-import {
-  type DataverseOrg,
-  normalizeDataverseHost,
-  resolveDataverseHost as resolveHost,
-} from "../lib/dataverse/host.ts";
+import { type DataverseOrg, normalizeDataverseHost } from "../lib/dataverse/host.ts";
+import { chooseDataverseOrg, NoDataverseHostError } from "../lib/dataverse/org_choice.ts";
 import { ConfigError, PpxError } from "../lib/errors.ts";
 import type { Context } from "./context.ts";
 import type { HostFlag } from "./kit/flags.ts";
-import { defaultProfileName } from "../lib/config/profiles.ts";
 
 export type { HostFlag };
 
@@ -24,7 +21,7 @@ export type { HostFlag };
 export async function resolveDataverseHost(ctx: Context, flag: HostFlag | undefined): Promise<DataverseOrg> {
   if (typeof flag === "object") return normalizeDataverseHost(await environmentHost(ctx, flag.environment));
   try {
-    const { url, audience } = await resolveHost({
+    const { url, audience } = await chooseDataverseOrg({
       flag,
       env: ctx.env,
       profile: ctx.globals.profile,
@@ -41,8 +38,8 @@ export async function resolveDataverseHost(ctx: Context, flag: HostFlag | undefi
     });
     return { url, audience };
   } catch (error) {
-    if (!(error instanceof PpxError) || error.code !== "config.no-host") throw error;
-    const github = await onlyGitHubDefault(ctx);
+    if (!(error instanceof NoDataverseHostError)) throw error;
+    const github = error.githubDefault;
     throw new ConfigError(error.message, {
       code: "config.no-host",
       hint: (github
@@ -75,17 +72,4 @@ export async function dataverseClient(
 ): Promise<{ org: DataverseOrg; client: DataverseClient }> {
   const org = await resolveDataverseHost(ctx, flag);
   return { org, client: new DataverseClient(ctx.http({ baseUrl: org.url, audience: org.audience })) };
-}
-
-/** The GitHub default profile's name when no profile was chosen and there is no Azure default. */
-async function onlyGitHubDefault(ctx: Context): Promise<string | undefined> {
-  if (ctx.globals.profile) return undefined;
-  let doc;
-  try {
-    doc = await ctx.config();
-  } catch {
-    return undefined; // no config directory: nothing to say about profiles
-  }
-  if (defaultProfileName(doc, "azure")) return undefined;
-  return defaultProfileName(doc, "github");
 }

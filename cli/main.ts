@@ -18,6 +18,7 @@ import { configureTree } from "./tree.ts";
 import { describeMissingPermission } from "./permissions.ts";
 import { entitySetHint, invocationHint } from "./error_hints.ts";
 import { interruptHint } from "./interrupt.ts";
+import { hintOf } from "./remedies.ts";
 
 const USAGE_CODES = new Set([
   "commander.unknownOption",
@@ -102,7 +103,7 @@ async function reportError(
   if (isPpxError(error)) {
     io.stderr.write(`${style.red("error:")} ${redactTokensInText(error.message)}\n`);
     const hint = invocationHint(error, deps.env, ctx?.globals.profile) ?? await entitySetHint(error, ctx) ??
-      error.hint;
+      hintOf(error);
     if (hint) io.stderr.write(`${hint}\n`);
     const correlation = (error as { correlationId?: string }).correlationId;
     if (correlation) io.stderr.write(`${style.dim(`correlation id: ${correlation}`)}\n`);

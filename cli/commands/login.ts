@@ -6,13 +6,14 @@
  */
 
 import { Command, type CommandUnknownOpts, Option } from "@commander-js/extra-typings";
-import { selectProfile } from "../../lib/config/profiles.ts";
+import { chooseProvider } from "../../lib/auth/provider_choice.ts";
 import type { Provider } from "../../lib/config/schema.ts";
 import { UsageError } from "../../lib/errors.ts";
 import type { App } from "../app.ts";
+import type { Context } from "../context.ts";
+import type { RunF } from "../kit/leaf.ts";
 import { addGlobalOptions } from "../globals.ts";
 import { configureTree } from "../tree.ts";
-import { githubDeps } from "./auth/github_deps.ts";
 
 /** The subcommand of `ppx auth` that signs in with each provider. */
 export const LOGIN_TARGETS: Record<Provider, string> = { azure: "login", github: "github" };
@@ -104,8 +105,19 @@ export function createOnlyFlags(
   return { any, azureOnly };
 }
 
+/** Options of `ppx login`: the provider asked for and every other argument, for the provider's command. */
+export interface LoginOptions {
+  /** `--provider`, as typed (checked by the run). */
+  provider?: string;
+  /** The rest of the command line, unparsed: the provider's own command parses it. */
+  args: string[];
+}
+
 /** Builds `ppx login`. */
-export default function login(app: App) {
+export default function login(
+  app: App,
+  runF: RunF<LoginOptions> = (options, ctx) => runLogin(app, options, ctx),
+) {
   return new Command("login")
     .description("Sign in with Azure or GitHub (routes to `ppx auth login` or `ppx auth github`)")
     .usage("[profile] [--provider azure|github] [options of the provider's command]")
@@ -115,44 +127,49 @@ export default function login(app: App) {
     .helpOption("-h, --help", "show this help (the provider's options: ppx auth github --help)")
     .addHelpText("after", HELP)
     .action(async (options, command) => {
-      const ctx = app.context(command);
       const taken = takeProvider(command.args);
-      const flagged = (options.provider ?? taken.provider) as string | undefined;
-      if (flagged !== undefined && flagged !== "azure" && flagged !== "github") {
-        throw new UsageError(`Unknown provider '${flagged}'.`, {
-          hint: "Use --provider azure or --provider github.",
-        });
-      }
-      const authGroup: CommandUnknownOpts = (await import("./auth/mod.ts")).default(app);
-      const valued = new Set<string>();
-      for (const sub of authGroup.commands) for (const f of valuedFlags(sub)) valued.add(f);
-      const profile = firstOperand(taken.rest, valued);
-      const create = createOnlyFlags(authGroup, taken.rest);
+      await runF({ provider: options.provider ?? taken.provider, args: taken.rest }, app.context(command));
+    });
+}
 
-      let provider = flagged as Provider | undefined;
-      // PACX's `ppx login NAME --tenant-id .. --client-id ..` was `auth create`: Azure-only flags say Azure.
-      if (!provider && create.azureOnly) provider = "azure";
-      if (!provider) {
-        const { doc } = await githubDeps(ctx).config.load();
-        const name = profile ?? ctx.globals.profile ?? selectProfile(doc)?.name;
-        provider = name ? doc.profiles[name]?.provider : undefined;
-      }
-      provider ??= await ctx.prompter.select<Provider>("Sign in with which identity provider?", [
+/**
+ * Picks the provider (lib `chooseProvider`) and runs that provider's `ppx auth` command on the rest, in
+ * the same app (so it shares this invocation's context and global flags).
+ */
+export async function runLogin(app: App, options: LoginOptions, ctx: Context): Promise<void> {
+  const flagged = options.provider;
+  if (flagged !== undefined && flagged !== "azure" && flagged !== "github") {
+    throw new UsageError(`Unknown provider '${flagged}'.`, {
+      hint: "Use --provider azure or --provider github.",
+    });
+  }
+  const authGroup: CommandUnknownOpts = (await import("./auth/mod.ts")).default(app);
+  const valued = new Set<string>();
+  for (const sub of authGroup.commands) for (const f of valuedFlags(sub)) valued.add(f);
+  const create = createOnlyFlags(authGroup, options.args);
+  const provider = await chooseProvider({
+    provider: flagged,
+    entraOnly: create.azureOnly,
+    profile: firstOperand(options.args, valued) ?? ctx.globals.profile,
+  }, {
+    config: ctx.configStore,
+    ask: () =>
+      ctx.prompter.select<Provider>("Sign in with which identity provider?", [
         { value: "azure", name: "Azure (Microsoft Entra ID)" },
         { value: "github", name: "GitHub" },
-      ], { flag: "--provider azure|github" });
+      ], { flag: "--provider azure|github" }),
+  });
 
-      // With `auth create`'s own flags (PACX's alias), an Azure sign-in creates the profile.
-      const target = provider === "azure" && create.any ? "create" : LOGIN_TARGETS[provider];
-      if (!authGroup.commands.some((c) => c.name() === target)) {
-        throw new UsageError(`Signing in with ${provider} is not available in this build of ppx.`, {
-          hint: "Use --provider github, or update ppx.",
-        });
-      }
-      // The provider's own command parses the rest, exactly as if `ppx auth <target> ...` had been typed.
-      const root = addGlobalOptions(new Command("ppx"));
-      root.addCommand(authGroup);
-      configureTree(root, ctx.io);
-      await root.parseAsync(["auth", target, ...taken.rest], { from: "user" });
+  // With `auth create`'s own flags (PACX's alias), an Azure sign-in creates the profile.
+  const target = provider === "azure" && create.any ? "create" : LOGIN_TARGETS[provider];
+  if (!authGroup.commands.some((c) => c.name() === target)) {
+    throw new UsageError(`Signing in with ${provider} is not available in this build of ppx.`, {
+      hint: "Use --provider github, or update ppx.",
     });
+  }
+  // The provider's own command parses the rest, exactly as if `ppx auth <target> ...` had been typed.
+  const root = addGlobalOptions(new Command("ppx"));
+  root.addCommand(authGroup);
+  configureTree(root, ctx.io);
+  await root.parseAsync(["auth", target, ...options.args], { from: "user" });
 }

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { withRemedy } from "../auth/remedy.ts";
 import { NotFoundError, UsageError } from "../errors.ts";
 import { migrateProfile } from "./migrate.ts";
 import type { ConfigData, Profile, Provider } from "./schema.ts";
@@ -30,11 +31,10 @@ export function getProfile(doc: ConfigData, name: string): Profile {
   const profile = doc.profiles[name];
   if (!profile) {
     const names = profileNames(doc);
-    throw new NotFoundError(`Profile '${name}' not found.`, {
-      hint: names.length
-        ? `Profiles: ${names.join(", ")}.`
-        : "There are no profiles yet: sign in with `ppx auth login`.",
+    const error = new NotFoundError(`Profile '${name}' not found.`, {
+      hint: names.length ? `Profiles: ${names.join(", ")}.` : undefined,
     });
+    throw names.length ? error : withRemedy(error, { action: "fix", topic: "config.no-profiles" });
   }
   return profile;
 }
@@ -121,8 +121,10 @@ export function renameProfile(doc: ConfigData, from: string, to: string): Profil
   const profile = getProfile(doc, from);
   checkProfileName(to);
   if (doc.profiles[to]) {
-    throw new UsageError(`Profile '${to}' already exists.`, {
-      hint: `Delete it first (\`ppx profile delete ${to}\`) or pick another name.`,
+    throw withRemedy(new UsageError(`Profile '${to}' already exists.`), {
+      action: "fix",
+      topic: "config.profile-taken",
+      profile: to,
     });
   }
   const renamed: Profile = { ...profile, name: to };

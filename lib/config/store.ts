@@ -19,6 +19,7 @@
  * @module
  */
 
+import { withRemedy } from "../auth/remedy.ts";
 import type { Clock } from "../clock.ts";
 import { type Env, firstEnv } from "../env.ts";
 import { ConfigError } from "../errors.ts";
@@ -128,9 +129,12 @@ export class ConfigStore {
       await removeStaleTemps(this.paths.file);
       const { doc, exists, fromVersion } = await this.load();
       if (fromVersion > CONFIG_VERSION) {
-        throw new ConfigError(
-          `${this.paths.file} was written by a newer ppx (config version ${fromVersion}); this ppx writes version ${CONFIG_VERSION}.`,
-          { code: "config.newer", hint: "Upgrade ppx (`ppx upgrade`) before changing the config." },
+        throw withRemedy(
+          new ConfigError(
+            `${this.paths.file} was written by a newer ppx (config version ${fromVersion}); this ppx writes version ${CONFIG_VERSION}.`,
+            { code: "config.newer" },
+          ),
+          { action: "fix", topic: "config.newer" },
         );
       }
       const before = JSON.stringify(doc);

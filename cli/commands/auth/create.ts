@@ -9,14 +9,15 @@ import { cloudByName } from "../../../lib/auth/entra/clouds.ts";
 import { checkAuthorityUrl } from "../../../lib/auth/entra/authority.ts";
 import { loginProfile } from "../../../lib/auth/entra/login.ts";
 import { ENTRA_FLOWS, entraSecretNames, normalizeFlow } from "../../../lib/auth/entra/profile.ts";
-import { resolveStoragePolicy, storeToken } from "../../../lib/auth/secrets/policy.ts";
+import { resolveStoragePolicy } from "../../../lib/auth/secrets/policy.ts";
 import { parseSecretSpec } from "../../../lib/auth/secrets/spec.ts";
-import { saveNewProfile, signInOrRollBack } from "../../../lib/auth/new_profile.ts";
+import { createProfile, type NewProfileSecret } from "../../../lib/auth/create_profile.ts";
 import { checkProfileName, normalizeHost } from "../../../lib/config/profiles.ts";
 import type { Profile } from "../../../lib/config/schema.ts";
 import { AuthError, UsageError } from "../../../lib/errors.ts";
 import type { App } from "../../app.ts";
 import type { Context } from "../../context.ts";
+import type { RunF } from "../../kit/leaf.ts";
 import { entraInteraction } from "./entra_deps.ts";
 
 const HELP = `
@@ -115,8 +116,18 @@ function chooseFlow(o: CreateOptions): string {
   return "browser";
 }
 
-/** Builds the profile, stores any secret, saves it and (unless --no-login) signs it in. */
-export async function createProfile(ctx: Context, name: string, o: CreateOptions): Promise<void> {
+/** Options of `auth create`: the profile name and its flags, pac's aliases folded in. */
+export interface AuthCreateOptions extends CreateOptions {
+  /** The profile to create or replace. */
+  name: string;
+}
+
+/**
+ * Checks the flags against each other, builds the Entra profile and the secrets it keeps (asking for a
+ * secret with --prompt-secret), then hands them to `createProfile` with the Entra sign-in as its step.
+ */
+export async function runAuthCreate(options: AuthCreateOptions, ctx: Context): Promise<void> {
+  const { name, ...o } = options;
   checkProfileName(name);
   const flow = chooseFlow(o);
   const cloud = o.cloud ? cloudByName(o.cloud).name : undefined;
@@ -165,7 +176,7 @@ export async function createProfile(ctx: Context, name: string, o: CreateOptions
     ...(splitScopes(o.scope) ? { scopes: splitScopes(o.scope) } : {}),
     ...(host ? { dataverse_host: normalizeHost(host) } : {}),
   };
-  const refs: Record<string, string> = {};
+  const secrets: NewProfileSecret[] = [];
   const storage = resolveStoragePolicy(o, (await ctx.config()).token_storage as string | undefined);
   if (flow === "client-credential") {
     if (o.clientSecret) {
@@ -185,21 +196,17 @@ export async function createProfile(ctx: Context, name: string, o: CreateOptions
       });
     }
     if (secret) {
-      const ref = o.secretRef && o.secretBackend === "keyring" ? `keyring:${o.secretRef}` : undefined;
-      if (ref) {
-        await ctx.secrets.setSecret(ref, secret);
-        refs.client_secret = ref;
-      } else {
-        const stored = await storeToken(ctx.secrets, entraSecretNames(name).clientSecret, secret, storage);
-        refs.client_secret = stored.spec;
-        if (stored.warning) ctx.out.warn(stored.warning);
-        if (stored.notice) ctx.out.notice(stored.notice);
-      }
+      secrets.push(
+        o.secretRef && o.secretBackend === "keyring"
+          ? { purpose: "client_secret", value: secret, spec: `keyring:${o.secretRef}` }
+          : { purpose: "client_secret", value: secret, name: entraSecretNames(name).clientSecret },
+      );
     } else if (o.clientSecretEnv) {
-      refs.client_secret = `env:${o.clientSecretEnv}`;
+      secrets.push({ purpose: "client_secret", ref: `env:${o.clientSecretEnv}` });
     } else if (o.secretBackend && o.secretRef) {
-      refs.client_secret = `${o.secretBackend.toLowerCase()}:${o.secretRef}`;
-      parseSecretSpec(refs.client_secret);
+      const ref = `${o.secretBackend.toLowerCase()}:${o.secretRef}`;
+      parseSecretSpec(ref);
+      secrets.push({ purpose: "client_secret", ref });
     } else {
       throw new UsageError("--flow client-credential needs a secret.", {
         hint: emulator
@@ -210,18 +217,18 @@ export async function createProfile(ctx: Context, name: string, o: CreateOptions
   }
   if (flow === "certificate") {
     profile.certificate_path = await Deno.realPath(o.certificate!).catch(() => o.certificate!);
-    if (o.certificatePasswordEnv) refs.certificate_password = `env:${o.certificatePasswordEnv}`;
-    else if (o.certificatePassword) {
+    if (o.certificatePasswordEnv) {
+      secrets.push({ purpose: "certificate_password", ref: `env:${o.certificatePasswordEnv}` });
+    } else if (o.certificatePassword) {
       ctx.out.warn(
         "A password on the command line is visible in shell history; prefer --certificate-password-env.",
       );
-      const stored = await storeToken(
-        ctx.secrets,
-        `entra-certificate-password:${name}`,
-        o.certificatePassword,
-        storage,
-      );
-      refs.certificate_password = stored.spec;
+      secrets.push({
+        purpose: "certificate_password",
+        value: o.certificatePassword,
+        name: `entra-certificate-password:${name}`,
+        quiet: true,
+      });
     }
   }
   if (flow === "federated") {
@@ -238,24 +245,25 @@ export async function createProfile(ctx: Context, name: string, o: CreateOptions
     if (o.managedIdentityObjectId) profile.managed_identity_object_id = o.managedIdentityObjectId;
     if (o.managedIdentityResourceId) profile.managed_identity_resource_id = o.managedIdentityResourceId;
   }
-  if (Object.keys(refs).length) profile.secret_refs = refs;
 
-  const saved = await saveNewProfile(ctx.configStore, profile, { setDefault: o.setDefault });
-  const outcome = saved.outcome;
-  if (o.login === false) {
+  const created = await createProfile({ profile, secrets, setDefault: o.setDefault, login: o.login }, {
+    config: ctx.configStore,
+    secrets: ctx.secrets,
+    storage,
+    signIn: (saved) =>
+      loginProfile({ ...ctx.entraDeps(), storage }, saved, entraInteraction(ctx, { browser: o.browser })),
+  });
+  for (const w of created.warnings) ctx.out.warn(w);
+  for (const n of created.notices) ctx.out.notice(n);
+  const signIn = created.signIn;
+  if (signIn.status === "skipped") {
     ctx.out.result(
-      { profile: name, flow, default: outcome !== "kept", signedIn: false },
+      { profile: name, flow, default: created.default, signedIn: false },
       `Profile ${name} saved (${flow}); sign in later with \`ppx auth login ${name}\`.`,
     );
     return;
   }
-  const signIn = await signInOrRollBack(
-    ctx.configStore,
-    saved,
-    (profile) =>
-      loginProfile({ ...ctx.entraDeps(), storage }, profile, entraInteraction(ctx, { browser: o.browser })),
-  );
-  if (!signIn.ok) {
+  if (signIn.status === "failed") {
     ctx.out.notice(
       `Profile ${name} is saved but not signed in${
         signIn.restoredDefault ? `; the default profile is still ${signIn.restoredDefault}` : ""
@@ -270,14 +278,14 @@ export async function createProfile(ctx: Context, name: string, o: CreateOptions
     {
       profile: name,
       flow,
-      default: outcome !== "kept",
+      default: created.default,
       signedIn: true,
       account: result.account ?? null,
       tenant: result.tenant ?? null,
       expiresAt: new Date(result.expiresAt).toISOString(),
     },
     `Profile ${name} signed in${result.account ? ` as ${result.account}` : ""}${
-      outcome !== "kept" ? " and set as the default" : ""
+      created.default ? " and set as the default" : ""
     }.`,
   );
 }
@@ -332,18 +340,28 @@ export function withCreateOptions(command: Command<[string], Record<string, neve
     .option("--managedIdentity", "pac alias of --flow managed-identity");
 }
 
+/** The pac-style aliases as commander parses them, beside the canonical options. */
+export interface CreateAliasFlags extends CreateOptions {
+  tenant?: string;
+  applicationId?: string;
+  certificateDiskPath?: string;
+  azureDevOpsFederated?: boolean;
+}
+
 /** Folds the pac-style aliases into the canonical options. */
-export function mergeAliases(raw: Record<string, unknown>): CreateOptions {
-  const o = { ...raw } as CreateOptions & Record<string, unknown>;
-  o.tenantId ??= raw.tenant as string | undefined;
-  o.clientId ??= raw.applicationId as string | undefined;
-  o.certificate ??= raw.certificateDiskPath as string | undefined;
-  o.azureDevopsFederated ||= raw.azureDevOpsFederated === true;
-  return o;
+export function mergeAliases(raw: CreateAliasFlags): CreateOptions {
+  const { tenant, applicationId, certificateDiskPath, azureDevOpsFederated, ...o } = raw;
+  return {
+    ...o,
+    tenantId: o.tenantId ?? tenant,
+    clientId: o.clientId ?? applicationId,
+    certificate: o.certificate ?? certificateDiskPath,
+    azureDevopsFederated: o.azureDevopsFederated || azureDevOpsFederated === true,
+  };
 }
 
 /** Builds `ppx auth create`. */
-export default function authCreate(app: App) {
+export default function authCreate(app: App, runF: RunF<AuthCreateOptions> = runAuthCreate) {
   return withCreateOptions(
     new Command("create")
       .description("Create a Microsoft Entra profile and sign in (unless --no-login)")
@@ -351,6 +369,6 @@ export default function authCreate(app: App) {
   )
     .addHelpText("after", HELP)
     .action(async (name, options, command) => {
-      await createProfile(app.context(command), name, mergeAliases(options));
+      await runF({ name, ...mergeAliases(options) }, app.context(command));
     });
 }

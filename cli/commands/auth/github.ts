@@ -1,15 +1,13 @@
 /** `ppx auth github [PROFILE]`: sign in to GitHub (device or web flow) and save the profile. */
 
 import { Command, Option } from "@commander-js/extra-typings";
-import { type GitHubLoginRequest, loginGitHubProfile } from "../../../lib/auth/github/login.ts";
-import { resolveGitHubHost } from "../../../lib/auth/github/host.ts";
-import { checkProfileName } from "../../../lib/config/profiles.ts";
+import { signInGitHub } from "../../../lib/auth/github/sign_in.ts";
 import { firstEnv } from "../../../lib/env.ts";
 import { UsageError } from "../../../lib/errors.ts";
 import type { App } from "../../app.ts";
 import type { Context } from "../../context.ts";
+import type { RunF } from "../../kit/leaf.ts";
 import { githubDeps, githubInteraction } from "./github_deps.ts";
-import { resolveStoragePolicy } from "../../../lib/auth/secrets/policy.ts";
 
 /** The options of `ppx auth github`, as parsed. */
 export interface AuthGitHubOptions {
@@ -71,92 +69,49 @@ export function parseScopes(value: string | undefined): string[] | undefined {
   return [...new Set(value.split(/[\s,]+/).filter(Boolean))];
 }
 
-/** Signs in and prints the result; shared by `ppx auth github` and `ppx login`. */
-export async function runAuthGitHub(
-  ctx: Context,
-  profileArg: string | undefined,
-  options: AuthGitHubOptions,
-): Promise<void> {
+/** Options of `ppx auth github`: the profile as typed (default: --profile, else `github`) and its flags. */
+export interface AuthGitHubRunOptions extends AuthGitHubOptions {
+  /** The profile named on the command line. */
+  profile?: string;
+}
+
+/**
+ * Checks the flags, then runs the GitHub sign-in use-case with this context's stores and questions, and
+ * prints the result; shared by `ppx auth github` and `ppx login`.
+ */
+export async function runAuthGitHub(options: AuthGitHubRunOptions, ctx: Context): Promise<void> {
   if (options.web && options.device) {
     throw new UsageError("--web and --device exclude each other.", { hint: "Pass one of them." });
   }
-  const profile = profileArg ?? ctx.globals.profile ?? DEFAULT_GITHUB_PROFILE;
-  checkProfileName(profile);
-  const { doc } = await ctx.configStore.load();
-  const deps = {
-    ...githubDeps(ctx),
-    storage: resolveStoragePolicy(options, doc.token_storage as string | undefined),
-  };
-  const existing = doc.profiles[profile];
-  if (existing && existing.provider !== "github") {
-    throw new UsageError(`Profile '${profile}' is an Azure profile.`, {
-      hint: `Choose another name, e.g. \`ppx auth github ${profile}-github\`, or delete it first.`,
-    });
-  }
-  const stored = existing?.provider === "github" ? existing : undefined;
-  const host = options.hostname ?? (typeof stored?.host === "string" ? stored.host : undefined);
-  resolveGitHubHost(host); // a bad --hostname fails before any prompt
-  const flow: "device" | "web" = options.web || (options.redirectUri && !options.device)
-    ? "web"
-    : options.device
-    ? "device"
-    : stored?.flow === "browser"
-    ? "web"
-    : "device";
-
-  let clientId = options.clientId ?? (typeof stored?.client_id === "string" ? stored.client_id : undefined) ??
-    firstEnv(ctx.env, "PPX_GITHUB_CLIENT_ID");
-  clientId ||=
-    (await ctx.prompter.input("Client ID of the GitHub OAuth App or GitHub App", { flag: "--client-id" }))
-      .trim();
-  if (!clientId) throw new UsageError("A client id is required.", { hint: "Pass --client-id <CLIENT_ID>." });
-
+  const { profile: named, scopes, browser, ...rest } = options;
   if (options.clientSecret !== undefined) {
     ctx.out.warn(
       "--client-secret puts the secret in your shell history and the process list; prefer --client-secret-env or the prompt.",
     );
   }
-  let clientSecretEnv = options.clientSecretEnv;
+  const clientSecretEnv = options.clientSecretEnv;
   if (clientSecretEnv !== undefined && !firstEnv(ctx.env, clientSecretEnv)) {
     throw new UsageError(`--client-secret-env names ${clientSecretEnv}, but that variable is not set.`, {
       hint: `Export it first: export ${clientSecretEnv}='<client-secret>'`,
     });
   }
-  let clientSecret = options.clientSecret;
-  const storedSecretRef = stored?.secret_refs?.client_secret;
-  if (!clientSecret && !clientSecretEnv && storedSecretRef?.startsWith("env:") && !options.clientId) {
-    clientSecretEnv = firstEnv(ctx.env, storedSecretRef.slice(4)) ? storedSecretRef.slice(4) : undefined;
-  }
-  if (flow === "web" && !clientSecret && !clientSecretEnv) {
-    if (storedSecretRef && !storedSecretRef.startsWith("env:") && !options.clientId) {
-      clientSecret = await deps.secrets.getSecret(storedSecretRef).catch(() => undefined);
-    }
-    clientSecret ??= await ctx.prompter.secret(
-      "Client secret of the GitHub app (needed by GitHub for --web)",
-      {
-        flag: "--client-secret-env <VAR>",
-      },
-    );
-  }
-
-  const request: GitHubLoginRequest = {
-    profile,
-    clientId,
-    clientSecret: clientSecret || undefined,
-    clientSecretEnv,
-    saveSecret: options.saveSecret,
-    scopes: parseScopes(options.scopes) ?? stored?.scopes ?? [],
-    flow,
-    redirectUri: options.redirectUri ??
-      (flow === "web" && typeof stored?.redirect_uri === "string" ? stored.redirect_uri : undefined),
-    host,
-    setDefault: options.setDefault,
-  };
-  const interaction = githubInteraction(ctx, { browser: options.browser !== false });
-  const webFlow = flow === "web"
-    ? (await import("../../../lib/auth/github/web_flow.ts")).runGitHubWebFlow
-    : undefined;
-  const result = await loginGitHubProfile(request, { ...deps, env: ctx.env }, interaction, webFlow);
+  const result = await signInGitHub({
+    ...rest,
+    profile: named ?? ctx.globals.profile ?? DEFAULT_GITHUB_PROFILE,
+    scopes: parseScopes(scopes),
+  }, {
+    ...githubDeps(ctx),
+    env: ctx.env,
+    interaction: githubInteraction(ctx, { browser: browser !== false }),
+    ask: {
+      clientId: () =>
+        ctx.prompter.input("Client ID of the GitHub OAuth App or GitHub App", { flag: "--client-id" }),
+      clientSecret: () =>
+        ctx.prompter.secret("Client secret of the GitHub app (needed by GitHub for --web)", {
+          flag: "--client-secret-env <VAR>",
+        }),
+    },
+  });
   for (const notice of result.notices) ctx.out.notice(notice);
   for (const warning of result.warnings) ctx.out.warn(warning);
   ctx.out.print({
@@ -177,7 +132,7 @@ export async function runAuthGitHub(
 }
 
 /** Builds `ppx auth github`. */
-export default function authGitHub(app: App) {
+export default function authGitHub(app: App, runF: RunF<AuthGitHubRunOptions> = runAuthGitHub) {
   return new Command("github")
     .description("Sign in to GitHub or GitHub Enterprise Server (device or web flow) and save a profile")
     .argument("[profile]", `profile name (default: --profile, else '${DEFAULT_GITHUB_PROFILE}')`)
@@ -206,6 +161,6 @@ export default function authGitHub(app: App) {
     .option("--insecure-storage", "store tokens in the config file instead of the OS keyring")
     .addHelpText("after", EXAMPLES)
     .action(async (profile, options, command) => {
-      await runAuthGitHub(app.context(command), profile, options);
+      await runF({ profile, ...options }, app.context(command));
     });
 }

@@ -1,15 +1,20 @@
 /** `ppx auth login [NAME]`: sign an existing Microsoft Entra profile in again (or the default one). */
 
 import { Command } from "@commander-js/extra-typings";
-import { loginProfile } from "../../../lib/auth/entra/login.ts";
-import { resolveStoragePolicy } from "../../../lib/auth/secrets/policy.ts";
-import { selectProfile } from "../../../lib/config/profiles.ts";
-import { UsageError } from "../../../lib/errors.ts";
+import { signInAgain, type SignInAgainOptions } from "../../../lib/auth/entra/sign_in_again.ts";
 import type { App } from "../../app.ts";
+import type { Context } from "../../context.ts";
+import type { RunF } from "../../kit/leaf.ts";
 import { entraInteraction } from "./entra_deps.ts";
 
+/** Options of `auth login`. */
+export interface AuthLoginOptions extends SignInAgainOptions {
+  /** False with --no-browser (which also means a device code). */
+  browser?: boolean;
+}
+
 /** Builds `ppx auth login`. */
-export default function authLogin(app: App) {
+export default function authLogin(app: App, runF: RunF<AuthLoginOptions> = runAuthLogin) {
   return new Command("login")
     .description("Sign a Microsoft Entra profile in again (default: --profile, else the default profile)")
     .argument("[name]", "profile name")
@@ -22,35 +27,30 @@ export default function authLogin(app: App) {
       "\nExamples:\n  ppx auth login\n  ppx auth login work --flow device\n\nTo create a profile: ppx auth create NAME --help\n",
     )
     .action(async (name, options, command) => {
-      const ctx = app.context(command);
-      const doc = await ctx.config();
-      const profile = selectProfile(doc, name ?? ctx.globals.profile);
-      if (!profile) {
-        throw new UsageError("No profile to sign in.", {
-          hint: "Create one: ppx auth create NAME --tenant-id TENANT (see `ppx auth create --help`).",
-        });
-      }
-      if (profile.provider === "github") {
-        throw new UsageError(`Profile '${profile.name}' is a GitHub profile.`, {
-          hint: `Sign it in with \`ppx auth github ${profile.name}\`.`,
-        });
-      }
-      const flow = options.browser === false ? "device" : options.flow;
-      const storage = resolveStoragePolicy(options, doc.token_storage as string | undefined);
-      const result = await loginProfile(
-        { ...ctx.entraDeps(), storage },
-        profile,
-        entraInteraction(ctx, { browser: options.browser }),
-        { flow },
-      );
-      for (const w of result.warnings) ctx.out.warn(w);
-      for (const n of result.notices) ctx.out.notice(n);
-      ctx.out.result({
-        profile: profile.name,
-        flow: result.usedFlow,
-        account: result.account ?? null,
-        tenant: result.tenant ?? null,
-        expiresAt: new Date(result.expiresAt).toISOString(),
-      }, `Signed in ${profile.name}${result.account ? ` as ${result.account}` : ""}.`);
+      await runF({
+        name,
+        flow: options.browser === false ? "device" : options.flow,
+        browser: options.browser,
+        secureStorage: options.secureStorage,
+        insecureStorage: options.insecureStorage,
+      }, app.context(command));
     });
+}
+
+/** Signs in and prints who, until when. */
+export async function runAuthLogin(options: AuthLoginOptions, ctx: Context): Promise<void> {
+  const { browser, ...rest } = options;
+  const result = await signInAgain({ ...rest, name: rest.name ?? ctx.globals.profile }, {
+    entra: ctx.entraDeps(),
+    interaction: entraInteraction(ctx, { browser }),
+  });
+  for (const w of result.warnings) ctx.out.warn(w);
+  for (const n of result.notices) ctx.out.notice(n);
+  ctx.out.result({
+    profile: result.profile,
+    flow: result.usedFlow,
+    account: result.account ?? null,
+    tenant: result.tenant ?? null,
+    expiresAt: new Date(result.expiresAt).toISOString(),
+  }, `Signed in ${result.profile}${result.account ? ` as ${result.account}` : ""}.`);
 }

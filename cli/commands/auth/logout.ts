@@ -1,15 +1,25 @@
 /** `ppx auth logout [NAME]`: forget a profile's stored tokens (the profile itself stays). */
 
 import { Command } from "@commander-js/extra-typings";
-import { forget } from "../../../lib/auth/github/profile_store.ts";
-import { selectProfile } from "../../../lib/config/profiles.ts";
-import { UsageError } from "../../../lib/errors.ts";
-import type { Profile } from "../../../lib/config/schema.ts";
+import { signOut, type SignOutOptions } from "../../../lib/auth/sign_out.ts";
 import type { App } from "../../app.ts";
 import type { Context } from "../../context.ts";
+import type { RunF } from "../../kit/leaf.ts";
+
+/** Options of `auth logout` (and pac's `auth clear`, which is `--all`). */
+export type AuthLogoutOptions = SignOutOptions;
 
 /** Builds `ppx auth logout`. */
-export default function authLogout(app: App, verb: "logout" | "clear" = "logout") {
+export default function authLogout(app: App, runF: RunF<AuthLogoutOptions> = runAuthLogout) {
+  return build(app, "logout", runF);
+}
+
+/** Builds pac's `ppx auth clear` (every profile). */
+export function authClear(app: App, runF: RunF<AuthLogoutOptions> = runAuthLogout) {
+  return build(app, "clear", runF);
+}
+
+function build(app: App, verb: "logout" | "clear", runF: RunF<AuthLogoutOptions>) {
   return new Command(verb)
     .description(
       verb === "clear"
@@ -19,38 +29,23 @@ export default function authLogout(app: App, verb: "logout" | "clear" = "logout"
     .argument("[name]", "profile name (default: --profile, else the default profile)")
     .option("--all", "sign out every profile")
     .action(async (name, options, command) => {
-      const ctx = app.context(command);
-      const doc = await ctx.config();
-      if (options.all || verb === "clear") {
-        const names = Object.keys(doc.profiles).sort();
-        for (const n of names) await signOut(ctx, doc.profiles[n]);
-        if (ctx.out.machine) ctx.out.print(names.map((profile) => ({ profile, signedOut: true })));
-        else ctx.out.success(`Signed out ${names.length} profile(s); their stored tokens are removed.`);
-        return;
-      }
-      const profile = selectProfile(doc, name ?? ctx.globals.profile);
-      if (!profile) throw new UsageError("No profile to sign out.", { hint: "Pass a profile name." });
-      await signOut(ctx, profile);
-      ctx.out.result(
-        { profile: profile.name, signedOut: true },
-        `Signed out ${profile.name}; its stored tokens are removed.`,
-      );
+      await runF({ name, all: options.all || verb === "clear" }, app.context(command));
     });
 }
 
-async function signOut(ctx: Context, profile: Profile): Promise<void> {
-  const tokenRefs = Object.entries(profile.secret_refs ?? {}).filter(([purpose]) =>
-    purpose === "refresh_token" || purpose.startsWith("access_token")
-  );
-  for (const [, spec] of tokenRefs) await forget(ctx.secrets, spec);
-  await ctx.configStore.update((doc) => {
-    const p = doc.profiles[profile.name];
-    if (!p) return;
-    const refs = { ...p.secret_refs };
-    for (const [purpose] of tokenRefs) delete refs[purpose];
-    p.secret_refs = refs;
-    delete p.access_token;
-    delete p.refresh_token;
-    delete p.token;
+/** Signs out and confirms which profiles. */
+export async function runAuthLogout(options: AuthLogoutOptions, ctx: Context): Promise<void> {
+  const names = await signOut({ ...options, name: options.name ?? ctx.globals.profile }, {
+    config: ctx.configStore,
+    secrets: ctx.secrets,
   });
+  if (options.all) {
+    if (ctx.out.machine) ctx.out.print(names.map((profile) => ({ profile, signedOut: true })));
+    else ctx.out.success(`Signed out ${names.length} profile(s); their stored tokens are removed.`);
+    return;
+  }
+  ctx.out.result(
+    { profile: names[0], signedOut: true },
+    `Signed out ${names[0]}; its stored tokens are removed.`,
+  );
 }

@@ -6,7 +6,7 @@ import create from "./create.ts";
 import { authClient, authDevice } from "./deprecated.ts";
 import github from "./github.ts";
 import login from "./login.ts";
-import logout from "./logout.ts";
+import logout, { authClear } from "./logout.ts";
 import list from "../profile/list.ts";
 import use from "../profile/use.ts";
 import deleteCommand from "../profile/delete.ts";
@@ -28,7 +28,7 @@ export default function auth(app: App) {
     .addCommand(status(app).alias("who"))
     .addCommand(token(app))
     .addCommand(logout(app))
-    .addCommand(logout(app, "clear"), { hidden: true })
+    .addCommand(authClear(app), { hidden: true })
     .addCommand(rbacAliases(app)[0])
     .addCommand(rbacAliases(app)[1])
     .addCommand(authDevice(app), { hidden: true })

@@ -1,55 +1,93 @@
 /** `ppx auth status [PROFILE]`: which profiles can get a token, as whom, with which scopes. */
 
 import { Command } from "@commander-js/extra-typings";
-import { getProfile, profileNames } from "../../../lib/config/profiles.ts";
+import { authStatus, type AuthStatusOptions, type AuthStatusRow } from "../../../lib/auth/status.ts";
+import type { AzureStatus } from "../../../lib/auth/entra/status.ts";
+import type { GitHubStatus } from "../../../lib/auth/github/status.ts";
 import type { App } from "../../app.ts";
+import type { Context } from "../../context.ts";
+import type { RunF } from "../../kit/leaf.ts";
+import { remedyHint } from "../../remedies.ts";
 import { githubDeps } from "./github_deps.ts";
-import { githubStatusRows, githubStatusView } from "./github_status.ts";
-import { azureStatusRows, azureStatusView } from "./azure_status.ts";
-import { environmentCredential, managedIdentityFromEnv } from "../../../lib/auth/entra/chain.ts";
-import { firstEnv } from "../../../lib/env.ts";
+
+/** Options of `auth status`. */
+export type AuthStatusCommandOptions = AuthStatusOptions;
 
 /** Builds `ppx auth status`. */
-export default function authStatus(app: App) {
+export default function authStatusCommand(app: App, runF: RunF<AuthStatusCommandOptions> = runAuthStatus) {
   return new Command("status")
     .description("Show each profile's account, scopes and whether its token works (exit 4 if one does not)")
     .argument("[profile]", "only this profile")
     .addHelpText("after", "\nExamples:\n  ppx auth status\n  ppx auth status work --json\n")
     .action(async (profile, _options, command) => {
-      const ctx = app.context(command);
-      const { doc } = await githubDeps(ctx).config.load();
-      const names = profile ? [getProfile(doc, profile).name] : profileNames(doc);
-      const github = names.filter((n) => doc.profiles[n].provider === "github");
-      const rows: Record<string, unknown>[] = [];
-      const views: Record<string, unknown>[] = [];
-      let failed = false;
-      for (const row of await githubStatusRows(ctx, github)) {
-        failed ||= !row.ok;
-        rows.push({ ...row });
-        views.push(githubStatusView(row));
-      }
-      const azure = names.filter((n) => doc.profiles[n].provider !== "github").map((n) => doc.profiles[n]);
-      const deps = { fetch: ctx.fetch, clock: ctx.clock };
-      const fromEnv = !profile && !!(firstEnv(ctx.env, "PPX_ACCESS_TOKEN", "PACX_ACCESS_TOKEN") ||
-        environmentCredential(ctx.env, deps) || managedIdentityFromEnv(ctx.env, deps));
-      for (const row of await azureStatusRows(ctx, azure, fromEnv)) {
-        failed ||= !row.ok;
-        rows.push({ ...row });
-        views.push(azureStatusView(row));
-      }
-      if (!rows.length) {
-        ctx.out.notice(
-          "No profiles yet: create one with `ppx auth create NAME` (Azure) or `ppx auth github NAME`.",
-        );
-        return;
-      }
-      ctx.out.result(
-        rows,
-        (_rows, out) =>
-          out.print(views, {
-            columns: ["profile", "provider", "host", "account", "scopes", "token", "status"],
-          }),
-      );
-      if (failed) ctx.conclude("auth-required");
+      await runF({ profile }, app.context(command));
     });
+}
+
+/** Prints the rows (table or JSON); concludes "auth-required" when one is not ok. */
+export async function runAuthStatus(options: AuthStatusCommandOptions, ctx: Context): Promise<void> {
+  const { rows, failed } = await authStatus(options, {
+    env: ctx.env,
+    fetch: ctx.fetch,
+    clock: ctx.clock,
+    github: githubDeps(ctx),
+    tokensFor: (profile) => profile === undefined ? ctx.entra() : ctx.entraFor(profile),
+  });
+  if (!rows.length) {
+    ctx.out.notice(
+      "No profiles yet: create one with `ppx auth create NAME` (Azure) or `ppx auth github NAME`.",
+    );
+    return;
+  }
+  const data = rows.map(statusData);
+  const views = rows.map((row) => row.kind === "github" ? githubStatusView(row) : azureStatusView(row));
+  ctx.out.result(
+    data,
+    (_rows, out) =>
+      out.print(views, {
+        columns: ["profile", "provider", "host", "account", "scopes", "token", "status"],
+      }),
+  );
+  if (failed) ctx.conclude("auth-required");
+}
+
+/** A row as `--json` shows it: the provider's fields, a remedy worded as the hint. */
+function statusData(row: AuthStatusRow): Record<string, unknown> {
+  if (row.kind === "github") {
+    const { kind: _kind, ...rest } = row;
+    return rest;
+  }
+  const { kind: _kind, remedy, ...rest } = row;
+  return remedy ? { ...rest, hint: remedyHint(remedy) } : rest;
+}
+
+/** A GitHub status row as the table shows it. */
+function githubStatusView(row: GitHubStatus): Record<string, unknown> {
+  return {
+    profile: row.profile,
+    provider: row.provider,
+    host: row.host,
+    account: row.account ?? "",
+    scopes: row.scopes === undefined ? (row.ok ? "(GitHub App: permissions)" : "") : row.scopes.join(", "),
+    token: row.origin ?? "",
+    status: row.ok ? "ok" : row.error ?? "error",
+  };
+}
+
+/** An Entra status row as the table shows it. */
+function azureStatusView(row: AzureStatus): Record<string, unknown> {
+  const hint = row.remedy ? remedyHint(row.remedy) : row.hint;
+  return {
+    profile: row.profile,
+    provider: row.provider,
+    host: row.host ?? "",
+    account: row.account ?? "",
+    scopes: row.audiences.join(", "),
+    token: row.expiresAt === "unknown"
+      ? "unknown expiry"
+      : row.expiresAt
+      ? `expires ${row.expiresAt.replace("T", " ").slice(0, 16)}Z`
+      : "",
+    status: row.ok ? "ok" : `${row.error}${hint ? ` ${hint}` : ""}`,
+  };
 }

@@ -1,30 +1,17 @@
 /** `ppx auth token [PROFILE]`: print a valid access token for scripts (refreshing it if needed). */
 
 import { Command } from "@commander-js/extra-typings";
-import { defaultProfileName, selectProfile } from "../../../lib/config/profiles.ts";
+import { accessToken, type AccessTokenOptions } from "../../../lib/auth/access_token.ts";
+import { remedyOf } from "../../../lib/auth/remedy.ts";
 import { UsageError } from "../../../lib/errors.ts";
-import { environmentCredential, managedIdentityFromEnv } from "../../../lib/auth/entra/chain.ts";
-import { firstEnv } from "../../../lib/env.ts";
-import type { ConfigData } from "../../../lib/config/schema.ts";
-import type { Context } from "../../context.ts";
 import type { App } from "../../app.ts";
+import type { Context } from "../../context.ts";
+import type { RunF } from "../../kit/leaf.ts";
 import type { Output } from "../../output/render.ts";
-import { audienceFor } from "./azure_status.ts";
 import { githubDeps } from "./github_deps.ts";
-import { githubTokenFor } from "./github_status.ts";
 
-/**
- * With no profile named: Azure when the environment or an Azure default says so, else GitHub when a
- * GitHub default or token variable exists, else Azure (whose error explains how to sign in).
- */
-function azureByDefault(doc: ConfigData, ctx: Context): boolean {
-  const deps = { fetch: ctx.fetch, clock: ctx.clock };
-  if (firstEnv(ctx.env, "PPX_ACCESS_TOKEN", "PACX_ACCESS_TOKEN")) return true;
-  if (environmentCredential(ctx.env, deps) || managedIdentityFromEnv(ctx.env, deps)) return true;
-  if (defaultProfileName(doc, "azure")) return true;
-  if (defaultProfileName(doc, "github")) return false;
-  return !firstEnv(ctx.env, "PPX_GITHUB_TOKEN", "GH_TOKEN", "GITHUB_TOKEN");
-}
+/** Options of `auth token`: the profile as typed (else --profile) and the audience. */
+export type AuthTokenOptions = AccessTokenOptions;
 
 /** For people and pipes alike: the bare token on stdout, so `$(ppx auth token)` works. */
 function printToken(data: { token: string }, out: Output): void {
@@ -32,7 +19,7 @@ function printToken(data: { token: string }, out: Output): void {
 }
 
 /** Builds `ppx auth token`. */
-export default function authToken(app: App) {
+export default function authToken(app: App, runF: RunF<AuthTokenOptions> = runAuthToken) {
   return new Command("token")
     .description(
       "Print an access token for scripts: Azure per --audience, GitHub (PPX_GITHUB_TOKEN/GH_TOKEN first)",
@@ -47,31 +34,24 @@ export default function authToken(app: App) {
       '\nExamples:\n  ppx auth token work --audience dataverse\n  curl -H "Authorization: Bearer $(ppx auth token --audience https://contoso.crm.dynamics.com)" ...\n  GH_TOKEN="$(ppx auth token gh-work)" gh api user\n',
     )
     .action(async (profile, options, command) => {
-      const ctx = app.context(command);
-      const { doc } = await githubDeps(ctx).config.load();
-      const explicit = profile ?? ctx.globals.profile;
-      const selected = explicit ? selectProfile(doc, explicit) : undefined;
-      if (selected ? selected.provider !== "github" : azureByDefault(doc, ctx)) {
-        // Azure: the named profile, or the whole credential chain when none is named.
-        const tokens = selected ? ctx.entraFor(selected.name) : ctx.entra();
-        const resolved = await tokens.resolved();
-        const audience = audienceFor(options.audience, resolved.profile);
-        const t = await tokens.tokenDetails(audience);
-        ctx.out.result({
-          profile: resolved.profile?.name ?? null,
-          audience: audience.replace(/\/\.default$/, ""),
-          token: t.token,
-          // null: an opaque PPX_ACCESS_TOKEN whose expiry cannot be read.
-          expiresAt: Number.isFinite(t.expiresAt) ? new Date(t.expiresAt).toISOString() : null,
-        }, printToken);
-        return;
-      }
-      if (options.audience) {
-        throw new UsageError("--audience applies to Azure profiles only.", {
-          hint: "Drop --audience for GitHub.",
-        });
-      }
-      const token = await githubTokenFor(ctx, selected?.name);
-      ctx.out.result({ profile: selected?.name ?? null, token }, printToken);
+      await runF({ profile, audience: options.audience }, app.context(command));
     });
+}
+
+/** Prints the token (JSON: with its profile, audience and expiry). */
+export async function runAuthToken(options: AuthTokenOptions, ctx: Context): Promise<void> {
+  const issued = await accessToken({ ...options, profile: options.profile ?? ctx.globals.profile }, {
+    github: githubDeps(ctx),
+    tokensFor: (profile) => profile === undefined ? ctx.entra() : ctx.entraFor(profile),
+    env: ctx.env,
+    fetch: ctx.fetch,
+    clock: ctx.clock,
+  }).catch((error) => {
+    if (remedyOf(error)?.action !== "drop-option") throw error;
+    throw new UsageError("--audience applies to Azure profiles only.", {
+      hint: "Drop --audience for GitHub.",
+    });
+  });
+  const { provider: _provider, ...data } = issued;
+  ctx.out.result(data, printToken);
 }

@@ -1,17 +1,26 @@
 /** `ppx profile use NAME`: make a profile the default. */
 
 import { Command } from "@commander-js/extra-typings";
-import { useProfile } from "../../../lib/config/profiles.ts";
+import { useDefaultProfile, type UseProfileOptions } from "../../../lib/auth/profiles/manage.ts";
 import type { App } from "../../app.ts";
+import type { Context } from "../../context.ts";
+import type { RunF } from "../../kit/leaf.ts";
+
+/** Options of `profile use`. */
+export type ProfileUseOptions = UseProfileOptions;
 
 /** Builds `profile use`. */
-export default function use(app: App) {
+export default function use(app: App, runF: RunF<ProfileUseOptions> = runProfileUse) {
   return new Command("use")
     .description("Make a profile the default")
     .argument("<name>", "profile name")
     .action(async (name, _options, command) => {
-      const ctx = app.context(command);
-      await ctx.configStore.update((doc) => useProfile(doc, name));
-      ctx.out.result({ default: name }, `Default profile set to ${name}.`);
+      await runF({ name }, app.context(command));
     });
+}
+
+/** Sets the default and confirms it. */
+export async function runProfileUse(options: ProfileUseOptions, ctx: Context): Promise<void> {
+  const done = await useDefaultProfile(options, { config: ctx.configStore });
+  ctx.out.result(done, `Default profile set to ${done.default}.`);
 }

@@ -9,6 +9,7 @@
  */
 
 // @deno-types="@types/node-forge"
+import { type FixTopic, withRemedy } from "../remedy.ts";
 import type forge from "node-forge";
 import { ConfigError } from "../../errors.ts";
 
@@ -53,8 +54,14 @@ interface RawCredential {
   certificateDer: Uint8Array<ArrayBuffer>;
 }
 
-function unreadable(path: string, why: string, hint: string): ConfigError {
-  return new ConfigError(`Cannot use the certificate ${path}: ${why}`, { code: "auth.certificate", hint });
+/** `fix`: a hint in plain words, or a topic the CLI words (it names a flag). */
+function unreadable(path: string, why: string, fix: string | { topic: FixTopic }): ConfigError {
+  const message = `Cannot use the certificate ${path}: ${why}`;
+  if (typeof fix === "string") return new ConfigError(message, { code: "auth.certificate", hint: fix });
+  return withRemedy(new ConfigError(message, { code: "auth.certificate" }), {
+    action: "fix",
+    topic: fix.topic,
+  });
 }
 
 /** Parses certificate + key from file bytes (PEM or PFX). `path` is only used in messages. */
@@ -111,7 +118,7 @@ export async function parseCertificate(
       const wrong = unreadable(
         path,
         "the private key is encrypted and could not be decrypted: wrong password or damaged key.",
-        "Set the password variable named by --certificate-password-env.",
+        { topic: "entra.certificate-password" },
       );
       if (!key) throw wrong;
       try {
@@ -133,7 +140,7 @@ export async function parseCertificate(
         /mac|password|decrypt|invalid/i.test(message)
           ? "the PFX password is wrong."
           : `the PFX could not be read (${message}).`,
-        "Set the password variable named by --certificate-password-env (empty for none).",
+        { topic: "entra.pfx-password" },
       );
     }
     const keys = [

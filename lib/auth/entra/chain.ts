@@ -15,6 +15,7 @@
  * @module
  */
 
+import { withRemedy } from "../remedy.ts";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { withProfileLock } from "../../config/lock.ts";
 import { defaultProfileName, selectProfile } from "../../config/profiles.ts";
@@ -161,12 +162,11 @@ export interface ChainOptions {
 
 function fromProfile(deps: EntraProfileDeps, profile: Profile, origin: CredentialOrigin): ResolvedCredential {
   if (profile.provider === "github") {
-    throw new UsageError(
-      `Profile '${profile.name}' is a GitHub profile; this command needs a Microsoft (Azure) profile.`,
-      {
-        hint:
-          "Pass --profile with an Azure profile (see `ppx auth list`), or create one with `ppx auth create`.",
-      },
+    throw withRemedy(
+      new UsageError(
+        `Profile '${profile.name}' is a GitHub profile; this command needs a Microsoft (Azure) profile.`,
+      ),
+      { action: "fix", topic: "entra.github-profile", profile: profile.name },
     );
   }
   const credential = profileCredential(deps, profile);
@@ -201,15 +201,15 @@ export async function resolveCredential(options: ChainOptions): Promise<Resolved
   if (fromEnv) return fromEnv;
   const fallback = await defaultProfile(deps);
   if (fallback.profile) return fromProfile(deps, fallback.profile, "default-profile");
-  throw new AuthError("No credentials are available for this command.", {
-    code: "auth.required",
-    hint: (fallback.github
-      ? `Your default profile '${fallback.github}' signs in with GitHub; this command needs an Azure ` +
-        "(Microsoft Entra) profile. "
-      : "") +
-      "Sign in with `ppx auth create NAME` (or `ppx auth login`), pass --profile, or set PPX_ACCESS_TOKEN " +
-      "or AZURE_TENANT_ID + AZURE_CLIENT_ID + AZURE_CLIENT_SECRET (see `ppx help environment`).",
-  });
+  // `value`: the GitHub default profile, when that is why no Entra profile was found.
+  throw withRemedy(
+    new AuthError("No credentials are available for this command.", { code: "auth.required" }),
+    {
+      action: "fix",
+      topic: "entra.no-credentials",
+      ...(fallback.github ? { value: fallback.github } : {}),
+    },
+  );
 }
 
 /**

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { withRemedy } from "../remedy.ts";
 import { UsageError } from "../../errors.ts";
 
 /** Cloud names accepted by `--cloud` (pac's `--cloud` values map onto these). */
@@ -97,9 +98,7 @@ export function cloudByName(name: string | null | undefined): Cloud {
   if (!name) return CLOUDS.public;
   const key = ALIASES[name.toLowerCase().replace(/[^a-z]/g, "")];
   if (!key) {
-    throw new UsageError(`Unknown cloud "${name}".`, {
-      hint: "Use one of: public, usgov, usgovhigh, usgovdod, china (or --authority URL for another host).",
-    });
+    throw withRemedy(new UsageError(`Unknown cloud "${name}".`), { action: "fix", topic: "entra.cloud" });
   }
   return CLOUDS[key];
 }

@@ -7,6 +7,7 @@
  * @module
  */
 
+import { withRemedy } from "../remedy.ts";
 import { tokenExpiry } from "../token_expiry.ts";
 import type { Clock } from "../../clock.ts";
 import type { Env } from "../../env.ts";
@@ -134,19 +135,18 @@ export interface RefreshTokenStore {
 /** A signed-in user: redeems and rotates the stored refresh token for each audience. */
 export function userCredential(identity: AppIdentity, store: RefreshTokenStore): Credential {
   const context = { clientId: identity.clientId, tenant: identity.tenant, ...identity.context };
-  const login = `ppx auth login${context.profile ? ` ${context.profile}` : ""}`;
   return {
     kind: "user",
     id: `${identity.tenant}/${identity.clientId}/user`,
     async acquire(scope, signal) {
       const refreshToken = await store.read();
       if (!refreshToken) {
-        throw new AuthError(
-          `${context.profile ? `Profile '${context.profile}'` : "This profile"} is not signed in.`,
-          {
-            code: "auth.login-required",
-            hint: `Sign in with \`${login}\`.`,
-          },
+        throw withRemedy(
+          new AuthError(
+            `${context.profile ? `Profile '${context.profile}'` : "This profile"} is not signed in.`,
+            { code: "auth.login-required" },
+          ),
+          { action: "fix", topic: "entra.login-required", profile: context.profile },
         );
       }
       const endpoint = await endpointFor(identity, signal);

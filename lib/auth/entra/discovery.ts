@@ -17,6 +17,7 @@ import {
   type HttpRequestOptions,
 } from "oauth4webapi";
 import { ApiError, AuthError } from "../../errors.ts";
+import { withRemedy } from "../remedy.ts";
 import { unreachableError } from "../../http/transport.ts";
 import { followUrl } from "../../http/follow.ts";
 
@@ -79,15 +80,14 @@ async function fetchMetadata(url: string, fetcher: typeof fetch, signal?: AbortS
       "the sign-in authority",
     );
     if (unreachable) throw unreachable;
-    throw new ApiError(`Could not reach the sign-in authority ${new URL(url).host}.`, {
-      status: 0,
-      method: "GET",
-      url,
-    }, {
-      code: "network",
-      hint: "Check the network, proxy (HTTPS_PROXY) and --cloud/--authority settings.",
-      cause,
-    });
+    throw withRemedy(
+      new ApiError(`Could not reach the sign-in authority ${new URL(url).host}.`, {
+        status: 0,
+        method: "GET",
+        url,
+      }, { code: "network", cause }),
+      { action: "fix", topic: "discovery.unreachable" },
+    );
   }
 }
 
@@ -108,16 +108,19 @@ async function load(authority: URL, fetcher: typeof fetch, signal?: AbortSignal)
   if (!response.ok || !json || typeof json.issuer !== "string" || typeof json.token_endpoint !== "string") {
     const description = typeof json?.error_description === "string" ? json.error_description : "";
     if (/AADSTS90002/.test(description)) {
-      throw new AuthError(`Tenant "${authority.pathname.slice(1)}" was not found at ${authority.host}.`, {
-        code: "auth.tenant-not-found",
-        hint:
-          "Check --tenant-id (a GUID or verified domain) and --cloud: sovereign-cloud tenants live on their own host.",
-      });
+      throw withRemedy(
+        new AuthError(`Tenant "${authority.pathname.slice(1)}" was not found at ${authority.host}.`, {
+          code: "auth.tenant-not-found",
+        }),
+        { action: "fix", topic: "discovery.tenant" },
+      );
     }
-    throw new AuthError(`${authority.href} did not return OpenID configuration (HTTP ${response.status}).`, {
-      code: "auth.discovery",
-      hint: "Check --authority / --cloud / AZURE_AUTHORITY_HOST and --tenant-id.",
-    });
+    throw withRemedy(
+      new AuthError(`${authority.href} did not return OpenID configuration (HTTP ${response.status}).`, {
+        code: "auth.discovery",
+      }),
+      { action: "fix", topic: "discovery.metadata" },
+    );
   }
   for (const name of ["token_endpoint", "device_authorization_endpoint", "authorization_endpoint"]) {
     const value = json[name];
@@ -132,10 +135,10 @@ async function load(authority: URL, fetcher: typeof fetch, signal?: AbortSignal)
       safe = false;
     }
     if (!safe) {
-      throw new AuthError(`The authority's ${name} ${url.origin} is not https.`, {
-        code: "auth.discovery",
-        hint: "Plain http is accepted only for loopback addresses; check --authority.",
-      });
+      throw withRemedy(
+        new AuthError(`The authority's ${name} ${url.origin} is not https.`, { code: "auth.discovery" }),
+        { action: "fix", topic: "discovery.http" },
+      );
     }
   }
   const server = json as unknown as AuthorizationServer;

@@ -8,6 +8,7 @@
 
 import { AuthorizationResponseError, ResponseBodyError } from "oauth4webapi";
 import { AuthError, PpxError } from "../../errors.ts";
+import { type Remedy, withRemedy } from "../remedy.ts";
 
 /** What the caller was doing, so the hint can name the right fix. */
 export interface EntraErrorContext {
@@ -17,18 +18,20 @@ export interface EntraErrorContext {
   clientId?: string;
   /** The tenant, for messages. */
   tenant?: string;
-  /** The profile name, for `ppx auth login NAME` hints. */
+  /** The profile name, for hints that say how to sign it in again. */
   profile?: string;
 }
 
-/** One mapped AADSTS code. */
-interface Mapping {
-  code: string;
-  message: (c: EntraErrorContext) => string;
-  hint: (c: EntraErrorContext) => string;
-}
-
-const login = (c: EntraErrorContext) => `ppx auth login${c.profile ? ` ${c.profile}` : ""}`;
+/** One mapped AADSTS code: a hint in plain words, or a remedy the CLI words (it names a flag or command). */
+type Mapping =
+  & {
+    code: string;
+    message: (c: EntraErrorContext) => string;
+  }
+  & (
+    | { hint: (c: EntraErrorContext) => string; remedy?: undefined }
+    | { remedy: (c: EntraErrorContext) => Remedy; hint?: undefined }
+  );
 
 /** AADSTS number -> ppx error code, message and hint. */
 export const AADSTS_MAP: Record<number, Mapping> = {
@@ -39,23 +42,17 @@ export const AADSTS_MAP: Record<number, Mapping> = {
         "  ",
         " ",
       ),
-    hint: (c) =>
-      `Ask a tenant administrator to grant admin consent to the app (Entra admin center > App registrations > API permissions), or sign in interactively once with \`${
-        login(c)
-      } --flow web\` to consent yourself.`,
+    remedy: (c) => ({ action: "entra", topic: "65001", profile: c.profile, flow: c.flow }),
   },
   50076: {
     code: "auth.mfa-required",
     message: () => "Multi-factor authentication is required for this sign-in.",
-    hint: (c) =>
-      `Sign in interactively with \`${
-        login(c)
-      } --flow web\` to complete MFA. For unattended use, sign in as a service principal (certificate, federated or managed identity).`,
+    remedy: (c) => ({ action: "entra", topic: "50076", profile: c.profile, flow: c.flow }),
   },
   50079: {
     code: "auth.mfa-registration-required",
     message: () => "The account must register for multi-factor authentication before it can sign in.",
-    hint: (c) => `Complete MFA registration at https://aka.ms/mfasetup, then run \`${login(c)} --flow web\`.`,
+    remedy: (c) => ({ action: "entra", topic: "50079", profile: c.profile, flow: c.flow }),
   },
   53003: {
     code: "auth.conditional-access",
@@ -63,17 +60,12 @@ export const AADSTS_MAP: Record<number, Mapping> = {
       c.flow === "device"
         ? "Conditional Access blocked the device code sign-in."
         : "Conditional Access blocked the sign-in.",
-    hint: (c) =>
-      c.flow === "device"
-        ? `Many tenants block the device code flow. Use the browser sign-in instead: \`${
-          login(c)
-        } --flow web\`.`
-        : "Ask your administrator which Conditional Access policy applies (quote the correlation id), or sign in from a compliant device or network.",
+    remedy: (c) => ({ action: "entra", topic: "53003", profile: c.profile, flow: c.flow }),
   },
   50097: {
     code: "auth.device-authentication-required",
     message: () => "The tenant requires device authentication for this sign-in.",
-    hint: (c) => `Sign in from a managed device with \`${login(c)} --flow web\`.`,
+    remedy: (c) => ({ action: "entra", topic: "50097", profile: c.profile, flow: c.flow }),
   },
   7000215: {
     code: "auth.invalid-client-secret",
@@ -84,41 +76,38 @@ export const AADSTS_MAP: Record<number, Mapping> = {
   7000222: {
     code: "auth.client-secret-expired",
     message: (c) => `The client secret for app ${c.clientId ?? ""} has expired.`.replace("  ", " "),
-    hint: () =>
-      "Create a new secret under the app registration's Certificates & secrets, then update the stored secret (e.g. `ppx auth create NAME --flow client-credential --prompt-secret ...`).",
+    remedy: (c) => ({ action: "entra", topic: "7000222", profile: c.profile, flow: c.flow }),
   },
   700016: {
     code: "auth.unknown-client",
     message: (c) =>
       `Application ${c.clientId ?? ""} was not found in tenant ${c.tenant ?? ""}.`.replace(/ {2,}/g, " "),
-    hint: () =>
-      "Check --client-id and --tenant-id. The app may be registered in another tenant, or need admin consent in this one.",
+    remedy: (c) => ({ action: "entra", topic: "700016", profile: c.profile, flow: c.flow }),
   },
   90002: {
     code: "auth.tenant-not-found",
     message: (c) => `Tenant ${c.tenant ?? ""} was not found.`.replace("  ", " "),
-    hint: () =>
-      "Check --tenant-id (a GUID or verified domain). Sovereign-cloud tenants need --cloud usgov|usgovhigh|usgovdod|china.",
+    remedy: (c) => ({ action: "entra", topic: "90002", profile: c.profile, flow: c.flow }),
   },
   70019: {
     code: "auth.device-code-expired",
     message: () => "The sign-in code expired before it was approved.",
-    hint: (c) => `Run \`${login(c)}\` again and finish the sign-in within 15 minutes.`,
+    remedy: (c) => ({ action: "entra", topic: "70019", profile: c.profile, flow: c.flow }),
   },
   70000: {
     code: "auth.invalid-grant",
     message: () => "The sign-in grant is no longer valid.",
-    hint: (c) => `Sign in again with \`${login(c)}\`.`,
+    remedy: (c) => ({ action: "entra", topic: "70000", profile: c.profile, flow: c.flow }),
   },
   700082: {
     code: "auth.session-expired",
     message: () => "The saved sign-in expired because it was not used for a long time.",
-    hint: (c) => `Sign in again with \`${login(c)}\`.`,
+    remedy: (c) => ({ action: "entra", topic: "700082", profile: c.profile, flow: c.flow }),
   },
   50173: {
     code: "auth.session-revoked",
     message: () => "The saved sign-in was revoked (password change or administrator action).",
-    hint: (c) => `Sign in again with \`${login(c)}\`.`,
+    remedy: (c) => ({ action: "entra", topic: "50173", profile: c.profile, flow: c.flow }),
   },
   700027: {
     code: "auth.invalid-client-assertion",
@@ -129,8 +118,7 @@ export const AADSTS_MAP: Record<number, Mapping> = {
   700024: {
     code: "auth.assertion-time",
     message: () => "The client assertion is outside its valid time range.",
-    hint: () =>
-      "Check the machine clock (`ppx doctor` measures the skew), and for federated tokens that they are fresh.",
+    remedy: (c) => ({ action: "entra", topic: "700024", profile: c.profile, flow: c.flow }),
   },
   70021: {
     code: "auth.no-federated-credential",
@@ -159,24 +147,22 @@ export const AADSTS_MAP: Record<number, Mapping> = {
   50011: {
     code: "auth.redirect-mismatch",
     message: () => "The app registration does not accept ppx's local redirect address.",
-    hint: () =>
-      "Add http://localhost as a redirect URI under 'Mobile and desktop applications' in the app registration, or use --flow device.",
+    remedy: (c) => ({ action: "entra", topic: "50011", profile: c.profile, flow: c.flow }),
   },
   500011: {
     code: "auth.resource-not-found",
     message: () => "The resource (audience) was not found in the tenant.",
-    hint: () =>
-      "Check the Dataverse host (--dataverse-host / --environment): it must be an environment of this tenant.",
+    remedy: (c) => ({ action: "entra", topic: "500011", profile: c.profile, flow: c.flow }),
   },
   50020: {
     code: "auth.wrong-tenant",
     message: () => "The account does not belong to this tenant.",
-    hint: () => "Pass the tenant the account belongs to with --tenant-id, or invite the account as a guest.",
+    remedy: (c) => ({ action: "entra", topic: "50020", profile: c.profile, flow: c.flow }),
   },
   50126: {
     code: "auth.invalid-credentials",
     message: () => "The user name or password is wrong.",
-    hint: (c) => `Sign in again with \`${login(c)}\`.`,
+    remedy: (c) => ({ action: "entra", topic: "50126", profile: c.profile, flow: c.flow }),
   },
 };
 
@@ -185,18 +171,18 @@ const OAUTH_ERRORS: Record<string, Mapping> = {
   authorization_declined: {
     code: "auth.declined",
     message: () => "The sign-in was declined.",
-    hint: (c) => `Run \`${login(c)}\` again and approve the request.`,
+    remedy: (c) => ({ action: "entra", topic: "authorization_declined", profile: c.profile, flow: c.flow }),
   },
   access_denied: {
     code: "auth.declined",
     message: () => "The sign-in was declined or cancelled in the browser.",
-    hint: (c) => `Run \`${login(c)}\` again and approve the request.`,
+    remedy: (c) => ({ action: "entra", topic: "access_denied", profile: c.profile, flow: c.flow }),
   },
   expired_token: AADSTS_MAP[70019],
   bad_verification_code: {
     code: "auth.device-code-invalid",
     message: () => "The sign-in code was not recognised.",
-    hint: (c) => `Run \`${login(c)}\` again.`,
+    remedy: (c) => ({ action: "entra", topic: "bad_verification_code", profile: c.profile, flow: c.flow }),
   },
   invalid_client: {
     code: "auth.invalid-client",
@@ -231,12 +217,14 @@ export function entraAuthError(body: Record<string, unknown>, context: EntraErro
   const message = mapping
     ? `${mapping.message(context)} (${aadsts})`
     : `Sign-in failed: ${firstLine || error}${firstLine.includes(aadsts) ? "" : ` (${aadsts})`}`;
-  const hint = mapping?.hint(context) ??
-    (codes.length
+  const hint = mapping?.hint?.(context) ??
+    (codes.length && !mapping?.remedy
       ? `See https://login.microsoftonline.com/error?code=${codes[0]} for this code.`
-      : "Run again with --debug for the full response.");
+      : undefined);
   const err = new AuthError(message, { code: mapping?.code ?? "auth.failed", hint });
   if (correlation) Object.assign(err, { correlationId: correlation });
+  if (mapping?.remedy) return withRemedy(err, mapping.remedy(context));
+  if (hint === undefined) return withRemedy(err, { action: "debug", what: "response" });
   return err;
 }
 
@@ -248,9 +236,8 @@ export function toEntraError(error: unknown, context: EntraErrorContext = {}): P
     return entraAuthError(Object.fromEntries(error.cause), context);
   }
   const message = error instanceof Error ? error.message : String(error);
-  return new AuthError(`Sign-in failed: ${message}`, {
-    code: "auth.failed",
-    hint: "Run again with --debug for details.",
-    cause: error,
+  return withRemedy(new AuthError(`Sign-in failed: ${message}`, { code: "auth.failed", cause: error }), {
+    action: "debug",
+    what: "details",
   });
 }

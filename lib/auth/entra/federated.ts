@@ -8,6 +8,7 @@
  * @module
  */
 
+import { type FixTopic, withRemedy } from "../remedy.ts";
 import type { Env } from "../../env.ts";
 import { AuthError, ConfigError } from "../../errors.ts";
 
@@ -27,21 +28,26 @@ export function azureDevOpsOidcAvailable(env: Env): boolean {
   return !!env.get("SYSTEM_OIDCREQUESTURI");
 }
 
-async function readJson(response: Response, what: string, hint: string): Promise<Record<string, unknown>> {
+/** What to do about a federated-token failure: a hint in plain words, or a topic the CLI words. */
+type Fix = { hint: string } | FixTopic;
+
+/** A federated-token failure with its fix. */
+function fail(message: string, fix: Fix): AuthError {
+  if (typeof fix === "object") {
+    return new AuthError(message, { code: "auth.federated-token", hint: fix.hint });
+  }
+  return withRemedy(new AuthError(message, { code: "auth.federated-token" }), { action: "fix", topic: fix });
+}
+
+async function readJson(response: Response, what: string, hint: Fix): Promise<Record<string, unknown>> {
   const text = await response.text();
   if (!response.ok) {
-    throw new AuthError(`${what} refused the token request (HTTP ${response.status}).`, {
-      code: "auth.federated-token",
-      hint,
-    });
+    throw fail(`${what} refused the token request (HTTP ${response.status}).`, hint);
   }
   try {
     return JSON.parse(text);
   } catch {
-    throw new AuthError(`${what} answered with something that is not JSON.`, {
-      code: "auth.federated-token",
-      hint,
-    });
+    throw fail(`${what} answered with something that is not JSON.`, hint);
   }
 }
 
@@ -54,12 +60,9 @@ export function githubActionsAssertion(
   return async () => {
     const requestUrl = env.get("ACTIONS_ID_TOKEN_REQUEST_URL");
     const requestToken = env.get("ACTIONS_ID_TOKEN_REQUEST_TOKEN");
-    const hint = "Give the job `permissions: id-token: write` in the workflow.";
+    const hint: Fix = { hint: "Give the job `permissions: id-token: write` in the workflow." };
     if (!requestUrl || !requestToken) {
-      throw new AuthError("GitHub Actions OIDC is not available in this job.", {
-        code: "auth.federated-token",
-        hint,
-      });
+      throw fail("GitHub Actions OIDC is not available in this job.", hint);
     }
     const url = new URL(requestUrl);
     url.searchParams.set("audience", audience);
@@ -68,7 +71,7 @@ export function githubActionsAssertion(
     });
     const body = await readJson(response, "GitHub Actions", hint);
     if (typeof body.value !== "string") {
-      throw new AuthError("GitHub Actions returned no ID token.", { code: "auth.federated-token", hint });
+      throw fail("GitHub Actions returned no ID token.", hint);
     }
     return body.value;
   };
@@ -84,15 +87,11 @@ export function azureDevOpsAssertion(
     const requestUri = env.get("SYSTEM_OIDCREQUESTURI");
     const accessToken = env.get("SYSTEM_ACCESSTOKEN");
     const id = serviceConnectionId ?? env.get("AZURESUBSCRIPTION_SERVICE_CONNECTION_ID");
-    const hint =
-      "Map SYSTEM_ACCESSTOKEN into the step (env: SYSTEM_ACCESSTOKEN: $(System.AccessToken)) and name the service connection with --service-connection-id or AZURESUBSCRIPTION_SERVICE_CONNECTION_ID.";
+    const hint: Fix = "entra.devops-oidc";
     if (!requestUri || !accessToken || !id) {
-      throw new AuthError(
+      throw fail(
         "Azure DevOps OIDC needs SYSTEM_OIDCREQUESTURI, SYSTEM_ACCESSTOKEN and a service connection id.",
-        {
-          code: "auth.federated-token",
-          hint,
-        },
+        hint,
       );
     }
     const url = new URL(requestUri);
@@ -108,7 +107,7 @@ export function azureDevOpsAssertion(
     });
     const body = await readJson(response, "Azure DevOps", hint);
     if (typeof body.oidcToken !== "string") {
-      throw new AuthError("Azure DevOps returned no OIDC token.", { code: "auth.federated-token", hint });
+      throw fail("Azure DevOps returned no OIDC token.", hint);
     }
     return body.oidcToken;
   };
@@ -133,11 +132,10 @@ export function tokenFileAssertion(path: string, files: TokenFileAccess = denoFi
     try {
       info = await files.stat(path);
     } catch {
-      throw new ConfigError(`The federated token file ${path} cannot be read.`, {
-        code: "auth.federated-token",
-        hint:
-          "Check AZURE_FEDERATED_TOKEN_FILE / --federated-token-file and that the platform mounted the token.",
-      });
+      throw withRemedy(
+        new ConfigError(`The federated token file ${path} cannot be read.`, { code: "auth.federated-token" }),
+        { action: "fix", topic: "entra.federated-file-unreadable" },
+      );
     }
     const stamp = `${info.mtime?.getTime() ?? 0}:${info.size}`;
     if (!cached || cached.stamp !== stamp) {

@@ -14,6 +14,7 @@
  * @module
  */
 
+import { withRemedy } from "../remedy.ts";
 import type { Clock } from "../../clock.ts";
 import type { Env } from "../../env.ts";
 import { AuthError } from "../../errors.ts";
@@ -138,7 +139,7 @@ export async function managedIdentityToken(
     const unsupported = /not a supported MSI token audience|resource/i.test(detail) &&
       response.status === 400;
     const transient = retryable(response.status, source);
-    throw new AuthError(
+    const error = new AuthError(
       `The ${
         source === "imds" ? "instance metadata service" : "App Service identity endpoint"
       } gave no token: ${detail}${retries > 0 ? ` (${retries + 1} attempts)` : ""}`,
@@ -146,12 +147,16 @@ export async function managedIdentityToken(
         code: "auth.managed-identity",
         hint: transient
           ? "The endpoint is busy or being updated (it kept answering with a temporary error); try again in a few minutes."
-          : unsupported
-          ? `This host's managed identity cannot issue tokens for ${
-            resourceFor(scope)
-          }; use a service principal (--flow certificate or federated) for it.`
-          : "Check that the identity is assigned to this resource and, for a user-assigned identity, that --managed-identity-client-id is right.",
+          : undefined,
       },
+    );
+    if (transient) throw error;
+    // Other fixes name a sign-in flow or option: the CLI words them (`value`: the resource, if unsupported).
+    throw withRemedy(
+      error,
+      unsupported
+        ? { action: "fix", topic: "entra.mi-unsupported", value: resourceFor(scope) }
+        : { action: "fix", topic: "entra.mi-assignment" },
     );
   }
   const token = body.access_token as string;
@@ -169,11 +174,12 @@ async function ask(
   try {
     return await options.fetch(url, { headers, signal });
   } catch (cause) {
-    throw new AuthError(`No managed identity endpoint answered at ${url.origin}.`, {
-      code: "auth.managed-identity-unavailable",
-      hint:
-        "Managed identity works only on Azure hosts (VM, App Service, Functions, Container Apps, AKS). Elsewhere use another --flow.",
-      cause,
-    });
+    throw withRemedy(
+      new AuthError(`No managed identity endpoint answered at ${url.origin}.`, {
+        code: "auth.managed-identity-unavailable",
+        cause,
+      }),
+      { action: "fix", topic: "entra.mi-unavailable" },
+    );
   }
 }

@@ -16,6 +16,7 @@ import type { Env } from "../../env.ts";
 import { AuthError, ConfigError } from "../../errors.ts";
 import { readGitHubSecret as readProfileSecret } from "../github/profile_store.ts";
 import { KeyringError } from "../keyring/errors.ts";
+import { type FixTopic, withRemedy } from "../remedy.ts";
 import { KEYRING_SERVICE, type StoragePolicy, storeToken } from "../secrets/policy.ts";
 import type { SecretStore } from "../secrets/store.ts";
 import { keyVaultRef } from "../secrets/spec.ts";
@@ -110,11 +111,12 @@ export function profileIdentity(deps: EntraProfileDeps, profile: Profile): AppId
 }
 
 /** A profile that cannot sign in for want of a part: an auth failure (exit 4), as every other one. */
-function missing(profile: Profile, what: string, fix: string): AuthError {
-  return new AuthError(`Profile '${profile.name}' has no ${what}.`, {
-    code: "auth.profile-incomplete",
-    hint: fix,
-  });
+/** The fix is a hint in plain words, or a topic the CLI words (it names a flag or command). */
+function missing(profile: Profile, what: string, fix: { hint: string } | FixTopic): AuthError {
+  const message = `Profile '${profile.name}' has no ${what}.`;
+  const code = "auth.profile-incomplete";
+  if (typeof fix === "object") return new AuthError(message, { code, hint: fix.hint });
+  return withRemedy(new AuthError(message, { code }), { action: "fix", topic: fix, profile: profile.name });
 }
 
 /** The credential a profile signs in with. */
@@ -127,7 +129,7 @@ export function profileCredential(deps: EntraProfileDeps, profile: Profile): Cre
       throw missing(
         profile,
         "tenant or client id",
-        `Recreate it: ppx auth create ${profile.name} --tenant-id ... --client-id ...`,
+        "entra.recreate-app",
       );
     }
   };
@@ -142,8 +144,8 @@ export function profileCredential(deps: EntraProfileDeps, profile: Profile): Cre
             profile,
             spec?.startsWith("env:") ? `client secret: ${spec.slice(4)} is not set` : "client secret",
             spec?.startsWith("env:")
-              ? `Set ${spec.slice(4)} to the app's secret value.`
-              : `Store one: ppx auth create ${profile.name} --flow client-credential --prompt-secret ...`,
+              ? { hint: `Set ${spec.slice(4)} to the app's secret value.` }
+              : "entra.store-secret",
           );
         }
         return secret;
@@ -155,7 +157,7 @@ export function profileCredential(deps: EntraProfileDeps, profile: Profile): Cre
         throw missing(
           profile,
           "certificate path",
-          `Pass --certificate PATH to ppx auth create ${profile.name}.`,
+          "entra.certificate-path",
         );
       }
       return certificateCredential(identity, async () => {
@@ -167,17 +169,23 @@ export function profileCredential(deps: EntraProfileDeps, profile: Profile): Cre
           throw missing(
             profile,
             `certificate password: Key Vault ${vaultUrl} has no secret ${name}`,
-            `Store it in the vault under that name, or point secret_refs.certificate_password of '${profile.name}' at the secret that holds it.`,
+            {
+              hint:
+                `Store it in the vault under that name, or point secret_refs.certificate_password of '${profile.name}' at the secret that holds it.`,
+            },
           );
         }
         let bytes: Uint8Array;
         try {
           bytes = await Deno.readFile(path);
         } catch {
-          throw new ConfigError(`Cannot read the certificate file ${path}.`, {
-            code: "auth.certificate",
-            hint: "Check the path given with --certificate.",
-          });
+          throw withRemedy(
+            new ConfigError(`Cannot read the certificate file ${path}.`, { code: "auth.certificate" }),
+            {
+              action: "fix",
+              topic: "entra.certificate-file",
+            },
+          );
         }
         return await parseCertificate(bytes, { password, path });
       });
@@ -191,7 +199,7 @@ export function profileCredential(deps: EntraProfileDeps, profile: Profile): Cre
           throw missing(
             profile,
             "federated token file",
-            "Pass --federated-token-file or set AZURE_FEDERATED_TOKEN_FILE.",
+            "entra.federated-file",
           );
         }
         return federatedCredential(identity, tokenFileAssertion(file));

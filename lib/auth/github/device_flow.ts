@@ -9,6 +9,7 @@
  * @module
  */
 
+import { withRemedy } from "../remedy.ts";
 import type { Clock } from "../../clock.ts";
 import type { HttpClient, RequestOptions } from "../../http/client.ts";
 import { ApiError, AuthError } from "../../errors.ts";
@@ -77,16 +78,20 @@ export async function runGitHubDeviceFlow(options: GitHubDeviceFlowOptions): Pro
     if (
       response.status === 404 || response.status === 401 || response.status === 403 || response.status === 422
     ) {
-      throw new GitHubAuthError(
-        "device_flow_unavailable",
-        `${endpoints.host} does not offer the device flow for this client id (HTTP ${response.status}).`,
-        { hint: "Check --client-id and --hostname, or sign in with --web." },
+      throw withRemedy(
+        new GitHubAuthError(
+          "device_flow_unavailable",
+          `${endpoints.host} does not offer the device flow for this client id (HTTP ${response.status}).`,
+        ),
+        { action: "fix", topic: "github.other-host" },
       );
     }
-    throw new ApiError("GitHub's device-code answer is incomplete.", { status: response.status }, {
-      code: "auth.github.bad-response",
-      hint: "Check --hostname; run with --debug to see the answer with secrets redacted.",
-    });
+    throw withRemedy(
+      new ApiError("GitHub's device-code answer is incomplete.", { status: response.status }, {
+        code: "auth.github.bad-response",
+      }),
+      { action: "fix", topic: "github.not-github" },
+    );
   }
   const interval = positive(start.interval) ?? DEFAULT_INTERVAL;
   const expiresIn = positive(start.expires_in) ?? DEFAULT_EXPIRES_IN;

@@ -6,6 +6,7 @@
  */
 
 import { AuthError, type PpxErrorOptions } from "../../errors.ts";
+import { type FixTopic, withRemedy } from "../remedy.ts";
 
 /**
  * A GitHub OAuth error (device flow, code exchange or refresh). Profile-level callers wrap it in
@@ -35,7 +36,15 @@ export class GitHubRefreshRejectedError extends GitHubAuthError {}
 /** The web flow's redirect failed a check (state mismatch, redirect URI mismatch, bad code). */
 export class GitHubWebFlowError extends GitHubAuthError {}
 
-const KNOWN: Record<string, { type: typeof GitHubAuthError; message: string; hint: string }> = {
+/** Each known error: a hint in plain words, or a remedy topic the CLI words (it names a flag). */
+const KNOWN: Record<
+  string,
+  & { type: typeof GitHubAuthError; message: string }
+  & ({ hint: string; remedy?: undefined } | {
+    remedy: FixTopic;
+    hint?: undefined;
+  })
+> = {
   expired_token: {
     type: GitHubDeviceCodeExpiredError,
     message: "The device code expired before it was approved on GitHub.",
@@ -50,8 +59,7 @@ const KNOWN: Record<string, { type: typeof GitHubAuthError; message: string; hin
   incorrect_client_credentials: {
     type: GitHubClientCredentialsError,
     message: "GitHub rejected the client id or client secret.",
-    hint:
-      "Check --client-id (the app's Client ID, not its numeric App ID) and the client secret on the app's settings page.",
+    remedy: "github.check-app",
   },
   incorrect_device_code: {
     type: GitHubAuthError,
@@ -61,12 +69,12 @@ const KNOWN: Record<string, { type: typeof GitHubAuthError; message: string; hin
   device_flow_disabled: {
     type: GitHubDeviceFlowDisabledError,
     message: "The device flow is not enabled for this GitHub app.",
-    hint: "Tick 'Enable Device Flow' in the app's settings on GitHub, or sign in with --web instead.",
+    remedy: "github.device-disabled",
   },
   unsupported_grant_type: {
     type: GitHubAuthError,
     message: "GitHub rejected the grant type of the token request.",
-    hint: "A proxy may be rewriting the request; run with --debug and report it if it persists.",
+    remedy: "github.proxy",
   },
   bad_verification_code: {
     type: GitHubWebFlowError,
@@ -77,8 +85,7 @@ const KNOWN: Record<string, { type: typeof GitHubAuthError; message: string; hin
   redirect_uri_mismatch: {
     type: GitHubWebFlowError,
     message: "The redirect URI does not match the app's registered callback URL.",
-    hint:
-      "Register http://127.0.0.1/callback as the callback URL (any port is accepted for loopback), or pass --redirect-uri with the registered URL.",
+    remedy: "github.redirect",
   },
   bad_refresh_token: {
     type: GitHubRefreshRejectedError,
@@ -95,10 +102,14 @@ const KNOWN: Record<string, { type: typeof GitHubAuthError; message: string; hin
 /** Turns a GitHub `error` (+ description) into the matching typed error. */
 export function githubOAuthError(error: string, description?: string): GitHubAuthError {
   const known = KNOWN[error === "token_expired" ? "expired_token" : error];
+  if (known?.remedy) {
+    return withRemedy(new known.type(error, known.message), { action: "fix", topic: known.remedy });
+  }
   if (known) return new known.type(error, known.message, { hint: known.hint });
   const detail = description ? `: ${description}` : "";
-  return new GitHubAuthError(error, `GitHub sign-in failed (${error})${detail}.`, {
-    hint: "Add --debug to see the exchange with secrets redacted.",
+  return withRemedy(new GitHubAuthError(error, `GitHub sign-in failed (${error})${detail}.`), {
+    action: "fix",
+    topic: "github.debug",
   });
 }
 

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { withRemedy } from "../remedy.ts";
 import { withProfileLock } from "../../config/lock.ts";
 import { defaultProfileName, getProfile } from "../../config/profiles.ts";
 import type { Profile } from "../../config/schema.ts";
@@ -89,16 +90,20 @@ export async function resolveGitHubToken(
   // No profile named: the GitHub default (never the Azure one; each provider keeps its own).
   const name = options.profile ?? (doc ? defaultProfileName(doc, "github") : undefined);
   if (!name || !doc) {
-    throw new AuthError("No GitHub token: there is no GitHub profile and no token variable is set.", {
-      hint:
-        "Sign in with `ppx auth github <profile>`, or set GH_TOKEN (e.g. GH_TOKEN: ${{ github.token }} in Actions).",
-    });
+    throw withRemedy(
+      new AuthError("No GitHub token: there is no GitHub profile and no token variable is set."),
+      {
+        action: "fix",
+        topic: "github.no-token",
+      },
+    );
   }
   const profile = getProfile(doc, name);
   if (profile.provider !== "github") {
-    throw new UsageError(`Profile '${name}' signs in with ${profile.provider ?? "azure"}, not GitHub.`, {
-      hint: `Pick a GitHub profile with --profile, or create one with \`ppx auth github ${name}-github\`.`,
-    });
+    throw withRemedy(
+      new UsageError(`Profile '${name}' signs in with ${profile.provider ?? "azure"}, not GitHub.`),
+      { action: "fix", topic: "github.pick-profile", profile: name },
+    );
   }
   const host = typeof profile.host === "string" && profile.host ? profile.host : "github.com";
   const names = githubSecretNames(name);
@@ -111,13 +116,13 @@ export async function resolveGitHubToken(
 
   const clientId = typeof profile.client_id === "string" ? profile.client_id : "";
   if (!clientId) {
-    throw new GitHubTokenUnavailableError(
-      name,
-      `GitHub profile '${name}' has no client_id, so ppx cannot refresh or sign in again.`,
-      {
-        code: "auth.github.missing-client-id",
-        hint: `Pass the app's Client ID: ppx auth github ${name} --client-id <CLIENT_ID>`,
-      },
+    throw withRemedy(
+      new GitHubTokenUnavailableError(
+        name,
+        `GitHub profile '${name}' has no client_id, so ppx cannot refresh or sign in again.`,
+        { code: "auth.github.missing-client-id" },
+      ),
+      { action: "github-sign-in", profile: name, option: "clientId" },
     );
   }
   const refresh = await readGitHubSecret(deps.secrets, profile, "refresh_token", names.refresh);

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { withRemedy } from "../remedy.ts";
 import { ApiError } from "../../errors.ts";
 import { githubOAuthError } from "./errors.ts";
 
@@ -47,17 +48,18 @@ export async function readGitHubOAuthAnswer(
     new URLSearchParams(text.trim()).forEach((v, k) => out[k] = v);
     return out;
   }
-  throw new ApiError(
-    `GitHub answered the ${what} request with something ppx cannot read (HTTP ${response.status}).`,
-    {
-      status: response.status,
-      url: response.url || undefined,
-    },
-    {
-      code: "auth.github.bad-response",
-      hint:
-        "Check --hostname: it must point at GitHub or GitHub Enterprise Server, not at a proxy's login page.",
-    },
+  throw withRemedy(
+    new ApiError(
+      `GitHub answered the ${what} request with something ppx cannot read (HTTP ${response.status}).`,
+      {
+        status: response.status,
+        url: response.url || undefined,
+      },
+      {
+        code: "auth.github.bad-response",
+      },
+    ),
+    { action: "fix", topic: "github.login-page" },
   );
 }
 
@@ -73,10 +75,12 @@ export function splitGitHubScopes(value: string | null | undefined): string[] {
 export function githubTokenSetFrom(answer: Record<string, string>, now: number): GitHubTokenSet {
   if (answer.error) throw githubOAuthError(answer.error, answer.error_description);
   if (!answer.access_token) {
-    throw new ApiError("GitHub's token answer has no access_token.", { status: 200 }, {
-      code: "auth.github.bad-response",
-      hint: "Check --hostname; run with --debug to see the answer with secrets redacted.",
-    });
+    throw withRemedy(
+      new ApiError("GitHub's token answer has no access_token.", { status: 200 }, {
+        code: "auth.github.bad-response",
+      }),
+      { action: "fix", topic: "github.not-github" },
+    );
   }
   const seconds = (name: string) => {
     const n = Number(answer[name]);

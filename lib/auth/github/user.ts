@@ -8,6 +8,7 @@
  * @module
  */
 
+import { withRemedy } from "../remedy.ts";
 import { ApiError } from "../../errors.ts";
 import type { HttpClient } from "../../http/client.ts";
 import type { GitHubEndpoints } from "./host.ts";
@@ -44,13 +45,15 @@ export async function fetchGitHubAccount(
   const header = response.headers.get("x-oauth-scopes");
   const body = await response.json().catch(() => undefined) as Record<string, unknown> | undefined;
   if (!body || typeof body.login !== "string") {
-    throw new ApiError(
-      `${endpoints.apiUrl}/user did not return a GitHub user.`,
-      { status: response.status },
-      {
-        code: "auth.github.bad-response",
-        hint: "Check --hostname: GitHub Enterprise Server serves its API under /api/v3.",
-      },
+    throw withRemedy(
+      new ApiError(
+        `${endpoints.apiUrl}/user did not return a GitHub user.`,
+        { status: response.status },
+        {
+          code: "auth.github.bad-response",
+        },
+      ),
+      { action: "fix", topic: "github.api-path" },
     );
   }
   return {

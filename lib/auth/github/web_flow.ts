@@ -8,6 +8,7 @@
  * @module
  */
 
+import { withRemedy } from "../remedy.ts";
 import { UsageError } from "../../errors.ts";
 import { type LoopbackListener, startLoopbackListener } from "../oauth/loopback.ts";
 import { createPkce, createState } from "../oauth/pkce.ts";
@@ -48,8 +49,9 @@ export const runGitHubWebFlow: GitHubWebFlowRunner = async (
 ): Promise<GitHubTokenSet> => {
   const { config, endpoints, http, clock } = provider;
   if (!config.clientSecret) {
-    throw new UsageError("GitHub's web flow needs the app's client secret.", {
-      hint: "Pass --client-secret-env <VAR> (or answer the prompt), or use the device flow (--device).",
+    throw withRemedy(new UsageError("GitHub's web flow needs the app's client secret."), {
+      action: "fix",
+      topic: "github.web-secret",
     });
   }
   const target = config.redirectUri === undefined
@@ -57,9 +59,10 @@ export const runGitHubWebFlow: GitHubWebFlowRunner = async (
     : loopbackTarget(config.redirectUri);
   const listen = !interaction.paste && target !== undefined;
   if (!listen && !interaction.readRedirect) {
-    throw new UsageError("This sign-in needs the redirected URL pasted, and nobody can paste it here.", {
-      hint: "Run in a terminal, or use the device flow (--device).",
-    });
+    throw withRemedy(
+      new UsageError("This sign-in needs the redirected URL pasted, and nobody can paste it here."),
+      { action: "fix", topic: "github.web-paste" },
+    );
   }
   const pkce = await createPkce();
   const state = createState();

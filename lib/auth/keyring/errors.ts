@@ -6,6 +6,7 @@
  */
 
 import { ConfigError } from "../../errors.ts";
+import { type Remedy, withRemedy } from "../remedy.ts";
 
 /** Why the OS keyring could not be used. */
 export type KeyringFailure =
@@ -21,9 +22,13 @@ export type KeyringFailure =
 export class KeyringError extends ConfigError {
   /** The kind of failure (storage policy falls back on any of them). */
   readonly reason: KeyringFailure;
-  /** A failure of kind `reason`, with a message and a hint naming the fix. */
-  constructor(reason: KeyringFailure, message: string, hint: string) {
-    super(message, { code: `keyring.${reason}`, hint });
+  /**
+   * A failure of kind `reason`, with a message and a hint naming the fix (or, when the fix names a ppx
+   * command, a remedy the CLI words and an empty hint).
+   */
+  constructor(reason: KeyringFailure, message: string, hint: string, remedy?: Remedy) {
+    super(message, { code: `keyring.${reason}`, hint: hint || undefined });
     this.reason = reason;
+    if (remedy) withRemedy(this, remedy);
   }
 }

@@ -29,7 +29,8 @@ export function secretToolError(result: CommandResult): KeyringError {
       `The keyring did not answer within ${
         KEYRING_TIMEOUT_MS / 1000
       } s (it may be waiting for an unlock prompt).`,
-      "Unlock your keyring and try again, or store credentials elsewhere (see `ppx help environment`).",
+      "",
+      { action: "fix", topic: "keyring.timeout" },
     );
   }
   const detail = result.stderr.trim().split("\n").at(-1) ?? "";

@@ -113,7 +113,8 @@ function credentialError(result: CommandResult): KeyringError {
     return new KeyringError(
       "timeout",
       `Credential Manager did not answer within ${KEYRING_TIMEOUT_MS / 1000} s.`,
-      "Try again; if it persists, store credentials elsewhere (--insecure-storage or an encryption key).",
+      "",
+      { action: "fix", topic: "keyring.elsewhere" },
     );
   }
   const detail = result.stderr.trim().split("\n").at(-1) ?? "";

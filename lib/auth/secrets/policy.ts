@@ -6,6 +6,7 @@
  * @module
  */
 
+import { withRemedy } from "../remedy.ts";
 import { ConfigError, UsageError } from "../../errors.ts";
 import { KeyringError } from "../keyring/errors.ts";
 import type { SecretStore } from "./store.ts";
@@ -52,11 +53,12 @@ export async function storeToken(
   }
   const encrypted = secrets.config.encrypting;
   if (!encrypted && policy === "secure") {
-    throw new ConfigError(`No secure place to store the token: ${reason}; and no encryption key is set.`, {
-      code: "storage.insecure-refused",
-      hint: "Fix the OS keyring, or set PACX_CONFIG_ENCRYPTION_KEY to encrypt the config file, " +
-        "or drop --secure-storage to accept a plaintext file readable only by you.",
-    });
+    throw withRemedy(
+      new ConfigError(`No secure place to store the token: ${reason}; and no encryption key is set.`, {
+        code: "storage.insecure-refused",
+      }),
+      { action: "fix", topic: "storage.insecure-refused" },
+    );
   }
   await secrets.setSecret(`config:${name}`, value);
   const spec = `config:${name}`;

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { withRemedy } from "../remedy.ts";
 import type { Env } from "../../env.ts";
 import { ConfigError, UsageError } from "../../errors.ts";
 import type { ConfigStore } from "../../config/store.ts";
@@ -202,8 +203,9 @@ export class SecretStore {
   #vault(vaultUrl: string) {
     checkVaultUrl(vaultUrl);
     if (!this.#deps.keyVaultHttp) {
-      throw new ConfigError("Key Vault secrets need an HTTP client with credentials.", {
-        hint: "Sign in (`ppx auth login`) or set PPX_ACCESS_TOKEN to a token for https://vault.azure.net.",
+      throw withRemedy(new ConfigError("Key Vault secrets need an HTTP client with credentials."), {
+        action: "fix",
+        topic: "keyvault.no-credentials",
       });
     }
     return this.#deps.keyVaultHttp(vaultUrl, keyVaultAudience(vaultUrl));

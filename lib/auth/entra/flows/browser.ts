@@ -6,6 +6,7 @@
  * @module
  */
 
+import { withRemedy } from "../../remedy.ts";
 import {
   authorizationCodeGrantRequest,
   None,
@@ -25,10 +26,8 @@ import { clientOf, type FlowBase, userScopes } from "./common.ts";
 /** Thrown when no browser could be opened (SSH, CI, WSL without an opener). */
 export class BrowserUnavailable extends AuthError {
   constructor() {
-    super("No browser could be opened for the sign-in.", {
-      code: "auth.no-browser",
-      hint: "Use --flow device, or set BROWSER / PPX_BROWSER to a command that opens URLs.",
-    });
+    super("No browser could be opened for the sign-in.", { code: "auth.no-browser" });
+    withRemedy(this, { action: "fix", topic: "entra.no-browser" });
   }
 }
 

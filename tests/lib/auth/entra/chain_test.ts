@@ -1,6 +1,7 @@
 import { EntraTokens } from "../../../../lib/auth/entra/chain.ts";
 import { clearDiscoveryCache } from "../../../../lib/auth/entra/discovery.ts";
 import { AADSTS_MAP } from "../../../../lib/auth/entra/errors.ts";
+import { hintOf } from "../../../../cli/remedies.ts";
 import { ManualClock } from "../../../../lib/clock.ts";
 import { ConfigStore } from "../../../../lib/config/store.ts";
 import { configPaths } from "../../../../lib/config/paths.ts";
@@ -164,7 +165,7 @@ Deno.test("every mapped AADSTS code becomes an actionable AuthError", async () =
     assert(error instanceof AuthError, `AADSTS${code}: ${error}`);
     assertEquals(error.code, mapping.code, `AADSTS${code}`);
     assertIncludes(error.message, `AADSTS${code}`);
-    assert((error.hint ?? "").length > 20, `AADSTS${code} has a hint`);
+    assert((hintOf(error) ?? "").length > 20, `AADSTS${code} has a hint`);
     assertEquals(error.exitCode, 4);
   }
 });

@@ -1,3 +1,4 @@
+import { hintOf } from "../../../../cli/remedies.ts";
 import { resolveAuthority } from "../../../../lib/auth/entra/authority.ts";
 import { clearDiscoveryCache, discover } from "../../../../lib/auth/entra/discovery.ts";
 import { deviceCodeSignIn } from "../../../../lib/auth/entra/flows/device_code.ts";
@@ -129,7 +130,7 @@ Deno.test("device code: declined, blocked by Conditional Access, expired at the 
     }).then(() => undefined, (e) => e);
     assert(real instanceof AuthError, `expected AuthError, got ${real}`);
     assertEquals(real.code, code);
-    assertIncludes(`${real.message} ${real.hint}`, text);
+    assertIncludes(`${real.message} ${hintOf(real)}`, text);
   }
 });
 
@@ -234,7 +235,7 @@ Deno.test("refresh token grant rotates; strict rotation rejects the old token", 
     context: { profile: "work" },
   }).then(() => undefined, (e) => e);
   assert(reused instanceof AuthError);
-  assertIncludes(reused.hint ?? "", "ppx auth login work");
+  assertIncludes(hintOf(reused) ?? "", "ppx auth login work");
 });
 
 Deno.test("device code: the emulator's device page says a declined sign-in was declined", async () => {

@@ -8,6 +8,7 @@ import {
   resolveGitHubHost,
   runGitHubDeviceFlow,
 } from "../../../../lib/auth/github/mod.ts";
+import { hintOf } from "../../../../cli/remedies.ts";
 import { HttpClient } from "../../../../lib/http/client.ts";
 import { assert, assertEquals, assertRejects } from "../../../helpers/assert.ts";
 import { type GitHubFixture, OAUTH_APP, startGitHub } from "../../../helpers/github.ts";
@@ -92,7 +93,7 @@ Deno.test("device flow: disabled in the app's settings, at the start or while po
       }),
     GitHubDeviceFlowDisabledError,
   );
-  assert(start.hint!.includes("--web"), start.hint);
+  assert(hintOf(start)!.includes("--web"), hintOf(start));
   // The owner switches it off after the code was issued.
   await assertRejects(
     () => flow(fx, [], () => void (fx.github.store.apps.get(OAUTH_APP.clientId)!.deviceFlow = false)),
@@ -114,5 +115,5 @@ Deno.test("device flow: an unknown client id is incorrect_client_credentials wit
       }),
     GitHubClientCredentialsError,
   );
-  assert(err.hint!.includes("Client ID"), err.hint);
+  assert(hintOf(err)!.includes("Client ID"), hintOf(err));
 });

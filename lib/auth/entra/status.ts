@@ -2,14 +2,17 @@
  * The Microsoft Entra part of `ppx auth status` and `ppx auth token`: per profile (and for a credential
  * from the environment), a token for each audience it has used, from the cache or renewed with the
  * refresh token / app credential. Never starts an interactive sign-in.
+ *
+ * @module
  */
 
-import { cloudByName } from "../../../lib/auth/entra/clouds.ts";
-import { dataverseOrigin, loginScope } from "../../../lib/auth/entra/login.ts";
-import type { Profile } from "../../../lib/config/schema.ts";
-import { firstEnv } from "../../../lib/env.ts";
-import { isPpxError } from "../../../lib/errors.ts";
-import type { Context } from "../../context.ts";
+import type { Profile } from "../../config/schema.ts";
+import { type Env, firstEnv } from "../../env.ts";
+import { isPpxError } from "../../errors.ts";
+import { type Remedy, remedyOf } from "../remedy.ts";
+import type { EntraTokens } from "./chain.ts";
+import { cloudByName } from "./clouds.ts";
+import { dataverseOrigin, loginScope } from "./login.ts";
 
 /** One status row. */
 export interface AzureStatus {
@@ -26,6 +29,16 @@ export interface AzureStatus {
   ok: boolean;
   error?: string;
   hint?: string;
+  /** What to do about the error, as data (the CLI words it into `hint`). */
+  remedy?: Remedy;
+}
+
+/** What the Entra status needs: the environment and the tokens of a profile (undefined: the whole chain). */
+export interface AzureStatusDeps {
+  /** The environment (DATAVERSE_HOST, PPX_CLOUD). */
+  env: Env;
+  /** Tokens of the named profile, or of the invocation's credential chain for undefined. */
+  tokensFor: (profile: string | undefined) => EntraTokens;
 }
 
 /** The audiences to check for a profile: those it used, else its sign-in audience. */
@@ -60,13 +73,13 @@ export function audienceFor(value: string | undefined, profile: Profile | undefi
 }
 
 async function check(
-  ctx: Context,
+  deps: AzureStatusDeps,
   profile: string | undefined,
   audiences: string[],
   label: string,
   host: string | null | undefined,
 ): Promise<AzureStatus> {
-  const tokens = profile === undefined ? ctx.entra() : ctx.entraFor(profile);
+  const tokens = deps.tokensFor(profile);
   const row: AzureStatus = { profile: label, provider: "azure", origin: "", audiences: [], ok: true };
   if (host) row.host = host;
   try {
@@ -88,45 +101,30 @@ async function check(
     row.ok = false;
     row.error = error.message;
     row.hint = error.hint;
+    const remedy = remedyOf(error);
+    if (remedy) row.remedy = remedy;
   }
   return row;
 }
 
 /** Rows for the Azure profiles named, plus the environment credential when one is set. */
 export async function azureStatusRows(
-  ctx: Context,
+  deps: AzureStatusDeps,
   profiles: Profile[],
   withEnvironment: boolean,
 ): Promise<AzureStatus[]> {
   const rows: AzureStatus[] = [];
   if (withEnvironment) {
-    const host = firstEnv(ctx.env, "DATAVERSE_HOST", "PACX_DATAVERSE_HOST");
+    const host = firstEnv(deps.env, "DATAVERSE_HOST", "PACX_DATAVERSE_HOST");
     const audiences = [
       host
         ? `${dataverseOrigin(host)}/.default`
-        : `${cloudByName(ctx.env.get("PPX_CLOUD")).powerPlatform}/.default`,
+        : `${cloudByName(deps.env.get("PPX_CLOUD")).powerPlatform}/.default`,
     ];
-    rows.push(await check(ctx, undefined, audiences, "(environment)", host));
+    rows.push(await check(deps, undefined, audiences, "(environment)", host));
   }
   for (const p of profiles) {
-    rows.push(await check(ctx, p.name, profileAudiences(p), p.name, p.dataverse_host));
+    rows.push(await check(deps, p.name, profileAudiences(p), p.name, p.dataverse_host));
   }
   return rows;
-}
-
-/** A status row as the table shows it. */
-export function azureStatusView(row: AzureStatus): Record<string, unknown> {
-  return {
-    profile: row.profile,
-    provider: row.provider,
-    host: row.host ?? "",
-    account: row.account ?? "",
-    scopes: row.audiences.join(", "),
-    token: row.expiresAt === "unknown"
-      ? "unknown expiry"
-      : row.expiresAt
-      ? `expires ${row.expiresAt.replace("T", " ").slice(0, 16)}Z`
-      : "",
-    status: row.ok ? "ok" : `${row.error}${row.hint ? ` ${row.hint}` : ""}`,
-  };
 }

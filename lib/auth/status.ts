@@ -1,0 +1,61 @@
+/**
+ * The `ppx auth status` use-case: for every profile (or one), whether it can get a token, as whom and
+ * for what; plus a row for a token or credential in the environment. GitHub rows first, then Entra rows,
+ * each as its provider reports them. Never signs in.
+ *
+ * @module
+ */
+
+import { getProfile, profileNames } from "../config/profiles.ts";
+import type { Clock } from "../clock.ts";
+import { type Env, firstEnv } from "../env.ts";
+import { environmentCredential, managedIdentityFromEnv } from "./entra/chain.ts";
+import { type AzureStatus, type AzureStatusDeps, azureStatusRows } from "./entra/status.ts";
+import type { GitHubProfileDeps } from "./github/profile_store.ts";
+import { githubEnvStatus, githubProfileStatus, type GitHubStatus } from "./github/status.ts";
+
+/** Options of {@link authStatus}. */
+export interface AuthStatusOptions {
+  /** Only this profile (and no environment row). */
+  profile?: string;
+}
+
+/** What {@link authStatus} needs. */
+export interface AuthStatusDeps extends AzureStatusDeps {
+  /** GitHub profile access (config, secrets, HTTP for `GET /user`). */
+  github: GitHubProfileDeps;
+  /** For recognising a managed identity or an AZURE_* credential in the environment. */
+  fetch: typeof fetch;
+  /** The clock of those credentials. */
+  clock: Clock;
+  /** The environment. */
+  env: Env;
+}
+
+/** One row per provider's shape, in display order. */
+export type AuthStatusRow = ({ kind: "github" } & GitHubStatus) | ({ kind: "azure" } & AzureStatus);
+
+/** True when a credential in the environment (token, AZURE_* app, managed identity) would be used. */
+export function environmentSignIn(env: Env, deps: { fetch: typeof fetch; clock: Clock }): boolean {
+  return !!(firstEnv(env, "PPX_ACCESS_TOKEN", "PACX_ACCESS_TOKEN") || environmentCredential(env, deps) ||
+    managedIdentityFromEnv(env, deps));
+}
+
+/** The status rows (GitHub first, then Entra); `failed` when any row is not ok. */
+export async function authStatus(
+  options: AuthStatusOptions,
+  deps: AuthStatusDeps,
+): Promise<{ rows: AuthStatusRow[]; failed: boolean }> {
+  const { doc } = await deps.github.config.load();
+  const names = options.profile ? [getProfile(doc, options.profile).name] : profileNames(doc);
+  const rows: AuthStatusRow[] = [];
+  const env = await githubEnvStatus(deps.github, deps.env);
+  if (env) rows.push({ kind: "github", ...env });
+  for (const name of names.filter((n) => doc.profiles[n].provider === "github")) {
+    rows.push({ kind: "github", ...await githubProfileStatus(deps.github, name, deps.env) });
+  }
+  const azure = names.filter((n) => doc.profiles[n].provider !== "github").map((n) => doc.profiles[n]);
+  const fromEnv = !options.profile && environmentSignIn(deps.env, deps);
+  for (const row of await azureStatusRows(deps, azure, fromEnv)) rows.push({ kind: "azure", ...row });
+  return { rows, failed: rows.some((r) => !r.ok) };
+}
