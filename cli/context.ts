@@ -8,8 +8,7 @@ import { createKeyring } from "../lib/auth/keyring/mod.ts";
 import type { Keyring } from "../lib/auth/keyring/keyring.ts";
 import { denoRunner } from "../lib/auth/keyring/runner.ts";
 import { SecretStore } from "../lib/auth/secrets/store.ts";
-import { EntraTokens } from "../lib/auth/entra/chain.ts";
-import { keyVaultTokens } from "../lib/auth/keyvault_identity.ts";
+import type { EntraTokens } from "../lib/auth/entra/chain.ts";
 import type { EntraProfileDeps } from "../lib/auth/entra/profile.ts";
 import { configPaths } from "../lib/config/paths.ts";
 import type { ConfigData } from "../lib/config/schema.ts";
@@ -77,8 +76,8 @@ export class Context {
   #config?: Promise<ConfigData>;
   #secrets?: SecretStore;
   #keyring?: Keyring;
-  #entra?: EntraTokens;
-  #vaultEntra?: EntraTokens;
+  #entra?: Promise<EntraTokens>;
+  #vaultEntra?: Promise<EntraTokens>;
 
   constructor(deps: ContextDeps, globals: GlobalOptions) {
     this.#deps = deps;
@@ -198,7 +197,7 @@ export class Context {
       keyVaultHttp: (baseUrl, audience) =>
         this.http({
           baseUrl,
-          token: this.#deps.tokenFor?.(audience) ?? this.keyVaultTokens().tokenSource(audience),
+          token: this.#deps.tokenFor?.(audience) ?? lazySource(() => this.keyVaultTokens(), audience),
         }),
     });
     return this.#secrets;
@@ -225,7 +224,8 @@ export class Context {
   }
 
   /** Tokens of one named profile (auth status / token), outside the invocation's chain. */
-  entraFor(profile: string): EntraTokens {
+  async entraFor(profile: string): Promise<EntraTokens> {
+    const { EntraTokens } = await import("../lib/auth/entra/chain.ts");
     return new EntraTokens({
       env: this.env,
       deps: this.entraDeps(),
@@ -238,30 +238,36 @@ export class Context {
    * The credential chain of this invocation (--profile / PPX_PROFILE, PPX_ACCESS_TOKEN, AZURE_* variables,
    * CI OIDC, PPX_MANAGED_IDENTITY, default profile), resolved once, with tokens cached per audience.
    */
-  entra(): EntraTokens {
-    this.#entra ??= new EntraTokens({
-      env: this.env,
-      deps: this.entraDeps(),
-      profile: this.globals.profile,
-      trace: this.globals.debug ? this.trace : undefined,
-    });
+  entra(): Promise<EntraTokens> {
+    this.#entra ??= import("../lib/auth/entra/chain.ts").then(({ EntraTokens }) =>
+      new EntraTokens({
+        env: this.env,
+        deps: this.entraDeps(),
+        profile: this.globals.profile,
+        trace: this.globals.debug ? this.trace : undefined,
+      })
+    );
     return this.#entra;
   }
 
   /** Whose token reads Key Vault secrets: `keyVaultTokens` (lib/auth/keyvault_identity.ts) decides. */
-  keyVaultTokens(): EntraTokens {
-    this.#vaultEntra ??= keyVaultTokens({
-      env: this.env,
-      deps: this.entraDeps(),
-      trace: this.globals.debug ? this.trace : undefined,
-    }, () => this.entra());
+  keyVaultTokens(): Promise<EntraTokens> {
+    this.#vaultEntra ??= (async () => {
+      const { keyVaultTokens } = await import("../lib/auth/keyvault_identity.ts");
+      const invocation = await this.entra();
+      return keyVaultTokens({
+        env: this.env,
+        deps: this.entraDeps(),
+        trace: this.globals.debug ? this.trace : undefined,
+      }, () => invocation);
+    })();
     return this.#vaultEntra;
   }
 
   /** The bearer-token source for an audience (e.g. `https://org.crm.dynamics.com`). */
   tokenSource(audience: string): TokenSource {
     if (this.#deps.tokenFor) return this.#deps.tokenFor(audience);
-    return this.entra().tokenSource(audience);
+    return lazySource(() => this.entra(), audience);
   }
 
   /**
@@ -279,4 +285,12 @@ export class Context {
       ...rest,
     });
   }
+}
+
+/**
+ * A token source whose credential chain is loaded on the first token request: the chain (OAuth, certificates,
+ * AsyncLocalStorage) is not imported by commands that never ask for a token (ADR 0023).
+ */
+function lazySource(tokens: () => Promise<EntraTokens>, audience: string): TokenSource {
+  return { getToken: async (options) => (await tokens()).tokenSource(audience).getToken(options) };
 }

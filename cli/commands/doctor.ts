@@ -35,7 +35,7 @@ export default function doctor(app: App) {
         fetch: ctx.fetch,
         config: ctx.configStore,
         keyring: () => ctx.keyring(),
-        tokens: ctx.entra(),
+        tokens: await ctx.entra(),
         dataverse: (url) => ctx.http({ baseUrl: url, audience: url }),
         host: base,
         skipDataverse: options.checkDataverse === false,

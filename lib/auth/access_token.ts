@@ -31,7 +31,7 @@ export interface AccessTokenDeps {
   /** GitHub profile access (and the config both providers read). */
   github: GitHubProfileDeps;
   /** Tokens of the named profile, or of the invocation's credential chain for undefined. */
-  tokensFor: (profile: string | undefined) => EntraTokens;
+  tokensFor: (profile: string | undefined) => EntraTokens | Promise<EntraTokens>;
   /** The environment (token variables, AZURE_* credentials). */
   env: Env;
   /** For recognising an environment credential. */
@@ -62,7 +62,7 @@ export async function accessToken(options: AccessTokenOptions, deps: AccessToken
   const selected = options.profile ? selectProfile(doc, options.profile) : undefined;
   if (selected ? selected.provider !== "github" : azureByDefault(doc, deps)) {
     // Azure: the named profile, or the whole credential chain when none is named.
-    const tokens = deps.tokensFor(selected?.name);
+    const tokens = await deps.tokensFor(selected?.name);
     const resolved = await tokens.resolved();
     const audience = audienceFor(options.audience, resolved.profile);
     const t = await tokens.tokenDetails(audience);

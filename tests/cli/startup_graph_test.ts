@@ -42,8 +42,8 @@ Deno.test("start-up: the context and the measured command groups import only the
   const expected: Record<string, string[]> = {
     "cli/main.ts": [],
     "cli/app.ts": [],
-    // The credential chain: oauth4webapi (small, ESM) and AsyncLocalStorage for profile renewal.
-    "cli/context.ts": ["node:async_hooks", "oauth4webapi"],
+    // The credential chain (oauth4webapi, AsyncLocalStorage) loads with the first token request.
+    "cli/context.ts": [],
     "cli/commands/config/mod.ts": [],
     "cli/commands/profile/mod.ts": [],
     "cli/commands/dv/mod.ts": ["node:path"],

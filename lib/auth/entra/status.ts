@@ -38,7 +38,7 @@ export interface AzureStatusDeps {
   /** The environment (DATAVERSE_HOST, PPX_CLOUD). */
   env: Env;
   /** Tokens of the named profile, or of the invocation's credential chain for undefined. */
-  tokensFor: (profile: string | undefined) => EntraTokens;
+  tokensFor: (profile: string | undefined) => EntraTokens | Promise<EntraTokens>;
 }
 
 /** The audiences to check for a profile: those it used, else its sign-in audience. */
@@ -79,7 +79,7 @@ async function check(
   label: string,
   host: string | null | undefined,
 ): Promise<AzureStatus> {
-  const tokens = deps.tokensFor(profile);
+  const tokens = await deps.tokensFor(profile);
   const row: AzureStatus = { profile: label, provider: "azure", origin: "", audiences: [], ok: true };
   if (host) row.host = host;
   try {
