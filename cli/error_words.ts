@@ -12,7 +12,14 @@ import {
   ConnectorUsageError,
   NotUtf8Error,
 } from "../lib/connectors/errors.ts";
-import type { PpxError } from "../lib/errors.ts";
+import { isPpxError, type PpxError } from "../lib/errors.ts";
+import {
+  AlmNotFoundError,
+  GitHubScopesError,
+  SetupCiIncompleteError,
+  TeardownCiIncompleteError,
+} from "../lib/github/alm/errors.ts";
+import { teardownCommand } from "./commands/github/words.ts";
 
 /** How to print one error: a message to use instead of the error's own, and the hint. */
 export interface ErrorWords {
@@ -36,6 +43,55 @@ const CONNECTOR_USAGE: Record<ConnectorUsageError["reason"], (e: ConnectorUsageE
   }),
 };
 
+const BY_CODE: Record<string, string> = {
+  "auth.github.repo": "Check --repo OWNER/NAME, and that the GitHub profile's token has the `repo` scope.",
+  "auth.graph.permission":
+    "Creating an app registration needs Graph Application.ReadWrite.All (e.g. the Application Developer " +
+    "role, admin-consented). Sign in with such an account (`ppx auth create NAME --scope " +
+    "https://graph.microsoft.com/.default`), or reuse an app you own: --client-id <appId>.",
+};
+
+/** The hint of `cause` as the CLI words it, followed by a line break; "" when it has none. */
+function causeHint(cause: unknown): string {
+  if (!isPpxError(cause)) return "";
+  const hint = errorWords(cause)?.hint ?? cause.hint;
+  return hint ? `${hint}\n` : "";
+}
+
+function githubWords(error: PpxError): ErrorWords | undefined {
+  if (error instanceof GitHubScopesError) {
+    return {
+      hint: `Sign in again with them: ppx auth github <profile> --scopes "repo,workflow" ` +
+        `(or a token with them in GH_TOKEN).${error.local ? "" : " With --local, `workflow` is not needed."}`,
+    };
+  }
+  if (error instanceof AlmNotFoundError) {
+    return {
+      hint: error.reason === "client-id"
+        ? "Check --client-id (the Application (client) ID), or leave it out to create an app."
+        : "Pass --role with a role that exists there (e.g. 'System Customizer' or 'System Administrator').",
+    };
+  }
+  if (error instanceof SetupCiIncompleteError) {
+    return {
+      hint: causeHint(error.cause) +
+        (error.applied.length
+          ? `Fix the cause and run the same command again (it picks up where it stopped), or undo with \`${
+            teardownCommand(error.undo)
+          }\`.`
+          : "Fix the cause and run the same command again."),
+    };
+  }
+  if (error instanceof TeardownCiIncompleteError) {
+    return {
+      hint: causeHint(error.cause) +
+        "Fix the cause and run the same teardown again; it skips what is already gone.",
+    };
+  }
+  const byCode = BY_CODE[error.code];
+  return byCode ? { hint: byCode } : undefined;
+}
+
 /** The words for `error` when lib/ left them to the CLI; undefined keeps the error's message and hint. */
 export function errorWords(error: PpxError): ErrorWords | undefined {
   if (error instanceof ConnectorUsageError) return CONNECTOR_USAGE[error.reason](error);
@@ -54,5 +110,5 @@ export function errorWords(error: PpxError): ErrorWords | undefined {
       hint: "Save the file as UTF-8, or read it as it is with --encoding latin1|windows-1252|utf-16.",
     };
   }
-  return undefined;
+  return githubWords(error);
 }
