@@ -19,6 +19,13 @@ import {
   SetupCiIncompleteError,
   TeardownCiIncompleteError,
 } from "../lib/github/alm/errors.ts";
+import {
+  PlanNotApplicableError,
+  SiteFolderError,
+  type SiteFolderReason,
+  SiteNotFoundError,
+  UnknownTableError,
+} from "../lib/pages/errors.ts";
 import { teardownCommand } from "./commands/github/words.ts";
 
 /** How to print one error: a message to use instead of the error's own, and the hint. */
@@ -92,6 +99,58 @@ function githubWords(error: PpxError): ErrorWords | undefined {
   return byCode ? { hint: byCode } : undefined;
 }
 
+const PAGES_FOLDER: Record<SiteFolderReason, (e: SiteFolderError) => ErrorWords> = {
+  "no-site": () => ({ hint: PATH_HINT }),
+  "no-website-yml": () => ({ hint: PATH_HINT }),
+  "nothing-to-convert": () => ({
+    hint: "Point --path at a pac download (website.yml) or an earlier ppx download (manifest.json).",
+  }),
+  "model-mismatch": () => ({
+    hint:
+      "Leave --model-version out (ppx reads the model from the folder), or convert with `ppx pages convert`.",
+  }),
+  "download-model-mismatch": () => ({
+    hint: "Download into another folder, or convert the folder first with `ppx pages convert`.",
+  }),
+  "not-the-folders-site": (e) => ({
+    message: `--website-id ${e.websiteId} is not the folder's site (${e.folderSite}).`,
+    hint: "Leave --website-id out to upload the folder's site; records keep their ids in every environment.",
+  }),
+  "other-site": () => ({ hint: "Download into another folder, or pass --overwrite to replace it." }),
+  "local-changes": () => ({
+    hint:
+      "Upload them first (ppx pages upload), or pass --overwrite to replace them with the environment's copy.",
+  }),
+};
+
+const PATH_HINT = "Point --path at a folder written by `pac pages download` or `ppx pages download`.";
+
+function pagesWords(error: PpxError): ErrorWords | undefined {
+  if (error instanceof SiteFolderError) return PAGES_FOLDER[error.reason](error);
+  if (error instanceof SiteNotFoundError) {
+    return {
+      hint: error.model
+        ? "List the sites with `ppx pages list`; pass --model-version to choose the data model."
+        : "List the sites with `ppx pages list`.",
+    };
+  }
+  if (error instanceof UnknownTableError) {
+    return { message: `--${error.list}-entities: unknown table '${error.table}'.` };
+  }
+  if (error instanceof PlanNotApplicableError) {
+    return error.reason === "refused-files"
+      ? {
+        hint:
+          "Fix or remove these files (or exclude web files with --exclude-entities webfile), then upload again.",
+      }
+      : {
+        message: `--strategy create-only: ${error.message}`,
+        hint: "Use --strategy skip-existing to leave them, or replace/merge to update them.",
+      };
+  }
+  return undefined;
+}
+
 /** The words for `error` when lib/ left them to the CLI; undefined keeps the error's message and hint. */
 export function errorWords(error: PpxError): ErrorWords | undefined {
   if (error instanceof ConnectorUsageError) return CONNECTOR_USAGE[error.reason](error);
@@ -110,5 +169,5 @@ export function errorWords(error: PpxError): ErrorWords | undefined {
       hint: "Save the file as UTF-8, or read it as it is with --encoding latin1|windows-1252|utf-16.",
     };
   }
-  return githubWords(error);
+  return githubWords(error) ?? pagesWords(error);
 }
