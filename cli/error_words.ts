@@ -26,6 +26,7 @@ import {
   SiteNotFoundError,
   UnknownTableError,
 } from "../lib/pages/errors.ts";
+import { RunsFromSourceError } from "../lib/upgrade/errors.ts";
 import { teardownCommand } from "./commands/github/words.ts";
 
 /** How to print one error: a message to use instead of the error's own, and the hint. */
@@ -168,6 +169,9 @@ export function errorWords(error: PpxError): ErrorWords | undefined {
     return {
       hint: "Save the file as UTF-8, or read it as it is with --encoding latin1|windows-1252|utf-16.",
     };
+  }
+  if (error instanceof RunsFromSourceError) {
+    return { hint: "Upgrade the package instead: deno install -g -f -n ppx -A jsr:@pacx/cli" };
   }
   return githubWords(error) ?? pagesWords(error);
 }
