@@ -1,6 +1,7 @@
-/** argv -> options of `ppx doctor`, `ppx upgrade` and `ppx completions`: no network. */
+/** argv -> options of `ppx api`, `ppx doctor`, `ppx upgrade` and `ppx completions`: no network. */
 
 import assert from "node:assert/strict";
+import api from "../../../cli/commands/api.ts";
 import completions from "../../../cli/commands/completions.ts";
 import doctor from "../../../cli/commands/doctor.ts";
 import upgrade from "../../../cli/commands/upgrade.ts";
@@ -31,4 +32,39 @@ Deno.test("completions: one of the four shells", async () => {
     captureOptions(completions, ["tcsh"]),
     /Allowed choices are bash, zsh, fish, powershell/,
   );
+});
+
+Deno.test("api: the method upper-cased, -H headers by name, --data read as JSON, the host in any spelling", async (t) => {
+  await t.step("flags become options", async () => {
+    assert.deepEqual(
+      await captureOptions(api, [
+        "post",
+        "accounts",
+        "-H",
+        "Prefer: return=representation",
+        "--data",
+        '{"a":1}',
+        "-i",
+      ]),
+      {
+        method: "POST",
+        path: "accounts",
+        audience: undefined,
+        host: undefined,
+        cloud: undefined,
+        headers: { Prefer: "return=representation" },
+        json: { a: 1 },
+        include: true,
+      },
+    );
+    assert.equal((await captureOptions(api, ["GET", "x", "--host", "h"])).host, "h");
+    assert.deepEqual((await captureOptions(api, ["GET", "x", "-e", "dev"])).host, { environment: "dev" });
+    const fromStdin = await captureOptions(api, ["PATCH", "x", "--data", "@-"], { stdin: '{"b":2}' });
+    assert.deepEqual(fromStdin.json, { b: 2 });
+  });
+  await t.step("bad argv: an unknown method, a header without a colon, JSON that is not", async () => {
+    await assert.rejects(captureOptions(api, ["FETCH", "x"]), /Unknown method 'FETCH'/);
+    await assert.rejects(captureOptions(api, ["GET", "x", "-H", "nocolon"]), /-H expects 'Name: value'/);
+    await assert.rejects(captureOptions(api, ["POST", "x", "--data", "{oops"]), /--data/);
+  });
 });
