@@ -1,9 +1,10 @@
-/** argv -> options of `ppx api`, `ppx doctor`, `ppx upgrade` and `ppx completions`: no network. */
+/** argv -> options of `ppx api`, `doctor`, `upgrade`, `completions` and `emulator start`: no network. */
 
 import assert from "node:assert/strict";
 import api from "../../../cli/commands/api.ts";
 import completions from "../../../cli/commands/completions.ts";
 import doctor from "../../../cli/commands/doctor.ts";
+import start from "../../../cli/commands/emulator/start.ts";
 import upgrade from "../../../cli/commands/upgrade.ts";
 import { captureOptions } from "../../helpers/leaf.ts";
 
@@ -67,4 +68,52 @@ Deno.test("api: the method upper-cased, -H headers by name, --data read as JSON,
     await assert.rejects(captureOptions(api, ["GET", "x", "-H", "nocolon"]), /-H expects 'Name: value'/);
     await assert.rejects(captureOptions(api, ["POST", "x", "--data", "{oops"]), /--data/);
   });
+});
+
+Deno.test("emulator start: numbers parsed and bounded, --schema and --data read, paths against the cwd", async () => {
+  const fs = {
+    readTextFile: (path: string) =>
+      path === "/w/seed.json"
+        ? Promise.resolve('{"accounts":[{"name":"Contoso"}]}')
+        : Promise.reject(new Deno.errors.NotFound(path)),
+  };
+  const o = await captureOptions(start, [
+    "--port",
+    "8080",
+    "--data",
+    "seed.json",
+    "--persist",
+    "store.json",
+    "--token-file",
+    "/tmp/t",
+    "--latency",
+    "5",
+    "--error-rate",
+    "0.5",
+    "--fail-operations",
+  ], { cwd: "/w", fs });
+  assert.deepEqual([o.port, o.seed, o.schema, o.persistPath, o.tokenFile, o.log, o.failOperations], [
+    8080,
+    { accounts: [{ name: "Contoso" }] },
+    undefined,
+    "/w/store.json",
+    "/tmp/t",
+    false,
+    true,
+  ]);
+  assert.deepEqual([o.protection.latencyMs, o.protection.errorRate, o.protection.dropRate], [
+    5,
+    0.5,
+    undefined,
+  ]);
+  assert.equal(o.clientId, "00000000-0000-4000-8000-00000000c11e");
+  await assert.rejects(
+    captureOptions(start, ["--port", "70000"]),
+    /--port must be a whole number from 0 to 65535/,
+  );
+  await assert.rejects(
+    captureOptions(start, ["--error-rate", "2"]),
+    /--error-rate must be a number from 0 to 1/,
+  );
+  await assert.rejects(captureOptions(start, ["--schema", "none.json"], { cwd: "/w", fs }), /--schema/);
 });
