@@ -1,7 +1,7 @@
 /** `ppx doctor`: check config, keyring, network, clock, sign-in per audience and Dataverse; exit 1 on failure. */
 
 import { Command } from "@commander-js/extra-typings";
-import { type CheckResult, runDoctor } from "../../lib/doctor/checks.ts";
+import { type CheckFix, type CheckResult, runDoctor } from "../../lib/doctor/checks.ts";
 import { normalizeHost } from "../../lib/config/profiles.ts";
 import { firstEnv } from "../../lib/env.ts";
 import type { App } from "../app.ts";
@@ -47,9 +47,24 @@ async function dataverseUrl(ctx: Context, flag: string | undefined): Promise<str
   return !raw ? undefined : local ? raw.replace(/\/$/, "") : `https://${normalizeHost(raw)}`;
 }
 
+const FIX_HINTS: Record<CheckFix, string | undefined> = {
+  "dataverse-skipped": undefined,
+  "no-dataverse-host": "Pass --host, set DATAVERSE_HOST, or `ppx profile set-host HOST`.",
+  "sign-in-again": "Sign in again with `ppx auth login`.",
+};
+
+/** A check result as people and scripts see it: the `fix` worded as its hint (or in its detail). */
+function worded({ fix, ...result }: CheckResult): CheckResult {
+  if (!fix) return result;
+  if (fix === "dataverse-skipped") {
+    return { ...result, detail: result.detail.replace(/^skipped/, "skipped (--no-check-dataverse)") };
+  }
+  return { ...result, hint: FIX_HINTS[fix] };
+}
+
 /** Runs the checks, prints one line each, and ends as "failed" (exit 1) when one failed. */
 export async function runDoctorCommand(options: DoctorCommandOptions, ctx: Context): Promise<void> {
-  const results = await runDoctor({
+  const results = (await runDoctor({
     host: await dataverseUrl(ctx, options.host),
     skipDataverse: !options.checkDataverse,
   }, {
@@ -60,7 +75,7 @@ export async function runDoctorCommand(options: DoctorCommandOptions, ctx: Conte
     keyring: () => ctx.keyring(),
     tokens: ctx.entra(),
     dataverse: (url) => ctx.http({ baseUrl: url, audience: url }),
-  });
+  })).map(worded);
   ctx.out.result(results, (results: CheckResult[]) => {
     for (const r of results) {
       const mark = r.status === "ok"

@@ -18,12 +18,26 @@ import type { HttpClient } from "../http/client.ts";
 import { isPpxError } from "../errors.ts";
 import { defaultProfileName } from "../config/profiles.ts";
 
+/**
+ * Why a check needs a step that only the caller can word (a flag to pass, a command to run): the CLI
+ * turns it into the check's hint (`cli/commands/doctor.ts`).
+ */
+export type CheckFix =
+  /** The Dataverse probe was turned off on request. */
+  | "dataverse-skipped"
+  /** No Dataverse host is known (none given, none configured). */
+  | "no-dataverse-host"
+  /** A profile's sign-in has expired. */
+  | "sign-in-again";
+
 /** One check's outcome. */
 export interface CheckResult {
   check: string;
   status: "ok" | "warn" | "fail" | "skip";
   detail: string;
   hint?: string;
+  /** The next step, as data, when the caller words it (then `hint` is absent). */
+  fix?: CheckFix;
 }
 
 /** What the checks use. */
@@ -140,13 +154,12 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps): Promi
           check: `token ${audience}`,
           status: expired ? "fail" : "ok",
           detail: describeExpiry(t.expiresAt, deps.clock.now()),
-          ...(expired
+          ...(!expired ? {} : resolved.origin === "access-token"
             ? {
-              hint: resolved.origin === "access-token"
-                ? `${resolved.description} has expired: set a fresh token, or unset it to use your profiles.`
-                : "Sign in again with `ppx auth login`.",
+              hint:
+                `${resolved.description} has expired: set a fresh token, or unset it to use your profiles.`,
             }
-            : {}),
+            : { fix: "sign-in-again" as const }),
         });
       } catch (error) {
         results.push({ check: `token ${audience}`, status: "fail", ...message(error) });
@@ -158,14 +171,15 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps): Promi
     results.push({
       check: "dataverse",
       status: "skip",
-      detail: `skipped (--no-check-dataverse)${options.host ? `; host ${options.host}` : ""}`,
+      detail: `skipped${options.host ? `; host ${options.host}` : ""}`,
+      fix: "dataverse-skipped",
     });
   } else if (!options.host) {
     results.push({
       check: "dataverse",
       status: "skip",
       detail: "no Dataverse host known",
-      hint: "Pass --host, set DATAVERSE_HOST, or `ppx profile set-host HOST`.",
+      fix: "no-dataverse-host",
     });
   } else if (resolved) {
     try {
