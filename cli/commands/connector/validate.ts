@@ -80,11 +80,11 @@ export async function runValidate(options: ConnectorValidateOptions, ctx: Contex
       rule: r.summary,
       reference: r.reference,
     }));
-    ctx.out.print(rows, { columns: ["level", "code", "rule", "reference"] });
+    ctx.out.result(rows, { columns: ["level", "code", "rule", "reference"] });
     return;
   }
   const checked = await checkConnector(options, connectorDeps(ctx, options));
-  if (checked.kind === "remote") return ctx.out.print(checked.answer);
+  if (checked.kind === "remote") return ctx.out.result(checked.answer);
   const { report, folder } = checked;
   const format = options.format ?? (ctx.out.machine ? "json" : "table");
   if (format === "sarif") {

@@ -222,12 +222,13 @@ export async function tenantOf(ctx: Context, flag: string | undefined): Promise<
 
 /** Prints the plan: JSON as is, else a table and a one-line summary on stderr. */
 export function renderPlan(ctx: Context, result: PlanResult & Record<string, unknown>, verb: string): void {
-  if (ctx.out.machine) return ctx.out.print(result);
-  ctx.out.print(
-    result.steps.map((s) => ({ action: s.action, area: s.area, target: s.target, detail: s.detail ?? "" })),
-    { columns: ["action", "area", "target", "detail"] },
-  );
-  if (result.changes === 0) ctx.out.success(`Nothing to change: ${verb} is already done.`);
-  else if (result.dryRun) ctx.out.notice(`Dry run: ${result.changes} change(s) planned, nothing written.`);
-  else ctx.out.success(`${result.changes} change(s) applied.`);
+  ctx.out.result(result, (result, out) => {
+    out.print(
+      result.steps.map((s) => ({ action: s.action, area: s.area, target: s.target, detail: s.detail ?? "" })),
+      { columns: ["action", "area", "target", "detail"] },
+    );
+    if (result.changes === 0) out.success(`Nothing to change: ${verb} is already done.`);
+    else if (result.dryRun) out.notice(`Dry run: ${result.changes} change(s) planned, nothing written.`);
+    else out.success(`${result.changes} change(s) applied.`);
+  });
 }
