@@ -101,9 +101,12 @@ async function reportError(
     return error.exitCode;
   }
   if (isPpxError(error)) {
-    io.stderr.write(`${style.red("error:")} ${redactTokensInText(error.message)}\n`);
+    // Loaded only when an error is printed: it knows every area's errors.
+    const { errorWords } = await import("./error_words.ts");
+    const words = errorWords(error);
+    io.stderr.write(`${style.red("error:")} ${redactTokensInText(words?.message ?? error.message)}\n`);
     const hint = invocationHint(error, deps.env, ctx?.globals.profile) ?? await entitySetHint(error, ctx) ??
-      hintOf(error);
+      words?.hint ?? hintOf(error);
     if (hint) io.stderr.write(`${hint}\n`);
     const correlation = (error as { correlationId?: string }).correlationId;
     if (correlation) io.stderr.write(`${style.dim(`correlation id: ${correlation}`)}\n`);

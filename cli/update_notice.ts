@@ -6,7 +6,7 @@
 
 import { configPaths } from "../lib/config/paths.ts";
 import { HttpClient } from "../lib/http/client.ts";
-import { checkDue, noticeAllowed, noticeText, parseState } from "../lib/upgrade/notice.ts";
+import { checkDue, newerRelease, noticeAllowed, parseState } from "../lib/upgrade/notice.ts";
 import { latestRelease, releaseSourceFrom } from "../lib/upgrade/release.ts";
 import { BUILD, VERSION } from "../lib/version.ts";
 import type { Context } from "./context.ts";
@@ -47,8 +47,10 @@ export async function updateNotice(
         mode: 0o600,
       });
     }
-    const notice = noticeText(VERSION, latest);
-    if (notice) ctx.out.notice(notice);
+    const newer = newerRelease(VERSION, latest);
+    if (newer) {
+      ctx.out.notice(`A new ppx is available: ${VERSION} -> ${newer}. Run \`ppx upgrade\` to install it.`);
+    }
   } catch {
     // A notice is a courtesy: no network, no config folder or a rate limit must never fail the command.
   }

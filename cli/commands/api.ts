@@ -6,8 +6,10 @@ import { ApiError, PpxError, UsageError } from "../../lib/errors.ts";
 import type { App } from "../app.ts";
 import type { Context } from "../context.ts";
 import { type HostFlag, resolveDataverseHost } from "../dataverse_host.ts";
+import type { RunF } from "../kit/leaf.ts";
 import { type Cloud, cloudByName, CLOUDS } from "../../lib/auth/entra/clouds.ts";
 import { resolveSetting } from "../../lib/config/settings.ts";
+import { sendRaw } from "../../lib/http/raw.ts";
 
 /** Well-known audiences: base URL and token audience, in the given cloud. */
 export function audiences(cloud: Cloud = CLOUDS.public): Record<string, { base?: string; audience: string }> {
@@ -23,8 +25,26 @@ export function audiences(cloud: Cloud = CLOUDS.public): Record<string, { base?:
 export const AUDIENCES: Record<string, { base?: string; audience: string }> = audiences();
 
 const METHODS = ["GET", "POST", "PATCH", "PUT", "DELETE", "HEAD", "OPTIONS"];
-const RETRIED = new Set([429, 502, 503, 504]);
-const PASS_THROUGH = Array.from({ length: 500 }, (_, i) => i + 100).filter((s) => !RETRIED.has(s));
+
+/** The options `ppx api` parses its argv into (the body already read and parsed). */
+export interface ApiOptions {
+  /** Upper-case HTTP method. */
+  method: string;
+  /** As typed: relative to the audience's base, or a URL. */
+  path: string;
+  /** `--audience`, when given. */
+  audience?: string;
+  /** `--dataverse-host` / `--host`, or `-e`'s environment, for the dataverse audience. */
+  host?: HostFlag;
+  /** `--cloud`, when given. */
+  cloud?: string;
+  /** `-H` headers, by name. */
+  headers: Record<string, string>;
+  /** The `--data` JSON, when given. */
+  json?: unknown;
+  /** `-i`: print the status line and headers too. */
+  include: boolean;
+}
 
 interface Target {
   url: string;
@@ -85,14 +105,19 @@ async function cloudOf(ctx: Context, flag: string | undefined): Promise<Cloud> {
   return cloudByName(typeof value === "string" ? value : undefined);
 }
 
-/** The request body: inline JSON, `@file.json` or `@-` (stdin); none without --data. */
-async function body(ctx: Context, data: string | undefined): Promise<unknown> {
-  if (data === undefined) return undefined;
-  return await ctx.input.json(data, { label: "--data" });
+/** `-H 'Name: value'` headers by name. */
+function parseHeaders(given: string[] | undefined): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const h of given ?? []) {
+    const colon = h.indexOf(":");
+    if (colon <= 0) throw new UsageError(`-H expects 'Name: value', got '${h}'.`);
+    headers[h.slice(0, colon).trim()] = h.slice(colon + 1).trim();
+  }
+  return headers;
 }
 
-/** Builds `ppx api`. */
-export default function api(app: App) {
+/** Builds `ppx api`; `runF` receives the parsed options (tests capture them). */
+export default function api(app: App, runF: RunF<ApiOptions> = runApi) {
   return new Command("api")
     .description("Send an authenticated request to any endpoint and print the answer (like `gh api`)")
     .argument("<method>", `HTTP method (${METHODS.join(", ")})`)
@@ -130,50 +155,53 @@ export default function api(app: App) {
       if (!METHODS.includes(upper)) {
         throw new UsageError(`Unknown method '${method}'.`, { hint: `Use ${METHODS.join(", ")}.` });
       }
-      const t = await target(
-        ctx,
+      const headers = parseHeaders(options.header);
+      // The request body: inline JSON, `@file.json` or `@-` (stdin); none without --data.
+      const json = options.data === undefined
+        ? undefined
+        : await ctx.input.json(options.data, { label: "--data" });
+      await runF({
+        method: upper,
         path,
-        options.audience,
-        options.dataverseHost ?? options.host ??
+        audience: options.audience,
+        host: options.dataverseHost ?? options.host ??
           (options.environment ? { environment: options.environment } : undefined),
-        options.cloud,
-      );
-      const headers: Record<string, string> = {};
-      for (const h of options.header ?? []) {
-        const colon = h.indexOf(":");
-        if (colon <= 0) throw new UsageError(`-H expects 'Name: value', got '${h}'.`);
-        headers[h.slice(0, colon).trim()] = h.slice(colon + 1).trim();
-      }
-      if (t.url.includes("/api/data/")) {
-        headers["OData-MaxVersion"] ??= "4.0";
-        headers["OData-Version"] ??= "4.0";
-        headers.Accept ??= "application/json";
-      }
-      const json = await body(ctx, options.data);
-      const http = ctx.http({ audience: t.audience });
-      const response = await http.send(upper, t.url, { headers, json, allowStatus: PASS_THROUGH });
-      const out = ctx.io.stdout;
-      if (options.include) {
-        out.write(`HTTP/1.1 ${response.status} ${response.statusText}\n`);
-        for (const [k, v] of response.headers) out.write(`${k}: ${v}\n`);
-        out.write("\n");
-      }
-      const text = await response.text();
-      if (text) {
-        try {
-          out.write(JSON.stringify(JSON.parse(text), null, 2) + "\n");
-        } catch {
-          out.write(text.endsWith("\n") ? text : text + "\n");
-        }
-      }
-      if (!response.ok) {
-        throw new ApiError(
-          `${upper} ${new URL(t.url).host} answered HTTP ${response.status} ${response.statusText}.`,
-          {
-            status: response.status,
-            method: upper,
-          },
-        );
-      }
+        cloud: options.cloud,
+        headers,
+        json,
+        include: options.include === true,
+      }, ctx);
     });
+}
+
+/**
+ * Resolves the URL and audience, sends the request and prints the answer as it came (JSON indented);
+ * a status that is not 2xx ends as an ApiError after the body is printed.
+ */
+export async function runApi(options: ApiOptions, ctx: Context): Promise<void> {
+  const t = await target(ctx, options.path, options.audience, options.host, options.cloud);
+  const response = await sendRaw(
+    { method: options.method, url: t.url, headers: options.headers, json: options.json },
+    { http: ctx.http({ audience: t.audience }) },
+  );
+  const out = ctx.io.stdout;
+  if (options.include) {
+    out.write(`HTTP/1.1 ${response.status} ${response.statusText}\n`);
+    for (const [k, v] of response.headers) out.write(`${k}: ${v}\n`);
+    out.write("\n");
+  }
+  const text = response.text;
+  if (text) {
+    try {
+      out.write(JSON.stringify(JSON.parse(text), null, 2) + "\n");
+    } catch {
+      out.write(text.endsWith("\n") ? text : text + "\n");
+    }
+  }
+  if (!response.ok) {
+    throw new ApiError(
+      `${options.method} ${new URL(t.url).host} answered HTTP ${response.status} ${response.statusText}.`,
+      { status: response.status, method: options.method },
+    );
+  }
 }

@@ -3,15 +3,13 @@
 import { Command } from "@commander-js/extra-typings";
 import { BUILD, VERSION } from "../../lib/version.ts";
 import { releaseSourceFrom } from "../../lib/upgrade/release.ts";
-import { runUpgrade, type UpgradeResult } from "../../lib/upgrade/upgrade.ts";
+import { runUpgrade, type UpgradeOptions, type UpgradeResult } from "../../lib/upgrade/upgrade.ts";
 import type { App } from "../app.ts";
 import type { Context } from "../context.ts";
+import type { RunF } from "../kit/leaf.ts";
 
-/** The options of `ppx upgrade`. */
-export interface UpgradeFlags {
-  check?: boolean;
-  force?: boolean;
-}
+/** The options `ppx upgrade` parses its argv into (the use-case's own). */
+export type UpgradeCommandOptions = UpgradeOptions;
 
 /** The executable to replace: PPX_UPGRADE_EXECUTABLE (packagers, tests), else the running binary. */
 function executablePath(ctx: Context): string {
@@ -26,8 +24,8 @@ function describe(result: UpgradeResult, checkOnly: boolean): string {
     : `ppx ${result.latest} is available.`;
 }
 
-/** Builds `ppx upgrade`. */
-export default function upgrade(app: App) {
+/** Builds `ppx upgrade`; `runF` receives the parsed options (tests capture them). */
+export default function upgrade(app: App, runF: RunF<UpgradeCommandOptions> = runUpgradeCommand) {
   return new Command("upgrade")
     .description("Replace this ppx binary with the latest release (checksum verified)")
     .option("--check", "only say whether a newer release exists")
@@ -37,19 +35,21 @@ export default function upgrade(app: App) {
       "\nReleases are read from GitHub (PPX_RELEASE_REPO=owner/name and PPX_RELEASE_API override where).\n" +
         "The archive is checked against the release's SHA256SUMS before anything is replaced.",
     )
-    .action(async (flags: UpgradeFlags, command) => {
-      const ctx = app.context(command);
-      const checkOnly = flags.check === true;
-      const result = await runUpgrade({ checkOnly, force: flags.force === true }, {
-        http: ctx.http(),
-        source: releaseSourceFrom((name) => ctx.env.get(name), BUILD.repository),
-        currentVersion: VERSION,
-        buildTarget: ctx.env.get("PPX_UPGRADE_EXECUTABLE") ? "test" : BUILD.target,
-        executablePath: executablePath(ctx),
-        os: Deno.build.os,
-        arch: Deno.build.arch,
-      });
-      if (ctx.out.machine) ctx.out.print(result);
-      else ctx.out.notice(describe(result, checkOnly));
+    .action(async (flags, command) => {
+      await runF({ checkOnly: flags.check === true, force: flags.force === true }, app.context(command));
     });
+}
+
+/** Runs the upgrade (or the check) and says what happened (a record with --json, a notice otherwise). */
+export async function runUpgradeCommand(options: UpgradeCommandOptions, ctx: Context): Promise<void> {
+  const result = await runUpgrade(options, {
+    http: ctx.http(),
+    source: releaseSourceFrom((name) => ctx.env.get(name), BUILD.repository),
+    currentVersion: VERSION,
+    buildTarget: ctx.env.get("PPX_UPGRADE_EXECUTABLE") ? "test" : BUILD.target,
+    executablePath: executablePath(ctx),
+    os: Deno.build.os,
+    arch: Deno.build.arch,
+  });
+  ctx.out.result(result, (r: UpgradeResult, out) => out.notice(describe(r, options.checkOnly)));
 }

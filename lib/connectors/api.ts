@@ -15,7 +15,8 @@
  * @module
  */
 
-import { ApiError, NotFoundError, UsageError } from "../errors.ts";
+import { ApiError, UsageError } from "../errors.ts";
+import { ConnectorNotFoundError, ConnectorUsageError } from "./errors.ts";
 import type { HttpClient } from "../http/client.ts";
 import { paginate } from "../http/paging.ts";
 
@@ -226,7 +227,10 @@ export class ConnectorApi {
   async validateRemote(name: string | undefined, definition: unknown): Promise<unknown> {
     if (this.deps.endpoint === "connectivity") {
       if (!name) {
-        throw new UsageError("Validation through the connectivity API needs the connector's name (--name).");
+        throw new ConnectorUsageError(
+          "validate-needs-name",
+          "Validation through the connectivity API needs the connector's name.",
+        );
       }
       const [path, options] = this.#pp(`/${encodeURIComponent(name)}:validate`);
       return await this.deps.powerPlatform.json("POST", path, {
@@ -249,9 +253,10 @@ export class ConnectorApi {
   /** The connector's runtime status (connectivity only; it has no PowerApps equivalent). */
   async runtimeStatus(name: string): Promise<unknown> {
     if (this.deps.endpoint === "powerapps") {
-      throw new UsageError("runtime-status exists only on the connectivity API.", {
-        hint: "Drop --endpoint powerapps.",
-      });
+      throw new ConnectorUsageError(
+        "runtime-status-needs-connectivity",
+        "runtime-status exists only on the connectivity API.",
+      );
     }
     return await this.#notFound(
       name,
@@ -264,13 +269,7 @@ export class ConnectorApi {
       return await run();
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) {
-        throw new NotFoundError(
-          `Connector '${name}' was not found in environment '${this.deps.environment}'.`,
-          {
-            hint: "List the environment's connectors with `ppx connector list`.",
-            cause: error,
-          },
-        );
+        throw new ConnectorNotFoundError(name, this.deps.environment, error);
       }
       throw error;
     }

@@ -14,6 +14,7 @@ import { NotFoundError, ValidationError } from "../errors.ts";
 import { type JsonSlip, parseConnectorJson } from "./json_file.ts";
 import { type ConnectorSettings, readSettings } from "./settings.ts";
 import { decodeText, type TextEncodingName } from "./text.ts";
+import { ConnectorFolderMissingError } from "./errors.ts";
 
 /** A warning found while reading (a forgiven JSON slip or a non-standard file name). */
 export interface FolderWarning {
@@ -106,19 +107,13 @@ export async function readConnectorFolder(
     : pick("definition", settings?.apiDefinition, (n) =>
       /\.swagger\.json$/i.test(n) || /^apidefin\w*\.json$/i.test(n));
   if (!definitionPath) {
-    throw new NotFoundError(`No ${FILES.definition} in ${dir}.`, {
-      hint:
-        "A connector folder holds apiDefinition.swagger.json and apiProperties.json (`ppx connector init` makes one).",
-    });
+    throw new ConnectorFolderMissingError("no-definition", dir, `No ${FILES.definition} in ${dir}.`);
   }
   const definition = await readJson(definitionPath, options.encoding, warnings);
   const propertiesPath = pick("properties", settings?.apiProperties, (n) => /^apiprop\w*\.json$/i.test(n));
   const properties = propertiesPath ? await readJson(propertiesPath, options.encoding, warnings) : undefined;
   if (!properties && !options.propertiesOptional) {
-    throw new NotFoundError(`No ${FILES.properties} in ${dir}.`, {
-      hint:
-        "Add apiProperties.json (`ppx connector init` shows its shape), or push the definition alone with --openapi.",
-    });
+    throw new ConnectorFolderMissingError("no-properties", dir, `No ${FILES.properties} in ${dir}.`);
   }
   const iconPath = pick("icon", settings?.icon, () => false);
   const scriptPath = pick(

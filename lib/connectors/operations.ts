@@ -9,7 +9,8 @@
 
 import { basename, join } from "node:path";
 import { SafeTree } from "../fs/safe_tree.ts";
-import { UsageError, ValidationError } from "../errors.ts";
+import { ValidationError } from "../errors.ts";
+import { ConnectorUsageError } from "./errors.ts";
 import type { ConnectorApi, ConnectorResource } from "./api.ts";
 import { type ConnectorFolder, FILES } from "./folder.ts";
 import { buildPayload } from "./payload.ts";
@@ -178,8 +179,9 @@ export async function checkOverwrite(
   const existing: string[] = [];
   for (const name of names) if (await Deno.lstat(join(dir, name)).catch(() => undefined)) existing.push(name);
   if (existing.length) {
-    throw new UsageError(`${dir} already has ${existing.join(", ")}.`, {
-      hint: "Add --overwrite to replace them, or choose another --out.",
+    throw new ConnectorUsageError("files-exist", `${dir} already has ${existing.join(", ")}.`, {
+      dir,
+      files: existing,
     });
   }
 }

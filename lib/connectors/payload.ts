@@ -10,7 +10,7 @@
  * @module
  */
 
-import { UsageError } from "../errors.ts";
+import { ConnectorUsageError } from "./errors.ts";
 
 /** What the merged body is made of. */
 export interface PayloadInput {
@@ -50,12 +50,9 @@ export function buildPayload(input: PayloadInput): Record<string, unknown> {
   if (oauth.length > 0) {
     if (input.clientSecret) { for (const settings of oauth) settings.clientSecret = input.clientSecret; }
     else if (!input.isUpdate) {
-      throw new UsageError(
+      throw new ConnectorUsageError(
+        "client-secret-required",
         "The connector signs in with OAuth 2.0 and needs its client secret to be created.",
-        {
-          hint:
-            "Pass it with --secret-env VAR or --secret-from keyring:SERVICE:ACCOUNT (a prompt asks on a terminal).",
-        },
       );
     }
   }

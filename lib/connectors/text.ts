@@ -9,6 +9,7 @@
  */
 
 import { ValidationError } from "../errors.ts";
+import { NotUtf8Error } from "./errors.ts";
 
 /** The encodings `--encoding` accepts (names the platform's TextDecoder knows). */
 export const TEXT_ENCODINGS = ["utf-8", "latin1", "windows-1252", "utf-16le", "utf-16be"] as const;
@@ -42,10 +43,7 @@ export function decodeText(bytes: Uint8Array, label: string, encoding: TextEncod
     const line = before.split("\n").length;
     const column = before.length - before.lastIndexOf("\n");
     const hex = bytes[offset].toString(16).toUpperCase().padStart(2, "0");
-    throw new ValidationError(
-      `${label} is not UTF-8: byte 0x${hex} at line ${line}, column ${column} (byte offset ${offset}).`,
-      { hint: "Save the file as UTF-8, or read it as it is with --encoding latin1|windows-1252|utf-16." },
-    );
+    throw new NotUtf8Error(label, hex, line, column, offset);
   }
 }
 

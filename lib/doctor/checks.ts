@@ -18,12 +18,26 @@ import type { HttpClient } from "../http/client.ts";
 import { isPpxError } from "../errors.ts";
 import { defaultProfileName } from "../config/profiles.ts";
 
+/**
+ * Why a check needs a step that only the caller can word (a flag to pass, a command to run): the CLI
+ * turns it into the check's hint (`cli/commands/doctor.ts`).
+ */
+export type CheckFix =
+  /** The Dataverse probe was turned off on request. */
+  | "dataverse-skipped"
+  /** No Dataverse host is known (none given, none configured). */
+  | "no-dataverse-host"
+  /** A profile's sign-in has expired. */
+  | "sign-in-again";
+
 /** One check's outcome. */
 export interface CheckResult {
   check: string;
   status: "ok" | "warn" | "fail" | "skip";
   detail: string;
   hint?: string;
+  /** The next step, as data, when the caller words it (then `hint` is absent). */
+  fix?: CheckFix;
 }
 
 /** What the checks use. */
@@ -36,6 +50,10 @@ export interface DoctorDeps {
   tokens: EntraTokens;
   /** An HTTP client for a Dataverse URL with the token for its audience. */
   dataverse: (url: string) => HttpClient;
+}
+
+/** What `ppx doctor` is asked to check. */
+export interface DoctorOptions {
   /** The Dataverse URL, e.g. `https://contoso.crm.dynamics.com` (undefined = none known). */
   host?: string;
   /** Do not probe Dataverse (`--no-check-dataverse`); its host is still the clock reference of a raw token. */
@@ -48,7 +66,7 @@ function message(error: unknown): { detail: string; hint?: string } {
 }
 
 /** Runs every check in order. */
-export async function runDoctor(deps: DoctorDeps): Promise<CheckResult[]> {
+export async function runDoctor(options: DoctorOptions, deps: DoctorDeps): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   // 1. config
   let defaultProfile: string | null | undefined;
@@ -121,12 +139,12 @@ export async function runDoctor(deps: DoctorDeps): Promise<CheckResult[]> {
   } catch (error) {
     results.push({ check: "credential", status: "fail", ...message(error) });
   }
-  results.push(await clockCheck(deps, resolved));
+  results.push(await clockCheck(options, deps, resolved));
   // 5. tokens per audience
   const profile = resolved?.profile;
   if (resolved) {
     const cloud = cloudByName(profile?.cloud ?? deps.env.get("PPX_CLOUD"));
-    const probed = deps.host && !deps.skipDataverse ? [deps.host] : [];
+    const probed = options.host && !options.skipDataverse ? [options.host] : [];
     const audiences = [...new Set([...probed, cloud.powerPlatform])];
     for (const audience of audiences) {
       try {
@@ -136,13 +154,12 @@ export async function runDoctor(deps: DoctorDeps): Promise<CheckResult[]> {
           check: `token ${audience}`,
           status: expired ? "fail" : "ok",
           detail: describeExpiry(t.expiresAt, deps.clock.now()),
-          ...(expired
+          ...(!expired ? {} : resolved.origin === "access-token"
             ? {
-              hint: resolved.origin === "access-token"
-                ? `${resolved.description} has expired: set a fresh token, or unset it to use your profiles.`
-                : "Sign in again with `ppx auth login`.",
+              hint:
+                `${resolved.description} has expired: set a fresh token, or unset it to use your profiles.`,
             }
-            : {}),
+            : { fix: "sign-in-again" as const }),
         });
       } catch (error) {
         results.push({ check: `token ${audience}`, status: "fail", ...message(error) });
@@ -150,26 +167,30 @@ export async function runDoctor(deps: DoctorDeps): Promise<CheckResult[]> {
     }
   }
   // 6. Dataverse
-  if (deps.skipDataverse) {
+  if (options.skipDataverse) {
     results.push({
       check: "dataverse",
       status: "skip",
-      detail: `skipped (--no-check-dataverse)${deps.host ? `; host ${deps.host}` : ""}`,
+      detail: `skipped${options.host ? `; host ${options.host}` : ""}`,
+      fix: "dataverse-skipped",
     });
-  } else if (!deps.host) {
+  } else if (!options.host) {
     results.push({
       check: "dataverse",
       status: "skip",
       detail: "no Dataverse host known",
-      hint: "Pass --host, set DATAVERSE_HOST, or `ppx profile set-host HOST`.",
+      fix: "no-dataverse-host",
     });
   } else if (resolved) {
     try {
-      const who = await deps.dataverse(deps.host).json<{ UserId?: string }>("GET", "/api/data/v9.2/WhoAmI");
+      const who = await deps.dataverse(options.host).json<{ UserId?: string }>(
+        "GET",
+        "/api/data/v9.2/WhoAmI",
+      );
       results.push({
         check: "dataverse",
         status: "ok",
-        detail: `${deps.host} reachable; UserId ${who?.UserId ?? "?"}`,
+        detail: `${options.host} reachable; UserId ${who?.UserId ?? "?"}`,
       });
     } catch (error) {
       results.push({ check: "dataverse", status: "fail", ...message(error) });
@@ -182,7 +203,11 @@ export async function runDoctor(deps: DoctorDeps): Promise<CheckResult[]> {
  * Clock skew against the service the credential talks to: the sign-in authority for anything that signs
  * in, else (a raw PPX_ACCESS_TOKEN signs in nowhere) the Dataverse host, so the emulator passes offline.
  */
-async function clockCheck(deps: DoctorDeps, resolved: ResolvedCredential | undefined): Promise<CheckResult> {
+async function clockCheck(
+  options: DoctorOptions,
+  deps: DoctorDeps,
+  resolved: ResolvedCredential | undefined,
+): Promise<CheckResult> {
   const profile = resolved?.profile;
   let url: string;
   let host: string;
@@ -200,9 +225,9 @@ async function clockCheck(deps: DoctorDeps, resolved: ResolvedCredential | undef
     } catch (error) {
       return { check: "clock", status: "fail", ...message(error) };
     }
-  } else if (deps.host) {
-    url = `${deps.host}/api/data/v9.2/`;
-    host = new URL(deps.host).host;
+  } else if (options.host) {
+    url = `${options.host}/api/data/v9.2/`;
+    host = new URL(options.host).host;
   } else {
     return {
       check: "clock",

@@ -11,7 +11,8 @@
 import type { DataverseClient } from "../dataverse/client.ts";
 import type { BatchOperation } from "../dataverse/batch_writer.ts";
 import { partError } from "../dataverse/batch_parser.ts";
-import { ApiError, ValidationError } from "../errors.ts";
+import { ApiError } from "../errors.ts";
+import { PlanNotApplicableError } from "./errors.ts";
 import { noteOperation, uploadFileColumn } from "./binaries.ts";
 import type { PlanItem, UploadPlan } from "./plan.ts";
 import { payloadOf, targetOf } from "./remote.ts";
@@ -33,21 +34,20 @@ export interface ApplyResult {
 /** Refuses a plan that cannot be applied whole, naming every file or record. */
 export function assertApplicable(plan: UploadPlan): void {
   if (plan.refused.length) {
-    throw new ValidationError(
+    throw new PlanNotApplicableError(
+      "refused-files",
+      plan.refused.length,
       `The environment would refuse ${plan.refused.length} file(s); nothing was sent:\n` +
         plan.refused.map((r) => `  ${r.path}: ${r.reason}`).join("\n"),
-      {
-        hint:
-          "Fix or remove these files (or exclude web files with --exclude-entities webfile), then upload again.",
-      },
     );
   }
   const conflicts = plan.items.filter((i) => i.action === "conflict");
   if (conflicts.length) {
-    throw new ValidationError(
-      `--strategy create-only: ${conflicts.length} record(s) already exist in the environment; nothing was sent:\n` +
+    throw new PlanNotApplicableError(
+      "create-only-conflicts",
+      conflicts.length,
+      `${conflicts.length} record(s) already exist in the environment; nothing was sent:\n` +
         conflicts.slice(0, 20).map((c) => `  ${c.table} ${c.name} (${c.remoteId})`).join("\n"),
-      { hint: "Use --strategy skip-existing to leave them, or replace/merge to update them." },
     );
   }
 }

@@ -9,6 +9,7 @@
  */
 
 import { ValidationError } from "../errors.ts";
+import { SiteFolderError } from "./errors.ts";
 import { detectFolder, readSiteFolder, writeSiteFolder } from "./folder.ts";
 import { layoutSite } from "./layout.ts";
 import type { Site } from "./model.ts";
@@ -54,9 +55,7 @@ export async function runConvert(options: ConvertOptions): Promise<ConvertResult
     ({ site, unsupported } = await readPacxJson(options.path));
     from = "pacx-json";
   } else {
-    throw new ValidationError(`No site in ${options.path}.`, {
-      hint: "Point --path at a pac download (website.yml) or an earlier ppx download (manifest.json).",
-    });
+    throw new SiteFolderError("nothing-to-convert", options.path, `No site in ${options.path}.`);
   }
   if (await detectFolder(options.out)) {
     throw new ValidationError(`${options.out} already holds a site.`, {

@@ -11,7 +11,7 @@
 
 import { join } from "node:path";
 import type { DataverseClient } from "../dataverse/client.ts";
-import { NotFoundError, ValidationError } from "../errors.ts";
+import { SiteFolderError, SiteNotFoundError } from "./errors.ts";
 import { downloadFileColumn, downloadNote } from "./binaries.ts";
 import { detectFolder, readSiteFolder, writeSiteFolder } from "./folder.ts";
 import { layoutSite } from "./layout.ts";
@@ -85,17 +85,15 @@ export async function runDownload(options: DownloadOptions, deps: DownloadDeps):
   const tables = selectTables(options.include, options.exclude);
   const model = options.model ?? await siteModel(deps.client, options.websiteId);
   if (!model) {
-    throw new NotFoundError(`No Power Pages site ${options.websiteId} in this environment.`, {
-      hint: "List the sites with `ppx pages list`.",
-    });
+    throw new SiteNotFoundError(options.websiteId);
   }
   const existing = await detectFolder(options.path);
   if (existing && existing.model !== model) {
-    throw new ValidationError(
+    throw new SiteFolderError(
+      "download-model-mismatch",
+      options.path,
       `${options.path} holds a ${existing.model}-model site; this site is ${model}.`,
-      {
-        hint: "Download into another folder, or convert the folder first with `ppx pages convert`.",
-      },
+      { model: existing.model, expected: model },
     );
   }
   const siteRoot = existing?.siteRoot ??
@@ -104,22 +102,24 @@ export async function runDownload(options: DownloadOptions, deps: DownloadDeps):
       : options.path);
   const previous = existing ? await readSiteFolder(existing) : undefined;
   if (previous && previous.websiteId !== options.websiteId.toLowerCase() && !options.overwrite) {
-    throw new ValidationError(`${options.path} holds another site (${previous.websiteId}).`, {
-      hint: "Download into another folder, or pass --overwrite to replace it.",
-    });
+    throw new SiteFolderError(
+      "other-site",
+      options.path,
+      `${options.path} holds another site (${previous.websiteId}).`,
+      { folderSite: previous.websiteId },
+    );
   }
   const synced = previous ? Object.keys(await readManifest(siteRoot, deps.orgUrl)).length > 0 : false;
   if (previous && !options.overwrite) {
     const changed = await localChanges(previous, await readManifest(siteRoot, deps.orgUrl));
     if (changed.length) {
-      throw new ValidationError(
+      throw new SiteFolderError(
+        "local-changes",
+        options.path,
         `${changed.length} record(s) changed locally since the last sync, e.g. ${
           changed.slice(0, 3).join(", ")
         }; nothing was written.`,
-        {
-          hint:
-            "Upload them first (ppx pages upload), or pass --overwrite to replace them with the environment's copy.",
-        },
+        { changed },
       );
     }
   }

@@ -11,6 +11,7 @@
 
 import { join, relative, sep as SEPARATOR } from "node:path";
 import { ValidationError } from "../errors.ts";
+import { SiteFolderError } from "./errors.ts";
 import type { PlannedFile } from "./layout.ts";
 import { fileSource, type Site, type SiteRecord } from "./model.ts";
 import { SafeTree } from "../fs/safe_tree.ts";
@@ -140,9 +141,7 @@ export async function readSiteFolder(folder: SiteFolder): Promise<Site> {
   for (const found of await inPool(all, 16, readOne)) records.push(...found);
   const website = records.find((r) => r.table.key === "website");
   if (!website) {
-    throw new ValidationError(`No website.yml in ${siteRoot}.`, {
-      hint: "Point --path at a folder written by `pac pages download` or `ppx pages download`.",
-    });
+    throw new SiteFolderError("no-website-yml", siteRoot, `No website.yml in ${siteRoot}.`);
   }
   return { model, websiteId: website.id, records };
 }

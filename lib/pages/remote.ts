@@ -11,6 +11,7 @@
 
 import type { DataverseClient, DataverseRecord } from "../dataverse/client.ts";
 import { NotFoundError, ValidationError } from "../errors.ts";
+import { SiteNotFoundError } from "./errors.ts";
 import { dataverseError } from "../dataverse/errors.ts";
 import type { Site, SiteRecord } from "./model.ts";
 import { column, type DataModel, PAGES_TABLES, type PagesTable, table, unprefixed } from "./tables.ts";
@@ -216,9 +217,7 @@ export async function fetchSite(
     }
   }
   if (!records.some((r) => r.table.key === "website")) {
-    throw new NotFoundError(`No ${model} Power Pages site ${websiteId} in this environment.`, {
-      hint: "List the sites with `ppx pages list`; pass --model-version to choose the data model.",
-    });
+    throw new SiteNotFoundError(websiteId, model);
   }
   return { model, websiteId: websiteId.toLowerCase(), records };
 }

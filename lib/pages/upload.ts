@@ -10,7 +10,7 @@
  */
 
 import type { DataverseClient } from "../dataverse/client.ts";
-import { ValidationError } from "../errors.ts";
+import { SiteFolderError } from "./errors.ts";
 import { applyPlan, type ApplyResult, assertApplicable } from "./apply.ts";
 import { detectFolder, readSiteFolder } from "./folder.ts";
 import { checksums, type Manifest, readManifest, writeManifest } from "./manifest.ts";
@@ -63,27 +63,27 @@ export interface UploadResult {
 async function load(options: UploadOptions, deps: UploadDeps) {
   const folder = await detectFolder(options.path);
   if (!folder) {
-    throw new ValidationError(
+    throw new SiteFolderError(
+      "no-site",
+      options.path,
       `No Power Pages site in ${options.path} (no website.yml or .powerpages-site/).`,
-      {
-        hint: "Point --path at a folder written by `pac pages download` or `ppx pages download`.",
-      },
     );
   }
   if (options.model && options.model !== folder.model) {
-    throw new ValidationError(`${options.path} holds a ${folder.model}-model site, not ${options.model}.`, {
-      hint:
-        "Leave --model-version out (ppx reads the model from the folder), or convert with `ppx pages convert`.",
-    });
+    throw new SiteFolderError(
+      "model-mismatch",
+      options.path,
+      `${options.path} holds a ${folder.model}-model site, not ${options.model}.`,
+      { model: folder.model, expected: options.model },
+    );
   }
   const site = await readSiteFolder(folder);
   if (options.websiteId && options.websiteId.toLowerCase() !== site.websiteId) {
-    throw new ValidationError(
-      `--website-id ${options.websiteId} is not the folder's site (${site.websiteId}).`,
-      {
-        hint:
-          "Leave --website-id out to upload the folder's site; records keep their ids in every environment.",
-      },
+    throw new SiteFolderError(
+      "not-the-folders-site",
+      options.path,
+      `Website ${options.websiteId} is not the folder's site (${site.websiteId}).`,
+      { websiteId: options.websiteId, folderSite: site.websiteId },
     );
   }
   const manifest = await readManifest(folder.siteRoot, deps.orgUrl);

@@ -38,15 +38,15 @@ export function checkDue(stateText: string | undefined, nowMs: number): boolean 
   return !state || nowMs - state.checkedAt >= CHECK_INTERVAL_MS || state.checkedAt > nowMs;
 }
 
-/** The notice to print when `latest` is newer than `current`; undefined when up to date. */
-export function noticeText(current: string, latest: string | undefined): string | undefined {
+/** `latest` when it is a newer release than `current` (the CLI words the notice); undefined when up to date. */
+export function newerRelease(current: string, latest: string | undefined): string | undefined {
   if (!latest) return undefined;
   try {
     if (compareVersions(latest, current) <= 0) return undefined;
   } catch {
     return undefined;
   }
-  return `A new ppx is available: ${current} -> ${latest}. Run \`ppx upgrade\` to install it.`;
+  return latest;
 }
 
 /** Parses the remembered state; undefined when missing or damaged. */

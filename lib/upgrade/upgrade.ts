@@ -7,7 +7,8 @@
  * @module
  */
 
-import { ExitCode, PpxError, UsageError } from "../errors.ts";
+import { ExitCode, PpxError } from "../errors.ts";
+import { RunsFromSourceError } from "./errors.ts";
 import type { HttpClient } from "../http/client.ts";
 import { archiveName, binaryName, releaseTargetFor } from "./assets.ts";
 import { parseChecksums, sha256Hex } from "./checksums.ts";
@@ -64,9 +65,7 @@ export async function runUpgrade(options: UpgradeOptions, deps: UpgradeDeps): Pr
   };
   if (options.checkOnly || (!available && !options.force)) return result;
   if (deps.buildTarget === "source") {
-    throw new UsageError("This ppx runs from source through Deno, not as a release binary.", {
-      hint: "Upgrade the package instead: deno install -g -f -n ppx -A jsr:@pacx/cli",
-    });
+    throw new RunsFromSourceError(release.version);
   }
   const target = releaseTargetFor(deps.os, deps.arch) ?? deps.buildTarget;
   const archive = archiveName(release.version, target);

@@ -1,32 +1,49 @@
 /** `ppx connector delete ID`: asks first unless --yes (no terminal and no --yes: exit 2). */
 
 import { Command } from "@commander-js/extra-typings";
+import { deleteConnector } from "../../../lib/connectors/use_cases.ts";
 import type { App } from "../../app.ts";
+import type { Context } from "../../context.ts";
+import type { RunF } from "../../kit/leaf.ts";
 import { confirmOrCancel } from "../../prompter.ts";
-import { connectorApi, type RemoteFlags, withRemote } from "./shared.ts";
+import { connectorDeps, type RemoteOptions, remoteOptions, withRemote } from "./shared.ts";
 
-/** Builds `connector delete`. */
-export default function del(app: App) {
-  const command = new Command("delete")
-    .description("Delete a custom connector from an environment (asks first; --yes to skip)")
-    .argument("<connector>", "the connector's name (id)");
-  withRemote(command);
+/** The options `connector delete` parses its argv into. */
+export interface ConnectorDeleteOptions extends RemoteOptions {
+  /** The connector's name (id). */
+  name: string;
+}
+
+/** Builds `connector delete`; `runF` receives the parsed options (tests capture them). */
+export default function del(app: App, runF: RunF<ConnectorDeleteOptions> = runDelete) {
+  const command = withRemote(
+    new Command("delete")
+      .description("Delete a custom connector from an environment (asks first; --yes to skip)")
+      .argument("<connector>", "the connector's name (id)"),
+  );
   command.addHelpText(
     "after",
     "\nExample:\n  ppx connector delete shared_contoso-20items-5f1a2b -e contoso-dev --yes\n",
   );
-  return command.action(async (name, options, cmd) => {
-    const flags = options as RemoteFlags;
-    const ctx = app.context(cmd);
-    const { api, environment } = await connectorApi(ctx, flags);
-    if (!ctx.globals.yes) {
-      await confirmOrCancel(ctx.prompter, `Delete connector '${name}' from environment '${environment}'?`, {
-        flag: "--yes",
-        declined: "Nothing deleted.",
-      });
-    }
-    await api.delete(name);
-    ctx.out.success(`Deleted connector '${name}' from environment '${environment}'.`);
-    if (ctx.out.machine) ctx.out.print({ deleted: name, environment });
+  return command.action(async (name, flags, cmd) => {
+    await runF({ name, ...remoteOptions(flags) }, app.context(cmd));
   });
+}
+
+/** Deletes the connector once confirmed (or with --yes) and says so (a change record with --json). */
+export async function runDelete(options: ConnectorDeleteOptions, ctx: Context): Promise<void> {
+  const result = await deleteConnector(options, {
+    ...connectorDeps(ctx, options),
+    confirm: async (environment) => {
+      if (ctx.globals.yes) return;
+      await confirmOrCancel(
+        ctx.prompter,
+        `Delete connector '${options.name}' from environment '${environment}'?`,
+        { flag: "--yes", declined: "Nothing deleted." },
+      );
+    },
+  });
+  // The notice goes to stderr in every format (scripts reading --json see it there, as before).
+  ctx.out.success(`Deleted connector '${result.deleted}' from environment '${result.environment}'.`);
+  ctx.out.result(result, () => {});
 }

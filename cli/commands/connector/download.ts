@@ -2,37 +2,57 @@
 
 import { Command, Option } from "@commander-js/extra-typings";
 import { resolve } from "node:path";
-import { connectorFiles, writeFolder } from "../../../lib/connectors/operations.ts";
+import { downloadConnector, type Downloaded } from "../../../lib/connectors/use_cases.ts";
 import type { App } from "../../app.ts";
-import { connectorApi, type RemoteFlags, withRemote } from "./shared.ts";
+import type { Context } from "../../context.ts";
+import type { RunF } from "../../kit/leaf.ts";
+import { connectorDeps, type RemoteOptions, remoteOptions, withRemote } from "./shared.ts";
 
-type Flags = RemoteFlags & { out?: string; outputDirectory?: string; dest?: string; overwrite?: boolean };
+/** The options `connector download` parses its argv into. */
+export interface ConnectorDownloadOptions extends RemoteOptions {
+  /** The connector's name (id). */
+  name: string;
+  /** The folder to write (absolute; default: a folder named after the connector). */
+  dir: string;
+  /** Replace files that already exist. */
+  overwrite: boolean;
+}
 
-/** Builds `connector download`. */
-export default function download(app: App) {
-  const command = new Command("download")
-    .description(
-      "Download a custom connector into a folder (definition, properties, icon, script, settings.json)",
-    )
-    .argument("<connector>", "the connector's name (id)")
-    .addOption(new Option("--out <dir>", "the folder to write (default: a folder named after the connector)"))
-    .addOption(new Option("--output-directory <dir>").hideHelp())
-    .addOption(new Option("--dest <dir>").hideHelp())
-    .option("--overwrite", "replace files that already exist");
-  withRemote(command);
+/** Builds `connector download`; `runF` receives the parsed options (tests capture them). */
+export default function download(app: App, runF: RunF<ConnectorDownloadOptions> = runDownload) {
+  const command = withRemote(
+    new Command("download")
+      .description(
+        "Download a custom connector into a folder (definition, properties, icon, script, settings.json)",
+      )
+      .argument("<connector>", "the connector's name (id)")
+      .addOption(
+        new Option("--out <dir>", "the folder to write (default: a folder named after the connector)"),
+      )
+      .addOption(new Option("--output-directory <dir>").hideHelp())
+      .addOption(new Option("--dest <dir>").hideHelp())
+      .option("--overwrite", "replace files that already exist"),
+  );
   command.addHelpText(
     "after",
     "\nExample:\n  ppx connector download shared_contoso-20items-5f1a2b -e contoso-dev --out ./ContosoItems\n",
   );
-  return command.action(async (name, options, cmd) => {
-    const flags = options as Flags;
+  return command.action(async (name, flags, cmd) => {
     const ctx = app.context(cmd);
-    const { api, environment } = await connectorApi(ctx, flags);
-    const resource = await api.get(name);
-    const files = await connectorFiles(api, resource, environment);
-    const dir = resolve(ctx.cwd, flags.out ?? flags.outputDirectory ?? flags.dest ?? name);
-    await writeFolder(dir, files, flags.overwrite === true);
-    if (ctx.out.machine) return ctx.out.print({ connectorId: name, dir, files: [...files.keys()] });
-    ctx.out.success(`Downloaded ${name} to ${dir} (${[...files.keys()].join(", ")}).`);
+    await runF({
+      name,
+      dir: resolve(ctx.cwd, flags.out ?? flags.outputDirectory ?? flags.dest ?? name),
+      overwrite: flags.overwrite === true,
+      ...remoteOptions(flags),
+    }, ctx);
   });
+}
+
+/** Downloads the connector and says where (a record of the files with --json). */
+export async function runDownload(options: ConnectorDownloadOptions, ctx: Context): Promise<void> {
+  const result = await downloadConnector(options, connectorDeps(ctx, options));
+  ctx.out.result(
+    result,
+    (r: Downloaded, out) => out.success(`Downloaded ${r.connectorId} to ${r.dir} (${r.files.join(", ")}).`),
+  );
 }

@@ -1,23 +1,21 @@
 /** `ppx connector init [DIR]`: a new connector folder from a template, valid as it is. */
 
 import { Command, Option } from "@commander-js/extra-typings";
-import { basename, resolve } from "node:path";
-import { writeFolder } from "../../../lib/connectors/operations.ts";
-import { renderTemplate, templateName, TEMPLATES } from "../../../lib/connectors/templates.ts";
+import { resolve } from "node:path";
+import { templateName, TEMPLATES } from "../../../lib/connectors/templates.ts";
+import { initConnector, type InitOptions } from "../../../lib/connectors/use_cases.ts";
 import type { App } from "../../app.ts";
+import type { Context } from "../../context.ts";
+import type { RunF } from "../../kit/leaf.ts";
 
-type Flags = {
-  template?: string;
-  connectionTemplate?: string;
-  title?: string;
-  host?: string;
-  publisher?: string;
-  overwrite?: boolean;
-  outputDirectory?: string;
-};
+/** The options `connector init` parses its argv into. */
+export interface ConnectorInitOptions extends InitOptions {
+  /** The folder as typed (for the "next" hint), "." when none was. */
+  given: string;
+}
 
-/** Builds `connector init`. */
-export default function init(app: App) {
+/** Builds `connector init`; `runF` receives the parsed options (tests capture them). */
+export default function init(app: App, runF: RunF<ConnectorInitOptions> = runInit) {
   return new Command("init")
     .description("Create a new connector folder from a template (passes `ppx connector validate`)")
     .argument("[dir]", "the folder to create (default: the current folder)")
@@ -32,27 +30,29 @@ export default function init(app: App) {
       "after",
       "\nExample:\n  ppx connector init ./ContosoItems --template oauth2 --host api.contoso.com\n",
     )
-    .action(async (dirArg, options, cmd) => {
-      const flags = options as Flags;
+    .action(async (dirArg, flags, cmd) => {
       const ctx = app.context(cmd);
-      const dir = resolve(ctx.cwd, dirArg ?? flags.outputDirectory ?? ".");
-      const template = templateName(flags.connectionTemplate ?? flags.template ?? "noauth");
-      const title = flags.title ?? (basename(dir).replace(/[-_]+/g, " ").trim() || "My Connector");
-      const files = renderTemplate({
-        template,
-        title,
-        host: flags.host ?? "api.contoso.com",
-        publisher: flags.publisher ?? "Contoso",
-      });
-      const encoder = new TextEncoder();
-      await writeFolder(
-        dir,
-        Object.entries(files).map(([name, text]) => [name, encoder.encode(text)]),
-        flags.overwrite === true,
-      );
-      if (ctx.out.machine) return ctx.out.print({ dir, template, files: Object.keys(files) });
-      ctx.out.success(
-        `Created ${template} connector '${title}' in ${dir}. Next: ppx connector validate ${dirArg ?? "."}`,
-      );
+      await runF({
+        dir: resolve(ctx.cwd, dirArg ?? flags.outputDirectory ?? "."),
+        given: dirArg ?? ".",
+        template: templateName(flags.connectionTemplate ?? flags.template),
+        title: flags.title,
+        host: flags.host,
+        publisher: flags.publisher,
+        overwrite: flags.overwrite === true,
+      }, ctx);
     });
+}
+
+/** Writes the folder and names the next step (a record of the files with --json). */
+export async function runInit(options: ConnectorInitOptions, ctx: Context): Promise<void> {
+  const made = await initConnector(options);
+  ctx.out.result(
+    { dir: made.dir, template: made.template, files: made.files },
+    (_data, out) =>
+      out.success(
+        `Created ${made.template} connector '${made.title}' in ${made.dir}. ` +
+          `Next: ppx connector validate ${options.given}`,
+      ),
+  );
 }

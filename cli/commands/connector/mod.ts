@@ -21,7 +21,7 @@ export default function connector(app: App) {
     .description("Custom connectors: validate offline, init, create, update, download, list, delete")
     .aliases(["connectors"]);
   for (const build of [validate, init, list, get, create, update, push, download, del, runtimeStatus]) {
-    group.addCommand(build(app) as unknown as Command);
+    group.addCommand(build(app));
   }
   return group;
 }

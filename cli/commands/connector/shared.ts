@@ -5,28 +5,45 @@
  * warning) and the files pac and paconn name on their command lines.
  */
 
-import { type CommandUnknownOpts, Option } from "@commander-js/extra-typings";
+import { type Command, Option, type OptionValues } from "@commander-js/extra-typings";
 import { decodeJwt } from "jose";
 import { resolve } from "node:path";
 import { AuthError, UsageError } from "../../../lib/errors.ts";
 import { CONNECTOR_ENDPOINTS, ConnectorApi, type ConnectorEndpoint } from "../../../lib/connectors/api.ts";
-import { type ConnectorFolder, readConnectorFolder } from "../../../lib/connectors/folder.ts";
 import { type ConnectorSettings, POWERAPPS_DEFAULTS } from "../../../lib/connectors/settings.ts";
 import { checkEncoding, TEXT_ENCODINGS } from "../../../lib/connectors/text.ts";
+import type { ConnectorDeps, FolderSource } from "../../../lib/connectors/use_cases.ts";
 import { checkedBaseUrl, cloudEndpoints } from "../../../lib/powerplatform/endpoints.ts";
 import { environmentQuery, resolveEnvironment, settingValue } from "../../admin/context.ts";
 import type { Context } from "../../context.ts";
 
-/** Flags of commands that talk to an environment. */
-export interface RemoteFlags {
+/** Flags of commands that talk to an environment, as commander hands them over. */
+export type RemoteFlags = {
   environment?: string;
   env?: string;
   environmentId?: string;
-  endpoint?: string;
+  endpoint: ConnectorEndpoint;
+};
+
+/** Where a command talks to: the environment as typed (any spelling) and the API family. */
+export interface RemoteOptions {
+  /** `-e` / `--env` / `--environment-id`; default: settings.json's, then the selected one. */
+  environment?: string;
+  /** `--endpoint`. */
+  endpoint: ConnectorEndpoint;
+}
+
+/** The remote options from the flags. */
+export function remoteOptions(flags: RemoteFlags): RemoteOptions {
+  return { environment: flags.environment ?? flags.env ?? flags.environmentId, endpoint: flags.endpoint };
 }
 
 /** Adds `-e/--environment` (with paconn's `--env` and the earlier `--environment-id`) and `--endpoint`. */
-export function withRemote<C extends CommandUnknownOpts>(command: C): C {
+export function withRemote<A extends unknown[], O extends OptionValues, G extends OptionValues>(
+  command: Command<A, O, G>,
+): Command<A, O & RemoteFlags, G> {
+  // Declared rather than inferred (as dv's queryFlags): the flag set's own type, checked by the parse tests.
+  const typed: Command<A, O & RemoteFlags, G> = command as never;
   command
     .addOption(
       new Option("-e, --environment <env>", "environment (id, Dataverse URL, unique or display name)"),
@@ -40,11 +57,11 @@ export function withRemote<C extends CommandUnknownOpts>(command: C): C {
       )
         .choices(CONNECTOR_ENDPOINTS as ConnectorEndpoint[]).default("auto" as ConnectorEndpoint),
     );
-  return command;
+  return typed;
 }
 
-/** Flags naming the folder's files. */
-export interface FileFlags {
+/** Flags naming the folder's files, as commander hands them over. */
+export type FileFlags = {
   apiDefinitionFile?: string;
   apiDef?: string;
   openapi?: string;
@@ -57,10 +74,13 @@ export interface FileFlags {
   settingsFile?: string;
   settings?: string;
   encoding?: string;
-}
+};
 
 /** Adds pac's file flags (and paconn's and the earlier CLI's spellings, hidden). */
-export function withFiles<C extends CommandUnknownOpts>(command: C): C {
+export function withFiles<A extends unknown[], O extends OptionValues, G extends OptionValues>(
+  command: Command<A, O, G>,
+): Command<A, O & FileFlags, G> {
+  const typed: Command<A, O & FileFlags, G> = command as never;
   command
     .addOption(
       new Option("--api-definition-file <file>", "the definition (default apiDefinition.swagger.json)"),
@@ -78,17 +98,15 @@ export function withFiles<C extends CommandUnknownOpts>(command: C): C {
     .addOption(
       new Option("--encoding <name>", `read the files in this encoding (${TEXT_ENCODINGS.join(", ")})`),
     );
-  return command;
+  return typed;
 }
 
-/** Reads the folder at `path` (default the current folder) with the file flags applied. */
-export async function loadFolder(
-  ctx: Context,
-  path: string | undefined,
-  flags: FileFlags,
-  propertiesOptional = false,
-): Promise<ConnectorFolder> {
-  const abs = (p: string | undefined) => p === undefined ? undefined : resolve(ctx.cwd, p);
+/**
+ * The folder at `path` (default the current folder, or the folder of a definition file named with the
+ * file flags) and the files the flags name, resolved against the invocation's folder; the encoding checked.
+ */
+export function folderSource(cwd: string, path: string | undefined, flags: FileFlags): FolderSource {
+  const abs = (p: string | undefined) => p === undefined ? undefined : resolve(cwd, p);
   const definition = abs(flags.apiDefinitionFile ?? flags.apiDef ?? flags.openapi);
   const files = {
     definition,
@@ -97,21 +115,20 @@ export async function loadFolder(
     script: abs(flags.scriptFile ?? flags.script),
     settings: abs(flags.settingsFile ?? flags.settings),
   };
-  const target = path !== undefined ? resolve(ctx.cwd, path) : definition ?? ctx.cwd;
-  return await readConnectorFolder(target, {
-    encoding: flags.encoding ? checkEncoding(flags.encoding) : undefined,
-    propertiesOptional,
+  return {
+    path: path !== undefined ? resolve(cwd, path) : definition ?? cwd,
     files,
-  });
+    encoding: flags.encoding ? checkEncoding(flags.encoding) : undefined,
+  };
 }
 
 /** The environment id: the flag, settings.json's, then the selected environment. */
 export async function environmentId(
   ctx: Context,
-  flags: RemoteFlags,
+  remote: RemoteOptions,
   settings?: ConnectorSettings,
 ): Promise<string> {
-  const typed = flags.environment ?? flags.env ?? flags.environmentId ?? settings?.environment;
+  const typed = remote.environment ?? settings?.environment;
   const query = await environmentQuery(ctx, typed);
   if (!query) {
     throw new UsageError("No environment given.", {
@@ -121,13 +138,18 @@ export async function environmentId(
   return (await resolveEnvironment(ctx, query)).id;
 }
 
+/** The use-cases' way to the connector API, from the invocation's context. */
+export function connectorDeps(ctx: Context, remote: RemoteOptions): ConnectorDeps {
+  return { connect: (settings) => connectorApi(ctx, remote, settings) };
+}
+
 /** The connector API for an environment. */
 export async function connectorApi(
   ctx: Context,
-  flags: RemoteFlags,
+  remote: RemoteOptions,
   settings?: ConnectorSettings,
 ): Promise<{ api: ConnectorApi; environment: string }> {
-  const environment = await environmentId(ctx, flags, settings);
+  const environment = await environmentId(ctx, remote, settings);
   const cloud = ctx.env.get("PPX_CLOUD") ?? await settingValue(ctx, "cloud");
   const endpoints = cloudEndpoints(cloud, ctx.env);
   // settings.json may point paconn at another PowerApps host; PPX_POWERAPPS_URL still wins.
@@ -147,7 +169,7 @@ export async function connectorApi(
     }),
     anonymous: ctx.http(),
     environment,
-    endpoint: (flags.endpoint ?? "auto") as ConnectorEndpoint,
+    endpoint: remote.endpoint,
     powerAppsApiVersion: settings?.powerAppsApiVersion ?? POWERAPPS_DEFAULTS.apiVersion,
     objectId: async () => {
       const token = await powerAppsToken.getToken();
@@ -165,15 +187,18 @@ export async function connectorApi(
   return { api, environment };
 }
 
-/** Flags that supply the OAuth client secret. */
-export interface SecretFlags {
+/** Flags that supply the OAuth client secret (where to read it, never the secret itself, but --secret). */
+export type SecretFlags = {
   secretEnv?: string;
   secretFrom?: string;
   secret?: string;
-}
+};
 
 /** Adds the client-secret flags. */
-export function withSecret<C extends CommandUnknownOpts>(command: C): C {
+export function withSecret<A extends unknown[], O extends OptionValues, G extends OptionValues>(
+  command: Command<A, O, G>,
+): Command<A, O & SecretFlags, G> {
+  const typed: Command<A, O & SecretFlags, G> = command as never;
   command
     .addOption(
       new Option("--secret-env <var>", "read the OAuth client secret from this environment variable"),
@@ -187,7 +212,7 @@ export function withSecret<C extends CommandUnknownOpts>(command: C): C {
     .addOption(
       new Option("--secret <value>", "the secret itself (shows in shell history; prefer --secret-env)"),
     );
-  return command;
+  return typed;
 }
 
 /** The client secret, when one is needed and given; prompts on a terminal; never stored. */

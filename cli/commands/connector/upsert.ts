@@ -6,103 +6,93 @@
  */
 
 import { Command, Option } from "@commander-js/extra-typings";
-import { UsageError } from "../../../lib/errors.ts";
-import { needsClientSecret } from "../../../lib/connectors/payload.ts";
-import { upsertConnector } from "../../../lib/connectors/operations.ts";
+import type { UpsertResult } from "../../../lib/connectors/operations.ts";
+import { pushConnector, type PushMode, type PushOptions } from "../../../lib/connectors/use_cases.ts";
 import type { App } from "../../app.ts";
+import type { Context } from "../../context.ts";
+import type { RunF } from "../../kit/leaf.ts";
 import {
   clientSecret,
-  connectorApi,
-  type FileFlags,
-  loadFolder,
-  type RemoteFlags,
+  connectorDeps,
+  folderSource,
+  type RemoteOptions,
+  remoteOptions,
   type SecretFlags,
   withFiles,
   withRemote,
   withSecret,
 } from "./shared.ts";
 
-type Flags = FileFlags & RemoteFlags & SecretFlags & {
-  connectorId?: string;
-  cid?: string;
-  name?: string;
-  displayName?: string;
-  noSettings?: boolean;
-  settingsWrite?: boolean;
-};
+/** The options `connector create|update|push` parse their argv into. */
+export interface ConnectorPushOptions extends PushOptions, RemoteOptions {
+  /** Where the OAuth client secret comes from (read only when a create needs it). */
+  secret: SecretFlags;
+}
 
-type Mode = "create" | "update" | "push";
-
-const DESCRIPTIONS: Record<Mode, string> = {
+const DESCRIPTIONS: Record<PushMode, string> = {
   create: "Create a custom connector from a folder (paconn's payload); writes its id to settings.json",
   update: "Update a custom connector from a folder (id from settings.json or --connector-id)",
   push: "Create or update: update when the connector id is known, create otherwise",
 };
 
-function build(app: App, mode: Mode) {
-  const command = new Command(mode)
-    .description(DESCRIPTIONS[mode])
-    .argument("[path]", "the connector folder (default: the current folder)")
-    .addOption(
-      new Option("--connector-id <id>", "the connector to update (default: settings.json's connectorId)"),
-    )
-    .addOption(new Option("--cid <id>").hideHelp())
-    .addOption(new Option("--name <id>", "the earlier CLI's name for --connector-id").hideHelp())
-    .option("--display-name <name>", "the connector's display name (default: the definition's info.title)")
-    .option("--no-settings-write", "do not write settings.json after a create");
-  withSecret(withRemote(withFiles(command)));
+function build(app: App, mode: PushMode, runF: RunF<ConnectorPushOptions>) {
+  const command = withSecret(withRemote(withFiles(
+    new Command(mode)
+      .description(DESCRIPTIONS[mode])
+      .argument("[path]", "the connector folder (default: the current folder)")
+      .addOption(
+        new Option("--connector-id <id>", "the connector to update (default: settings.json's connectorId)"),
+      )
+      .addOption(new Option("--cid <id>").hideHelp())
+      .addOption(new Option("--name <id>", "the earlier CLI's name for --connector-id").hideHelp())
+      .option("--display-name <name>", "the connector's display name (default: the definition's info.title)")
+      .option("--no-settings-write", "do not write settings.json after a create"),
+  )));
   command.addHelpText(
     "after",
     `\nExamples:\n  ppx connector ${mode} ./MyConnector -e contoso-dev --secret-env CONNECTOR_SECRET\n` +
       `  ppx connector ${mode} --api-definition-file api.json --api-properties-file props.json -e <env-id>\n`,
   );
-  return command.action(async (path, options, cmd) => {
-    const flags = options as Flags;
+  return command.action(async (path, flags, cmd) => {
     const ctx = app.context(cmd);
-    const folder = await loadFolder(ctx, path, flags, mode === "push");
-    const given = flags.connectorId ?? flags.cid ?? flags.name;
-    const known = given ?? folder.settings?.connectorId;
-    if (mode === "update" && !known) {
-      throw new UsageError("Which connector? settings.json has no connectorId.", {
-        hint:
-          "Pass --connector-id ID (see `ppx connector list`), or create it first with `ppx connector create`.",
-      });
-    }
-    const connectorId = mode === "create" ? undefined : known;
-    const { api, environment } = await connectorApi(ctx, flags, folder.settings);
-    const secret = await clientSecret(
-      ctx,
-      flags,
-      connectorId === undefined && needsClientSecret(folder.properties?.value),
-    );
-    const result = await upsertConnector(api, {
-      folder,
-      environment,
-      connectorId,
-      clientSecret: secret,
+    await runF({
+      mode,
+      source: folderSource(ctx.cwd, path, flags),
+      connectorId: flags.connectorId ?? flags.cid ?? flags.name,
       displayName: flags.displayName,
       writeSettings: flags.settingsWrite !== false,
-    });
-    if (ctx.out.machine) return ctx.out.print(result);
-    ctx.out.success(
-      `${result.action === "created" ? "Created" : "Updated"} connector ${result.connectorId}` +
-        `${result.displayName ? ` (${result.displayName})` : ""} in environment ${environment}.`,
-    );
-    if (result.settingsWritten) ctx.out.notice("Its id is in settings.json; `ppx connector update` uses it.");
+      secret: { secretEnv: flags.secretEnv, secretFrom: flags.secretFrom, secret: flags.secret },
+      ...remoteOptions(flags),
+    }, ctx);
   });
 }
 
-/** Builds `connector create`. */
-export function create(app: App) {
-  return build(app, "create");
+/** Sends the folder and says what was created or updated (the result record with --json). */
+export async function runPush(options: ConnectorPushOptions, ctx: Context): Promise<void> {
+  const result = await pushConnector(options, {
+    ...connectorDeps(ctx, options),
+    clientSecret: (needed) => clientSecret(ctx, options.secret, needed),
+  });
+  ctx.out.result(result, (r: UpsertResult, out) => {
+    out.success(
+      `${r.action === "created" ? "Created" : "Updated"} connector ${r.connectorId}` +
+        `${r.displayName ? ` (${r.displayName})` : ""} in environment ${r.environment}.`,
+    );
+    if (r.settingsWritten) out.notice("Its id is in settings.json; `ppx connector update` uses it.");
+  });
 }
 
-/** Builds `connector update`. */
-export function update(app: App) {
-  return build(app, "update");
+/** Builds `connector create`; `runF` receives the parsed options (tests capture them). */
+export function create(app: App, runF: RunF<ConnectorPushOptions> = runPush) {
+  return build(app, "create", runF);
 }
 
-/** Builds `connector push`. */
-export function push(app: App) {
-  return build(app, "push");
+/** Builds `connector update`; `runF` receives the parsed options (tests capture them). */
+export function update(app: App, runF: RunF<ConnectorPushOptions> = runPush) {
+  return build(app, "update", runF);
+}
+
+/** Builds `connector push`; `runF` receives the parsed options (tests capture them). */
+export function push(app: App, runF: RunF<ConnectorPushOptions> = runPush) {
+  return build(app, "push", runF);
 }

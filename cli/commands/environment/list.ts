@@ -5,9 +5,19 @@ import { listEnvironmentsUseCase } from "../../../lib/powerplatform/env_use_case
 import type { App } from "../../app.ts";
 import { CLOUD_HELP } from "../../admin/builder.ts";
 import { environmentQuery, environments, useCloud } from "../../admin/context.ts";
+import type { Context } from "../../context.ts";
+import type { RunF } from "../../kit/leaf.ts";
 
-/** Builds `env list`. */
-export default function list(app: App) {
+/** The options `env list` parses its argv into. */
+export interface EnvListOptions {
+  /** `--filter`: only environments whose name, id, URL or unique name contains it. */
+  filter?: string;
+  /** `--cloud`, when given. */
+  cloud?: string;
+}
+
+/** Builds `env list`; `runF` receives the parsed options (tests capture them). */
+export default function list(app: App, runF: RunF<EnvListOptions> = runList) {
   return new Command("list")
     .description("List environments: display name, id, type, region, Dataverse URL, state (* = selected)")
     .addOption(
@@ -16,23 +26,27 @@ export default function list(app: App) {
     .addOption(new Option("--cloud <cloud>", CLOUD_HELP))
     .addHelpText("after", "\nExample:\n  ppx env list\n")
     .action(async (options, command) => {
-      const ctx = app.context(command);
-      useCloud(ctx, options.cloud);
-      const rows = await listEnvironmentsUseCase(
-        { selected: await environmentQuery(ctx, undefined), filter: options.filter },
-        { environments: () => environments(ctx) },
-      );
-      ctx.out.result(rows, (data, out) => {
-        if (data.length === 0) return out.notice("No environments.");
-        out.print(data.map((e) => ({
-          " ": e.selected ? "*" : "",
-          "display name": e.displayName,
-          id: e.id,
-          type: e.type ?? "",
-          region: e.region ?? "",
-          "dataverse url": e.url ?? "",
-          state: e.state ?? "",
-        })));
-      });
+      await runF({ filter: options.filter, cloud: options.cloud }, app.context(command));
     });
+}
+
+/** Lists the environments (a list: a table marking the selected one, or the array with --json). */
+export async function runList(options: EnvListOptions, ctx: Context): Promise<void> {
+  useCloud(ctx, options.cloud);
+  const rows = await listEnvironmentsUseCase(
+    { selected: await environmentQuery(ctx, undefined), filter: options.filter },
+    { environments: () => environments(ctx) },
+  );
+  ctx.out.result(rows, (data, out) => {
+    if (data.length === 0) return out.notice("No environments.");
+    out.print(data.map((e) => ({
+      " ": e.selected ? "*" : "",
+      "display name": e.displayName,
+      id: e.id,
+      type: e.type ?? "",
+      region: e.region ?? "",
+      "dataverse url": e.url ?? "",
+      state: e.state ?? "",
+    })));
+  });
 }

@@ -10,6 +10,6 @@ export default function github(app: App) {
   const group = new Command("github").description(
     "GitHub-backed ALM: set up and tear down CI/CD for a solution",
   );
-  for (const build of [setupCi, teardownCi]) group.addCommand(build(app) as unknown as Command);
+  for (const build of [setupCi, teardownCi]) group.addCommand(build(app));
   return group;
 }

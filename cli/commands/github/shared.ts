@@ -5,13 +5,14 @@
  * clients, the local checkout for `--local`, and the plan table.
  */
 
-import { type Command, Option } from "@commander-js/extra-typings";
+import { type Command, Option, type OptionValues } from "@commander-js/extra-typings";
 import { decodeJwt } from "jose";
 import { dirname, join, resolve } from "node:path";
 import { resolveGitHubHost } from "../../../lib/auth/github/host.ts";
 import { githubEnvToken, resolveGitHubToken } from "../../../lib/auth/github/resolve.ts";
-import { UsageError } from "../../../lib/errors.ts";
-import type { AlmDeps, Stage } from "../../../lib/github/alm/options.ts";
+import { InvalidValueError, UsageError } from "../../../lib/errors.ts";
+import type { RepoRef } from "../../../lib/github/alm/github_api.ts";
+import { type AlmDeps, parseRepo, type Stage } from "../../../lib/github/alm/options.ts";
 import type { PlanResult } from "../../../lib/github/alm/plan.ts";
 import { resolveEnvironment } from "../../admin/context.ts";
 import type { Context } from "../../context.ts";
@@ -20,8 +21,8 @@ import { githubDeps } from "../auth/github_deps.ts";
 /** The public Graph endpoint and its token audience. */
 export const GRAPH = { url: "https://graph.microsoft.com", audience: "https://graph.microsoft.com" };
 
-/** Flags of both commands. */
-export interface CiFlags {
+/** Flags of both commands, as commander hands them over. */
+export type CiFlags = {
   repo: string;
   dev: string;
   test: string;
@@ -36,11 +37,78 @@ export interface CiFlags {
   branch?: string;
   local?: string;
   secret?: string[];
-  dryRun?: boolean;
+  dryRun?: true;
+};
+
+/** One stage as typed: the environment (name, id or URL) and its GitHub environment name. */
+export interface StageQuery {
+  role: Stage["role"];
+  query: string;
+  environment: string;
+}
+
+/** What both commands parse their shared flags into. */
+export interface CiOptions {
+  repo: RepoRef;
+  /** dev, test and prod as typed (resolved to Dataverse URLs when the command runs). */
+  stages: StageQuery[];
+  clientId?: string;
+  appName?: string;
+  /** `--github-profile`, `--hostname`: which GitHub token and API host. */
+  githubProfile?: string;
+  hostname?: string;
+  branch?: string;
+  local?: string;
+  /** `--secret` names as given (the variables to read; stored upper-cased). */
+  secrets: string[];
+  dryRun: boolean;
+}
+
+/** `--repo` / `--ppx-repo` as OWNER/NAME, the flag named when it is not. */
+export function repoFlag(flag: string, value: string): RepoRef {
+  try {
+    return parseRepo(value);
+  } catch (error) {
+    if (!(error instanceof InvalidValueError)) throw error;
+    throw new UsageError(`${flag} '${value}' is not OWNER/NAME.`, {
+      hint: `Example: ${flag} contoso/crm-solutions`,
+    });
+  }
+}
+
+/** The shared options from the flags (no network). */
+export function ciOptions(flags: CiFlags): CiOptions {
+  const repo = repoFlag("--repo", flags.repo);
+  const stages: StageQuery[] = [
+    { role: "dev", query: flags.dev, environment: flags.devName },
+    { role: "test", query: flags.test, environment: flags.testName },
+    { role: "prod", query: flags.prod, environment: flags.prodName },
+  ];
+  if (new Set(stages.map((s) => s.environment)).size !== 3) {
+    throw new UsageError("--dev-name, --test-name and --prod-name must differ.", {
+      hint: "Each stage needs its own GitHub environment (its own approval rules and federated credential).",
+    });
+  }
+  return {
+    repo,
+    stages,
+    clientId: flags.clientId,
+    appName: flags.appName,
+    githubProfile: flags.githubProfile,
+    hostname: flags.hostname,
+    branch: flags.branch,
+    local: flags.local,
+    secrets: flags.secret ?? [],
+    dryRun: flags.dryRun === true,
+  };
 }
 
 /** Adds the flags both commands share. */
-export function withCiFlags<C extends Command<[], Record<string, unknown>>>(command: C): C {
+export function withCiFlags<A extends unknown[], O extends OptionValues, G extends OptionValues>(
+  command: Command<A, O, G>,
+): Command<A, O & CiFlags, G> {
+  // Declared rather than inferred (as dv's queryFlags); the parse tests check it against argv.
+  const typed: Command<A, O & CiFlags, G> = command as never;
   command
     .requiredOption("--repo <owner/name>", "the GitHub repository")
     .requiredOption("--dev <env>", "dev environment: name, id or Dataverse URL")
@@ -57,24 +125,13 @@ export function withCiFlags<C extends Command<[], Record<string, unknown>>>(comm
     .option("--local <dir>", "write the workflows into this local checkout instead of committing them")
     .option("--secret <name...>", "store the environment variable NAME as a sealed repository secret")
     .option("--dry-run", "print the plan; change nothing");
-  return command;
+  return typed;
 }
 
 /** Resolves the three stages to Dataverse URLs. */
-export async function stagesOf(ctx: Context, flags: CiFlags): Promise<Stage[]> {
-  const roles = [
-    ["dev", flags.dev, flags.devName],
-    ["test", flags.test, flags.testName],
-    ["prod", flags.prod, flags.prodName],
-  ] as const;
-  const names = new Set(roles.map((r) => r[2]));
-  if (names.size !== 3) {
-    throw new UsageError("--dev-name, --test-name and --prod-name must differ.", {
-      hint: "Each stage needs its own GitHub environment (its own approval rules and federated credential).",
-    });
-  }
+export async function stagesOf(ctx: Context, queries: StageQuery[]): Promise<Stage[]> {
   const stages: Stage[] = [];
-  for (const [role, query, environment] of roles) {
+  for (const { role, query, environment } of queries) {
     let url: string | undefined;
     if (/^https?:\/\//i.test(query)) url = query.replace(/\/+$/, "");
     else url = (await resolveEnvironment(ctx, query, true)).url;
@@ -102,7 +159,7 @@ async function githubProfile(ctx: Context, flag: string | undefined): Promise<st
 }
 
 /** The GitHub API base URL and an HTTP client with the GitHub token. */
-export async function githubClient(ctx: Context, flags: CiFlags) {
+export async function githubClient(ctx: Context, flags: { githubProfile?: string; hostname?: string }) {
   const profile = await githubProfile(ctx, flags.githubProfile);
   const resolved = await resolveGitHubToken(githubDeps(ctx), { profile, env: ctx.env });
   const host = resolveGitHubHost(flags.hostname ?? resolved.host);
@@ -165,12 +222,13 @@ export async function tenantOf(ctx: Context, flag: string | undefined): Promise<
 
 /** Prints the plan: JSON as is, else a table and a one-line summary on stderr. */
 export function renderPlan(ctx: Context, result: PlanResult & Record<string, unknown>, verb: string): void {
-  if (ctx.out.machine) return ctx.out.print(result);
-  ctx.out.print(
-    result.steps.map((s) => ({ action: s.action, area: s.area, target: s.target, detail: s.detail ?? "" })),
-    { columns: ["action", "area", "target", "detail"] },
-  );
-  if (result.changes === 0) ctx.out.success(`Nothing to change: ${verb} is already done.`);
-  else if (result.dryRun) ctx.out.notice(`Dry run: ${result.changes} change(s) planned, nothing written.`);
-  else ctx.out.success(`${result.changes} change(s) applied.`);
+  ctx.out.result(result, (result, out) => {
+    out.print(
+      result.steps.map((s) => ({ action: s.action, area: s.area, target: s.target, detail: s.detail ?? "" })),
+      { columns: ["action", "area", "target", "detail"] },
+    );
+    if (result.changes === 0) out.success(`Nothing to change: ${verb} is already done.`);
+    else if (result.dryRun) out.notice(`Dry run: ${result.changes} change(s) planned, nothing written.`);
+    else out.success(`${result.changes} change(s) applied.`);
+  });
 }

@@ -8,6 +8,7 @@
 
 import { NotFoundError } from "../../errors.ts";
 import type { HttpClient } from "../../http/client.ts";
+import { AlmNotFoundError } from "./errors.ts";
 
 /** What is known about an application user. */
 export interface AppUserState {
@@ -57,10 +58,7 @@ export class AppUsersApi {
       $filter: `name eq ${literal(name)} and _businessunitid_value eq ${businessUnit}`,
     });
     if (!roles[0]) {
-      throw new NotFoundError(`${this.orgUrl} has no security role named '${name}'.`, {
-        hint:
-          "Pass --role with a role that exists there (e.g. 'System Customizer' or 'System Administrator').",
-      });
+      throw new AlmNotFoundError("role", name, `${this.orgUrl} has no security role named '${name}'.`);
     }
     return roles[0].roleid;
   }

@@ -93,7 +93,6 @@ export class GitHubRepoApi {
       if (isNotFound(error)) {
         throw new AuthError(`GitHub knows no repository ${this.base.slice(7)} that this token can see.`, {
           code: "auth.github.repo",
-          hint: "Check --repo OWNER/NAME, and that the GitHub profile's token has the `repo` scope.",
         });
       }
       throw error;

@@ -6,8 +6,9 @@
  * @module
  */
 
-import { ApiError, AuthError, NotFoundError } from "../../errors.ts";
+import { ApiError, AuthError } from "../../errors.ts";
 import type { HttpClient } from "../../http/client.ts";
+import { AlmNotFoundError } from "./errors.ts";
 
 /** The issuer of GitHub Actions OIDC tokens. */
 export const GITHUB_OIDC_ISSUER = "https://token.actions.githubusercontent.com";
@@ -64,10 +65,6 @@ export class GraphAppsApi {
           }: the signed-in identity lacks the permission.`,
           {
             code: "auth.graph.permission",
-            hint:
-              "Creating an app registration needs Graph Application.ReadWrite.All (e.g. the Application Developer " +
-              "role, admin-consented). Sign in with such an account (`ppx auth create NAME --scope " +
-              "https://graph.microsoft.com/.default`), or reuse an app you own: --client-id <appId>.",
             cause: error,
           },
         );
@@ -83,9 +80,11 @@ export class GraphAppsApi {
     });
     const app = list.value[0];
     if (!app) {
-      throw new NotFoundError(`No app registration has the client id ${appId} in this tenant.`, {
-        hint: "Check --client-id (the Application (client) ID), or leave it out to create an app.",
-      });
+      throw new AlmNotFoundError(
+        "client-id",
+        appId,
+        `No app registration has the client id ${appId} in this tenant.`,
+      );
     }
     return app;
   }

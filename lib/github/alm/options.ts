@@ -4,7 +4,7 @@
  * @module
  */
 
-import { UsageError } from "../../errors.ts";
+import { InvalidValueError } from "../../errors.ts";
 import type { Clock } from "../../clock.ts";
 import type { HttpClient } from "../../http/client.ts";
 import type { RepoRef } from "./github_api.ts";
@@ -101,9 +101,7 @@ export function parseRepo(text: string): RepoRef {
   const trimmed = text.trim().replace(/\.git$/, "").replace(/^https:\/\/[^/]+\//, "");
   const match = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100})$/.exec(trimmed);
   if (!match || match[2] === "." || match[2] === "..") {
-    throw new UsageError(`--repo '${text}' is not OWNER/NAME.`, {
-      hint: "Example: --repo contoso/crm-solutions",
-    });
+    throw new InvalidValueError(text, "OWNER/NAME");
   }
   return { owner: match[1], name: match[2] };
 }

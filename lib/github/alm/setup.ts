@@ -8,7 +8,7 @@
  */
 
 import { AuthError } from "../../errors.ts";
-import { SetupCiIncompleteError } from "./errors.ts";
+import { GitHubScopesError, SetupCiIncompleteError } from "./errors.ts";
 import { GitHubRepoApi } from "./github_api.ts";
 import { GraphAppsApi } from "./graph_api.ts";
 import type { AlmDeps, SetupCiOptions } from "./options.ts";
@@ -36,18 +36,6 @@ export function missingScopes(scopes: string[] | undefined, local: boolean): str
   return wanted.filter((s) => !scopes.includes(s));
 }
 
-/** The command that undoes a setup, for messages. */
-export function teardownCommand(options: SetupCiOptions): string {
-  const stage = (r: string) => options.stages.find((s) => s.role === r)!;
-  const names = (["dev", "test", "prod"] as const)
-    .filter((r) => stage(r).environment !== r)
-    .map((r) => ` --${r}-name ${stage(r).environment}`).join("");
-  return `ppx github teardown-ci --repo ${options.repo.owner}/${options.repo.name} ` +
-    `--dev ${stage("dev").url} --test ${stage("test").url} --prod ${stage("prod").url}${names}` +
-    (options.clientId ? ` --client-id ${options.clientId}` : "") +
-    (options.local ? ` --local ${options.local}` : "");
-}
-
 /** Runs setup-ci. */
 export async function run(options: SetupCiOptions, deps: AlmDeps): Promise<SetupCiResult> {
   const github = new GitHubRepoApi(deps.github, options.repo);
@@ -55,16 +43,7 @@ export async function run(options: SetupCiOptions, deps: AlmDeps): Promise<Setup
   const repo = await github.repo();
   const missing = missingScopes(repo.scopes, options.local !== undefined);
   if (missing.length) {
-    throw new AuthError(
-      `The GitHub token lacks the scope${missing.length > 1 ? "s" : ""} ${missing.join(", ")}.`,
-      {
-        code: "auth.github.scopes",
-        hint: `Sign in again with them: ppx auth github <profile> --scopes "repo,workflow" ` +
-          `(or a token with them in GH_TOKEN).${
-            options.local ? "" : " With --local, `workflow` is not needed."
-          }`,
-      },
-    );
+    throw new GitHubScopesError(missing, options.local !== undefined);
   }
   if (!repo.admin) {
     throw new AuthError(`You are not an admin of ${options.repo.owner}/${options.repo.name}.`, {
@@ -94,7 +73,12 @@ export async function run(options: SetupCiOptions, deps: AlmDeps): Promise<Setup
       } catch (error) {
         // Nothing written yet: the cause itself (with its own exit code and hint) says it best.
         if (applied.length === 0) throw error;
-        throw new SetupCiIncompleteError(applied.map(viewOf), viewOf(step), teardownCommand(options), error);
+        throw new SetupCiIncompleteError(applied.map(viewOf), viewOf(step), {
+          repo: options.repo,
+          stages: options.stages,
+          clientId: options.clientId,
+          local: options.local,
+        }, error);
       }
       applied.push(step);
     }

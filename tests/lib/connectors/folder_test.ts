@@ -1,6 +1,7 @@
 import { readConnectorFolder } from "../../../lib/connectors/folder.ts";
 import { validateConnector } from "../../../lib/connectors/validate/validate.ts";
 import { renderTemplate } from "../../../lib/connectors/templates.ts";
+import { NotUtf8Error } from "../../../lib/connectors/errors.ts";
 import { ValidationError } from "../../../lib/errors.ts";
 import { assert, assertEquals, assertIncludes, assertRejects } from "../../helpers/assert.ts";
 
@@ -58,7 +59,9 @@ Deno.test("connector folder: non-UTF-8 bytes are refused with line, column and b
   const error = await assertRejects(() => readConnectorFolder(f.dir), ValidationError);
   assertIncludes(error.message, `byte 0xF8 at line ${line}`);
   assertIncludes(error.message, `(byte offset ${offset})`);
-  assertIncludes(error.hint ?? "", "--encoding");
+  // The data, not the advice: the CLI names --encoding (cli/error_words.ts).
+  assert(error instanceof NotUtf8Error);
+  assertEquals([error.byte, error.offset, error.location?.line, error.hint], ["F8", offset, line, undefined]);
   const folder = await readConnectorFolder(f.dir, { encoding: "latin1" });
   assertIncludes(
     String((folder.definition.value.info as { description: string }).description),

@@ -1,6 +1,7 @@
 import { buildPayload } from "../../../lib/connectors/payload.ts";
+import type { ConnectorUsageError } from "../../../lib/connectors/errors.ts";
 import { UsageError } from "../../../lib/errors.ts";
-import { assertEquals, assertIncludes } from "../../helpers/assert.ts";
+import { assertEquals } from "../../helpers/assert.ts";
 
 const definition = {
   swagger: "2.0",
@@ -88,5 +89,5 @@ Deno.test("connector payload: update sends no display name and may omit the secr
     error = e;
   }
   assertEquals(error instanceof UsageError, true);
-  assertIncludes((error as UsageError).hint ?? "", "--secret-env");
+  assertEquals((error as ConnectorUsageError).reason, "client-secret-required");
 });

@@ -12,7 +12,7 @@ import { credentialName, missingScopes } from "../../../lib/github/alm/setup.ts"
 import { workflows } from "../../../lib/github/alm/workflows.ts";
 import { sealSecret } from "../../../lib/github/alm/seal.ts";
 import { EmulatedRepo } from "@pacx/emulator";
-import { UsageError } from "../../../lib/errors.ts";
+import { InvalidValueError } from "../../../lib/errors.ts";
 
 const INPUT = {
   solution: "ContosoCore",
@@ -77,7 +77,9 @@ Deno.test("parseRepo, credentialName and missingScopes", () => {
     } catch (e) {
       error = e;
     }
-    assert(error instanceof UsageError, bad);
+    // The value and what was expected, not the flag: the CLI names --repo or --ppx-repo.
+    assert(error instanceof InvalidValueError, bad);
+    assertEquals([error.value, error.expected], [bad, "OWNER/NAME"]);
   }
   assertEquals(credentialName("env", "Prod EU"), "ppx-env-Prod-EU");
   assertEquals(missingScopes(undefined, false), []);
