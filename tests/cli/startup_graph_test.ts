@@ -46,7 +46,7 @@ Deno.test("start-up: the context and the measured command groups import only the
     "cli/context.ts": [],
     "cli/commands/config/mod.ts": [],
     "cli/commands/profile/mod.ts": [],
-    "cli/commands/dv/mod.ts": ["node:path"],
+    "cli/commands/dv/mod.ts": [],
     "cli/commands/solution/mod.ts": [],
   };
   for (const [entry, packages] of Object.entries(expected)) {

@@ -1,7 +1,6 @@
 /** `ppx dv bulk-csv ENTITYSET FILE`: upsert a CSV file into a table, typed, concurrent and resumable. */
 
 import { Command, Option } from "@commander-js/extra-typings";
-import { isAbsolute, join } from "node:path";
 import { CSV_ENCODINGS } from "../../../lib/dataverse/bulk/encoding.ts";
 import type { BulkOptions, BulkSummary } from "../../../lib/dataverse/bulk/engine.ts";
 import { PartialSuccessError, ValidationError } from "../../../lib/errors.ts";
@@ -40,10 +39,10 @@ export interface DvBulkCsvOptions extends
   resumeLine: string;
 }
 
-async function readMap(cwd: string, path: string): Promise<Record<string, string | null>> {
+async function readMap(ctx: Context, path: string): Promise<Record<string, string | null>> {
   let text: string;
   try {
-    text = await Deno.readTextFile(isAbsolute(path) ? path : join(cwd, path));
+    text = await Deno.readTextFile(ctx.input.path(path));
   } catch (error) {
     throw new ValidationError(`Unable to read the --map file ${path}: ${(error as Error).message}`);
   }
@@ -157,7 +156,7 @@ export default function bulkCsv(app: App, runF: RunF<DvBulkCsvOptions> = runBulk
       .option("--checkpoint <file>", "checkpoint path (default: <file>.ppx-bulk.json)"),
   ).action(async (entitySet, file, options, command) => {
     const ctx = app.context(command);
-    const resolve = (p: string) => isAbsolute(p) ? p : join(ctx.cwd, p);
+    const resolve = (p: string) => ctx.input.path(p);
     await runF({
       entitySet,
       file: resolve(file),
@@ -167,7 +166,7 @@ export default function bulkCsv(app: App, runF: RunF<DvBulkCsvOptions> = runBulk
       createIfMissing: options.createIfMissing !== false,
       chunkSize: options.chunkSize,
       mode: options.mode,
-      map: options.map ? await readMap(ctx.cwd, options.map) : undefined,
+      map: options.map ? await readMap(ctx, options.map) : undefined,
       emptyAsNull: options.emptyAsNull === true,
       concurrency: options.concurrency,
       maxConcurrency: options.maxConcurrency,
