@@ -25,7 +25,7 @@ import {
 import { UsageError, ValidationError } from "../../../lib/errors.ts";
 import type { App } from "../../app.ts";
 import type { Context } from "../../context.ts";
-import { decimal, wholeNumber } from "../../kit/flags.ts";
+import { decimal, duration, wholeNumber } from "../../kit/flags.ts";
 import type { RunF } from "../../kit/leaf.ts";
 
 /** Stable ids, so scripts and docs can name the emulator's apps. */
@@ -52,6 +52,8 @@ export interface EmulatorStartOptions {
   operationDelay?: number;
   /** Emulated admin operations end in state Failed. */
   failOperations: boolean;
+  /** How long emulated solution imports and exports run (ms); unset: imports 30 s, exports 5 s. */
+  solutionJobTime?: number;
   /** Client id of the emulator's Entra app registration. */
   clientId: string;
 }
@@ -136,6 +138,12 @@ export default function start(app: App, runF: RunF<EmulatorStartOptions> = runSt
         ),
     )
     .option("--fail-operations", "make every emulated admin operation end in state Failed")
+    .addOption(
+      new Option(
+        "--solution-job-time <duration>",
+        "how long emulated solution imports and exports run, e.g. 2s (default: imports 30s, exports 5s)",
+      ).argParser(duration("--solution-job-time", "s")),
+    )
     .option(
       "--client-id <id>",
       "client id of the Entra app registration the emulator creates",
@@ -169,6 +177,7 @@ export default function start(app: App, runF: RunF<EmulatorStartOptions> = runSt
         },
         operationDelay: options.operationDelay,
         failOperations: options.failOperations === true,
+        solutionJobTime: options.solutionJobTime,
         clientId: options.clientId,
       }, ctx);
     });
@@ -220,7 +229,10 @@ export async function runStart(options: EmulatorStartOptions, ctx: Context): Pro
         // before the Dataverse service: it answers systemusers, roles and businessunits
         appUsersService(),
         dv,
-        solutionsService(dv),
+        solutionsService(dv, {
+          importDurationMs: options.solutionJobTime,
+          exportDurationMs: options.solutionJobTime,
+        }),
         keyVault,
         powerPlatform,
         pagesService(dv),

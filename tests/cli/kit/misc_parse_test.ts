@@ -107,6 +107,9 @@ Deno.test("emulator start: numbers parsed and bounded, --schema and --data read,
     undefined,
   ]);
   assert.equal(o.clientId, "00000000-0000-4000-8000-00000000c11e");
+  assert.equal(o.solutionJobTime, undefined);
+  assert.equal((await captureOptions(start, ["--solution-job-time", "2s"])).solutionJobTime, 2_000);
+  await assert.rejects(() => captureOptions(start, ["--solution-job-time", "soon"]));
   await assert.rejects(
     captureOptions(start, ["--port", "70000"]),
     /--port must be a whole number from 0 to 65535/,
