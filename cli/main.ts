@@ -17,6 +17,7 @@ import { denoIO, StdoutClosedError } from "./output/io.ts";
 import { configureTree } from "./tree.ts";
 import { describeMissingPermission } from "./permissions.ts";
 import { entitySetHint, invocationHint } from "./error_hints.ts";
+import { phraseError } from "./kit/phrase.ts";
 import { interruptHint } from "./interrupt.ts";
 
 const USAGE_CODES = new Set([
@@ -100,9 +101,10 @@ async function reportError(
     return error.exitCode;
   }
   if (isPpxError(error)) {
-    io.stderr.write(`${style.red("error:")} ${redactTokensInText(error.message)}\n`);
+    const phrased = phraseError(error);
+    io.stderr.write(`${style.red("error:")} ${redactTokensInText(phrased.message)}\n`);
     const hint = invocationHint(error, deps.env, ctx?.globals.profile) ?? await entitySetHint(error, ctx) ??
-      error.hint;
+      phrased.hint;
     if (hint) io.stderr.write(`${hint}\n`);
     const correlation = (error as { correlationId?: string }).correlationId;
     if (correlation) io.stderr.write(`${style.dim(`correlation id: ${correlation}`)}\n`);

@@ -1,5 +1,6 @@
 /** `ppx doctor`: check config, keyring, network, clock, sign-in per audience and Dataverse; exit 1 on failure. */
 
+import { cliSpeller } from "../kit/phrase.ts";
 import { Command } from "@commander-js/extra-typings";
 import { runDoctor } from "../../lib/doctor/checks.ts";
 import { normalizeHost } from "../../lib/config/profiles.ts";
@@ -39,6 +40,7 @@ export default function doctor(app: App) {
         dataverse: (url) => ctx.http({ baseUrl: url, audience: url }),
         host: base,
         skipDataverse: options.checkDataverse === false,
+        speller: cliSpeller,
       });
       const failed = results.some((r) => r.status === "fail");
       ctx.out.result(results, (results) => {

@@ -15,7 +15,7 @@ import type { Clock } from "../clock.ts";
 import type { ConfigStore } from "../config/store.ts";
 import type { Env } from "../env.ts";
 import type { HttpClient } from "../http/client.ts";
-import { isPpxError } from "../errors.ts";
+import { isPpxError, spell, type Speller } from "../errors.ts";
 import { defaultProfileName } from "../config/profiles.ts";
 
 /** One check's outcome. */
@@ -38,12 +38,19 @@ export interface DoctorDeps {
   dataverse: (url: string) => HttpClient;
   /** The Dataverse URL, e.g. `https://contoso.crm.dynamics.com` (undefined = none known). */
   host?: string;
+  /** How hints name options and commands (the CLI's `--flag` and `ppx ...`); the library's own by default. */
+  speller?: Speller;
   /** Do not probe Dataverse (`--no-check-dataverse`); its host is still the clock reference of a raw token. */
   skipDataverse?: boolean;
 }
 
-function message(error: unknown): { detail: string; hint?: string } {
-  if (isPpxError(error)) return { detail: error.message, hint: error.hint };
+function message(error: unknown, speller?: Speller): { detail: string; hint?: string } {
+  if (isPpxError(error)) {
+    return {
+      detail: error.message,
+      hint: speller && error.text.hint ? spell(error.text.hint, speller) : error.hint,
+    };
+  }
   return { detail: error instanceof Error ? error.message : String(error) };
 }
 
@@ -85,7 +92,7 @@ export async function runDoctor(deps: DoctorDeps): Promise<CheckResult[]> {
       }`,
     });
   } catch (error) {
-    results.push({ check: "config", status: "fail", ...message(error) });
+    results.push({ check: "config", status: "fail", ...message(error, deps.speller) });
   }
   // 2. keyring
   try {
@@ -96,7 +103,7 @@ export async function runDoctor(deps: DoctorDeps): Promise<CheckResult[]> {
     results.push({
       check: "keyring",
       status: "warn",
-      detail: `OS keyring unavailable: ${message(error).detail}`,
+      detail: `OS keyring unavailable: ${message(error, deps.speller).detail}`,
       hint:
         "Tokens then go to the config file (encrypted with PACX_CONFIG_ENCRYPTION_KEY, else plaintext 0600).",
     });
@@ -119,7 +126,7 @@ export async function runDoctor(deps: DoctorDeps): Promise<CheckResult[]> {
     resolved = await deps.tokens.resolved();
     results.push({ check: "credential", status: "ok", detail: resolved.description });
   } catch (error) {
-    results.push({ check: "credential", status: "fail", ...message(error) });
+    results.push({ check: "credential", status: "fail", ...message(error, deps.speller) });
   }
   results.push(await clockCheck(deps, resolved));
   // 5. tokens per audience
@@ -145,7 +152,7 @@ export async function runDoctor(deps: DoctorDeps): Promise<CheckResult[]> {
             : {}),
         });
       } catch (error) {
-        results.push({ check: `token ${audience}`, status: "fail", ...message(error) });
+        results.push({ check: `token ${audience}`, status: "fail", ...message(error, deps.speller) });
       }
     }
   }
@@ -172,7 +179,7 @@ export async function runDoctor(deps: DoctorDeps): Promise<CheckResult[]> {
         detail: `${deps.host} reachable; UserId ${who?.UserId ?? "?"}`,
       });
     } catch (error) {
-      results.push({ check: "dataverse", status: "fail", ...message(error) });
+      results.push({ check: "dataverse", status: "fail", ...message(error, deps.speller) });
     }
   }
   return results;
@@ -198,7 +205,7 @@ async function clockCheck(deps: DoctorDeps, resolved: ResolvedCredential | undef
       url = `${authority.href}/v2.0/.well-known/openid-configuration`;
       host = authority.host;
     } catch (error) {
-      return { check: "clock", status: "fail", ...message(error) };
+      return { check: "clock", status: "fail", ...message(error, deps.speller) };
     }
   } else if (deps.host) {
     url = `${deps.host}/api/data/v9.2/`;
@@ -230,7 +237,9 @@ async function clockCheck(deps: DoctorDeps, resolved: ResolvedCredential | undef
     return {
       check: "clock",
       status: viaAuthority ? "fail" : "warn",
-      detail: `cannot reach ${viaAuthority ? "the sign-in authority" : host}: ${message(error).detail}`,
+      detail: `cannot reach ${viaAuthority ? "the sign-in authority" : host}: ${
+        message(error, deps.speller).detail
+      }`,
       hint: "Check the network, HTTPS_PROXY/NO_PROXY and DENO_CERT.",
     };
   }

@@ -4,6 +4,7 @@
  * refresh token / app credential. Never starts an interactive sign-in.
  */
 
+import { phraseError } from "../../kit/phrase.ts";
 import { cloudByName } from "../../../lib/auth/entra/clouds.ts";
 import { dataverseOrigin, loginScope } from "../../../lib/auth/entra/login.ts";
 import type { Profile } from "../../../lib/config/schema.ts";
@@ -86,8 +87,9 @@ async function check(
   } catch (error) {
     if (!isPpxError(error)) throw error;
     row.ok = false;
-    row.error = error.message;
-    row.hint = error.hint;
+    const phrased = phraseError(error);
+    row.error = phrased.message;
+    row.hint = phrased.hint;
   }
   return row;
 }

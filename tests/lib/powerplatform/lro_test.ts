@@ -117,7 +117,7 @@ Deno.test("a timeout is exit 6 and says how to resume watching", async () => {
       TimeoutError,
     );
     assertEquals(error.exitCode, 6);
-    assertIncludes(error.hint ?? "", "ppx environment ops show op-3");
+    assertEquals(error.suggestion, { command: ["environment", "ops", "show", "op-3"] });
   } finally {
     await server.close();
   }

@@ -48,7 +48,11 @@ Deno.test("a required body flag that is missing is a usage error naming it", () 
     () => buildRequest(operation("rbac.assignments.create"), { fields: { "--principal-id": "u" } }),
     UsageError,
   );
-  assertEquals(/--role-definition-id/.test(e.message), true);
+  assertEquals(e.option, "roleDefinitionId");
+  assertEquals(
+    e.text.message.some((p) => typeof p !== "string" && "flag" in p && p.flag === "--role-definition-id"),
+    true,
+  );
 });
 
 Deno.test("a choice outside the list is a usage error naming the choices", () => {

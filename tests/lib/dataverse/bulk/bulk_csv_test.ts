@@ -98,7 +98,9 @@ Deno.test("bulk CSV: unknown columns are refused before anything is sent", async
       ValidationError,
     );
     assertIncludes(error.message, "'colour', 'Flavour'");
-    assertIncludes(error.hint ?? "", "--map");
+    // The hint names the map option as data; the CLI spells it --map.
+    assertIncludes(error.hint ?? "", "map FILE");
+    assertEquals(error.option, "map");
     assertEquals(org.batches, 0);
     assertEquals((await allRecords(org.client, "accounts", ["name"])).length, 0);
     // Mapping fixes it: one column renamed, one dropped.
