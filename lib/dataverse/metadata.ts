@@ -3,7 +3,7 @@
  * choice options, and the entity sets of lookup targets, each read at most once per client (an invocation
  * builds one client per org). Lookup targets are read in one request for many tables instead of one each.
  * `DataverseClient.metadata` hands out the client's cache; key typing (`lib/dataverse/keys.ts`) reads
- * through it, and the bulk engine can adopt it (`tableMetadata` gives what it loads today).
+ * through it, and so does the bulk engine (`lib/dataverse/bulk/metadata.ts`).
  *
  * @module
  */
