@@ -4,9 +4,10 @@
  * exist exactly once, every run must exit 0, and the bearer token must never appear in the --debug trace.
  */
 
+import { startTestEmulator } from "../helpers/emulator.ts";
 import { ServiceProtection } from "@pacx/emulator";
 import type { EmulatorService } from "@pacx/emulator";
-import { dataverseService, powerPlatformService, startEmulator } from "@pacx/emulator";
+import { dataverseService, powerPlatformService } from "@pacx/emulator";
 import { assertEquals } from "../helpers/assert.ts";
 import { runPpx } from "../helpers/cli.ts";
 import { chaosScale, recordChaosRow } from "./_rows.ts";
@@ -24,7 +25,7 @@ Deno.test("chaos: admin backups with --wait under 30% random 429s: none lost, no
     register: (_router, core) => core.use(protection.middleware),
   };
   const pp = powerPlatformService({ operationDelayMs: 20, retryAfterSeconds: 0 });
-  const emu = await startEmulator({ services: [faults, dataverseService(), pp] });
+  const emu = await startTestEmulator({ services: [faults, dataverseService(), pp] });
   const token = await emu.tokens.issue({ aud: emu.url, oid: "11111111-1111-4111-8111-111111111111" });
   const dir = await Deno.makeTempDir();
   const env = {

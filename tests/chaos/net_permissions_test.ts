@@ -5,9 +5,9 @@
  * another exit code than 1, or more than 3 s over a local command's run time): it must be 0.
  */
 
+import { startTestEmulator } from "../helpers/emulator.ts";
 import { entraService } from "@pacx/emulator";
 import { dataverseService } from "@pacx/emulator";
-import { startEmulator } from "@pacx/emulator";
 import { keyringProfileArgs } from "../helpers/entra.ts";
 import { PPX_PERMISSIONS, runPpx, runPpxProcess } from "../helpers/cli.ts";
 import { assertEquals } from "../helpers/assert.ts";
@@ -17,7 +17,7 @@ import { recordChaosRow } from "./_rows.ts";
 Deno.test("chaos net: every missing permission is one line, at once", async () => {
   const entra = await entraService();
   const dv = dataverseService();
-  const emu = await startEmulator({ services: [entra, dv] });
+  const emu = await startTestEmulator({ services: [entra, dv] });
   const cfg = await tempConfig();
   try {
     const token = await emu.tokens.issue({ aud: emu.url });

@@ -3,7 +3,7 @@
  * prints "Nothing deleted.", exits 130, and deletes nothing, for every destructive command that asks.
  */
 
-import { startEmulator } from "@pacx/emulator";
+import { startTestEmulator } from "../helpers/emulator.ts";
 import { dataverseService } from "@pacx/emulator";
 import { solutionsService } from "@pacx/emulator";
 import { assertEquals, assertIncludes, assertNotIncludes } from "../helpers/assert.ts";
@@ -54,7 +54,7 @@ Deno.test({
   async fn() {
     const dv = dataverseService();
     const sol = solutionsService(dv);
-    const emu = await startEmulator({ services: [dv, sol] });
+    const emu = await startTestEmulator({ services: [dv, sol] });
     const cfg = await tempConfig();
     try {
       const token = await emu.tokens.issue({ aud: emu.url });

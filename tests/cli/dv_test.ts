@@ -107,59 +107,55 @@ Deno.test("ppx dv: whoami, create, get by key, update, upsert, list, delete agai
 });
 
 Deno.test("ppx dv list --all streams every page as JSON; --count; first page hints at --all", async () => {
-  const org = await startOrg();
-  try {
-    await org.client.createMultiple(
-      "contacts",
-      "contact",
-      Array.from({ length: 23 }, (_, i) => ({ firstname: "C", lastname: String(i) })),
-    );
-    const all = await runPpx([
-      "dv",
-      "list",
-      "contacts",
-      "--all",
-      "--page-size",
-      "5",
-      "--select",
-      "fullname",
-      "--json",
-    ], { env: org.env });
-    assertEquals(all.code, 0, all.stderr);
-    assertEquals(JSON.parse(all.stdout).length, 23);
-    const first = await runPpx(["dv", "list", "contacts", "--page-size", "5", "--count", "--json"], {
-      env: org.env,
-    });
-    // --count never changes the JSON: still the array; the count is on stderr.
-    assertEquals(JSON.parse(first.stdout).length, 5);
-    assertIncludes(first.stderr, "23 record(s) match.");
-    assertIncludes(first.stderr, "add --all");
-    // --top with --count reports how many match, not how many --top let through.
-    const one = await runPpx(["dv", "list", "contacts", "--top", "1", "--count", "--json"], { env: org.env });
-    assertEquals(one.code, 0, one.stderr);
-    assertEquals(JSON.parse(one.stdout).length, 1);
-    assertIncludes(one.stderr, "23 record(s) match.");
-    assertEquals(one.stderr.includes("add --all"), false, one.stderr);
-    const seven = await runPpx([
-      "dv",
-      "list",
-      "contacts",
-      "--top",
-      "7",
-      "--page-size",
-      "5",
-      "--count",
-      "--json",
-    ], {
-      env: org.env,
-    });
-    assertEquals(JSON.parse(seven.stdout).length, 7);
-    assertIncludes(seven.stderr, "23 record(s) match.");
-    const top = await runPpx(["dv", "query", "contacts", "--top", "2"], { env: org.env });
-    assertEquals(top.stdout.trim().split("\n").length, 3);
-  } finally {
-    await org.close();
-  }
+  await using org = await startOrg();
+  await org.client.createMultiple(
+    "contacts",
+    "contact",
+    Array.from({ length: 23 }, (_, i) => ({ firstname: "C", lastname: String(i) })),
+  );
+  const all = await runPpx([
+    "dv",
+    "list",
+    "contacts",
+    "--all",
+    "--page-size",
+    "5",
+    "--select",
+    "fullname",
+    "--json",
+  ], { env: org.env });
+  assertEquals(all.code, 0, all.stderr);
+  assertEquals(JSON.parse(all.stdout).length, 23);
+  const first = await runPpx(["dv", "list", "contacts", "--page-size", "5", "--count", "--json"], {
+    env: org.env,
+  });
+  // --count never changes the JSON: still the array; the count is on stderr.
+  assertEquals(JSON.parse(first.stdout).length, 5);
+  assertIncludes(first.stderr, "23 record(s) match.");
+  assertIncludes(first.stderr, "add --all");
+  // --top with --count reports how many match, not how many --top let through.
+  const one = await runPpx(["dv", "list", "contacts", "--top", "1", "--count", "--json"], { env: org.env });
+  assertEquals(one.code, 0, one.stderr);
+  assertEquals(JSON.parse(one.stdout).length, 1);
+  assertIncludes(one.stderr, "23 record(s) match.");
+  assertEquals(one.stderr.includes("add --all"), false, one.stderr);
+  const seven = await runPpx([
+    "dv",
+    "list",
+    "contacts",
+    "--top",
+    "7",
+    "--page-size",
+    "5",
+    "--count",
+    "--json",
+  ], {
+    env: org.env,
+  });
+  assertEquals(JSON.parse(seven.stdout).length, 7);
+  assertIncludes(seven.stderr, "23 record(s) match.");
+  const top = await runPpx(["dv", "query", "contacts", "--top", "2"], { env: org.env });
+  assertEquals(top.stdout.trim().split("\n").length, 3);
 });
 
 Deno.test("ppx dv query --fetchxml FILE follows pages with --all", async () => {
@@ -245,97 +241,85 @@ Deno.test("ppx dv query --fetchxml --all follows the paging cookie, even when ro
 });
 
 Deno.test("ppx dv: clear errors for bad input, missing host, insecure hosts and missing tokens", async () => {
-  const org = await startOrg();
-  try {
-    const cases: [string[], Record<string, string>, number, string][] = [
-      [["dv", "whoami"], { PPX_ACCESS_TOKEN: org.token }, 1, "No Dataverse host is set"],
-      [
-        ["dv", "whoami", "--dataverse-host", "http://example.com"],
-        { PPX_ACCESS_TOKEN: org.token },
-        2,
-        "Refusing plain http://",
-      ],
-      [["dv", "whoami"], { DATAVERSE_HOST: org.emu.url }, 4, "No credentials"],
-      [["dv", "whoami"], { DATAVERSE_HOST: org.emu.url, PPX_ACCESS_TOKEN: "bad" }, 4, "401"],
-      [["dv", "create", "accounts", "--data", "{nope"], org.env, 2, "--data must be valid JSON"],
-      [["dv", "create", "accounts", "--data", "[1]"], org.env, 2, "--data must be a JSON object"],
-      [["dv", "create", "accounts", "--data", "@missing.json"], org.env, 2, "Unable to read the --data file"],
-      [["dv", "get", "accounts"], org.env, 2, "Which record?"],
-      [["dv", "get", "accounts", crypto.randomUUID(), "--key", "a=b"], org.env, 2, "not both"],
-      [["dv", "get", "accounts", "nope"], org.env, 2, "is not a GUID"],
-      [["dv", "get", "accounts", "--key", "novalue"], org.env, 2, "name=value"],
-      [["dv", "list", "accounts", "--top", "0"], org.env, 2, "--top must be a whole number"],
-      [["dv", "list", "bad set"], org.env, 2, "not a valid entity set"],
-      [["dv", "list", "nosuchtable"], org.env, 5, "Resource not found for the segment 'nosuchtable'"],
-    ];
-    for (const [argv, env, code, message] of cases) {
-      const r = await runPpx(argv, { env });
-      assertEquals(r.code, code, `${argv.join(" ")}: ${r.stderr}`);
-      assertIncludes(r.stderr, message, argv.join(" "));
-      assertEquals(r.stdout, "", `no partial output for ${argv.join(" ")}`);
-    }
-  } finally {
-    await org.close();
+  await using org = await startOrg();
+  const cases: [string[], Record<string, string>, number, string][] = [
+    [["dv", "whoami"], { PPX_ACCESS_TOKEN: org.token }, 1, "No Dataverse host is set"],
+    [
+      ["dv", "whoami", "--dataverse-host", "http://example.com"],
+      { PPX_ACCESS_TOKEN: org.token },
+      2,
+      "Refusing plain http://",
+    ],
+    [["dv", "whoami"], { DATAVERSE_HOST: org.emu.url }, 4, "No credentials"],
+    [["dv", "whoami"], { DATAVERSE_HOST: org.emu.url, PPX_ACCESS_TOKEN: "bad" }, 4, "401"],
+    [["dv", "create", "accounts", "--data", "{nope"], org.env, 2, "--data must be valid JSON"],
+    [["dv", "create", "accounts", "--data", "[1]"], org.env, 2, "--data must be a JSON object"],
+    [["dv", "create", "accounts", "--data", "@missing.json"], org.env, 2, "Unable to read the --data file"],
+    [["dv", "get", "accounts"], org.env, 2, "Which record?"],
+    [["dv", "get", "accounts", crypto.randomUUID(), "--key", "a=b"], org.env, 2, "not both"],
+    [["dv", "get", "accounts", "nope"], org.env, 2, "is not a GUID"],
+    [["dv", "get", "accounts", "--key", "novalue"], org.env, 2, "name=value"],
+    [["dv", "list", "accounts", "--top", "0"], org.env, 2, "--top must be a whole number"],
+    [["dv", "list", "bad set"], org.env, 2, "not a valid entity set"],
+    [["dv", "list", "nosuchtable"], org.env, 5, "Resource not found for the segment 'nosuchtable'"],
+  ];
+  for (const [argv, env, code, message] of cases) {
+    const r = await runPpx(argv, { env });
+    assertEquals(r.code, code, `${argv.join(" ")}: ${r.stderr}`);
+    assertIncludes(r.stderr, message, argv.join(" "));
+    assertEquals(r.stdout, "", `no partial output for ${argv.join(" ")}`);
   }
 });
 
 Deno.test("ppx api: raw requests with headers, bodies, --include and error statuses", async () => {
-  const org = await startOrg();
-  try {
-    const who = await runPpx(["api", "GET", "WhoAmI()"], { env: org.env });
-    assertEquals(who.code, 0, who.stderr);
-    assert(JSON.parse(who.stdout).UserId);
-    const post = await runPpx(
-      [
-        "api",
-        "POST",
-        "accounts",
-        "--data",
-        '{"name":"Raw"}',
-        "-H",
-        "Prefer: return=representation",
-        "--include",
-      ],
-      { env: org.env },
-    );
-    assertEquals(post.code, 0, post.stderr);
-    assertIncludes(post.stdout, "HTTP/1.1 201 Created\n");
-    assertIncludes(post.stdout, '"name": "Raw"');
-    const abs = await runPpx(["api", "GET", `${org.emu.url}/api/data/v9.2/accounts?$select=name`], {
-      env: org.env,
-    });
-    assertEquals(JSON.parse(abs.stdout).value[0].name, "Raw");
-    const missing = await runPpx(["api", "GET", `accounts(${crypto.randomUUID()})`], { env: org.env });
-    assertEquals(missing.code, 5);
-    assertIncludes(missing.stdout, "0x80040217");
-    const bad = await runPpx(["api", "GET", "x", "--audience", "nope"], { env: org.env });
-    assertEquals(bad.code, 2);
-    assertIncludes(bad.stderr, "Unknown audience");
-  } finally {
-    await org.close();
-  }
+  await using org = await startOrg();
+  const who = await runPpx(["api", "GET", "WhoAmI()"], { env: org.env });
+  assertEquals(who.code, 0, who.stderr);
+  assert(JSON.parse(who.stdout).UserId);
+  const post = await runPpx(
+    [
+      "api",
+      "POST",
+      "accounts",
+      "--data",
+      '{"name":"Raw"}',
+      "-H",
+      "Prefer: return=representation",
+      "--include",
+    ],
+    { env: org.env },
+  );
+  assertEquals(post.code, 0, post.stderr);
+  assertIncludes(post.stdout, "HTTP/1.1 201 Created\n");
+  assertIncludes(post.stdout, '"name": "Raw"');
+  const abs = await runPpx(["api", "GET", `${org.emu.url}/api/data/v9.2/accounts?$select=name`], {
+    env: org.env,
+  });
+  assertEquals(JSON.parse(abs.stdout).value[0].name, "Raw");
+  const missing = await runPpx(["api", "GET", `accounts(${crypto.randomUUID()})`], { env: org.env });
+  assertEquals(missing.code, 5);
+  assertIncludes(missing.stdout, "0x80040217");
+  const bad = await runPpx(["api", "GET", "x", "--audience", "nope"], { env: org.env });
+  assertEquals(bad.code, 2);
+  assertIncludes(bad.stderr, "Unknown audience");
 });
 
 Deno.test("ppx dv list: a table without --select shows name, id and modified-on; headers are the column names either way", async () => {
-  const org = await startOrg();
-  try {
-    await org.client.create("accounts", { name: "Contoso", accountnumber: "A-1", revenue: 5 });
-    const env = { ...org.env, NO_COLOR: "1" };
-    const table = await runPpx(["dv", "list", "accounts"], { env, tty: true, columns: 200 });
-    assertEquals(table.code, 0, table.stderr);
-    const header = table.stdout.split("\n")[0].trim().split(/\s{2,}/);
-    assertEquals(header, ["name", "accountid", "modifiedon"]);
-    assertIncludes(table.stdout, "Contoso");
-    const selected = await runPpx(["dv", "list", "accounts", "--select", "name,revenue"], { env, tty: true });
-    assertEquals(selected.stdout.split("\n")[0].trim().split(/\s{2,}/), ["name", "revenue"]);
-    // Piped, every column is there for scripts, under the same lower-case names.
-    const tsv = await runPpx(["dv", "list", "accounts"], { env });
-    const columns = tsv.stdout.split("\n")[0].split("\t");
-    assert(
-      columns.includes("accountnumber") && columns.includes("revenue") && columns.includes("name"),
-      tsv.stdout,
-    );
-  } finally {
-    await org.close();
-  }
+  await using org = await startOrg();
+  await org.client.create("accounts", { name: "Contoso", accountnumber: "A-1", revenue: 5 });
+  const env = { ...org.env, NO_COLOR: "1" };
+  const table = await runPpx(["dv", "list", "accounts"], { env, tty: true, columns: 200 });
+  assertEquals(table.code, 0, table.stderr);
+  const header = table.stdout.split("\n")[0].trim().split(/\s{2,}/);
+  assertEquals(header, ["name", "accountid", "modifiedon"]);
+  assertIncludes(table.stdout, "Contoso");
+  const selected = await runPpx(["dv", "list", "accounts", "--select", "name,revenue"], { env, tty: true });
+  assertEquals(selected.stdout.split("\n")[0].trim().split(/\s{2,}/), ["name", "revenue"]);
+  // Piped, every column is there for scripts, under the same lower-case names.
+  const tsv = await runPpx(["dv", "list", "accounts"], { env });
+  const columns = tsv.stdout.split("\n")[0].split("\t");
+  assert(
+    columns.includes("accountnumber") && columns.includes("revenue") && columns.includes("name"),
+    tsv.stdout,
+  );
 });

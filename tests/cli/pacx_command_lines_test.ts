@@ -1,16 +1,16 @@
 // PACX command lines users bring with them: --host everywhere, `ppx login NAME --tenant-id ..`,
 // --no-prompt-secret and `solution export --include-dependencies`.
+import { startTestEmulator } from "../helpers/emulator.ts";
 import { assertEquals, assertIncludes, assertNotIncludes } from "../helpers/assert.ts";
 import { runPpx } from "../helpers/cli.ts";
 import { tempConfig } from "../helpers/config.ts";
-import { startEmulator } from "@pacx/emulator";
 import { dataverseService } from "@pacx/emulator";
 import { solutionsService } from "@pacx/emulator";
 
 Deno.test("--host works on dv, api and solution; export accepts --include-dependencies", async () => {
   const dv = dataverseService();
   const sol = solutionsService(dv, { exportDurationMs: 0 });
-  const emu = await startEmulator({ services: [dv, sol] });
+  const emu = await startTestEmulator({ services: [dv, sol] });
   const dir = await Deno.makeTempDir();
   try {
     const token = await emu.tokens.issue({ aud: emu.url, expiresIn: 3600 });

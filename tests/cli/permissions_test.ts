@@ -4,9 +4,9 @@
  * commands need no --allow-write.
  */
 
+import { startTestEmulator } from "../helpers/emulator.ts";
 import { entraService } from "@pacx/emulator";
 import { EMULATOR_TENANT_ID } from "@pacx/emulator";
-import { startEmulator } from "@pacx/emulator";
 import { keyringProfileArgs } from "../helpers/entra.ts";
 import { assert, assertEquals, assertIncludes, assertNotIncludes } from "../helpers/assert.ts";
 import { PPX_PERMISSIONS, runPpx, runPpxProcess } from "../helpers/cli.ts";
@@ -52,22 +52,18 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
 }
 
 Deno.test("permissions: without --allow-env or --allow-net, one line at once", async () => {
-  const org = await startOrg();
-  try {
-    const [noEnv, envMs] = await timed(() =>
-      runPpxProcess(["dv", "whoami"], { permissions: without("--allow-env"), env: org.env })
-    );
-    assertOneLine(noEnv, "--allow-env", envMs);
-    assertIncludes(noEnv.stderr, "environment variable");
+  await using org = await startOrg();
+  const [noEnv, envMs] = await timed(() =>
+    runPpxProcess(["dv", "whoami"], { permissions: without("--allow-env"), env: org.env })
+  );
+  assertOneLine(noEnv, "--allow-env", envMs);
+  assertIncludes(noEnv.stderr, "environment variable");
 
-    const [noNet, netMs] = await timed(() =>
-      runPpxProcess(["dv", "whoami"], { permissions: without("--allow-net"), env: org.env })
-    );
-    assertOneLine(noNet, "--allow-net", netMs);
-    assertIncludes(noNet.stderr, `connect to ${new URL(org.emu.url).host}`);
-  } finally {
-    await org.close();
-  }
+  const [noNet, netMs] = await timed(() =>
+    runPpxProcess(["dv", "whoami"], { permissions: without("--allow-net"), env: org.env })
+  );
+  assertOneLine(noNet, "--allow-net", netMs);
+  assertIncludes(noNet.stderr, `connect to ${new URL(org.emu.url).host}`);
 });
 
 Deno.test("permissions: without --allow-read or --allow-write, one line naming the file", async () => {
@@ -92,7 +88,7 @@ Deno.test("permissions: without --allow-read or --allow-write, one line naming t
 
 Deno.test("permissions: without --allow-run, a keyring secret is one line naming the helper", async () => {
   const entra = await entraService();
-  const emu = await startEmulator({ services: [entra] });
+  const emu = await startTestEmulator({ services: [entra] });
   const cfg = await tempConfig();
   try {
     const env = { PPX_CONFIG_DIR: cfg.dir };

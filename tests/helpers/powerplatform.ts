@@ -1,6 +1,7 @@
 /** Starts the emulator with Dataverse and the Power Platform admin APIs, for admin command tests. */
 
-import { type EmulatorService, type RunningEmulator, startEmulator } from "@pacx/emulator";
+import type { EmulatorService, RunningEmulator } from "@pacx/emulator";
+import { startTestEmulator } from "./emulator.ts";
 import { dataverseService } from "@pacx/emulator";
 import {
   type PowerPlatformEmulator,
@@ -9,7 +10,7 @@ import {
 } from "@pacx/emulator";
 
 /** A running emulated tenant. */
-export interface TestTenant {
+export interface TestTenant extends AsyncDisposable {
   emu: RunningEmulator;
   pp: PowerPlatformEmulator;
   token: string;
@@ -28,9 +29,14 @@ export async function startTenant(
 ): Promise<TestTenant> {
   const dv = dataverseService();
   const pp = powerPlatformService({ operationDelayMs: 50, retryAfterSeconds: 0, ...options });
-  const emu = await startEmulator({ services: [dv, pp, ...extra(pp)] });
+  const emu = await startTestEmulator({ services: [dv, pp, ...extra(pp)] });
   const token = await emu.tokens.issue({ aud: emu.url, oid: "11111111-1111-4111-8111-111111111111" });
   const dir = await Deno.makeTempDir();
+  const close = async () => {
+    await dv.flush();
+    await emu.close();
+    await Deno.remove(dir, { recursive: true });
+  };
   return {
     emu,
     pp,
@@ -43,10 +49,7 @@ export async function startTenant(
       PPX_POWERAPPS_URL: emu.url,
       PPX_FLOW_URL: emu.url,
     },
-    close: async () => {
-      await dv.flush();
-      await emu.close();
-      await Deno.remove(dir, { recursive: true });
-    },
+    close,
+    [Symbol.asyncDispose]: close,
   };
 }

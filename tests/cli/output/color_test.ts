@@ -25,32 +25,28 @@ Deno.test("a terminal gets bold headers unless NO_COLOR is set", async () => {
 });
 
 Deno.test("stderr is coloured by whether stderr is a terminal, not stdout", async () => {
-  const server = startServer(() =>
+  await using server = startServer(() =>
     Response.json({ error: { code: "0x80040217", message: "gone" } }, {
       status: 404,
       headers: { "x-ms-service-request-id": "corr-1" },
     })
   );
-  try {
-    const run = async (stdoutIsTTY: boolean, stderrIsTTY: boolean) => {
-      const io = new BufferIO({ tty: true });
-      io.stdoutIsTTY = stdoutIsTTY;
-      io.stderrIsTTY = stderrIsTTY;
-      const env = envFrom({ DATAVERSE_HOST: server.url, PPX_ACCESS_TOKEN: "t" });
-      const code = await runCli(
-        ["--debug", "dv", "get", "accounts", "00000000-0000-0000-0000-000000000001"],
-        { io, env },
-      );
-      assertEquals(code, 5);
-      return io.err;
-    };
-    // `ppx ... 2> trace.log` on a terminal: the log gets no escape codes.
-    const redirected = await run(true, false);
-    assertIncludes(redirected, "[debug] > GET");
-    assertEquals(redirected.includes("\x1b["), false, redirected);
-    // `ppx ... > out.txt` on a terminal: the error on the terminal is still red.
-    assertIncludes(await run(false, true), "\x1b[31merror:\x1b[39m");
-  } finally {
-    await server.close();
-  }
+  const run = async (stdoutIsTTY: boolean, stderrIsTTY: boolean) => {
+    const io = new BufferIO({ tty: true });
+    io.stdoutIsTTY = stdoutIsTTY;
+    io.stderrIsTTY = stderrIsTTY;
+    const env = envFrom({ DATAVERSE_HOST: server.url, PPX_ACCESS_TOKEN: "t" });
+    const code = await runCli(
+      ["--debug", "dv", "get", "accounts", "00000000-0000-0000-0000-000000000001"],
+      { io, env },
+    );
+    assertEquals(code, 5);
+    return io.err;
+  };
+  // `ppx ... 2> trace.log` on a terminal: the log gets no escape codes.
+  const redirected = await run(true, false);
+  assertIncludes(redirected, "[debug] > GET");
+  assertEquals(redirected.includes("\x1b["), false, redirected);
+  // `ppx ... > out.txt` on a terminal: the error on the terminal is still red.
+  assertIncludes(await run(false, true), "\x1b[31merror:\x1b[39m");
 });

@@ -35,7 +35,7 @@ Deno.test("the failure detail is the service's own message, found anywhere in th
 
 Deno.test("backup --wait: 202 + Operation-Location, Retry-After honoured, ends on Succeeded", async () => {
   let polls = 0;
-  const server = startServer((request) => {
+  await using server = startServer((request) => {
     const url = new URL(request.url);
     if (request.method === "POST") {
       return Response.json({}, {
@@ -54,51 +54,43 @@ Deno.test("backup --wait: 202 + Operation-Location, Retry-After honoured, ends o
     );
   });
   const clock = new ManualClock();
-  try {
-    const result = await runOperation(
-      operation("environment.backup"),
-      { environmentId: E, fields: { "--label": "x" }, wait: true, timeoutMs: 60_000 },
-      { client: () => client(server.url), clock },
-    );
-    assertEquals(result.kind, "finished");
-    if (result.kind === "finished") {
-      assertEquals(result.outcome.status, "SUCCEEDED");
-      assertEquals(result.outcome.operationId, "op-1");
-    }
-    assertEquals(clock.sleeps, [7000, 3000, 3000]);
-    // Polls carry the token: same origin as the first request.
-    assertEquals(server.requests[1].headers.get("authorization"), "Bearer t0k3n");
-  } finally {
-    await server.close();
+  const result = await runOperation(
+    operation("environment.backup"),
+    { environmentId: E, fields: { "--label": "x" }, wait: true, timeoutMs: 60_000 },
+    { client: () => client(server.url), clock },
+  );
+  assertEquals(result.kind, "finished");
+  if (result.kind === "finished") {
+    assertEquals(result.outcome.status, "SUCCEEDED");
+    assertEquals(result.outcome.operationId, "op-1");
   }
+  assertEquals(clock.sleeps, [7000, 3000, 3000]);
+  // Polls carry the token: same origin as the first request.
+  assertEquals(server.requests[1].headers.get("authorization"), "Bearer t0k3n");
 });
 
 Deno.test("a failed operation is an error (exit 1) carrying the service's detail", async () => {
-  const server = startServer((request) =>
+  await using server = startServer((request) =>
     request.method === "POST"
       ? new Response(null, { status: 202, headers: { "operation-location": `${server.url}/ops/op-2` } })
       : Response.json({ status: "Failed", errorDetail: { code: "Quota", message: "Not enough capacity" } })
   );
-  try {
-    const error = await assertRejects(
-      () =>
-        runOperation(
-          operation("environment.reset"),
-          { environmentId: E, wait: true, timeoutMs: 60_000 },
-          { client: () => client(server.url), clock: new ManualClock() },
-        ),
-      OperationFailedError,
-    );
-    assertEquals(error.exitCode, 1);
-    assertIncludes(error.message, "Not enough capacity");
-    assertIncludes(error.message, "op-2");
-  } finally {
-    await server.close();
-  }
+  const error = await assertRejects(
+    () =>
+      runOperation(
+        operation("environment.reset"),
+        { environmentId: E, wait: true, timeoutMs: 60_000 },
+        { client: () => client(server.url), clock: new ManualClock() },
+      ),
+    OperationFailedError,
+  );
+  assertEquals(error.exitCode, 1);
+  assertIncludes(error.message, "Not enough capacity");
+  assertIncludes(error.message, "op-2");
 });
 
 Deno.test("a timeout is exit 6 and says how to resume watching", async () => {
-  const server = startServer((request) =>
+  await using server = startServer((request) =>
     request.method === "POST"
       ? new Response(null, {
         status: 202,
@@ -106,26 +98,22 @@ Deno.test("a timeout is exit 6 and says how to resume watching", async () => {
       })
       : Response.json({ status: "Running" })
   );
-  try {
-    const error = await assertRejects(
-      () =>
-        runOperation(
-          operation("environment.copy"),
-          { environmentId: E, fields: { "--source": E, "--type": "minimal" }, wait: true, timeoutMs: 10_000 },
-          { client: () => client(server.url), clock: new ManualClock() },
-        ),
-      TimeoutError,
-    );
-    assertEquals(error.exitCode, 6);
-    assertEquals(error.suggestion, { command: ["environment", "ops", "show", "op-3"] });
-  } finally {
-    await server.close();
-  }
+  const error = await assertRejects(
+    () =>
+      runOperation(
+        operation("environment.copy"),
+        { environmentId: E, fields: { "--source": E, "--type": "minimal" }, wait: true, timeoutMs: 10_000 },
+        { client: () => client(server.url), clock: new ManualClock() },
+      ),
+    TimeoutError,
+  );
+  assertEquals(error.exitCode, 6);
+  assertEquals(error.suggestion, { command: ["environment", "ops", "show", "op-3"] });
 });
 
 Deno.test("BAP-style Location polling: 202 while running, 200 without status when done", async () => {
   let polls = 0;
-  const server = startServer((request) => {
+  await using server = startServer((request) => {
     if (request.method === "POST") {
       return new Response(null, { status: 202, headers: { location: "/poll/1" } });
     }
@@ -134,38 +122,30 @@ Deno.test("BAP-style Location polling: 202 while running, 200 without status whe
       ? new Response(null, { status: 202, headers: { location: "/poll/2" } })
       : Response.json({ name: "done" });
   });
-  try {
-    const result = await runOperation(
-      operation("environment.enable-managed"),
-      { environmentId: E, wait: true, timeoutMs: 60_000 },
-      { client: () => client(server.url), clock: new ManualClock() },
-    );
-    assertEquals(result.kind, "finished");
-    assertEquals(new URL(server.requests[2].url).pathname, "/poll/2");
-  } finally {
-    await server.close();
-  }
+  const result = await runOperation(
+    operation("environment.enable-managed"),
+    { environmentId: E, wait: true, timeoutMs: 60_000 },
+    { client: () => client(server.url), clock: new ManualClock() },
+  );
+  assertEquals(result.kind, "finished");
+  assertEquals(new URL(server.requests[2].url).pathname, "/poll/2");
 });
 
 Deno.test("--no-wait returns the accepted operation without polling", async () => {
-  const server = startServer(() =>
+  await using server = startServer(() =>
     new Response(null, {
       status: 202,
       headers: { "operation-location": `${server.url}/environmentmanagement/operations/op-4` },
     })
   );
-  try {
-    const result = await runOperation(
-      operation("environment.delete"),
-      { environmentId: E, wait: false },
-      { client: () => client(server.url), clock: new ManualClock() },
-    );
-    assertEquals(result.kind, "accepted");
-    if (result.kind === "accepted") assertEquals(result.operationId, "op-4");
-    assertEquals(server.requests.length, 1);
-  } finally {
-    await server.close();
-  }
+  const result = await runOperation(
+    operation("environment.delete"),
+    { environmentId: E, wait: false },
+    { client: () => client(server.url), clock: new ManualClock() },
+  );
+  assertEquals(result.kind, "accepted");
+  if (result.kind === "accepted") assertEquals(result.operationId, "op-4");
+  assertEquals(server.requests.length, 1);
 });
 
 Deno.test("a monitor URL on another origin is polled without the token; a plain-http one is refused", async () => {
@@ -209,7 +189,7 @@ Deno.test("a monitor URL on another origin is polled without the token; a plain-
 
 Deno.test("a check that stays throttled or fails with 5xx does not end the wait: the operation is checked again", async () => {
   let polls = 0;
-  const server = startServer((request) => {
+  await using server = startServer((request) => {
     if (request.method === "POST") {
       return new Response(null, { status: 202, headers: { "operation-location": `${server.url}/ops/op-5` } });
     }
@@ -225,15 +205,11 @@ Deno.test("a check that stays throttled or fails with 5xx does not end the wait:
     token: new StaticTokenSource("t"),
     retry: { maxRetries: 0, baseDelayMs: 1, maxDelayMs: 5 },
   });
-  try {
-    const result = await runOperation(
-      operation("environment.reset"),
-      { environmentId: E, wait: true, timeoutMs: 60_000 },
-      { client: () => c, clock: new ManualClock() },
-    );
-    assertEquals(result.kind, "finished");
-    assertEquals(polls, 5);
-  } finally {
-    await server.close();
-  }
+  const result = await runOperation(
+    operation("environment.reset"),
+    { environmentId: E, wait: true, timeoutMs: 60_000 },
+    { client: () => c, clock: new ManualClock() },
+  );
+  assertEquals(result.kind, "finished");
+  assertEquals(polls, 5);
 });
