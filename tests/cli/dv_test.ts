@@ -1,109 +1,106 @@
 import { assert, assertEquals, assertIncludes } from "../helpers/assert.ts";
 import { runPpx } from "../helpers/cli.ts";
 import { startOrg } from "../helpers/dataverse.ts";
+import { tempDir } from "../helpers/fixtures.ts";
 
 Deno.test("ppx dv: whoami, create, get by key, update, upsert, list, delete against the emulator", async () => {
-  const org = await startOrg();
-  const dir = await Deno.makeTempDir();
-  try {
-    const run = (argv: string[], extra: Parameters<typeof runPpx>[1] = {}) =>
-      runPpx(argv, { env: org.env, cwd: dir, ...extra });
-    const me = await run(["dv", "whoami", "--json"]);
-    assertEquals(me.code, 0, me.stderr);
-    assertEquals(JSON.parse(me.stdout).org, org.emu.url);
+  await using org = await startOrg();
+  await using dirTemp = await tempDir();
+  const dir = dirTemp.path;
+  const run = (argv: string[], extra: Parameters<typeof runPpx>[1] = {}) =>
+    runPpx(argv, { env: org.env, cwd: dir, ...extra });
+  const me = await run(["dv", "whoami", "--json"]);
+  assertEquals(me.code, 0, me.stderr);
+  assertEquals(JSON.parse(me.stdout).org, org.emu.url);
 
-    await Deno.writeTextFile(
-      `${dir}/acc.json`,
-      JSON.stringify({ name: "Contoso", accountnumber: "A-1", revenue: 1000 }),
-    );
-    const created = await run(["dv", "create", "accounts", "--data", "@acc.json", "--json"]);
-    assertEquals(created.code, 0, created.stderr);
-    const id = JSON.parse(created.stdout).id;
-    assert(/^[0-9a-f-]{36}$/.test(id), created.stdout);
-    assertIncludes(created.stderr, `Created accounts(${id}).`);
+  await Deno.writeTextFile(
+    `${dir}/acc.json`,
+    JSON.stringify({ name: "Contoso", accountnumber: "A-1", revenue: 1000 }),
+  );
+  const created = await run(["dv", "create", "accounts", "--data", "@acc.json", "--json"]);
+  assertEquals(created.code, 0, created.stderr);
+  const id = JSON.parse(created.stdout).id;
+  assert(/^[0-9a-f-]{36}$/.test(id), created.stdout);
+  assertIncludes(created.stderr, `Created accounts(${id}).`);
 
-    const got = await run([
-      "dv",
-      "get",
-      "accounts",
-      "--key",
-      "accountnumber=A-1",
-      "--select",
-      "name,revenue",
-    ]);
-    assertEquals(got.stdout, `name\tContoso\nrevenue\t1000\naccountid\t${id}\n`);
+  const got = await run([
+    "dv",
+    "get",
+    "accounts",
+    "--key",
+    "accountnumber=A-1",
+    "--select",
+    "name,revenue",
+  ]);
+  assertEquals(got.stdout, `name\tContoso\nrevenue\t1000\naccountid\t${id}\n`);
 
-    const updated = await run(["dv", "update", "accounts", id, "--data", '{"name":"Contoso Ltd"}']);
-    assertEquals(updated.code, 0, updated.stderr);
-    const missing = await run(["dv", "update", "accounts", crypto.randomUUID(), "--data", '{"name":"x"}']);
-    assertEquals(missing.code, 5);
-    assertIncludes(missing.stderr, "Does Not Exist (0x80040217)");
+  const updated = await run(["dv", "update", "accounts", id, "--data", '{"name":"Contoso Ltd"}']);
+  assertEquals(updated.code, 0, updated.stderr);
+  const missing = await run(["dv", "update", "accounts", crypto.randomUUID(), "--data", '{"name":"x"}']);
+  assertEquals(missing.code, 5);
+  assertIncludes(missing.stderr, "Does Not Exist (0x80040217)");
 
-    const up = await run([
-      "dv",
-      "upsert",
-      "accounts",
-      "--key",
-      "accountnumber=A-2",
-      "--data",
-      '{"name":"Fabrikam"}',
-      "--json",
-    ]);
-    assertEquals(JSON.parse(up.stdout).created, true);
-    const again = await run([
-      "dv",
-      "upsert",
-      "accounts",
-      "--key",
-      "accountnumber=A-2",
-      "--data",
-      '{"name":"Fabrikam"}',
-      "--create-only",
-    ]);
-    assertEquals(again.code, 1);
-    assertIncludes(again.stderr, "A record with matching key values already exists. (0x80040237)");
-    const updOnly = await run([
-      "dv",
-      "upsert",
-      "accounts",
-      "--key",
-      "accountnumber=A-9",
-      "--data",
-      "{}",
-      "--update-only",
-    ]);
-    assertEquals(updOnly.code, 5);
+  const up = await run([
+    "dv",
+    "upsert",
+    "accounts",
+    "--key",
+    "accountnumber=A-2",
+    "--data",
+    '{"name":"Fabrikam"}',
+    "--json",
+  ]);
+  assertEquals(JSON.parse(up.stdout).created, true);
+  const again = await run([
+    "dv",
+    "upsert",
+    "accounts",
+    "--key",
+    "accountnumber=A-2",
+    "--data",
+    '{"name":"Fabrikam"}',
+    "--create-only",
+  ]);
+  assertEquals(again.code, 1);
+  assertIncludes(again.stderr, "A record with matching key values already exists. (0x80040237)");
+  const updOnly = await run([
+    "dv",
+    "upsert",
+    "accounts",
+    "--key",
+    "accountnumber=A-9",
+    "--data",
+    "{}",
+    "--update-only",
+  ]);
+  assertEquals(updOnly.code, 5);
 
-    const list = await run(["dv", "list", "accounts", "--select", "name,accountnumber", "--orderby", "name"]);
-    assertEquals(list.stdout, "name\taccountnumber\nContoso Ltd\tA-1\nFabrikam\tA-2\n");
-    const csv = await run([
-      "dv",
-      "list",
-      "accounts",
-      "--select",
-      "name",
-      "--filter",
-      "startswith(name,'Fab')",
-      "-o",
-      "csv",
-    ]);
-    assertEquals(csv.stdout, "name\nFabrikam\n");
-    const table = await run(["dv", "list", "accounts", "--select", "name"], {
-      tty: true,
-      env: { ...org.env, NO_COLOR: "1" },
-    });
-    assertIncludes(table.stdout, "Contoso Ltd");
+  const list = await run(["dv", "list", "accounts", "--select", "name,accountnumber", "--orderby", "name"]);
+  assertEquals(list.stdout, "name\taccountnumber\nContoso Ltd\tA-1\nFabrikam\tA-2\n");
+  const csv = await run([
+    "dv",
+    "list",
+    "accounts",
+    "--select",
+    "name",
+    "--filter",
+    "startswith(name,'Fab')",
+    "-o",
+    "csv",
+  ]);
+  assertEquals(csv.stdout, "name\nFabrikam\n");
+  const table = await run(["dv", "list", "accounts", "--select", "name"], {
+    tty: true,
+    env: { ...org.env, NO_COLOR: "1" },
+  });
+  assertIncludes(table.stdout, "Contoso Ltd");
 
-    const refused = await run(["dv", "delete", "accounts", "--key", "accountnumber=A-2"]);
-    assertEquals(refused.code, 2);
-    assertIncludes(refused.stderr, "--yes");
-    const deleted = await run(["dv", "delete", "accounts", "--key", "accountnumber=A-2", "--yes"]);
-    assertEquals(deleted.code, 0, deleted.stderr);
-    assertEquals((await run(["dv", "get", "accounts", "--key", "accountnumber=A-2"])).code, 5);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-    await org.close();
-  }
+  const refused = await run(["dv", "delete", "accounts", "--key", "accountnumber=A-2"]);
+  assertEquals(refused.code, 2);
+  assertIncludes(refused.stderr, "--yes");
+  const deleted = await run(["dv", "delete", "accounts", "--key", "accountnumber=A-2", "--yes"]);
+  assertEquals(deleted.code, 0, deleted.stderr);
+  assertEquals((await run(["dv", "get", "accounts", "--key", "accountnumber=A-2"])).code, 5);
 });
 
 Deno.test("ppx dv list --all streams every page as JSON; --count; first page hints at --all", async () => {
@@ -159,85 +156,77 @@ Deno.test("ppx dv list --all streams every page as JSON; --count; first page hin
 });
 
 Deno.test("ppx dv query --fetchxml FILE follows pages with --all", async () => {
-  const org = await startOrg();
-  const dir = await Deno.makeTempDir();
-  try {
-    await org.client.createMultiple(
-      "accounts",
-      "account",
-      Array.from({ length: 7 }, (_, i) => ({ name: `N${i}`, numberofemployees: i })),
-    );
-    await Deno.writeTextFile(
-      `${dir}/q.xml`,
-      `<fetch count="3"><entity name="account"><attribute name="name"/><order attribute="numberofemployees" descending="true"/><filter><condition attribute="numberofemployees" operator="gt" value="1"/></filter></entity></fetch>`,
-    );
-    const r = await runPpx(["dv", "query", "accounts", "--fetchxml", "q.xml", "--all", "--json"], {
-      env: org.env,
-      cwd: dir,
-    });
-    assertEquals(r.code, 0, r.stderr);
-    assertEquals(JSON.parse(r.stdout).map((x: { name: string }) => x.name), ["N6", "N5", "N4", "N3", "N2"]);
-    const mixed = await runPpx(["dv", "query", "accounts", "--fetchxml", "q.xml", "--top", "1"], {
-      env: org.env,
-      cwd: dir,
-    });
-    assertEquals(mixed.code, 2);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-    await org.close();
-  }
+  await using org = await startOrg();
+  await using dirTemp = await tempDir();
+  const dir = dirTemp.path;
+  await org.client.createMultiple(
+    "accounts",
+    "account",
+    Array.from({ length: 7 }, (_, i) => ({ name: `N${i}`, numberofemployees: i })),
+  );
+  await Deno.writeTextFile(
+    `${dir}/q.xml`,
+    `<fetch count="3"><entity name="account"><attribute name="name"/><order attribute="numberofemployees" descending="true"/><filter><condition attribute="numberofemployees" operator="gt" value="1"/></filter></entity></fetch>`,
+  );
+  const r = await runPpx(["dv", "query", "accounts", "--fetchxml", "q.xml", "--all", "--json"], {
+    env: org.env,
+    cwd: dir,
+  });
+  assertEquals(r.code, 0, r.stderr);
+  assertEquals(JSON.parse(r.stdout).map((x: { name: string }) => x.name), ["N6", "N5", "N4", "N3", "N2"]);
+  const mixed = await runPpx(["dv", "query", "accounts", "--fetchxml", "q.xml", "--top", "1"], {
+    env: org.env,
+    cwd: dir,
+  });
+  assertEquals(mixed.code, 2);
 });
 
 Deno.test("ppx dv query --fetchxml --all follows the paging cookie, even when rows change between pages", async () => {
-  const org = await startOrg();
-  const dir = await Deno.makeTempDir();
-  try {
-    const contact = await org.client.create("contacts", { firstname: "Ann", lastname: "Lee" });
-    await org.client.createMultiple(
-      "accounts",
-      "account",
-      Array.from({ length: 7 }, (_, i) => ({
-        name: `N${i}`,
-        ...(i % 3 === 0 ? { "primarycontactid@odata.bind": `/contacts(${contact.id})` } : {}),
-      })),
-    );
-    // Delete N0, shown on page 1, just before page 2 is served: paging by page number alone would
-    // then skip N3; the cookie resumes after N2.
-    const seen: string[] = [];
-    org.dv.extend((req) => {
-      const xml = req.url.searchParams.get("fetchXml");
-      if (xml) {
-        seen.push(xml);
-        if (seen.length === 2) {
-          const table = org.dv.store.table("account")!;
-          const n0 = [...table.records.values()].find((r) => r.values.name === "N0")!;
-          org.dv.store.remove(table, n0.id);
-        }
+  await using org = await startOrg();
+  await using dirTemp = await tempDir();
+  const dir = dirTemp.path;
+  const contact = await org.client.create("contacts", { firstname: "Ann", lastname: "Lee" });
+  await org.client.createMultiple(
+    "accounts",
+    "account",
+    Array.from({ length: 7 }, (_, i) => ({
+      name: `N${i}`,
+      ...(i % 3 === 0 ? { "primarycontactid@odata.bind": `/contacts(${contact.id})` } : {}),
+    })),
+  );
+  // Delete N0, shown on page 1, just before page 2 is served: paging by page number alone would
+  // then skip N3; the cookie resumes after N2.
+  const seen: string[] = [];
+  org.dv.extend((req) => {
+    const xml = req.url.searchParams.get("fetchXml");
+    if (xml) {
+      seen.push(xml);
+      if (seen.length === 2) {
+        const table = org.dv.store.table("account")!;
+        const n0 = [...table.records.values()].find((r) => r.values.name === "N0")!;
+        org.dv.store.remove(table, n0.id);
       }
-      return Promise.resolve(undefined);
-    });
-    await Deno.writeTextFile(
-      `${dir}/q.xml`,
-      `<fetch count="3"><entity name="account"><attribute name="name"/><order attribute="name"/>
-        <link-entity name="contact" from="contactid" to="primarycontactid" link-type="outer" alias="pc">
-          <attribute name="fullname"/></link-entity></entity></fetch>`,
-    );
-    const r = await runPpx(["dv", "query", "accounts", "--fetchxml", "q.xml", "--all", "--json"], {
-      env: org.env,
-      cwd: dir,
-    });
-    assertEquals(r.code, 0, r.stderr);
-    const rows = JSON.parse(r.stdout) as Record<string, string>[];
-    assertEquals(rows.map((x) => x.name), ["N0", "N1", "N2", "N3", "N4", "N5", "N6"]);
-    assertEquals(rows.map((x) => x["pc.fullname"] ?? ""), ["Ann Lee", "", "", "Ann Lee", "", "", "Ann Lee"]);
-    assertEquals(seen.length, 3);
-    assertIncludes(seen[1], 'page="2"');
-    assertIncludes(seen[1], 'paging-cookie="&lt;cookie page=&quot;1&quot;&gt;&lt;name last=&quot;N2&quot;');
-    assertIncludes(seen[2], 'page="3"');
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-    await org.close();
-  }
+    }
+    return Promise.resolve(undefined);
+  });
+  await Deno.writeTextFile(
+    `${dir}/q.xml`,
+    `<fetch count="3"><entity name="account"><attribute name="name"/><order attribute="name"/>
+      <link-entity name="contact" from="contactid" to="primarycontactid" link-type="outer" alias="pc">
+        <attribute name="fullname"/></link-entity></entity></fetch>`,
+  );
+  const r = await runPpx(["dv", "query", "accounts", "--fetchxml", "q.xml", "--all", "--json"], {
+    env: org.env,
+    cwd: dir,
+  });
+  assertEquals(r.code, 0, r.stderr);
+  const rows = JSON.parse(r.stdout) as Record<string, string>[];
+  assertEquals(rows.map((x) => x.name), ["N0", "N1", "N2", "N3", "N4", "N5", "N6"]);
+  assertEquals(rows.map((x) => x["pc.fullname"] ?? ""), ["Ann Lee", "", "", "Ann Lee", "", "", "Ann Lee"]);
+  assertEquals(seen.length, 3);
+  assertIncludes(seen[1], 'page="2"');
+  assertIncludes(seen[1], 'paging-cookie="&lt;cookie page=&quot;1&quot;&gt;&lt;name last=&quot;N2&quot;');
+  assertIncludes(seen[2], 'page="3"');
 });
 
 Deno.test("ppx dv: clear errors for bad input, missing host, insecure hosts and missing tokens", async () => {

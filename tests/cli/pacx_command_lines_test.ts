@@ -36,36 +36,32 @@ Deno.test("--host works on dv, api and solution; export accepts --include-depend
 });
 
 Deno.test("ppx login NAME --tenant-id .. --client-id .. creates an Azure profile, as PACX's alias did", async () => {
-  const cfg = await tempConfig();
-  try {
-    const env = { PPX_CONFIG_DIR: cfg.dir, DBUS_SESSION_BUS_ADDRESS: "disabled:" };
-    const r = await runPpx(
-      [
-        "login",
-        "work",
-        "--tenant-id",
-        "contoso.onmicrosoft.com",
-        "--client-id",
-        "app-1",
-        "--no-login",
-        "--json",
-      ],
-      { env },
-    );
-    assertEquals(r.code, 0, r.stderr);
-    const doc = JSON.parse(await Deno.readTextFile(cfg.file));
-    assertEquals([doc.profiles.work.provider, doc.profiles.work.tenant_id, doc.profiles.work.client_id], [
-      "azure",
+  await using cfg = await tempConfig();
+  const env = { PPX_CONFIG_DIR: cfg.dir, DBUS_SESSION_BUS_ADDRESS: "disabled:" };
+  const r = await runPpx(
+    [
+      "login",
+      "work",
+      "--tenant-id",
       "contoso.onmicrosoft.com",
+      "--client-id",
       "app-1",
-    ]);
-    const quiet = await runPpx(
-      ["auth", "create", "ci", "--tenant-id", "t", "--client-id", "c", "--no-prompt-secret", "--no-login"],
-      { env },
-    );
-    assertEquals(quiet.code, 0, quiet.stderr);
-    assertNotIncludes(quiet.stderr, "unknown option");
-  } finally {
-    await cfg.cleanup();
-  }
+      "--no-login",
+      "--json",
+    ],
+    { env },
+  );
+  assertEquals(r.code, 0, r.stderr);
+  const doc = JSON.parse(await Deno.readTextFile(cfg.file));
+  assertEquals([doc.profiles.work.provider, doc.profiles.work.tenant_id, doc.profiles.work.client_id], [
+    "azure",
+    "contoso.onmicrosoft.com",
+    "app-1",
+  ]);
+  const quiet = await runPpx(
+    ["auth", "create", "ci", "--tenant-id", "t", "--client-id", "c", "--no-prompt-secret", "--no-login"],
+    { env },
+  );
+  assertEquals(quiet.code, 0, quiet.stderr);
+  assertNotIncludes(quiet.stderr, "unknown option");
 });

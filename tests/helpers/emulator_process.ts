@@ -5,6 +5,7 @@
 
 import { assert } from "./assert.ts";
 import { PPX_PERMISSIONS, ROOT } from "./cli.ts";
+import { tempDir } from "./fixtures.ts";
 
 /** A running `ppx emulator start --persist state.json --token-file token.txt` process in `dir`. */
 export interface EmulatorProcess {
@@ -52,45 +53,42 @@ export async function signalWhileWriting(
   signal: "SIGTERM" | "SIGINT",
   afterMs: number,
 ): Promise<{ code: number; acknowledged: string[]; saved: string[]; temps: string[]; stderr: string }> {
-  const dir = await Deno.makeTempDir({ prefix: "ppx-emu-stop-" });
-  try {
-    const { child, reader, url } = await startPersistingEmulator(dir);
-    const token = (await Deno.readTextFile(`${dir}/token.txt`)).trim();
-    const acknowledged: string[] = [];
-    let stopped = false;
-    const writer = (async () => {
-      for (let i = 0; !stopped; i++) {
-        const name = `Row ${i}`;
-        try {
-          const r = await fetch(`${url}/api/data/v9.2/accounts`, {
-            method: "POST",
-            headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-            body: JSON.stringify({ name }),
-          });
-          await r.body?.cancel();
-          if (r.ok) acknowledged.push(name);
-        } catch {
-          return; // the emulator is gone
-        }
+  await using dirTemp = await tempDir("ppx-emu-stop-");
+  const dir = dirTemp.path;
+  const { child, reader, url } = await startPersistingEmulator(dir);
+  const token = (await Deno.readTextFile(`${dir}/token.txt`)).trim();
+  const acknowledged: string[] = [];
+  let stopped = false;
+  const writer = (async () => {
+    for (let i = 0; !stopped; i++) {
+      const name = `Row ${i}`;
+      try {
+        const r = await fetch(`${url}/api/data/v9.2/accounts`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+          body: JSON.stringify({ name }),
+        });
+        await r.body?.cancel();
+        if (r.ok) acknowledged.push(name);
+      } catch {
+        return; // the emulator is gone
       }
-    })();
-    await new Promise((r) => setTimeout(r, afterMs));
-    child.kill(signal);
-    const status = await child.status;
-    stopped = true;
-    await writer;
-    reader.releaseLock();
-    await child.stdout.cancel().catch(() => {});
-    const stderr = await new Response(child.stderr).text();
-    const names = (await Array.fromAsync(Deno.readDir(dir))).map((e) => e.name);
-    let saved: string[] = [];
-    if (names.includes("state.json")) {
-      saved = JSON.parse(await Deno.readTextFile(`${dir}/state.json`)).accounts.map((a: { name: string }) =>
-        a.name
-      );
     }
-    return { code: status.code, acknowledged, saved, temps: names.filter((n) => n.endsWith(".tmp")), stderr };
-  } finally {
-    await Deno.remove(dir, { recursive: true });
+  })();
+  await new Promise((r) => setTimeout(r, afterMs));
+  child.kill(signal);
+  const status = await child.status;
+  stopped = true;
+  await writer;
+  reader.releaseLock();
+  await child.stdout.cancel().catch(() => {});
+  const stderr = await new Response(child.stderr).text();
+  const names = (await Array.fromAsync(Deno.readDir(dir))).map((e) => e.name);
+  let saved: string[] = [];
+  if (names.includes("state.json")) {
+    saved = JSON.parse(await Deno.readTextFile(`${dir}/state.json`)).accounts.map((a: { name: string }) =>
+      a.name
+    );
   }
+  return { code: status.code, acknowledged, saved, temps: names.filter((n) => n.endsWith(".tmp")), stderr };
 }
