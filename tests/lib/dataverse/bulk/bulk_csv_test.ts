@@ -6,14 +6,9 @@ import { allRecords, startCountingOrg } from "../../../helpers/bulk.ts";
 async function withOrg(
   fn: (org: Awaited<ReturnType<typeof startCountingOrg>>, dir: string) => Promise<void>,
 ) {
-  const org = await startCountingOrg();
-  const dir = await Deno.makeTempDir();
-  try {
-    await fn(org, dir);
-  } finally {
-    await org.close();
-    await Deno.remove(dir, { recursive: true });
-  }
+  await using org = await startCountingOrg();
+  const dir = org.dir;
+  await fn(org, dir);
 }
 
 Deno.test("bulk CSV: BOM, CRLF, quoted commas, quotes and newlines, typed values", async () => {
