@@ -1,5 +1,5 @@
 import { assert, assertEquals } from "../helpers/assert.ts";
-import { startCountingOrg } from "../helpers/bulk.ts";
+import { rowsArgv, startCountingOrg } from "../helpers/bulk.ts";
 import { runPpx } from "../helpers/cli.ts";
 import { recordChaosRow } from "./_rows.ts";
 import { lostAndDuplicated, probeRows, rowsCsv } from "./bulk_shared.ts";
@@ -13,17 +13,7 @@ Deno.test("chaos bulk: 20% 5xx + 10% dropped connections, every row exactly once
     const n = probeRows();
     await Deno.writeTextFile(`${dir}/rows.csv`, rowsCsv(n));
     const result = await runPpx(
-      [
-        "dv",
-        "bulk-csv",
-        "accounts",
-        "rows.csv",
-        "--key-columns",
-        "accountnumber",
-        "--chunk-size",
-        "10",
-        "--json",
-      ],
+      [...rowsArgv(10), "--json"],
       { env: org.env, cwd: dir },
     );
     const stats = org.dv.protection!.stats;

@@ -1,5 +1,5 @@
 import { assert, assertEquals } from "../helpers/assert.ts";
-import { startCountingOrg } from "../helpers/bulk.ts";
+import { rowsArgv, startCountingOrg } from "../helpers/bulk.ts";
 import { runPpx } from "../helpers/cli.ts";
 import { recordChaosRow } from "./_rows.ts";
 import { killMidRun, lostAndDuplicated, probeRows, rowsCsv } from "./bulk_shared.ts";
@@ -9,16 +9,7 @@ Deno.test("chaos bulk: kill -9 mid-run, then --resume: nothing lost, nothing twi
   const dir = org.dir;
   const n = probeRows();
   await Deno.writeTextFile(`${dir}/rows.csv`, rowsCsv(n));
-  const argv = [
-    "dv",
-    "bulk-csv",
-    "accounts",
-    "rows.csv",
-    "--key-columns",
-    "accountnumber",
-    "--chunk-size",
-    "5",
-  ];
+  const argv = rowsArgv();
   const finished = await killMidRun(org, dir, [...argv, "--concurrency", "1"], Math.floor(n / 4));
   assert(finished > 0 && finished < n, `killed mid-run (${finished} rows finished)`);
   org.applied.clear();

@@ -1,5 +1,5 @@
 import { assertEquals, assertIncludes } from "../helpers/assert.ts";
-import { startCountingOrg } from "../helpers/bulk.ts";
+import { rowsArgv, startCountingOrg } from "../helpers/bulk.ts";
 import { runPpx } from "../helpers/cli.ts";
 import { recordChaosRow } from "./_rows.ts";
 import { lostAndDuplicated, probeRows, rowsCsv } from "./bulk_shared.ts";
@@ -14,16 +14,7 @@ Deno.test("chaos bulk: a syntax error deep in the file: nothing sent; fixed, eve
   lines[n - 20] = lines[n - 20].replace(/^(B-\d+)?,/, (m) => `${m}x"`);
   lines[n - 19] = lines[n - 19].replace(/,\d+$/, ',"open');
   await Deno.writeTextFile(`${dir}/rows.csv`, lines.join("\r\n"));
-  const argv = [
-    "dv",
-    "bulk-csv",
-    "accounts",
-    "rows.csv",
-    "--key-columns",
-    "accountnumber",
-    "--chunk-size",
-    "10",
-  ];
+  const argv = rowsArgv(10);
   const broken = await runPpx(argv, { env: org.env, cwd: dir });
   const sentBefore = org.batches;
   await Deno.writeTextFile(`${dir}/rows.csv`, good);

@@ -1,5 +1,5 @@
 import { assertEquals } from "../helpers/assert.ts";
-import { startCountingOrg } from "../helpers/bulk.ts";
+import { rowsArgv, startCountingOrg } from "../helpers/bulk.ts";
 import { runPpx } from "../helpers/cli.ts";
 import { recordChaosRow } from "./_rows.ts";
 import { killMidRun, lostAndDuplicated, probeRows, rowsCsv } from "./bulk_shared.ts";
@@ -9,16 +9,7 @@ Deno.test("chaos bulk: a torn journal line (kill -9 mid-append): the report acco
   const dir = org.dir;
   const n = probeRows();
   await Deno.writeTextFile(`${dir}/rows.csv`, rowsCsv(n));
-  const argv = [
-    "dv",
-    "bulk-csv",
-    "accounts",
-    "rows.csv",
-    "--key-columns",
-    "accountnumber",
-    "--chunk-size",
-    "5",
-  ];
+  const argv = rowsArgv();
   await killMidRun(org, dir, [...argv, "--concurrency", "1"], Math.floor(n / 4));
   // The kill landed in the middle of an append: the last line is a fragment.
   const journal = `${dir}/rows.csv.ppx-bulk.jsonl`;

@@ -1,13 +1,6 @@
 import { assert, assertEquals, assertIncludes } from "../helpers/assert.ts";
 import { baseEnv, PPX_PERMISSIONS, ROOT, runPpx } from "../helpers/cli.ts";
-import { allRecords, startCountingOrg } from "../helpers/bulk.ts";
-
-function rowsCsv(n: number): string {
-  // Odd rows carry an alternate key; even rows have none, so they are creates with generated ids.
-  const lines = ["accountnumber,name,revenue"];
-  for (let i = 1; i <= n; i++) lines.push(`${i % 2 ? `B-${i}` : ""},"Row ${i}, bulk",${i}`);
-  return lines.join("\r\n") + "\r\n";
-}
+import { allRecords, killMidRun, rowsArgv, rowsCsv, startCountingOrg } from "../helpers/bulk.ts";
 
 Deno.test("ppx dv bulk-csv under 30% 429s, 2% 503s and 1% dropped connections: every row exactly once", async () => {
   const org = await startCountingOrg({
@@ -25,20 +18,11 @@ Deno.test("ppx dv bulk-csv under 30% 429s, 2% 503s and 1% dropped connections: e
   const dir = await Deno.makeTempDir();
   try {
     const n = 300;
-    await Deno.writeTextFile(`${dir}/rows.csv`, rowsCsv(n));
-    const result = await runPpx([
-      "dv",
-      "bulk-csv",
-      "accounts",
-      "rows.csv",
-      "--key-columns",
-      "accountnumber",
-      "--chunk-size",
-      "15",
-      "--report",
-      "report.csv",
-      "--json",
-    ], { env: org.env, cwd: dir });
+    await Deno.writeTextFile(`${dir}/rows.csv`, rowsCsv(n, "bulk"));
+    const result = await runPpx([...rowsArgv(15), "--report", "report.csv", "--json"], {
+      env: org.env,
+      cwd: dir,
+    });
     assertEquals(result.code, 0, result.stderr);
     const summary = JSON.parse(result.stdout);
     assertEquals([summary.rows, summary.succeeded, summary.failed], [n, n, 0]);
@@ -66,39 +50,10 @@ Deno.test("ppx dv bulk-csv --resume after kill -9 finishes the rest without rese
   await using org = await startCountingOrg({ protection: { latencyMs: 100, dopHint: 2 } });
   const dir = org.dir;
   const n = 400;
-  await Deno.writeTextFile(`${dir}/rows.csv`, rowsCsv(n));
-  const argv = [
-    "dv",
-    "bulk-csv",
-    "accounts",
-    "rows.csv",
-    "--key-columns",
-    "accountnumber",
-    "--chunk-size",
-    "5",
-  ];
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "--quiet", ...PPX_PERMISSIONS, `${ROOT}cli/main.ts`, ...argv, "--concurrency", "1"],
-    env: { ...baseEnv(), ...org.env, NO_COLOR: "1" },
-    clearEnv: true,
-    cwd: dir,
-    stdout: "null",
-    stderr: "piped",
-  }).spawn();
+  await Deno.writeTextFile(`${dir}/rows.csv`, rowsCsv(n, "bulk"));
+  const argv = rowsArgv();
+  await killMidRun(org, dir, [...argv, "--concurrency", "1"], 60);
   const journal = `${dir}/rows.csv.ppx-bulk.jsonl`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const text = await Deno.readTextFile(journal).catch(() => "");
-    if (text.split("\n").length > 60) break;
-    if (Date.now() > deadline) {
-      child.kill("SIGKILL");
-      const out = await child.output();
-      throw new Error(`the first run made no progress: ${new TextDecoder().decode(out.stderr)}`);
-    }
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  child.kill("SIGKILL");
-  await child.status;
 
   const finished = new Set<string>();
   for (const line of (await Deno.readTextFile(journal)).split("\n")) {
@@ -271,7 +226,7 @@ Deno.test("ppx dv bulk-csv: not UTF-8 is an error naming line and byte offset; -
 Deno.test("ppx dv bulk-csv: a broken quote at row 3,000 is found before anything is sent", async () => {
   await using org = await startCountingOrg();
   const dir = org.dir;
-  const lines = rowsCsv(3200).split("\r\n");
+  const lines = rowsCsv(3200, "bulk").split("\r\n");
   lines[3000] = `B-3000,"Row 3000 never closed,3000`;
   await Deno.writeTextFile(`${dir}/rows.csv`, lines.join("\r\n"));
   const result = await runPpx(
@@ -301,7 +256,7 @@ Deno.test("ppx dv bulk-csv: the unknown-header hint names a command that exists 
 Deno.test("ppx dv bulk-csv: Ctrl-C says Cancelled and the exact command that resumes", async () => {
   await using org = await startCountingOrg({ protection: { latencyMs: 100, dopHint: 1 } });
   const dir = org.dir;
-  await Deno.writeTextFile(`${dir}/my rows.csv`, rowsCsv(200));
+  await Deno.writeTextFile(`${dir}/my rows.csv`, rowsCsv(200, "bulk"));
   const argv = ["dv", "bulk-csv", "accounts", "my rows.csv", "--key-columns", "accountnumber"];
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", "--quiet", ...PPX_PERMISSIONS, `${ROOT}cli/main.ts`, ...argv, "--chunk-size", "2"],
@@ -338,18 +293,9 @@ Deno.test("ppx dv bulk-csv: a file that breaks while loading ends as a partial s
   const dir = org.dir;
   // Large enough that the reader (a few thousand rows ahead of the sending) has not reached row 8,500.
   const n = 9000;
-  const good = rowsCsv(n);
+  const good = rowsCsv(n, "bulk");
   await Deno.writeTextFile(`${dir}/rows.csv`, good);
-  const argv = [
-    "dv",
-    "bulk-csv",
-    "accounts",
-    "rows.csv",
-    "--key-columns",
-    "accountnumber",
-    "--chunk-size",
-    "10",
-  ];
+  const argv = rowsArgv(10);
   const run = runPpx([...argv, "--concurrency", "2", "--report", "r.csv"], { env: org.env, cwd: dir });
   // Once sending has begun (the checking pass is over), row 8,500 gets a stray quote, in place.
   while (org.batches === 0) await new Promise((r) => setTimeout(r, 5));
