@@ -21,15 +21,17 @@ export interface TestTenant extends AsyncDisposable {
 
 /**
  * Starts an emulated tenant; operations finish after `operationDelayMs` (default 50 ms). `extra` adds
- * services built on the admin service (governance, Pages administration).
+ * services built on the admin service (governance, Pages administration); `before` are registered first
+ * (their middleware wraps the others, e.g. injected faults).
  */
 export async function startTenant(
   options: PowerPlatformServiceOptions = {},
   extra: (pp: PowerPlatformEmulator) => EmulatorService[] = () => [],
+  before: EmulatorService[] = [],
 ): Promise<TestTenant> {
   const dv = dataverseService();
   const pp = powerPlatformService({ operationDelayMs: 50, retryAfterSeconds: 0, ...options });
-  const emu = await startTestEmulator({ services: [dv, pp, ...extra(pp)] });
+  const emu = await startTestEmulator({ services: [...before, dv, pp, ...extra(pp)] });
   const token = await emu.tokens.issue({ aud: emu.url, oid: "11111111-1111-4111-8111-111111111111" });
   const dir = await Deno.makeTempDir();
   const close = async () => {
