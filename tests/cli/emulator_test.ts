@@ -1,24 +1,10 @@
 import { assert, assertEquals, assertIncludes } from "../helpers/assert.ts";
-import { PPX_PERMISSIONS, ROOT, runPpx, runPpxProcess } from "../helpers/cli.ts";
+import { runPpx, runPpxProcess } from "../helpers/cli.ts";
 import { tempDir } from "../helpers/fixtures.ts";
+import { startEmulatorProcess } from "../helpers/emulator_process.ts";
 
-async function startProcess(args: string[], cwd: string, env: Record<string, string> = {}) {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "--quiet", ...PPX_PERMISSIONS, `${ROOT}cli/main.ts`, "emulator", "start", ...args],
-    cwd,
-    stdout: "piped",
-    stderr: "piped",
-    env: { NO_COLOR: "1", ...env },
-  }).spawn();
-  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  let out = "";
-  while (!out.includes("Ready.")) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    out += value;
-  }
-  const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
-  return { child, out, url, reader };
+function startProcess(args: string[], cwd: string, env: Record<string, string> = {}) {
+  return startEmulatorProcess(args, { cwd, env });
 }
 
 async function stop(p: Awaited<ReturnType<typeof startProcess>>): Promise<string> {

@@ -16,25 +16,32 @@ export interface EmulatorProcess {
   url: string;
 }
 
-/** Starts the emulator as a real process with the documented permissions and waits for "Ready.". */
-export async function startPersistingEmulator(dir: string): Promise<EmulatorProcess> {
+/** A running `ppx emulator start ...` process, read up to its "Ready." line; disposing it stops it. */
+export interface StartedEmulatorProcess extends AsyncDisposable {
+  child: Deno.ChildProcess;
+  /** The stdout reader (released on disposal, or by the caller once the process ended). */
+  reader: ReadableStreamDefaultReader<string>;
+  /** What stdout printed up to "Ready.". */
+  out: string;
+  /** The emulator's URL, from its "listening on" line (undefined when it never said so). */
+  url?: string;
+}
+
+/**
+ * Starts `ppx emulator start ARGS` as a real process with the documented permissions in `cwd` and reads its
+ * stdout up to "Ready.". `env` is added to `NO_COLOR=1` (or is the whole environment with `clearEnv`).
+ */
+export async function startEmulatorProcess(
+  args: string[],
+  options: { cwd: string; env?: Record<string, string>; clearEnv?: boolean },
+): Promise<StartedEmulatorProcess> {
   const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--quiet",
-      ...PPX_PERMISSIONS,
-      `${ROOT}cli/main.ts`,
-      "emulator",
-      "start",
-      "--persist",
-      "state.json",
-      "--token-file",
-      "token.txt",
-    ],
-    cwd: dir,
+    args: ["run", "--quiet", ...PPX_PERMISSIONS, `${ROOT}cli/main.ts`, "emulator", "start", ...args],
+    cwd: options.cwd,
     stdout: "piped",
     stderr: "piped",
-    env: { NO_COLOR: "1" },
+    env: { NO_COLOR: "1", ...options.env },
+    clearEnv: options.clearEnv ?? false,
   }).spawn();
   const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
   let out = "";
@@ -44,6 +51,31 @@ export async function startPersistingEmulator(dir: string): Promise<EmulatorProc
     out += value;
   }
   const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
+  return {
+    child,
+    reader,
+    out,
+    url,
+    async [Symbol.asyncDispose]() {
+      try {
+        child.kill("SIGTERM");
+      } catch {
+        // already ended
+      }
+      await child.status;
+      reader.releaseLock();
+      await child.stdout.cancel().catch(() => {});
+      await child.stderr.cancel().catch(() => {});
+    },
+  };
+}
+
+/** Starts the emulator with `--persist state.json --token-file token.txt` in `dir`, and waits for "Ready.". */
+export async function startPersistingEmulator(dir: string): Promise<EmulatorProcess> {
+  const { child, reader, out, url } = await startEmulatorProcess(
+    ["--persist", "state.json", "--token-file", "token.txt"],
+    { cwd: dir },
+  );
   assert(url, out);
   return { child, reader, url };
 }
