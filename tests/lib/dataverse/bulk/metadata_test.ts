@@ -41,6 +41,15 @@ Deno.test("bulk metadata: through the client's cache, lookup targets in one requ
     assert.equal(requests.length, before, requests.slice(before).join("\n"));
   });
 
+  await t.step("the table list for suggestions is read once", async () => {
+    const before = requests.length;
+    const [a, b] = await Promise.all([client.metadata.tables(), client.metadata.tables()]);
+    assert.ok(a.some((t) => t.EntitySetName === "accounts"));
+    assert.equal(a, b);
+    await client.metadata.tables();
+    assert.equal(requests.length, before + 1);
+  });
+
   await t.step("key typing shares the cache", async () => {
     const before = requests.length;
     await client.metadata.alternateKeys("contact");
