@@ -4,7 +4,7 @@ import { BufferIO } from "../../../cli/output/io.ts";
 import { envFrom } from "../../../lib/env.ts";
 import { assertEquals, assertIncludes } from "../../helpers/assert.ts";
 import { runPpx } from "../../helpers/cli.ts";
-import { startServer } from "../../helpers/server.ts";
+import { stubServer } from "../../helpers/stub.ts";
 
 Deno.test("colour: --color wins, NO_COLOR turns auto off, FORCE_COLOR turns it on", () => {
   assertEquals(colorEnabled("always", false, envFrom({ NO_COLOR: "1" })), true);
@@ -25,11 +25,15 @@ Deno.test("a terminal gets bold headers unless NO_COLOR is set", async () => {
 });
 
 Deno.test("stderr is coloured by whether stderr is a terminal, not stdout", async () => {
-  await using server = startServer(() =>
-    Response.json({ error: { code: "0x80040217", message: "gone" } }, {
-      status: 404,
-      headers: { "x-ms-service-request-id": "corr-1" },
-    })
+  await using server = stubServer().on(
+    "GET",
+    "/api/data/v9.2/accounts\\(:id\\)",
+    () =>
+      Response.json({ error: { code: "0x80040217", message: "gone" } }, {
+        status: 404,
+        headers: { "x-ms-service-request-id": "corr-1" },
+      }),
+    { times: Infinity },
   );
   const run = async (stdoutIsTTY: boolean, stderrIsTTY: boolean) => {
     const io = new BufferIO({ tty: true });
