@@ -1,9 +1,10 @@
 import { assert, assertEquals, assertIncludes } from "../helpers/assert.ts";
 import { baseEnv, PPX_PERMISSIONS, ROOT, runPpx } from "../helpers/cli.ts";
 import { allRecords, killMidRun, rowsArgv, rowsCsv, startCountingOrg } from "../helpers/bulk.ts";
+import { tempDir } from "../helpers/fixtures.ts";
 
 Deno.test("ppx dv bulk-csv under 30% 429s, 2% 503s and 1% dropped connections: every row exactly once", async () => {
-  const org = await startCountingOrg({
+  await using org = await startCountingOrg({
     protection: {
       errorRate: 0.32,
       errorStatuses: [...Array(15).fill(429), 503],
@@ -15,35 +16,31 @@ Deno.test("ppx dv bulk-csv under 30% 429s, 2% 503s and 1% dropped connections: e
       pathPrefix: "/api/data/v9.2/$batch",
     },
   });
-  const dir = await Deno.makeTempDir();
-  try {
-    const n = 300;
-    await Deno.writeTextFile(`${dir}/rows.csv`, rowsCsv(n, "bulk"));
-    const result = await runPpx([...rowsArgv(15), "--report", "report.csv", "--json"], {
-      env: org.env,
-      cwd: dir,
-    });
-    assertEquals(result.code, 0, result.stderr);
-    const summary = JSON.parse(result.stdout);
-    assertEquals([summary.rows, summary.succeeded, summary.failed], [n, n, 0]);
-    const stats = org.dv.protection!.stats;
-    assert(stats.injectedErrors > 3, `faults were injected: ${JSON.stringify(stats)}`);
-    assert(summary.throttled > 0, "the run saw 429s");
+  await using dirTemp = await tempDir();
+  const dir = dirTemp.path;
+  const n = 300;
+  await Deno.writeTextFile(`${dir}/rows.csv`, rowsCsv(n, "bulk"));
+  const result = await runPpx([...rowsArgv(15), "--report", "report.csv", "--json"], {
+    env: org.env,
+    cwd: dir,
+  });
+  assertEquals(result.code, 0, result.stderr);
+  const summary = JSON.parse(result.stdout);
+  assertEquals([summary.rows, summary.succeeded, summary.failed], [n, n, 0]);
+  const stats = org.dv.protection!.stats;
+  assert(stats.injectedErrors > 3, `faults were injected: ${JSON.stringify(stats)}`);
+  assert(summary.throttled > 0, "the run saw 429s");
 
-    const records = await allRecords(org.client, "accounts", ["name", "revenue"]);
-    assertEquals(records.length, n, "no row missing, none twice");
-    const names = new Set(records.map((r) => r.name));
-    assertEquals(names.size, n);
-    assertEquals(records.find((r) => r.name === "Row 7, bulk")?.revenue, 7);
+  const records = await allRecords(org.client, "accounts", ["name", "revenue"]);
+  assertEquals(records.length, n, "no row missing, none twice");
+  const names = new Set(records.map((r) => r.name));
+  assertEquals(names.size, n);
+  assertEquals(records.find((r) => r.name === "Row 7, bulk")?.revenue, 7);
 
-    const report = (await Deno.readTextFile(`${dir}/report.csv`)).trim().split("\n").slice(1);
-    assertEquals(report.length, n);
-    assertEquals(report.map((l) => Number(l.split(",")[0])), Array.from({ length: n }, (_, i) => i + 1));
-    assert(report.every((l) => l.includes(",succeeded,")), report.find((l) => !l.includes(",succeeded,")));
-  } finally {
-    await org.close();
-    await Deno.remove(dir, { recursive: true });
-  }
+  const report = (await Deno.readTextFile(`${dir}/report.csv`)).trim().split("\n").slice(1);
+  assertEquals(report.length, n);
+  assertEquals(report.map((l) => Number(l.split(",")[0])), Array.from({ length: n }, (_, i) => i + 1));
+  assert(report.every((l) => l.includes(",succeeded,")), report.find((l) => !l.includes(",succeeded,")));
 });
 
 Deno.test("ppx dv bulk-csv --resume after kill -9 finishes the rest without resending finished rows", async () => {

@@ -6,33 +6,30 @@ import { runPpx } from "../helpers/cli.ts";
 import { tempConfig } from "../helpers/config.ts";
 import { dataverseService } from "@pacx/emulator";
 import { solutionsService } from "@pacx/emulator";
+import { tempDir } from "../helpers/fixtures.ts";
 
 Deno.test("--host works on dv, api and solution; export accepts --include-dependencies", async () => {
   const dv = dataverseService();
   const sol = solutionsService(dv, { exportDurationMs: 0 });
-  const emu = await startTestEmulator({ services: [dv, sol] });
-  const dir = await Deno.makeTempDir();
-  try {
-    const token = await emu.tokens.issue({ aud: emu.url, expiresIn: 3600 });
-    const env = { PPX_ACCESS_TOKEN: token };
-    sol.addSolution({ uniquename: "Contoso", version: "1.0.0.0" });
-    for (const argv of [["dv", "whoami"], ["api", "GET", "WhoAmI"], ["solution", "list"]]) {
-      const r = await runPpx([...argv, "--host", emu.url], { env, cwd: dir });
-      assertEquals(r.code, 0, `${argv.join(" ")}: ${r.stderr}`);
-      const long = await runPpx([...argv, "--dataverse-host", emu.url], { env, cwd: dir });
-      assertEquals(long.code, 0, `${argv.join(" ")}: ${long.stderr}`);
-    }
-    const exported = await runPpx(
-      ["solution", "export", "--name", "Contoso", "--include-dependencies", "--host", emu.url],
-      { env, cwd: dir },
-    );
-    assertEquals(exported.code, 0, exported.stderr);
-    assertIncludes(exported.stderr, "ppx solution deps --name Contoso");
-    await Deno.stat(`${dir}/Contoso.zip`);
-  } finally {
-    await emu.close();
-    await Deno.remove(dir, { recursive: true });
+  await using emu = await startTestEmulator({ services: [dv, sol] });
+  await using dirTemp = await tempDir();
+  const dir = dirTemp.path;
+  const token = await emu.tokens.issue({ aud: emu.url, expiresIn: 3600 });
+  const env = { PPX_ACCESS_TOKEN: token };
+  sol.addSolution({ uniquename: "Contoso", version: "1.0.0.0" });
+  for (const argv of [["dv", "whoami"], ["api", "GET", "WhoAmI"], ["solution", "list"]]) {
+    const r = await runPpx([...argv, "--host", emu.url], { env, cwd: dir });
+    assertEquals(r.code, 0, `${argv.join(" ")}: ${r.stderr}`);
+    const long = await runPpx([...argv, "--dataverse-host", emu.url], { env, cwd: dir });
+    assertEquals(long.code, 0, `${argv.join(" ")}: ${long.stderr}`);
   }
+  const exported = await runPpx(
+    ["solution", "export", "--name", "Contoso", "--include-dependencies", "--host", emu.url],
+    { env, cwd: dir },
+  );
+  assertEquals(exported.code, 0, exported.stderr);
+  assertIncludes(exported.stderr, "ppx solution deps --name Contoso");
+  await Deno.stat(`${dir}/Contoso.zip`);
 });
 
 Deno.test("ppx login NAME --tenant-id .. --client-id .. creates an Azure profile, as PACX's alias did", async () => {

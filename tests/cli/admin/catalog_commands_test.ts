@@ -1,6 +1,7 @@
 import { assert, assertEquals, assertIncludes } from "../../helpers/assert.ts";
 import { runPpx } from "../../helpers/cli.ts";
 import { startTenant } from "../../helpers/powerplatform.ts";
+import { tempDir } from "../../helpers/fixtures.ts";
 
 const SELF = "8d0c4f6e-0000-4000-8000-000000000001";
 const FLOW = "7c8d0e1f-2222-4a3b-9c00-000000000001";
@@ -39,21 +40,17 @@ Deno.test("a destructive operation without a terminal and without --yes is exit 
 });
 
 Deno.test("a bad --payload file names the file and the line; exit 2", async () => {
-  const t = await startTenant();
-  const dir = await Deno.makeTempDir();
-  try {
-    await Deno.writeTextFile(`${dir}/group.json`, '{\n  "displayName": "Sales",\n  "description": ,\n}\n');
-    const r = await runPpx(["environment", "groups", "create", "--payload", "@group.json"], {
-      env: t.env,
-      cwd: dir,
-    });
-    assertEquals(r.code, 2);
-    assertIncludes(r.stderr, "group.json");
-    assertIncludes(r.stderr, "line 3");
-  } finally {
-    await t.close();
-    await Deno.remove(dir, { recursive: true });
-  }
+  await using t = await startTenant();
+  await using dirTemp = await tempDir();
+  const dir = dirTemp.path;
+  await Deno.writeTextFile(`${dir}/group.json`, '{\n  "displayName": "Sales",\n  "description": ,\n}\n');
+  const r = await runPpx(["environment", "groups", "create", "--payload", "@group.json"], {
+    env: t.env,
+    cwd: dir,
+  });
+  assertEquals(r.code, 2);
+  assertIncludes(r.stderr, "group.json");
+  assertIncludes(r.stderr, "line 3");
 });
 
 Deno.test("a failed operation exits 1 with the service's detail; a timeout exits 6 naming `ppx environment ops show`", async () => {

@@ -3,6 +3,7 @@
 import { assert, assertEquals, assertIncludes } from "../../helpers/assert.ts";
 import { runPpx } from "../../helpers/cli.ts";
 import { startGovernanceTenant } from "../../helpers/governance.ts";
+import { tempDir } from "../../helpers/fixtures.ts";
 
 const PROD = "8d0c4f6e-0000-4000-8000-000000000004";
 
@@ -30,43 +31,35 @@ Deno.test("makers are distinct owners with counts; -e limits the environments", 
 });
 
 Deno.test("export inventory to CSV: fixed header, one row per item, written atomically", async () => {
-  const t = await startGovernanceTenant();
-  const dir = await Deno.makeTempDir();
-  try {
-    const r = await runPpx(["coe", "export", "--out", "inv.csv"], { env: t.env, cwd: dir });
-    assertEquals(r.code, 0, r.stderr);
-    const lines = (await Deno.readTextFile(`${dir}/inv.csv`)).trim().split("\n");
-    assertEquals(lines[0], "environmentId,environment,type,id,name,owner,ownerId,lastModified");
-    assertEquals(lines.length, 17);
-    assert(lines.some((l) => l.includes(",bot,") && l.includes("Customer FAQ")));
-    assertEquals([...Deno.readDirSync(dir)].map((e) => e.name), ["inv.csv"]);
-  } finally {
-    await t.close();
-    await Deno.remove(dir, { recursive: true });
-  }
+  await using t = await startGovernanceTenant();
+  await using dirTemp = await tempDir();
+  const dir = dirTemp.path;
+  const r = await runPpx(["coe", "export", "--out", "inv.csv"], { env: t.env, cwd: dir });
+  assertEquals(r.code, 0, r.stderr);
+  const lines = (await Deno.readTextFile(`${dir}/inv.csv`)).trim().split("\n");
+  assertEquals(lines[0], "environmentId,environment,type,id,name,owner,ownerId,lastModified");
+  assertEquals(lines.length, 17);
+  assert(lines.some((l) => l.includes(",bot,") && l.includes("Customer FAQ")));
+  assertEquals([...Deno.readDirSync(dir)].map((e) => e.name), ["inv.csv"]);
 });
 
 Deno.test("export makers as JSON to stdout and metrics as CSV; a bad --format is exit 2 and writes nothing", async () => {
-  const t = await startGovernanceTenant();
-  const dir = await Deno.makeTempDir();
-  try {
-    const j = await runPpx(["coe", "export", "-r", "makers", "--out", "-", "-f", "json"], { env: t.env });
-    assertEquals(j.code, 0, j.stderr);
-    assertEquals(JSON.parse(j.stdout).value.length, 3);
-    const c = await runPpx(["coe", "export", "-r", "metrics", "--out", "m.csv"], { env: t.env, cwd: dir });
-    assertEquals(c.code, 0, c.stderr);
-    assertEquals(
-      (await Deno.readTextFile(`${dir}/m.csv`)).split("\n")[0],
-      "environmentId,environment,apps,flows,connectors,bots,total",
-    );
-    const bad = await runPpx(["coe", "export", "--out", "x.txt", "-f", "xml"], { env: t.env, cwd: dir });
-    assertEquals(bad.code, 2);
-    assertIncludes(bad.stderr, "csv or json");
-    assertEquals([...Deno.readDirSync(dir)].map((e) => e.name), ["m.csv"]);
-  } finally {
-    await t.close();
-    await Deno.remove(dir, { recursive: true });
-  }
+  await using t = await startGovernanceTenant();
+  await using dirTemp = await tempDir();
+  const dir = dirTemp.path;
+  const j = await runPpx(["coe", "export", "-r", "makers", "--out", "-", "-f", "json"], { env: t.env });
+  assertEquals(j.code, 0, j.stderr);
+  assertEquals(JSON.parse(j.stdout).value.length, 3);
+  const c = await runPpx(["coe", "export", "-r", "metrics", "--out", "m.csv"], { env: t.env, cwd: dir });
+  assertEquals(c.code, 0, c.stderr);
+  assertEquals(
+    (await Deno.readTextFile(`${dir}/m.csv`)).split("\n")[0],
+    "environmentId,environment,apps,flows,connectors,bots,total",
+  );
+  const bad = await runPpx(["coe", "export", "--out", "x.txt", "-f", "xml"], { env: t.env, cwd: dir });
+  assertEquals(bad.code, 2);
+  assertIncludes(bad.stderr, "csv or json");
+  assertEquals([...Deno.readDirSync(dir)].map((e) => e.name), ["m.csv"]);
 });
 
 Deno.test("an environment whose bots cannot be read is skipped with a warning; the rest is counted", async () => {

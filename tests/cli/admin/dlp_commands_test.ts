@@ -3,6 +3,7 @@
 import { assert, assertEquals, assertIncludes } from "../../helpers/assert.ts";
 import { runPpx } from "../../helpers/cli.ts";
 import { startGovernanceTenant } from "../../helpers/governance.ts";
+import { tempDir } from "../../helpers/fixtures.ts";
 
 const BASELINE = "2f4e1a6b-0000-4000-8000-0000000000d1";
 const DEV = "8d0c4f6e-0000-4000-8000-000000000002";
@@ -83,35 +84,29 @@ Deno.test("show prints the groups as a table; --json carries the rows", async ()
 });
 
 Deno.test("diff of two policies, and of a policy and a JSON file", async () => {
-  const t = await startGovernanceTenant();
-  const dir = await Deno.makeTempDir();
-  try {
-    const r = await runPpx(["policy", "dlp", "diff", "Tenant baseline", "Production lockdown", "--json"], {
-      env: t.env,
-    });
-    assertEquals(r.code, 0, r.stderr);
-    const rows = JSON.parse(r.stdout) as { kind: string; item: string; a: string; b: string }[];
-    assert(
-      rows.some((x) =>
-        x.item === "defaultConnectorsClassification" && x.a === "General" && x.b === "Blocked"
-      ),
-    );
-    assert(rows.some((x) => x.item === "Dropbox" && x.a === "-" && x.b === "Blocked"));
-    assert(rows.some((x) => x.item === "Office 365 Outlook" && x.a === "Non-business" && x.b === "-"));
-    assert(!rows.some((x) => x.item === "SQL Server"));
-    const policy = t.gov.state.dlpPolicies.get(BASELINE)!;
-    await Deno.writeTextFile(`${dir}/same.json`, JSON.stringify(policy));
-    const same = await runPpx(["policy", "dlp", "diff", BASELINE, "same.json"], { env: t.env, cwd: dir });
-    assertEquals(same.code, 0, same.stderr);
-    assertIncludes(same.stderr + same.stdout, "same");
-    await Deno.writeTextFile(`${dir}/bad.json`, "{ nope");
-    const bad = await runPpx(["policy", "dlp", "diff", BASELINE, "@bad.json"], { env: t.env, cwd: dir });
-    assertEquals(bad.code, 2);
-    assertIncludes(bad.stderr, "bad.json");
-  } finally {
-    await t.close();
-    await Deno.remove(dir, { recursive: true });
-  }
+  await using t = await startGovernanceTenant();
+  await using dirTemp = await tempDir();
+  const dir = dirTemp.path;
+  const r = await runPpx(["policy", "dlp", "diff", "Tenant baseline", "Production lockdown", "--json"], {
+    env: t.env,
+  });
+  assertEquals(r.code, 0, r.stderr);
+  const rows = JSON.parse(r.stdout) as { kind: string; item: string; a: string; b: string }[];
+  assert(
+    rows.some((x) => x.item === "defaultConnectorsClassification" && x.a === "General" && x.b === "Blocked"),
+  );
+  assert(rows.some((x) => x.item === "Dropbox" && x.a === "-" && x.b === "Blocked"));
+  assert(rows.some((x) => x.item === "Office 365 Outlook" && x.a === "Non-business" && x.b === "-"));
+  assert(!rows.some((x) => x.item === "SQL Server"));
+  const policy = t.gov.state.dlpPolicies.get(BASELINE)!;
+  await Deno.writeTextFile(`${dir}/same.json`, JSON.stringify(policy));
+  const same = await runPpx(["policy", "dlp", "diff", BASELINE, "same.json"], { env: t.env, cwd: dir });
+  assertEquals(same.code, 0, same.stderr);
+  assertIncludes(same.stderr + same.stdout, "same");
+  await Deno.writeTextFile(`${dir}/bad.json`, "{ nope");
+  const bad = await runPpx(["policy", "dlp", "diff", BASELINE, "@bad.json"], { env: t.env, cwd: dir });
+  assertEquals(bad.code, 2);
+  assertIncludes(bad.stderr, "bad.json");
 });
 
 Deno.test("assignments: remove from an all-environments policy makes it except that one (needs --yes); assign puts it back", async () => {
