@@ -8,7 +8,7 @@
  */
 
 import { NotFoundError, option, type Phrase, phrase, UsageError } from "../errors.ts";
-import { parseBooleanText } from "./booleans.ts";
+import { readBoolean } from "../parse/values.ts";
 import type { AlternateKeyInfo, AttributeInfo, DataverseClient, EntityInfo } from "./client.ts";
 import { isGuid, type KeyValue, type RecordRef, sanitizeGuid } from "./odata.ts";
 
@@ -151,7 +151,7 @@ export function keyValue(column: KeyColumn, text: string): KeyValue {
     return { literal: normalizeNumber(t) };
   }
   if (type === "Boolean") {
-    const value = parseBooleanText(t);
+    const value = readBoolean(t);
     if (value === undefined) throw fail("true or false");
     return value;
   }
