@@ -17,6 +17,7 @@ import { denoIO, StdoutClosedError } from "./output/io.ts";
 import { configureTree } from "./tree.ts";
 import { describeMissingPermission } from "./permissions.ts";
 import { entitySetHint, invocationHint } from "./error_hints.ts";
+import { phraseError } from "./kit/phrase.ts";
 import { interruptHint } from "./interrupt.ts";
 import { hintOf } from "./remedies.ts";
 
@@ -104,9 +105,11 @@ async function reportError(
     // Loaded only when an error is printed: it knows every area's errors.
     const { errorWords } = await import("./error_words.ts");
     const words = errorWords(error);
-    io.stderr.write(`${style.red("error:")} ${redactTokensInText(words?.message ?? error.message)}\n`);
+    const phrased = phraseError(error);
+    io.stderr.write(`${style.red("error:")} ${redactTokensInText(words?.message ?? phrased.message)}
+`);
     const hint = invocationHint(error, deps.env, ctx?.globals.profile) ?? await entitySetHint(error, ctx) ??
-      words?.hint ?? hintOf(error);
+      words?.hint ?? phrased.hint ?? hintOf(error);
     if (hint) io.stderr.write(`${hint}\n`);
     const correlation = (error as { correlationId?: string }).correlationId;
     if (correlation) io.stderr.write(`${style.dim(`correlation id: ${correlation}`)}\n`);

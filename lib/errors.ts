@@ -22,10 +22,99 @@ export const ExitCode = {
 /** One of the documented exit codes. */
 export type ExitCodeValue = typeof ExitCode[keyof typeof ExitCode];
 
+/**
+ * A reference, inside an error's text, to an input the caller set or to a next step: data, because only the
+ * front end knows how it is spelled (the CLI says `--id-column`, a script calling the library `idColumn`).
+ */
+export type TextRef = OptionRef | CommandRef;
+
+/** An option of a use-case, by its property name (`idColumn`), with an optional value placeholder. */
+export interface OptionRef {
+  /** The use-case option's property name, e.g. `keyColumns`. */
+  option: string;
+  /** A value shown with it, e.g. `FILE` or `name=value`. */
+  value?: string;
+  /** Refers to turning a yes/no option off (`createIfMissing: false`). */
+  negated?: boolean;
+  /** The short spelling is meant where the front end has one (the CLI's `-e`). */
+  short?: boolean;
+  /** The spelling a catalog definition gives the option (its own data), when it has one. */
+  flag?: string;
+}
+
+/** A command to run next, as its words after the program name: `["env", "list"]`. */
+export interface CommandRef {
+  /** The words, e.g. `["env", "select", "ENVIRONMENT"]`. */
+  command: string[];
+}
+
+/** Text with references: literal strings and {@link TextRef}s, in reading order. */
+export type Phrase = readonly (string | TextRef)[];
+
+/** A message or hint: plain text, or a {@link Phrase} when it names an option or a command. */
+export type ErrorText = string | Phrase;
+
+/**
+ * Builds a {@link Phrase} from a template: `phrase\`Pass ${option("key", "name=value")}.\``. Strings and
+ * numbers interpolated are kept as text.
+ */
+export function phrase(
+  strings: TemplateStringsArray,
+  ...parts: (TextRef | Phrase | string | number)[]
+): Phrase {
+  const out: (string | TextRef)[] = [];
+  strings.forEach((text, i) => {
+    if (text) out.push(text);
+    if (i >= parts.length) return;
+    const part = parts[i];
+    if (typeof part === "string" || typeof part === "number") out.push(String(part));
+    else if (Array.isArray(part)) out.push(...(part as Phrase));
+    else out.push(part as TextRef);
+  });
+  return out;
+}
+
+/** A reference to the use-case option `name` (see {@link OptionRef}). */
+export function option(
+  name: string,
+  value?: string,
+  more: Omit<OptionRef, "option" | "value"> = {},
+): OptionRef {
+  return { option: name, ...(value === undefined ? {} : { value }), ...more };
+}
+
+/** A reference to a command to run next (see {@link CommandRef}). */
+export function command(...words: string[]): CommandRef {
+  return { command: words };
+}
+
+/** How a front end spells the references of a {@link Phrase}. */
+export interface Speller {
+  /** The option's spelling, value included. */
+  option(ref: OptionRef): string;
+  /** The command's spelling. */
+  command(ref: CommandRef): string;
+}
+
+/** The library's own spelling: option property names (`keyColumns`), command words without a program name. */
+export const librarySpeller: Speller = {
+  option: (ref) =>
+    `${ref.option}${ref.negated ? ": false" : ""}${ref.value === undefined ? "" : ` ${ref.value}`}`,
+  command: (ref) => ref.command.join(" "),
+};
+
+/** Spells `text` with `speller` (the library's own by default). */
+export function spell(text: ErrorText, speller: Speller = librarySpeller): string {
+  if (typeof text === "string") return text;
+  return text.map((part) =>
+    typeof part === "string" ? part : "option" in part ? speller.option(part) : speller.command(part)
+  ).join("");
+}
+
 /** Options shared by every ppx error. */
 export interface PpxErrorOptions {
   /** What the user can do about it; printed after the message. */
-  hint?: string;
+  hint?: ErrorText;
   /** The underlying error, kept for `--debug`. */
   cause?: unknown;
 }
@@ -36,19 +125,39 @@ export class PpxError extends Error {
   readonly code: string;
   /** The exit code the CLI uses for this error. */
   readonly exitCode: ExitCodeValue;
-  /** What to do next, for people. */
+  /** What to do next, for people (spelled for library callers; see `text` for the references). */
   readonly hint?: string;
+  /** The first option the message refers to (the use-case's property name, e.g. `keyColumns`), if any. */
+  readonly option?: string;
+  /** The first command the hint suggests running, as words after the program name, if any. */
+  readonly suggestion?: { command: string[] };
+  /**
+   * The message and hint with their references to options and commands kept as data, for a front end to
+   * spell (`cli/kit/phrase.ts`); `message` and `hint` are the library's spelling of the same text.
+   */
+  readonly text: { message: Phrase; hint?: Phrase };
 
   /**
    * Subclasses pass their own fixed `code` and exit code; `name` becomes the subclass name so stack
    * traces and `--debug` output say which error it was.
    */
-  constructor(code: string, message: string, exitCode: ExitCodeValue, options: PpxErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+  constructor(code: string, message: ErrorText, exitCode: ExitCodeValue, options: PpxErrorOptions = {}) {
+    super(spell(message), options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.code = code;
     this.exitCode = exitCode;
-    this.hint = options.hint;
+    this.hint = options.hint === undefined ? undefined : spell(options.hint);
+    const asPhrase = (t: ErrorText): Phrase => typeof t === "string" ? [t] : t;
+    this.text = {
+      message: asPhrase(message),
+      ...(options.hint === undefined ? {} : { hint: asPhrase(options.hint) }),
+    };
+    const refs = [...this.text.message, ...(this.text.hint ?? [])].filter((p) => typeof p !== "string");
+    const firstOption = refs.find((r): r is OptionRef => "option" in r);
+    const firstCommand = [...(this.text.hint ?? []), ...this.text.message]
+      .find((r): r is CommandRef => typeof r !== "string" && "command" in r);
+    if (firstOption) this.option = firstOption.option;
+    if (firstCommand) this.suggestion = { command: firstCommand.command };
   }
 
   /** A JSON-safe view of the error for `--json` output. */
@@ -60,7 +169,7 @@ export class PpxError extends Error {
 /** The command line was wrong: unknown flag, missing argument, bad value. Exit 2. */
 export class UsageError extends PpxError {
   /** Code `usage`; the hint should name the flag or argument to fix. */
-  constructor(message: string, options: PpxErrorOptions = {}) {
+  constructor(message: ErrorText, options: PpxErrorOptions = {}) {
     super("usage", message, ExitCode.Usage, options);
   }
 }
@@ -87,7 +196,7 @@ export class ValidationError extends PpxError {
   readonly location?: SourceLocation;
 
   /** Code `validation`; the message should say which file, record or field failed and why. */
-  constructor(message: string, options: ValidationErrorOptions = {}) {
+  constructor(message: ErrorText, options: ValidationErrorOptions = {}) {
     super("validation", message, ExitCode.Usage, options);
     this.location = options.location;
   }
@@ -120,7 +229,7 @@ export class InvalidValueError extends PpxError {
 /** Configuration is missing, unreadable or damaged. Exit 1. */
 export class ConfigError extends PpxError {
   /** Code `config` unless `options.code` names a more specific one. */
-  constructor(message: string, options: PpxErrorOptions & { code?: string } = {}) {
+  constructor(message: ErrorText, options: PpxErrorOptions & { code?: string } = {}) {
     super(options.code ?? "config", message, ExitCode.Failure, options);
   }
 }
@@ -128,7 +237,7 @@ export class ConfigError extends PpxError {
 /** Sign-in is needed or failed. Exit 4. */
 export class AuthError extends PpxError {
   /** Code `auth.required` unless `options.code` names a more specific one (e.g. `auth.github.expired`). */
-  constructor(message: string, options: PpxErrorOptions & { code?: string } = {}) {
+  constructor(message: ErrorText, options: PpxErrorOptions & { code?: string } = {}) {
     super(options.code ?? "auth.required", message, ExitCode.AuthRequired, options);
   }
 }
@@ -184,7 +293,7 @@ export class ApiError extends PpxError {
    * otherwise (a host that stayed unreachable through the retries is 6); code `api.error` by default.
    */
   constructor(
-    message: string,
+    message: ErrorText,
     details: ApiErrorDetails,
     options: PpxErrorOptions & { code?: string; exitCode?: ExitCodeValue } = {},
   ) {
@@ -213,7 +322,7 @@ export class ApiError extends PpxError {
 /** The thing asked for does not exist (HTTP 404, unknown profile...). Exit 5. */
 export class NotFoundError extends PpxError {
   /** Code `not-found`; the hint should say how to list what does exist. */
-  constructor(message: string, options: PpxErrorOptions = {}) {
+  constructor(message: ErrorText, options: PpxErrorOptions = {}) {
     super("not-found", message, ExitCode.NotFound, options);
   }
 }
@@ -221,7 +330,7 @@ export class NotFoundError extends PpxError {
 /** The service kept throttling (429/503) until the retry budget ran out. Exit 6. */
 export class ThrottledError extends PpxError {
   /** Code `throttled`; `options.cause` is typically the last 429/503 ApiError. */
-  constructor(message: string, options: PpxErrorOptions = {}) {
+  constructor(message: ErrorText, options: PpxErrorOptions = {}) {
     super("throttled", message, ExitCode.Throttled, options);
   }
 }
@@ -229,7 +338,7 @@ export class ThrottledError extends PpxError {
 /** An operation did not finish in time. Exit 6. */
 export class TimeoutError extends PpxError {
   /** Code `timeout`; shares exit 6 with throttling since both mean "try again later". */
-  constructor(message: string, options: PpxErrorOptions = {}) {
+  constructor(message: ErrorText, options: PpxErrorOptions = {}) {
     super("timeout", message, ExitCode.Throttled, options);
   }
 }
@@ -237,7 +346,7 @@ export class TimeoutError extends PpxError {
 /** The user cancelled (Ctrl-C, declined a confirmation without --yes). Exit 130. */
 export class CancelledError extends PpxError {
   /** Code `cancelled`; the default message suits a Ctrl-C. */
-  constructor(message = "Cancelled.", options: PpxErrorOptions = {}) {
+  constructor(message: ErrorText = "Cancelled.", options: PpxErrorOptions = {}) {
     super("cancelled", message, ExitCode.Cancelled, options);
   }
 }
@@ -250,7 +359,7 @@ export class PartialSuccessError extends PpxError {
   /** What was done (e.g. a bulk summary with per-item outcomes), for the CLI to render as usual. */
   readonly result: unknown;
   /** Code `partial`; pass the result as it stands so the CLI can show what did succeed. */
-  constructor(message: string, result: unknown, options: PpxErrorOptions = {}) {
+  constructor(message: ErrorText, result: unknown, options: PpxErrorOptions = {}) {
     super("partial", message, ExitCode.Partial, options);
     this.result = result;
   }

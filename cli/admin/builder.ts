@@ -11,7 +11,8 @@ import { CancelledError, UsageError } from "../../lib/errors.ts";
 import { CATALOG } from "../../lib/powerplatform/catalog/mod.ts";
 import type { Operation } from "../../lib/powerplatform/catalog/types.ts";
 import { runOperation, type RunOperationOptions } from "../../lib/powerplatform/execute.ts";
-import { commandName } from "../../lib/powerplatform/request.ts";
+import { commandWords } from "../../lib/powerplatform/request.ts";
+import { commandLine } from "../kit/phrase.ts";
 import { explainForbidden } from "../../lib/powerplatform/forbidden.ts";
 import type { App } from "../app.ts";
 import type { Context } from "../context.ts";
@@ -201,9 +202,12 @@ export async function runCatalogCommand(
   }
   if (op.destructive && !ctx.globals.yes && !input.validateOnly) {
     const target = input.environmentId ? ` (${environmentLabel ?? input.environmentId})` : "";
-    const ok = await ctx.prompter.confirm(`${commandName(op)}${target}: this cannot be undone. Continue?`, {
-      flag: "--yes",
-    });
+    const ok = await ctx.prompter.confirm(
+      `${commandLine(commandWords(op))}${target}: this cannot be undone. Continue?`,
+      {
+        flag: "--yes",
+      },
+    );
     if (!ok) throw new CancelledError("Nothing was changed.");
   }
   const progress = ctx.progress();

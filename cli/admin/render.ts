@@ -8,6 +8,7 @@
 import type { Operation, OperationColumn } from "../../lib/powerplatform/catalog/types.ts";
 import type { OperationResult } from "../../lib/powerplatform/execute.ts";
 import { resumeHint } from "../../lib/powerplatform/execute.ts";
+import { cliText } from "../kit/phrase.ts";
 import { classify, operationStatus } from "../../lib/powerplatform/lro.ts";
 import type { Context } from "../context.ts";
 
@@ -68,7 +69,7 @@ export async function renderResult(ctx: Context, op: Operation, result: Operatio
         ...(result.operationId ? { operationId: result.operationId } : {}),
         ...(result.monitorUrl ? { operationUrl: result.monitorUrl } : {}),
       };
-      const watch = resumeHint(op, result.operationId, result.monitorUrl ?? "", undefined)
+      const watch = cliText(resumeHint(op, result.operationId, result.monitorUrl ?? "", undefined))
         .replace("It is still running; watch", "Watch");
       return out.result(data, `Accepted. ${watch}`);
     }

@@ -1,5 +1,6 @@
 /** `ppx doctor`: check config, keyring, network, clock, sign-in per audience and Dataverse; exit 1 on failure. */
 
+import { cliSpeller } from "../kit/phrase.ts";
 import { Command } from "@commander-js/extra-typings";
 import { type CheckFix, type CheckResult, runDoctor } from "../../lib/doctor/checks.ts";
 import { normalizeHost } from "../../lib/config/profiles.ts";
@@ -67,6 +68,7 @@ export async function runDoctorCommand(options: DoctorCommandOptions, ctx: Conte
   const results = (await runDoctor({
     host: await dataverseUrl(ctx, options.host),
     skipDataverse: !options.checkDataverse,
+    speller: cliSpeller,
   }, {
     env: ctx.env,
     clock: ctx.clock,

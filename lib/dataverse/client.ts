@@ -581,6 +581,18 @@ export class DataverseClient {
     return body?.value ?? [];
   }
 
+  /**
+   * The logical and entity set names of every table (one request, `$select` keeps it small). Prefer
+   * `metadata.tables`, which remembers them.
+   */
+  async tableNames(): Promise<{ LogicalName: string; EntitySetName: string }[]> {
+    const { body } = await this.#json<{ value?: { LogicalName: string; EntitySetName: string }[] }>(
+      "GET",
+      this.#path(`EntityDefinitions?${buildQuery({ select: ["LogicalName", "EntitySetName"] })}`),
+    );
+    return body?.value ?? [];
+  }
+
   /** The table behind an entity set (or logical name), from metadata. */
   async entity(nameOrSet: string): Promise<EntityInfo | undefined> {
     checkEntitySet(nameOrSet);

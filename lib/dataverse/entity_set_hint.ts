@@ -18,11 +18,7 @@ export async function entitySetSuggestion(
   client: DataverseClient,
   name: string,
 ): Promise<{ entitySet: string; logicalName: string; reason: "logical-name" | "similar" } | undefined> {
-  const tables = await client.http.json<{ value?: { LogicalName: string; EntitySetName: string }[] }>(
-    "GET",
-    `${client.apiPath}/EntityDefinitions?$select=LogicalName,EntitySetName`,
-  );
-  const all = (tables?.value ?? []).filter((t) => t.EntitySetName);
+  const all = (await client.metadata.tables()).filter((t) => t.EntitySetName);
   const exact = all.find((t) =>
     t.LogicalName.toLowerCase() === name.toLowerCase() && t.EntitySetName !== name
   );

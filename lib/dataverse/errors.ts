@@ -6,7 +6,16 @@
  * @module
  */
 
-import { ApiError, type ApiErrorDetails, ExitCode, PpxError, type PpxErrorOptions } from "../errors.ts";
+import {
+  ApiError,
+  type ApiErrorDetails,
+  type ErrorText,
+  ExitCode,
+  option,
+  phrase,
+  PpxError,
+  type PpxErrorOptions,
+} from "../errors.ts";
 
 /** Dataverse codes for "no such record": by id (0x80040217) and by alternate key (0x80060891). */
 export const NOT_FOUND_CODES: ReadonlySet<string> = new Set(["0x80040217", "0x80060891"]);
@@ -22,7 +31,7 @@ export class RecordNotFoundError extends ApiError {
    * @param details the failed call: status, service code, request ids, method and URL
    * @param options a hint on what to do and the original ApiError as cause
    */
-  constructor(message: string, details: ApiErrorDetails, options: PpxErrorOptions = {}) {
+  constructor(message: ErrorText, details: ApiErrorDetails, options: PpxErrorOptions = {}) {
     super(message, details, { code: "dataverse.not-found", ...options });
   }
 }
@@ -36,7 +45,7 @@ export class DuplicateRecordError extends ApiError {
    * @param details the failed call: status, service code, request ids, method and URL
    * @param options a hint on what to do and the original ApiError as cause
    */
-  constructor(message: string, details: ApiErrorDetails, options: PpxErrorOptions = {}) {
+  constructor(message: ErrorText, details: ApiErrorDetails, options: PpxErrorOptions = {}) {
     super(message, details, { code: "dataverse.duplicate", ...options });
   }
 }
@@ -50,7 +59,7 @@ export class PreconditionFailedError extends ApiError {
    * @param details the failed call: status, service code, request ids, method and URL
    * @param options a hint on what to do and the original ApiError as cause
    */
-  constructor(message: string, details: ApiErrorDetails, options: PpxErrorOptions = {}) {
+  constructor(message: ErrorText, details: ApiErrorDetails, options: PpxErrorOptions = {}) {
     super(message, details, { code: "dataverse.precondition-failed", ...options });
   }
 }
@@ -65,8 +74,9 @@ export class BatchFormatError extends PpxError {
    */
   constructor(message: string, options: PpxErrorOptions = {}) {
     super("dataverse.batch-format", message, ExitCode.Failure, {
-      hint: "The service answered a $batch request with a malformed body; run again with --debug and " +
-        "report it if it persists.",
+      hint: phrase`The service answered a $batch request with a malformed body; run again with ${
+        option("debug")
+      } and report it if it persists.`,
       ...options,
     });
   }
@@ -93,19 +103,21 @@ export function dataverseError(error: unknown): unknown {
   const code = error.serviceCode?.toLowerCase() ?? "";
   const details = detailsOf(error);
   if (error.status === 404 && (NOT_FOUND_CODES.has(code) || code === "")) {
-    return new RecordNotFoundError(error.message, details, {
+    return new RecordNotFoundError(error.text.message, details, {
       hint: "Check the id or alternate key values and the table's entity set name.",
       cause: error,
     });
   }
   if (DUPLICATE_CODES.has(code)) {
-    return new DuplicateRecordError(error.message, details, {
-      hint: "A record with these key values exists; update it instead, or drop --create-only.",
+    return new DuplicateRecordError(error.text.message, details, {
+      hint: phrase`A record with these key values exists; update it instead, or drop ${
+        option("createOnly")
+      }.`,
       cause: error,
     });
   }
   if (error.status === 412) {
-    return new PreconditionFailedError(error.message, details, {
+    return new PreconditionFailedError(error.text.message, details, {
       hint: "The record changed or exists/does not exist contrary to the precondition; read it again.",
       cause: error,
     });

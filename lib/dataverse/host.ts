@@ -8,7 +8,7 @@
 import { resolveSetting } from "../config/settings.ts";
 import type { ConfigData } from "../config/schema.ts";
 import { type Env, firstEnv } from "../env.ts";
-import { ConfigError, ValidationError } from "../errors.ts";
+import { ConfigError, option, phrase, ValidationError } from "../errors.ts";
 
 /** A normalised org. */
 export interface DataverseOrg {
@@ -25,7 +25,7 @@ export function normalizeDataverseHost(raw: string): DataverseOrg {
   const text = raw.trim();
   if (text === "") {
     throw new ValidationError("The Dataverse host is empty.", {
-      hint: "Pass --dataverse-host org.crm.dynamics.com or set DATAVERSE_HOST.",
+      hint: phrase`Pass ${option("dataverseHost", "org.crm.dynamics.com")} or set DATAVERSE_HOST.`,
     });
   }
   let url: URL;

@@ -7,8 +7,8 @@
  * @module
  */
 
-import { NotFoundError, UsageError } from "../errors.ts";
-import { parseBooleanText } from "./booleans.ts";
+import { NotFoundError, option, type Phrase, phrase, UsageError } from "../errors.ts";
+import { readBoolean } from "../parse/values.ts";
 import type { AlternateKeyInfo, AttributeInfo, DataverseClient, EntityInfo } from "./client.ts";
 import { isGuid, type KeyValue, type RecordRef, sanitizeGuid } from "./odata.ts";
 
@@ -151,7 +151,7 @@ export function keyValue(column: KeyColumn, text: string): KeyValue {
     return { literal: normalizeNumber(t) };
   }
   if (type === "Boolean") {
-    const value = parseBooleanText(t);
+    const value = readBoolean(t);
     if (value === undefined) throw fail("true or false");
     return value;
   }
@@ -214,14 +214,14 @@ export function describeKeys(meta: Pick<KeyMetadata, "entity" | "keys">): string
 }
 
 /** `--key a=…,b=…` for the table's first alternate key, with example values of the right types. */
-function keyUsage(meta: KeyMetadata, byName: Map<string, AttributeInfo>): string {
+function keyUsage(meta: KeyMetadata, byName: Map<string, AttributeInfo>): Phrase {
   const first = meta.keys[0];
-  if (!first) return "Address the record by its id instead.";
+  if (!first) return ["Address the record by its id instead."];
   const pairs = first.KeyAttributes.map((name) => {
     const column = byName.get(name.toLowerCase()) ?? { LogicalName: name, AttributeType: "String" };
     return `${keyPropertyName(column)}=${keyExample(column)}`;
   });
-  return `Example: --key ${pairs.join(",")}`;
+  return phrase`Example: ${option("key", pairs.join(","))}`;
 }
 
 /**
@@ -283,16 +283,21 @@ export async function typeKey(
     if (!column || (!keyColumns.has(lower!) && lower !== primaryId)) {
       throw new UsageError(
         `'${name}' is not a column of an alternate key of ${set}.`,
-        { hint: `${describeKeys(meta)} ${keyUsage(meta, byName)}` },
+        { hint: phrase`${describeKeys(meta)} ${keyUsage(meta, byName)}` },
       );
     }
     const forced = forcedString(text);
     if (forced !== undefined) {
       if (!isStringColumn(column)) {
         throw new UsageError(
-          `--key ${name}: the quotes make '${forced}' a string, but ${column.LogicalName} is a ` +
-            `${column.AttributeType} column.`,
-          { hint: `Drop the quotes, e.g. --key ${keyPropertyName(column)}=${keyExample(column)}` },
+          phrase`${
+            option("key")
+          } ${name}: the quotes make '${forced}' a string, but ${column.LogicalName} is a ${column.AttributeType} column.`,
+          {
+            hint: phrase`Drop the quotes, e.g. ${
+              option("key", `${keyPropertyName(column)}=${keyExample(column)}`)
+            }`,
+          },
         );
       }
       typed.push([column, forced]);
@@ -302,8 +307,8 @@ export async function typeKey(
       typed.push([column, keyValue(column, text)]);
     } catch (error) {
       if (!(error instanceof KeyValueError)) throw error;
-      throw new UsageError(`--key ${name}: ${error.message}`, {
-        hint: `Example: --key ${keyPropertyName(column)}=${error.example}`,
+      throw new UsageError(phrase`${option("key")} ${name}: ${error.message}`, {
+        hint: phrase`Example: ${option("key", `${keyPropertyName(column)}=${error.example}`)}`,
       });
     }
   }
@@ -312,7 +317,7 @@ export async function typeKey(
   const whole = (given.length === 1 && given[0] === primaryId) || isWholeKey(meta.keys, given);
   if (!whole) {
     throw new UsageError(`${given.join(", ")} is not a whole alternate key of ${set}.`, {
-      hint: `Give every column of one key. ${describeKeys(meta)} ${keyUsage(meta, byName)}`,
+      hint: phrase`Give every column of one key. ${describeKeys(meta)} ${keyUsage(meta, byName)}`,
     });
   }
   return Object.fromEntries(typed.map(([column, value]) => [keyPropertyName(column), value]));

@@ -3,7 +3,7 @@
  * choice options, and the entity sets of lookup targets, each read at most once per client (an invocation
  * builds one client per org). Lookup targets are read in one request for many tables instead of one each.
  * `DataverseClient.metadata` hands out the client's cache; key typing (`lib/dataverse/keys.ts`) reads
- * through it, and the bulk engine can adopt it (`tableMetadata` gives what it loads today).
+ * through it, and so does the bulk engine (`lib/dataverse/bulk/metadata.ts`).
  *
  * @module
  */
@@ -21,6 +21,7 @@ export class MetadataCache {
   readonly #keys = new Map<string, Promise<AlternateKeyInfo[]>>();
   readonly #choices = new Map<string, Promise<Map<string, ChoiceOption[]>>>();
   readonly #entitySets = new Map<string, string | undefined>();
+  #tables?: Promise<{ LogicalName: string; EntitySetName: string }[]>;
 
   /** Reads through `client`; nothing is read until asked. */
   constructor(client: DataverseClient) {
@@ -30,6 +31,16 @@ export class MetadataCache {
   /** The table behind an entity set or logical name (undefined when there is none). */
   entity(nameOrSet: string): Promise<EntityInfo | undefined> {
     return memo(this.#entities, nameOrSet, () => this.#client.entity(nameOrSet));
+  }
+
+  /** The logical and entity set names of every table of the org (for suggestions), read once. */
+  tables(): Promise<{ LogicalName: string; EntitySetName: string }[]> {
+    if (!this.#tables) {
+      const load = this.#client.tableNames();
+      this.#tables = load;
+      load.catch(() => (this.#tables = undefined));
+    }
+    return this.#tables;
   }
 
   /** The columns of a table (logical name). */

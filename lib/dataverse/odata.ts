@@ -5,7 +5,7 @@
  * @module
  */
 
-import { ValidationError } from "../errors.ts";
+import { option, phrase, ValidationError } from "../errors.ts";
 
 /** Options of a collection query. Empty values are left out. */
 export interface QueryOptions {
@@ -93,7 +93,9 @@ export function recordPath(entitySet: string, ref: RecordRef): string {
     const id = sanitizeGuid(ref.id);
     if (!isGuid(id)) {
       throw new ValidationError(`'${ref.id}' is not a GUID.`, {
-        hint: "Pass the record's id (8-4-4-4-12 hex digits), or address it with --key name=value.",
+        hint: phrase`Pass the record's id (8-4-4-4-12 hex digits), or address it with ${
+          option("key", "name=value")
+        }.`,
       });
     }
     return `${entitySet}(${id})`;
@@ -124,7 +126,9 @@ export function buildQuery(options: QueryOptions): string {
   add("$orderby", options.orderby?.filter(Boolean).join(","));
   if (options.top !== undefined) {
     if (!Number.isInteger(options.top) || options.top < 1) {
-      throw new ValidationError(`--top must be a positive whole number, not ${options.top}.`);
+      throw new ValidationError(
+        phrase`${option("top")} must be a positive whole number, not ${options.top}.`,
+      );
     }
     add("$top", String(options.top));
   }

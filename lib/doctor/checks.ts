@@ -15,7 +15,7 @@ import type { Clock } from "../clock.ts";
 import type { ConfigStore } from "../config/store.ts";
 import type { Env } from "../env.ts";
 import type { HttpClient } from "../http/client.ts";
-import { isPpxError } from "../errors.ts";
+import { isPpxError, spell, type Speller } from "../errors.ts";
 import { defaultProfileName } from "../config/profiles.ts";
 
 /**
@@ -56,12 +56,19 @@ export interface DoctorDeps {
 export interface DoctorOptions {
   /** The Dataverse URL, e.g. `https://contoso.crm.dynamics.com` (undefined = none known). */
   host?: string;
+  /** How hints name options and commands (the CLI's `--flag` and `ppx ...`); the library's own by default. */
+  speller?: Speller;
   /** Do not probe Dataverse (`--no-check-dataverse`); its host is still the clock reference of a raw token. */
   skipDataverse?: boolean;
 }
 
-function message(error: unknown): { detail: string; hint?: string } {
-  if (isPpxError(error)) return { detail: error.message, hint: error.hint };
+function message(error: unknown, speller?: Speller): { detail: string; hint?: string } {
+  if (isPpxError(error)) {
+    return {
+      detail: error.message,
+      hint: speller && error.text.hint ? spell(error.text.hint, speller) : error.hint,
+    };
+  }
   return { detail: error instanceof Error ? error.message : String(error) };
 }
 
@@ -103,7 +110,7 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps): Promi
       }`,
     });
   } catch (error) {
-    results.push({ check: "config", status: "fail", ...message(error) });
+    results.push({ check: "config", status: "fail", ...message(error, options.speller) });
   }
   // 2. keyring
   try {
@@ -114,7 +121,7 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps): Promi
     results.push({
       check: "keyring",
       status: "warn",
-      detail: `OS keyring unavailable: ${message(error).detail}`,
+      detail: `OS keyring unavailable: ${message(error, options.speller).detail}`,
       hint:
         "Tokens then go to the config file (encrypted with PACX_CONFIG_ENCRYPTION_KEY, else plaintext 0600).",
     });
@@ -137,7 +144,7 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps): Promi
     resolved = await deps.tokens.resolved();
     results.push({ check: "credential", status: "ok", detail: resolved.description });
   } catch (error) {
-    results.push({ check: "credential", status: "fail", ...message(error) });
+    results.push({ check: "credential", status: "fail", ...message(error, options.speller) });
   }
   results.push(await clockCheck(options, deps, resolved));
   // 5. tokens per audience
@@ -162,7 +169,7 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps): Promi
             : { fix: "sign-in-again" as const }),
         });
       } catch (error) {
-        results.push({ check: `token ${audience}`, status: "fail", ...message(error) });
+        results.push({ check: `token ${audience}`, status: "fail", ...message(error, options.speller) });
       }
     }
   }
@@ -193,7 +200,7 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps): Promi
         detail: `${options.host} reachable; UserId ${who?.UserId ?? "?"}`,
       });
     } catch (error) {
-      results.push({ check: "dataverse", status: "fail", ...message(error) });
+      results.push({ check: "dataverse", status: "fail", ...message(error, options.speller) });
     }
   }
   return results;
@@ -223,7 +230,7 @@ async function clockCheck(
       url = `${authority.href}/v2.0/.well-known/openid-configuration`;
       host = authority.host;
     } catch (error) {
-      return { check: "clock", status: "fail", ...message(error) };
+      return { check: "clock", status: "fail", ...message(error, options.speller) };
     }
   } else if (options.host) {
     url = `${options.host}/api/data/v9.2/`;
@@ -255,7 +262,9 @@ async function clockCheck(
     return {
       check: "clock",
       status: viaAuthority ? "fail" : "warn",
-      detail: `cannot reach ${viaAuthority ? "the sign-in authority" : host}: ${message(error).detail}`,
+      detail: `cannot reach ${viaAuthority ? "the sign-in authority" : host}: ${
+        message(error, options.speller).detail
+      }`,
       hint: "Check the network, HTTPS_PROXY/NO_PROXY and DENO_CERT.",
     };
   }

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { ApiError } from "../errors.ts";
+import { ApiError, command, type ErrorText, phrase } from "../errors.ts";
 import { redactTokensInText } from "./redact.ts";
 
 const CORRELATION_HEADERS = [
@@ -92,9 +92,11 @@ export async function errorFromResponse(
   }, { hint: hintFor(response.status) });
 }
 
-function hintFor(status: number): string | undefined {
+function hintFor(status: number): ErrorText | undefined {
   if (status === 401) {
-    return "Sign in again with `ppx auth login`, or check that the token's audience fits this host.";
+    return phrase`Sign in again with \`${
+      command("auth", "login")
+    }\`, or check that the token's audience fits this host.`;
   }
   if (status === 403) {
     return "The signed-in identity lacks permission for this operation; ask an administrator for the role.";

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { ApiError, ExitCode } from "../errors.ts";
+import { ApiError, command, ExitCode, phrase } from "../errors.ts";
 import { isLoopbackHost } from "./follow.ts";
 
 /** The kind of a transport failure: `refused` and `dns` mean the request never left. */
@@ -45,8 +45,10 @@ export function unreachableError(
     return new ApiError(`Nothing is listening at ${url.host}${about}.`, where, {
       code: "network.refused",
       exitCode: ExitCode.Throttled,
-      hint: `Check the URL and port${
-        isLoopbackHost(url.hostname) ? " and that the local service (`ppx emulator start`) is running" : ""
+      hint: phrase`Check the URL and port${
+        isLoopbackHost(url.hostname)
+          ? phrase` and that the local service (\`${command("emulator", "start")}\`) is running`
+          : ""
       }.`,
       cause: error,
     });

@@ -8,7 +8,7 @@
  */
 
 import type { DataverseClient } from "../dataverse/client.ts";
-import { ExitCode, PpxError } from "../errors.ts";
+import { command, ExitCode, phrase, PpxError } from "../errors.ts";
 import { listComponents } from "../solutions/lifecycle/solutions.ts";
 
 /** One connection reference. */
@@ -39,8 +39,10 @@ export class UnboundConnectionReferencesError extends PpxError {
         }.`,
       ExitCode.Failure,
       {
-        hint: "Bind them in the target environment, or pass a deployment-settings file to the import " +
-          "(`ppx solution create-settings`).",
+        hint:
+          phrase`Bind them in the target environment, or pass a deployment-settings file to the import (\`${
+            command("solution", "create-settings")
+          }\`).`,
       },
     );
     this.unbound = unbound;

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { NotFoundError, UsageError } from "../errors.ts";
+import { NotFoundError, option, phrase, UsageError } from "../errors.ts";
 import { operation } from "./catalog/mod.ts";
 import type { Operation } from "./catalog/types.ts";
 import {
@@ -166,10 +166,13 @@ export async function runDlpConnectorsUpdate(
 ): Promise<JsonObject> {
   const groups = options.payload.connectorGroups ?? options.payload.groups;
   if (!Array.isArray(groups) || groups.length === 0) {
-    throw new UsageError('--payload needs a non-empty "groups" (or "connectorGroups") array.', {
-      hint:
-        `Example: {"groups":[{"classification":"Confidential","connectors":[{"id":"/providers/Microsoft.PowerApps/apis/shared_sql"}]}]}`,
-    });
+    throw new UsageError(
+      phrase`${option("payload")} needs a non-empty "groups" (or "connectorGroups") array.`,
+      {
+        hint:
+          `Example: {"groups":[{"classification":"Confidential","connectors":[{"id":"/providers/Microsoft.PowerApps/apis/shared_sql"}]}]}`,
+      },
+    );
   }
   for (const g of groups as JsonObject[]) {
     if (!["Confidential", "General", "Blocked"].includes(String(g?.classification))) {

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { UsageError } from "../errors.ts";
+import { option, phrase, UsageError } from "../errors.ts";
 
 /** A JSON object. */
 export type JsonObject = Record<string, unknown>;
@@ -132,7 +132,11 @@ export function moveConnectors(
     }
   }
   if (target.size === 0) {
-    throw new UsageError("Name at least one connector with --business, --non-business or --blocked.");
+    throw new UsageError(
+      phrase`Name at least one connector with ${option("business")}, ${option("nonBusiness")} or ${
+        option("blocked")
+      }.`,
+    );
   }
   const groups = connectorGroups(policy).map((g) => ({
     classification: g.classification,

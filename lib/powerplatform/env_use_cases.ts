@@ -5,7 +5,7 @@
  * @module
  */
 
-import { UsageError } from "../errors.ts";
+import { command, option, phrase, UsageError } from "../errors.ts";
 import { type EnvironmentSummary, looksLikeEnvironmentId, matchEnvironment } from "./environments.ts";
 
 /** An environment row of `env list`. */
@@ -87,7 +87,9 @@ export async function whoUseCase(
 ): Promise<Record<string, unknown>> {
   if (!options.query) {
     throw new UsageError("No environment is selected.", {
-      hint: "Choose one with `ppx env select ENVIRONMENT` (see `ppx env list`), or pass -e.",
+      hint: phrase`Choose one with \`${command("env", "select", "ENVIRONMENT")}\` (see \`${
+        command("env", "list")
+      }\`), or pass ${option("environment", undefined, { short: true })}.`,
     });
   }
   const env = await deps.resolve(options.query);

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { NotFoundError, UsageError } from "../errors.ts";
+import { command, NotFoundError, phrase, UsageError } from "../errors.ts";
 import type { HttpClient } from "../http/client.ts";
 import { listItems } from "./paging.ts";
 
@@ -107,8 +107,8 @@ export function matchEnvironment(
   const closest = closestNames(q, environments);
   throw new NotFoundError(`No environment matches '${q}'.`, {
     hint: closest.length
-      ? `Closest: ${closest.join(", ")}. List them with \`ppx env list\`.`
-      : "List them with `ppx env list`.",
+      ? phrase`Closest: ${closest.join(", ")}. List them with \`${command("env", "list")}\`.`
+      : phrase`List them with \`${command("env", "list")}\`.`,
   });
 }
 

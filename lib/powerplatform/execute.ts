@@ -6,6 +6,7 @@
  */
 
 import type { Clock } from "../clock.ts";
+import { command, type Phrase, phrase } from "../errors.ts";
 import type { HttpClient } from "../http/client.ts";
 import type { Operation, OperationApi } from "./catalog/types.ts";
 import { acceptedOperation, type OperationOutcome, waitForOperation } from "./lro.ts";
@@ -100,11 +101,12 @@ export async function runOperation(
   return { kind: "finished", outcome };
 }
 
-/** How to resume watching an operation after `--timeout`. */
-export function resumeHint(op: Operation, id: string | undefined, monitor: string, env?: string): string {
-  if (!id) return `It is still running; check it with \`ppx api GET ${monitor}\`.`;
+/** How to resume watching an operation after `--timeout`: the command to run, as data. */
+export function resumeHint(op: Operation, id: string | undefined, monitor: string, env?: string): Phrase {
+  if (!id) return phrase`It is still running; check it with \`${command("api", "GET", monitor)}\`.`;
   if (op.path.startsWith("appmanagement")) {
-    return `It is still running; watch it with \`ppx packages status ${id}${env ? ` -e ${env}` : ""}\`.`;
+    const words = ["packages", "status", id, ...(env ? ["-e", env] : [])];
+    return phrase`It is still running; watch it with \`${command(...words)}\`.`;
   }
-  return `It is still running; watch it with \`ppx environment ops show ${id}\`.`;
+  return phrase`It is still running; watch it with \`${command("environment", "ops", "show", id)}\`.`;
 }

@@ -8,7 +8,16 @@
  */
 
 import type { Clock } from "../clock.ts";
-import { ApiError, ExitCode, PpxError, ThrottledError, TimeoutError } from "../errors.ts";
+import {
+  ApiError,
+  command,
+  type ErrorText,
+  ExitCode,
+  phrase,
+  PpxError,
+  ThrottledError,
+  TimeoutError,
+} from "../errors.ts";
 import type { HttpClient } from "../http/client.ts";
 import { parseRetryAfter } from "../http/retry.ts";
 import { followUp } from "./follow.ts";
@@ -65,7 +74,7 @@ export interface WaitOptions {
   /** The URL of the request that started the operation (for the token-origin rule). */
   firstUrl: string;
   /** How to resume watching, printed on timeout (e.g. `ppx environment ops show ID`). */
-  resumeHint?: (operationId: string | undefined, monitorUrl: string) => string;
+  resumeHint?: (operationId: string | undefined, monitorUrl: string) => ErrorText;
   /** Told each status seen (progress display). */
   onStatus?: (status: string | undefined) => void;
   /** Aborts the wait. */
@@ -170,7 +179,7 @@ export async function waitForOperation(
       "operation.no-monitor",
       "The service accepted the request but named no operation to watch.",
       ExitCode.Failure,
-      { hint: "Check the result later, e.g. with `ppx environment ops list`." },
+      { hint: phrase`Check the result later, e.g. with \`${command("environment", "ops", "list")}\`.` },
     );
   }
   const { clock } = options;

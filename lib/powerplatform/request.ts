@@ -6,7 +6,7 @@
  * @module
  */
 
-import { UsageError } from "../errors.ts";
+import { command, type CommandRef, option, type OptionRef, phrase, UsageError } from "../errors.ts";
 import type { BodyField, Operation, OperationApi, OperationParam } from "./catalog/types.ts";
 
 /** What a user gave for one operation, already read (files) and resolved (environment names). */
@@ -61,7 +61,9 @@ export function buildRequest(op: Operation, input: OperationInput): BuiltRequest
   if (input.validateOnly) {
     if (!op.validateOnly) {
       throw new UsageError(
-        `${commandName(op)} has no --validate-only: the API cannot validate it without running it.`,
+        phrase`${commandOf(op)} has no ${
+          option("validateOnly")
+        }: the API cannot validate it without running it.`,
       );
     }
     query[op.validateOnly] = "true";
@@ -74,13 +76,16 @@ function paramValue(op: Operation, param: OperationParam, input: OperationInput)
   let value = param.environment ? input.environmentId : input.params?.[param.name];
   if (value === undefined || value === "") {
     if (param.environment) {
-      throw new UsageError(`${commandName(op)}: which environment?`, {
-        hint: "Pass -e ENVIRONMENT (id, URL, unique name or part of the display name), or choose one with " +
-          "`ppx env select ENVIRONMENT`.",
+      throw new UsageError(phrase`${commandOf(op)}: which environment?`, {
+        hint: phrase`Pass ${
+          option("environment", "ENVIRONMENT", { short: true })
+        } (id, URL, unique name or part of the display name), or choose one with \`${
+          command("env", "select", "ENVIRONMENT")
+        }\`.`,
       });
     }
     if (param.required || param.in === "path") {
-      throw new UsageError(`${commandName(op)}: ${label(param)} is required.`, {
+      throw new UsageError(phrase`${commandOf(op)}: ${label(param)} is required.`, {
         hint: `Example: ${op.example}`,
       });
     }
@@ -95,7 +100,9 @@ function buildBody(op: Operation, input: OperationInput): Record<string, unknown
   if (spec.kind === "none") return undefined;
   if (spec.kind === "payload") {
     if (!input.payload && spec.required) {
-      throw new UsageError(`${commandName(op)}: --payload is required.`, { hint: `Example: ${op.example}` });
+      throw new UsageError(phrase`${commandOf(op)}: ${option("payload")} is required.`, {
+        hint: `Example: ${op.example}`,
+      });
     }
     return input.payload ?? {};
   }
@@ -105,7 +112,9 @@ function buildBody(op: Operation, input: OperationInput): Record<string, unknown
     if (raw === undefined) {
       if (field.required && !(input.payload && has(body, field.key))) {
         throw new UsageError(
-          `${commandName(op)}: ${field.flag} is required${spec.payload ? " (or set it in --payload)" : ""}.`,
+          phrase`${commandOf(op)}: ${fieldRef(field)} is required${
+            spec.payload ? phrase` (or set it in ${option("payload")})` : ""
+          }.`,
           {
             hint: `Example: ${op.example}`,
           },
@@ -116,7 +125,7 @@ function buildBody(op: Operation, input: OperationInput): Record<string, unknown
     const value = typed(field, raw);
     if (field.key === ".") {
       if (!value || typeof value !== "object" || Array.isArray(value)) {
-        throw new UsageError(`${field.flag} must be a JSON object.`);
+        throw new UsageError(phrase`${fieldRef(field)} must be a JSON object.`);
       }
       Object.assign(body, value);
     } else setPath(body, field.key, value);
@@ -130,13 +139,13 @@ function typed(field: BodyField, raw: string | boolean): unknown {
     if (typeof raw === "boolean") return raw;
     if (/^(true|yes|y|1)$/i.test(raw)) return true;
     if (/^(false|no|n|0)$/i.test(raw)) return false;
-    throw new UsageError(`${field.flag} expects true or false, not '${raw}'.`);
+    throw new UsageError(phrase`${fieldRef(field)} expects true or false, not '${raw}'.`);
   }
   const text = String(raw);
   if (field.type === "number") {
     const n = Number(text);
     if (text.trim() === "" || !Number.isFinite(n)) {
-      throw new UsageError(`${field.flag} expects a number, not '${text}'.`);
+      throw new UsageError(phrase`${fieldRef(field)} expects a number, not '${text}'.`);
     }
     return n;
   }
@@ -145,7 +154,7 @@ function typed(field: BodyField, raw: string | boolean): unknown {
     try {
       return JSON.parse(text);
     } catch (error) {
-      throw new UsageError(`${field.flag} is not valid JSON: ${(error as Error).message}`);
+      throw new UsageError(phrase`${fieldRef(field)} is not valid JSON: ${(error as Error).message}`);
     }
   }
   return field.choices ? choose(text, field.choices, field.synonyms, field.flag) : text;
@@ -195,7 +204,16 @@ function label(param: OperationParam): string {
   return param.positional ?? param.flag ?? param.name;
 }
 
-/** `ppx environment groups add`, for messages. */
-export function commandName(op: Operation): string {
-  return ["ppx", ...op.group, op.name].join(" ");
+/** The words of the operation's command after the program name (`environment groups add`). */
+export function commandWords(op: Operation): string[] {
+  return [...op.group, op.name];
+}
+
+/** A body field as an option reference: the catalog's flag is its own data. */
+function fieldRef(field: { key: string; flag: string }): OptionRef {
+  return option(field.key, undefined, { flag: field.flag });
+}
+
+function commandOf(op: Operation): CommandRef {
+  return command(...commandWords(op));
 }

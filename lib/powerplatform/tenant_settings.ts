@@ -7,7 +7,7 @@
  * @module
  */
 
-import { NotFoundError, UsageError } from "../errors.ts";
+import { NotFoundError, option, phrase, UsageError } from "../errors.ts";
 import { operation } from "./catalog/mod.ts";
 import { runOperation, type RunOperationDeps } from "./execute.ts";
 
@@ -152,7 +152,9 @@ export async function runTenantSettingsSet(
   } else {
     const e = missing(options.key, r.parent, r.last, r.at);
     throw new NotFoundError(e.message, {
-      hint: `${e.hint ?? ""} Add --new to create a setting the tenant lacks.`.trim(),
+      hint: phrase`${e.hint ? `${e.hint} ` : ""}Add ${
+        option("allowNew")
+      } to create a setting the tenant lacks.`,
     });
   }
   const changed = JSON.stringify(after) !== JSON.stringify(r.value);

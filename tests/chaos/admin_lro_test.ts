@@ -4,9 +4,9 @@
  * exist exactly once, every run must exit 0, and the bearer token must never appear in the --debug trace.
  */
 
+import { startTenant } from "../helpers/powerplatform.ts";
 import { ServiceProtection } from "@pacx/emulator";
 import type { EmulatorService } from "@pacx/emulator";
-import { dataverseService, powerPlatformService, startEmulator } from "@pacx/emulator";
 import { assertEquals } from "../helpers/assert.ts";
 import { runPpx } from "../helpers/cli.ts";
 import { chaosScale, recordChaosRow } from "./_rows.ts";
@@ -23,60 +23,45 @@ Deno.test("chaos: admin backups with --wait under 30% random 429s: none lost, no
     name: "faults",
     register: (_router, core) => core.use(protection.middleware),
   };
-  const pp = powerPlatformService({ operationDelayMs: 20, retryAfterSeconds: 0 });
-  const emu = await startEmulator({ services: [faults, dataverseService(), pp] });
-  const token = await emu.tokens.issue({ aud: emu.url, oid: "11111111-1111-4111-8111-111111111111" });
-  const dir = await Deno.makeTempDir();
-  const env = {
-    PPX_ACCESS_TOKEN: token,
-    PPX_CONFIG_DIR: dir,
-    PPX_POWERPLATFORM_URL: emu.url,
-    PPX_BAP_URL: emu.url,
-    PPX_POWERAPPS_URL: emu.url,
-    PPX_FLOW_URL: emu.url,
-  };
+  await using tenant = await startTenant({ operationDelayMs: 20 }, () => [], [faults]);
+  const { pp, env, token } = tenant;
   const runs = 4 * chaosScale();
   let leaked = 0;
   let worstExit = 0;
-  try {
-    for (let i = 0; i < runs; i++) {
-      const r = await runPpx(
-        [
-          "environment",
-          "backup",
-          "-e",
-          "8d0c4f6e-0000-4000-8000-000000000001",
-          "--label",
-          `b${i}`,
-          "--wait",
-          "--debug",
-        ],
-        { env },
-      );
-      if (r.stderr.includes(token) || r.stdout.includes(token)) leaked++;
-      worstExit = Math.max(worstExit, r.code);
-    }
-    const labels = pp.state.backups.map((b) => b.label);
-    const lost = Array.from({ length: runs }, (_, i) => `b${i}`).filter((l) => !labels.includes(l)).length;
-    const duplicated = labels.length - new Set(labels).size;
-    const row = {
-      probe: "admin: backup --wait under 30% random 429s",
-      units: runs,
-      faults: protection.stats.injectedErrors,
-      lost,
-      duplicated,
-      leaked,
-      exit: worstExit,
-    };
-    await recordChaosRow(row);
-    assertEquals({ lost, duplicated, leaked, exit: worstExit }, {
-      lost: 0,
-      duplicated: 0,
-      leaked: 0,
-      exit: 0,
-    });
-  } finally {
-    await emu.close();
-    await Deno.remove(dir, { recursive: true });
+  for (let i = 0; i < runs; i++) {
+    const r = await runPpx(
+      [
+        "environment",
+        "backup",
+        "-e",
+        "8d0c4f6e-0000-4000-8000-000000000001",
+        "--label",
+        `b${i}`,
+        "--wait",
+        "--debug",
+      ],
+      { env },
+    );
+    if (r.stderr.includes(token) || r.stdout.includes(token)) leaked++;
+    worstExit = Math.max(worstExit, r.code);
   }
+  const labels = pp.state.backups.map((b) => b.label);
+  const lost = Array.from({ length: runs }, (_, i) => `b${i}`).filter((l) => !labels.includes(l)).length;
+  const duplicated = labels.length - new Set(labels).size;
+  const row = {
+    probe: "admin: backup --wait under 30% random 429s",
+    units: runs,
+    faults: protection.stats.injectedErrors,
+    lost,
+    duplicated,
+    leaked,
+    exit: worstExit,
+  };
+  await recordChaosRow(row);
+  assertEquals({ lost, duplicated, leaked, exit: worstExit }, {
+    lost: 0,
+    duplicated: 0,
+    leaked: 0,
+    exit: 0,
+  });
 });

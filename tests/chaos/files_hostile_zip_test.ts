@@ -10,6 +10,7 @@ import { assertEquals } from "../helpers/assert.ts";
 import { runPpx } from "../helpers/cli.ts";
 import { minimalRoots, writeRawZip } from "../lib/solutions/fixtures.ts";
 import { chaosScale, recordChaosRow } from "./_rows.ts";
+import { tempDir } from "../helpers/fixtures.ts";
 
 type Entry = { name: string; data: string | Uint8Array; unixMode?: number };
 
@@ -59,60 +60,57 @@ function differences(before: Map<string, string>, after: Map<string, string>): n
 }
 
 Deno.test("chaos files: hostile zips and links inside the target never write or delete outside it", async () => {
-  const root = await Deno.makeTempDir({ prefix: "ppx-chaos-zip-" });
-  try {
-    const outside = join(root, "outside");
-    await Deno.mkdir(outside);
-    await Deno.writeTextFile(join(outside, "keep.txt"), "not ppx's");
-    const out = join(root, "out");
-    await Deno.mkdir(join(out, "Other"), { recursive: true });
-    await Deno.writeTextFile(join(out, "mine.txt"), "the user's");
-    // Links that already exist inside the target, to a folder and to a file outside it.
-    await Deno.symlink("../outside", join(out, "WebResources"));
-    await Deno.symlink("../../outside/keep.txt", join(out, "Other/Solution.xml"));
-    const safe = await writeRawZip(join(root, "safe.zip"), [...minimalRoots(), {
-      name: "WebResources/a.js",
-      data: "a",
-    }]);
+  await using rootTemp = await tempDir("ppx-chaos-zip-");
+  const root = rootTemp.path;
+  const outside = join(root, "outside");
+  await Deno.mkdir(outside);
+  await Deno.writeTextFile(join(outside, "keep.txt"), "not ppx's");
+  const out = join(root, "out");
+  await Deno.mkdir(join(out, "Other"), { recursive: true });
+  await Deno.writeTextFile(join(out, "mine.txt"), "the user's");
+  // Links that already exist inside the target, to a folder and to a file outside it.
+  await Deno.symlink("../outside", join(out, "WebResources"));
+  await Deno.symlink("../../outside/keep.txt", join(out, "Other/Solution.xml"));
+  const safe = await writeRawZip(join(root, "safe.zip"), [...minimalRoots(), {
+    name: "WebResources/a.js",
+    data: "a",
+  }]);
 
-    const zips: [string, string][] = [["links in the target", safe]];
-    const rounds = Math.max(1, Math.round(chaosScale()));
-    for (let i = 0; i < rounds; i++) {
-      for (const [name, entries] of hostileZips(i)) {
-        zips.push([name, await writeRawZip(join(root, `h${i}-${zips.length}.zip`), entries)]);
-      }
+  const zips: [string, string][] = [["links in the target", safe]];
+  const rounds = Math.max(1, Math.round(chaosScale()));
+  for (let i = 0; i < rounds; i++) {
+    for (const [name, entries] of hostileZips(i)) {
+      zips.push([name, await writeRawZip(join(root, `h${i}-${zips.length}.zip`), entries)]);
     }
-    const outsideBefore = await snapshot(outside);
-    const targetBefore = await snapshot(out);
-    let units = 0;
-    let worst = 2;
-    const unexpected: string[] = [];
-    for (const [name, zip] of zips) {
-      for (const extra of [[], ["--raw"], ["--allow-delete"], ["--raw", "--allow-delete"]]) {
-        units++;
-        const r = await runPpx(["solution", "unpack", "--zipfile", zip, "--folder", out, ...extra]);
-        if (r.code !== 2) {
-          worst = r.code;
-          unexpected.push(`${name} ${extra.join(" ")}: exit ${r.code} ${r.stderr}`);
-        }
-      }
-    }
-    const leaked = differences(outsideBefore, await snapshot(outside)) +
-      (await Array.fromAsync(Deno.readDir(root))).filter((e) => e.name.startsWith(".out.ppx-")).length;
-    const lost = differences(targetBefore, await snapshot(out));
-    await recordChaosRow({
-      probe: `files: ${zips.length - 1} hostile zips + links in the target (solution/raw, ±--allow-delete)`,
-      units,
-      faults: zips.length,
-      lost,
-      duplicated: 0,
-      leaked,
-      exit: worst,
-    });
-    assertEquals(unexpected, []);
-    assertEquals({ lost, leaked }, { lost: 0, leaked: 0 });
-    assertEquals(await Deno.readTextFile(join(outside, "keep.txt")), "not ppx's");
-  } finally {
-    await Deno.remove(root, { recursive: true });
   }
+  const outsideBefore = await snapshot(outside);
+  const targetBefore = await snapshot(out);
+  let units = 0;
+  let worst = 2;
+  const unexpected: string[] = [];
+  for (const [name, zip] of zips) {
+    for (const extra of [[], ["--raw"], ["--allow-delete"], ["--raw", "--allow-delete"]]) {
+      units++;
+      const r = await runPpx(["solution", "unpack", "--zipfile", zip, "--folder", out, ...extra]);
+      if (r.code !== 2) {
+        worst = r.code;
+        unexpected.push(`${name} ${extra.join(" ")}: exit ${r.code} ${r.stderr}`);
+      }
+    }
+  }
+  const leaked = differences(outsideBefore, await snapshot(outside)) +
+    (await Array.fromAsync(Deno.readDir(root))).filter((e) => e.name.startsWith(".out.ppx-")).length;
+  const lost = differences(targetBefore, await snapshot(out));
+  await recordChaosRow({
+    probe: `files: ${zips.length - 1} hostile zips + links in the target (solution/raw, ±--allow-delete)`,
+    units,
+    faults: zips.length,
+    lost,
+    duplicated: 0,
+    leaked,
+    exit: worst,
+  });
+  assertEquals(unexpected, []);
+  assertEquals({ lost, leaked }, { lost: 0, leaked: 0 });
+  assertEquals(await Deno.readTextFile(join(outside, "keep.txt")), "not ppx's");
 });

@@ -24,7 +24,7 @@ Deno.test("chaos net: next links that hop between the org and another https host
   const pages = Math.round(20 * chaosScale());
   let foreignLinks = 0;
   // Even pages come from the org, odd ones from the other host; each hands the next page to the other.
-  const other = startTlsServer((r) => {
+  await using other = startTlsServer((r) => {
     const n = Number(new URL(r.url).searchParams.get("page"));
     foreignLinks++;
     return Response.json({
@@ -32,49 +32,43 @@ Deno.test("chaos net: next links that hop between the org and another https host
       ...(n + 1 < pages ? { "@odata.nextLink": `${org.url}/api/data/v9.2/accounts?page=${n + 1}` } : {}),
     });
   });
-  const org = startTlsServer((r) => {
+  await using org = startTlsServer((r) => {
     const n = Number(new URL(r.url).searchParams.get("page") ?? "0");
     return Response.json({
       value: [{ accountid: `a${n}`, name: `Page ${n}` }],
       ...(n + 1 < pages ? { "@odata.nextLink": `${other.url}/steal?page=${n + 1}` } : {}),
     });
   });
-  try {
-    const r = await runPpx(["dv", "list", "accounts", "--all", "--json"], {
-      env: { DATAVERSE_HOST: org.url, PPX_ACCESS_TOKEN: TOKEN },
-      fetch: trustingFetch(),
-      clock: new ManualClock(),
-    });
-    const got = r.code === 0 ? JSON.parse(r.stdout).length : 0;
-    const leaked = other.requests.filter((q, i) => carriesSecret(q, other.bodies[i])).length;
-    // Back on the org's origin the token is sent again: the rule is about origins, not about the path taken.
-    const orgWithToken = org.requests.filter((q) =>
-      q.headers.get("authorization") === `Bearer ${TOKEN}`
-    ).length;
-    await recordChaosRow({
-      probe: "net: nextLink to another https host (dv list --all)",
-      units: org.requests.length + other.requests.length,
-      faults: foreignLinks,
-      lost: pages - got,
-      duplicated: 0,
-      leaked,
-      exit: r.code,
-    });
-    assertEquals(r.code, 0, r.stderr);
-    assertEquals(got, pages);
-    assertEquals(leaked, 0);
-    assertEquals(orgWithToken, org.requests.length);
-  } finally {
-    await org.close();
-    await other.close();
-  }
+  const r = await runPpx(["dv", "list", "accounts", "--all", "--json"], {
+    env: { DATAVERSE_HOST: org.url, PPX_ACCESS_TOKEN: TOKEN },
+    fetch: trustingFetch(),
+    clock: new ManualClock(),
+  });
+  const got = r.code === 0 ? JSON.parse(r.stdout).length : 0;
+  const leaked = other.requests.filter((q, i) => carriesSecret(q, other.bodies[i])).length;
+  // Back on the org's origin the token is sent again: the rule is about origins, not about the path taken.
+  const orgWithToken =
+    org.requests.filter((q) => q.headers.get("authorization") === `Bearer ${TOKEN}`).length;
+  await recordChaosRow({
+    probe: "net: nextLink to another https host (dv list --all)",
+    units: org.requests.length + other.requests.length,
+    faults: foreignLinks,
+    lost: pages - got,
+    duplicated: 0,
+    leaked,
+    exit: r.code,
+  });
+  assertEquals(r.code, 0, r.stderr);
+  assertEquals(got, pages);
+  assertEquals(leaked, 0);
+  assertEquals(orgWithToken, org.requests.length);
 });
 
 Deno.test("chaos net: a next link or redirect from https to plain http sends nothing there", async () => {
   const runs = Math.max(1, Math.round(3 * chaosScale()));
-  const plain = startServer(() => Response.json({ value: [] }));
+  await using plain = startServer(() => Response.json({ value: [] }));
   let hostile = 0;
-  const org = startTlsServer((r) => {
+  await using org = startTlsServer((r) => {
     const path = new URL(r.url).pathname;
     hostile++;
     if (path.endsWith("/accounts")) {
@@ -89,41 +83,36 @@ Deno.test("chaos net: a next link or redirect from https to plain http sends not
   });
   const env = { DATAVERSE_HOST: org.url, PPX_ACCESS_TOKEN: TOKEN };
   const codes: number[] = [];
-  try {
-    for (let i = 0; i < runs; i++) {
-      const list = await runPpx(["dv", "list", "accounts", "--all", "--json"], {
-        env,
-        fetch: trustingFetch(),
-      });
-      const keep = await runPpx(["api", "POST", "keep", "--data", SECRET_BODY], {
-        env,
-        fetch: trustingFetch(),
-      });
-      const get = await runPpx(["api", "GET", "WhoAmI()"], { env, fetch: trustingFetch() });
-      codes.push(list.code, keep.code, get.code);
-    }
-    await recordChaosRow({
-      probe: "net: nextLink / redirect https -> http (with a body)",
-      units: org.requests.length,
-      faults: hostile,
-      lost: 0,
-      duplicated: 0,
-      leaked: plain.requests.length,
-      exit: Math.max(...codes),
+  for (let i = 0; i < runs; i++) {
+    const list = await runPpx(["dv", "list", "accounts", "--all", "--json"], {
+      env,
+      fetch: trustingFetch(),
     });
-    assertEquals(plain.requests.length, 0);
-    assertEquals(codes.every((c) => c === 1), true, `exit codes ${codes}`);
-  } finally {
-    await org.close();
-    await plain.close();
+    const keep = await runPpx(["api", "POST", "keep", "--data", SECRET_BODY], {
+      env,
+      fetch: trustingFetch(),
+    });
+    const get = await runPpx(["api", "GET", "WhoAmI()"], { env, fetch: trustingFetch() });
+    codes.push(list.code, keep.code, get.code);
   }
+  await recordChaosRow({
+    probe: "net: nextLink / redirect https -> http (with a body)",
+    units: org.requests.length,
+    faults: hostile,
+    lost: 0,
+    duplicated: 0,
+    leaked: plain.requests.length,
+    exit: Math.max(...codes),
+  });
+  assertEquals(plain.requests.length, 0);
+  assertEquals(codes.every((c) => c === 1), true, `exit codes ${codes}`);
 });
 
 Deno.test("chaos net: a 307 to another origin does not re-send the body; a 302 there goes without the token", async () => {
   const runs = Math.max(1, Math.round(5 * chaosScale()));
-  const other = startServer((r) => Response.json({ method: r.method }));
+  await using other = startServer((r) => Response.json({ method: r.method }));
   let redirects = 0;
-  const org = startServer((r) => {
+  await using org = startServer((r) => {
     redirects++;
     const path = new URL(r.url).pathname;
     return new Response(null, {
@@ -133,27 +122,22 @@ Deno.test("chaos net: a 307 to another origin does not re-send the body; a 302 t
   });
   const env = { DATAVERSE_HOST: org.url, PPX_ACCESS_TOKEN: TOKEN };
   const codes: number[] = [];
-  try {
-    for (let i = 0; i < runs; i++) {
-      codes.push((await runPpx(["api", "POST", "keep", "--data", SECRET_BODY], { env })).code);
-      codes.push((await runPpx(["api", "GET", "WhoAmI()"], { env })).code);
-    }
-    const leaked = other.requests.filter((q, i) => carriesSecret(q, other.bodies[i])).length;
-    await recordChaosRow({
-      probe: "net: Location to another host (307 with a body, 302)",
-      units: org.requests.length + other.requests.length,
-      faults: redirects,
-      lost: 0,
-      duplicated: 0,
-      leaked,
-      exit: Math.max(...codes),
-    });
-    assertEquals(leaked, 0);
-    assertEquals(other.requests.every((q) => q.method === "GET"), true);
-    assertEquals(codes.filter((_c, i) => i % 2 === 0).every((c) => c === 1), true, `POST codes ${codes}`);
-    assertEquals(codes.filter((_c, i) => i % 2 === 1).every((c) => c === 0), true, `GET codes ${codes}`);
-  } finally {
-    await org.close();
-    await other.close();
+  for (let i = 0; i < runs; i++) {
+    codes.push((await runPpx(["api", "POST", "keep", "--data", SECRET_BODY], { env })).code);
+    codes.push((await runPpx(["api", "GET", "WhoAmI()"], { env })).code);
   }
+  const leaked = other.requests.filter((q, i) => carriesSecret(q, other.bodies[i])).length;
+  await recordChaosRow({
+    probe: "net: Location to another host (307 with a body, 302)",
+    units: org.requests.length + other.requests.length,
+    faults: redirects,
+    lost: 0,
+    duplicated: 0,
+    leaked,
+    exit: Math.max(...codes),
+  });
+  assertEquals(leaked, 0);
+  assertEquals(other.requests.every((q) => q.method === "GET"), true);
+  assertEquals(codes.filter((_c, i) => i % 2 === 0).every((c) => c === 1), true, `POST codes ${codes}`);
+  assertEquals(codes.filter((_c, i) => i % 2 === 1).every((c) => c === 0), true, `GET codes ${codes}`);
 });

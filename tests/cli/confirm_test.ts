@@ -3,7 +3,7 @@
  * prints "Nothing deleted.", exits 130, and deletes nothing, for every destructive command that asks.
  */
 
-import { startEmulator } from "@pacx/emulator";
+import { startTestEmulator } from "../helpers/emulator.ts";
 import { dataverseService } from "@pacx/emulator";
 import { solutionsService } from "@pacx/emulator";
 import { assertEquals, assertIncludes, assertNotIncludes } from "../helpers/assert.ts";
@@ -54,52 +54,47 @@ Deno.test({
   async fn() {
     const dv = dataverseService();
     const sol = solutionsService(dv);
-    const emu = await startEmulator({ services: [dv, sol] });
-    const cfg = await tempConfig();
-    try {
-      const token = await emu.tokens.issue({ aud: emu.url });
-      const env = { PPX_CONFIG_DIR: cfg.dir, DATAVERSE_HOST: emu.url, PPX_ACCESS_TOKEN: token };
-      const client = new DataverseClient(
-        new HttpClient({ baseUrl: emu.url, token: new StaticTokenSource(token) }),
-      );
-      const { id } = await client.create("accounts", { name: "Keep me" });
-      sol.addSolution({ uniquename: "KeepMe", version: "1.0.0.0" });
-      const made = await runPpx([
-        "auth",
-        "create",
-        "keep",
-        "--flow",
-        "client-credential",
-        "--tenant-id",
-        "72f988bf-86f1-41af-91ab-2d7cd011db47",
-        "--client-id",
-        "04b07795-8ddb-461a-bbee-02f9e1bf7b46",
-        "--client-secret-env",
-        "KEEP_SECRET",
-        "--no-login",
-      ], { env });
-      assertEquals(made.code, 0, made.stderr);
+    await using emu = await startTestEmulator({ services: [dv, sol] });
+    await using cfg = await tempConfig();
+    const token = await emu.tokens.issue({ aud: emu.url });
+    const env = { PPX_CONFIG_DIR: cfg.dir, DATAVERSE_HOST: emu.url, PPX_ACCESS_TOKEN: token };
+    const client = new DataverseClient(
+      new HttpClient({ baseUrl: emu.url, token: new StaticTokenSource(token) }),
+    );
+    const { id } = await client.create("accounts", { name: "Keep me" });
+    sol.addSolution({ uniquename: "KeepMe", version: "1.0.0.0" });
+    const made = await runPpx([
+      "auth",
+      "create",
+      "keep",
+      "--flow",
+      "client-credential",
+      "--tenant-id",
+      "72f988bf-86f1-41af-91ab-2d7cd011db47",
+      "--client-id",
+      "04b07795-8ddb-461a-bbee-02f9e1bf7b46",
+      "--client-secret-env",
+      "KEEP_SECRET",
+      "--no-login",
+    ], { env });
+    assertEquals(made.code, 0, made.stderr);
 
-      const cases: [string[], string][] = [
-        [["dv", "delete", "accounts", id!], "Delete accounts"],
-        [["solution", "delete", "--name", "KeepMe"], "Delete the unmanaged solution KeepMe"],
-        [["profile", "delete", "keep"], "Delete profile keep"],
-      ];
-      for (const [argv, question] of cases) {
-        const r = await answerAtPrompt(argv, env, question, "n");
-        assertEquals(r.answered, true, `${argv.join(" ")} never asked:\n${r.screen}`);
-        assertEquals(r.code, 130, `${argv.join(" ")}:\n${r.screen}`);
-        assertIncludes(r.screen, "Nothing deleted.");
-        assertNotIncludes(r.screen, "error:");
-      }
-      assertEquals((await client.get("accounts", { id: id! })).name, "Keep me");
-      const solutions = await runPpx(["solution", "list", "--json"], { env });
-      assertIncludes(solutions.stdout, "KeepMe");
-      const profiles = await runPpx(["profile", "list", "--json"], { env });
-      assertIncludes(profiles.stdout, "keep");
-    } finally {
-      await cfg.cleanup();
-      await emu.close();
+    const cases: [string[], string][] = [
+      [["dv", "delete", "accounts", id!], "Delete accounts"],
+      [["solution", "delete", "--name", "KeepMe"], "Delete the unmanaged solution KeepMe"],
+      [["profile", "delete", "keep"], "Delete profile keep"],
+    ];
+    for (const [argv, question] of cases) {
+      const r = await answerAtPrompt(argv, env, question, "n");
+      assertEquals(r.answered, true, `${argv.join(" ")} never asked:\n${r.screen}`);
+      assertEquals(r.code, 130, `${argv.join(" ")}:\n${r.screen}`);
+      assertIncludes(r.screen, "Nothing deleted.");
+      assertNotIncludes(r.screen, "error:");
     }
+    assertEquals((await client.get("accounts", { id: id! })).name, "Keep me");
+    const solutions = await runPpx(["solution", "list", "--json"], { env });
+    assertIncludes(solutions.stdout, "KeepMe");
+    const profiles = await runPpx(["profile", "list", "--json"], { env });
+    assertIncludes(profiles.stdout, "keep");
   },
 });

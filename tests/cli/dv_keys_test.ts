@@ -2,6 +2,7 @@ import { assert, assertEquals, assertIncludes } from "../helpers/assert.ts";
 import { runPpx } from "../helpers/cli.ts";
 import { startOrg, type TestOrg } from "../helpers/dataverse.ts";
 import type { DataverseSchema } from "@pacx/emulator";
+import { tempDir } from "../helpers/fixtures.ts";
 
 // Keys over every kind of column a key literal depends on: a string, an integer, a string with a date, a lookup.
 const SCHEMA: DataverseSchema = {
@@ -46,14 +47,10 @@ const SCHEMA: DataverseSchema = {
 };
 
 async function withOrg(fn: (org: TestOrg, dir: string) => Promise<void>): Promise<void> {
-  const org = await startOrg({ schema: SCHEMA });
-  const dir = await Deno.makeTempDir();
-  try {
-    await fn(org, dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-    await org.close();
-  }
+  await using org = await startOrg({ schema: SCHEMA });
+  await using dirTemp = await tempDir();
+  const dir = dirTemp.path;
+  await fn(org, dir);
 }
 
 /** The request lines of a `--debug` trace that went to the Web API. */

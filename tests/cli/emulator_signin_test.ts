@@ -1,38 +1,23 @@
 // The Quick start: `ppx emulator start` prints, and --token-file writes, everything `auth create` needs.
 import { assert, assertEquals, assertIncludes } from "../helpers/assert.ts";
-import { PPX_PERMISSIONS, ROOT, runPpx } from "../helpers/cli.ts";
+import { runPpx } from "../helpers/cli.ts";
+import { startEmulatorProcess } from "../helpers/emulator_process.ts";
+import { tempDir } from "../helpers/fixtures.ts";
 
 Deno.test("the emulator's printout and FILE.env are enough to sign in; a missing secret is explained (exit 4)", async () => {
-  const dir = await Deno.makeTempDir();
+  await using dirTemp = await tempDir();
+  const dir = dirTemp.path;
   const env: Record<string, string> = { NO_COLOR: "1" };
   for (const [k, v] of Object.entries(Deno.env.toObject())) {
     if (k !== "PPX_EMULATOR_CLIENT_SECRET") env[k] = v;
   }
-  const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--quiet",
-      ...PPX_PERMISSIONS,
-      `${ROOT}cli/main.ts`,
-      "emulator",
-      "start",
-      "--token-file",
-      "t.txt",
-    ],
+  await using emulator = await startEmulatorProcess(["--token-file", "t.txt"], {
     cwd: dir,
-    stdout: "piped",
-    stderr: "piped",
     env,
     clearEnv: true,
-  }).spawn();
-  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  try {
-    let out = "";
-    while (!out.includes("Ready.")) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      out += value;
-    }
+  });
+  const out = emulator.out;
+  {
     const signIn = /Sign in +ppx (auth create .*)/.exec(out)?.[1];
     const secret = /export PPX_EMULATOR_CLIENT_SECRET=(\S+)/.exec(out)?.[1];
     assert(signIn && secret, out);
@@ -64,12 +49,5 @@ Deno.test("the emulator's printout and FILE.env are enough to sign in; a missing
     const noSecret = await runPpx(["auth", "token", "emu", "--audience", "graph"], { env: base });
     assertEquals(noSecret.code, 4, noSecret.stderr);
     assertIncludes(noSecret.stderr, "PPX_EMULATOR_CLIENT_SECRET is not set");
-  } finally {
-    child.kill("SIGTERM");
-    await child.status;
-    reader.releaseLock();
-    await child.stdout.cancel().catch(() => {});
-    await child.stderr.cancel().catch(() => {});
-    await Deno.remove(dir, { recursive: true });
   }
 });

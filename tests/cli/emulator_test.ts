@@ -1,23 +1,10 @@
 import { assert, assertEquals, assertIncludes } from "../helpers/assert.ts";
-import { PPX_PERMISSIONS, ROOT, runPpx, runPpxProcess } from "../helpers/cli.ts";
+import { runPpx, runPpxProcess } from "../helpers/cli.ts";
+import { tempDir } from "../helpers/fixtures.ts";
+import { startEmulatorProcess } from "../helpers/emulator_process.ts";
 
-async function startProcess(args: string[], cwd: string, env: Record<string, string> = {}) {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "--quiet", ...PPX_PERMISSIONS, `${ROOT}cli/main.ts`, "emulator", "start", ...args],
-    cwd,
-    stdout: "piped",
-    stderr: "piped",
-    env: { NO_COLOR: "1", ...env },
-  }).spawn();
-  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  let out = "";
-  while (!out.includes("Ready.")) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    out += value;
-  }
-  const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
-  return { child, out, url, reader };
+function startProcess(args: string[], cwd: string, env: Record<string, string> = {}) {
+  return startEmulatorProcess(args, { cwd, env });
 }
 
 async function stop(p: Awaited<ReturnType<typeof startProcess>>): Promise<string> {
@@ -31,75 +18,69 @@ async function stop(p: Awaited<ReturnType<typeof startProcess>>): Promise<string
 }
 
 Deno.test("ppx emulator start: ready line, token file, seed data, persistence across runs", async () => {
-  const dir = await Deno.makeTempDir();
-  try {
-    await Deno.writeTextFile(
-      `${dir}/seed.json`,
-      JSON.stringify({ accounts: [{ name: "Seeded", accountnumber: "S-1" }] }),
-    );
-    const first = await startProcess([
-      "--data",
-      "seed.json",
-      "--persist",
-      "state.json",
-      "--token-file",
-      "token.txt",
-      "--latency",
-      "1",
-    ], dir);
-    assert(first.url, first.out);
-    assertIncludes(first.out, "Dataverse Web API");
-    assertEquals((await Deno.stat(`${dir}/token.txt`)).mode! & 0o777, 0o600);
-    const env = {
-      DATAVERSE_HOST: first.url!,
-      PPX_ACCESS_TOKEN: (await Deno.readTextFile(`${dir}/token.txt`)).trim(),
-    };
-    const created = await runPpxProcess([
-      "dv",
-      "create",
-      "contacts",
-      "--data",
-      '{"firstname":"Kept","lastname":"Person"}',
-    ], { env });
-    assertEquals(created.code, 0, created.stderr);
-    const err = await stop(first);
-    assertIncludes(err, "Emulator stopped.");
-    const saved = JSON.parse(await Deno.readTextFile(`${dir}/state.json`));
-    assertEquals(saved.accounts[0].name, "Seeded");
-    assertEquals(saved.contacts[0].firstname, "Kept");
+  await using dirTemp = await tempDir();
+  const dir = dirTemp.path;
+  await Deno.writeTextFile(
+    `${dir}/seed.json`,
+    JSON.stringify({ accounts: [{ name: "Seeded", accountnumber: "S-1" }] }),
+  );
+  const first = await startProcess([
+    "--data",
+    "seed.json",
+    "--persist",
+    "state.json",
+    "--token-file",
+    "token.txt",
+    "--latency",
+    "1",
+  ], dir);
+  assert(first.url, first.out);
+  assertIncludes(first.out, "Dataverse Web API");
+  assertEquals((await Deno.stat(`${dir}/token.txt`)).mode! & 0o777, 0o600);
+  const env = {
+    DATAVERSE_HOST: first.url!,
+    PPX_ACCESS_TOKEN: (await Deno.readTextFile(`${dir}/token.txt`)).trim(),
+  };
+  const created = await runPpxProcess([
+    "dv",
+    "create",
+    "contacts",
+    "--data",
+    '{"firstname":"Kept","lastname":"Person"}',
+  ], { env });
+  assertEquals(created.code, 0, created.stderr);
+  const err = await stop(first);
+  assertIncludes(err, "Emulator stopped.");
+  const saved = JSON.parse(await Deno.readTextFile(`${dir}/state.json`));
+  assertEquals(saved.accounts[0].name, "Seeded");
+  assertEquals(saved.contacts[0].firstname, "Kept");
 
-    const second = await startProcess(
-      ["--persist", "state.json", "--token-file", "token.txt", "--json"],
-      dir,
-    );
-    const info = JSON.parse(second.out.slice(0, second.out.indexOf("Ready.")));
-    assertEquals(info.records, 2);
-    await stop(second);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  const second = await startProcess(
+    ["--persist", "state.json", "--token-file", "token.txt", "--json"],
+    dir,
+  );
+  const info = JSON.parse(second.out.slice(0, second.out.indexOf("Ready.")));
+  assertEquals(info.records, 2);
+  await stop(second);
 });
 
 Deno.test("ppx emulator start refuses bad schema and data files with a clear message", async () => {
-  const dir = await Deno.makeTempDir();
-  try {
-    await Deno.writeTextFile(`${dir}/schema.json`, JSON.stringify({ tables: [{ logicalName: "x" }] }));
-    await Deno.writeTextFile(`${dir}/seed.json`, JSON.stringify({ nothere: [] }));
-    const schema = await runPpxProcess(["emulator", "start", "--schema", "schema.json"], { cwd: dir });
-    assertEquals(schema.code, 2);
-    assertIncludes(
-      schema.stderr,
-      '--schema: tables[0] (x): "entitySetName" must be a lower-case logical name.',
-    );
-    const seed = await runPpxProcess(["emulator", "start", "--data", "seed.json"], { cwd: dir });
-    assertEquals(seed.code, 2);
-    assertIncludes(seed.stderr, "Unknown entity set 'nothere'");
-    const rate = await runPpxProcess(["emulator", "start", "--error-rate", "2"], { cwd: dir });
-    assertEquals(rate.code, 2);
-    assertIncludes(rate.stderr, "--error-rate must be a number from 0 to 1");
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  await using dirTemp = await tempDir();
+  const dir = dirTemp.path;
+  await Deno.writeTextFile(`${dir}/schema.json`, JSON.stringify({ tables: [{ logicalName: "x" }] }));
+  await Deno.writeTextFile(`${dir}/seed.json`, JSON.stringify({ nothere: [] }));
+  const schema = await runPpxProcess(["emulator", "start", "--schema", "schema.json"], { cwd: dir });
+  assertEquals(schema.code, 2);
+  assertIncludes(
+    schema.stderr,
+    '--schema: tables[0] (x): "entitySetName" must be a lower-case logical name.',
+  );
+  const seed = await runPpxProcess(["emulator", "start", "--data", "seed.json"], { cwd: dir });
+  assertEquals(seed.code, 2);
+  assertIncludes(seed.stderr, "Unknown entity set 'nothere'");
+  const rate = await runPpxProcess(["emulator", "start", "--error-rate", "2"], { cwd: dir });
+  assertEquals(rate.code, 2);
+  assertIncludes(rate.stderr, "--error-rate must be a number from 0 to 1");
 });
 
 Deno.test("ppx emulator start hosts Entra, GitHub and Key Vault: the printed sign-in command works for all", async () => {

@@ -10,32 +10,28 @@ const TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
 const CLIENT = "04b07795-8ddb-461a-bbee-02f9e1bf7b46";
 
 Deno.test("auth create: a plain-http Key Vault URL on a real host is refused at once and nothing is stored", async () => {
-  const cfg = await tempConfig();
-  try {
-    const r = await runPpx([
-      "auth",
-      "create",
-      "kv",
-      "--flow",
-      "client-credential",
-      "--tenant-id",
-      TENANT,
-      "--client-id",
-      CLIENT,
-      "--dataverse-host",
-      "https://org.crm.dynamics.com",
-      "--secret-backend",
-      "keyvault",
-      "--secret-ref",
-      "http://kv1.vault.azure.net:app-secret",
-    ], { env: { PPX_CONFIG_DIR: cfg.dir } });
-    assertEquals(r.code, 2, r.stderr);
-    assertIncludes(r.stderr, "must use https");
-    const stored = await Deno.readTextFile(cfg.file).catch(() => "");
-    assertEquals(stored.includes("kv1.vault.azure.net"), false);
-  } finally {
-    await cfg.cleanup();
-  }
+  await using cfg = await tempConfig();
+  const r = await runPpx([
+    "auth",
+    "create",
+    "kv",
+    "--flow",
+    "client-credential",
+    "--tenant-id",
+    TENANT,
+    "--client-id",
+    CLIENT,
+    "--dataverse-host",
+    "https://org.crm.dynamics.com",
+    "--secret-backend",
+    "keyvault",
+    "--secret-ref",
+    "http://kv1.vault.azure.net:app-secret",
+  ], { env: { PPX_CONFIG_DIR: cfg.dir } });
+  assertEquals(r.code, 2, r.stderr);
+  assertIncludes(r.stderr, "must use https");
+  const stored = await Deno.readTextFile(cfg.file).catch(() => "");
+  assertEquals(stored.includes("kv1.vault.azure.net"), false);
 });
 
 Deno.test("secret specs: a vault URL is checked when the spec is read, not when it is first used", () => {

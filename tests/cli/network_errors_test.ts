@@ -2,6 +2,7 @@
 
 import { runPpx } from "../helpers/cli.ts";
 import { assert, assertEquals, assertIncludes, assertNotIncludes } from "../helpers/assert.ts";
+import { tempDir } from "../helpers/fixtures.ts";
 
 function closedPort(): number {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
@@ -33,33 +34,30 @@ Deno.test("dv whoami at an unknown host name: says the name is unknown, exit 6",
 });
 
 Deno.test("auth token with an authority where nothing listens: says so at once, exit 6", async () => {
-  const cfg = await Deno.makeTempDir();
-  try {
-    const port = closedPort();
-    const env = { PPX_CONFIG_DIR: cfg, CC_SECRET: "s" };
-    const made = await runPpx([
-      "auth",
-      "create",
-      "off",
-      "--flow",
-      "client-credential",
-      "--tenant-id",
-      "72f988bf-86f1-41af-91ab-2d7cd011db47",
-      "--authority",
-      `http://127.0.0.1:${port}`,
-      "--client-id",
-      "04b07795-8ddb-461a-bbee-02f9e1bf7b46",
-      "--client-secret-env",
-      "CC_SECRET",
-      "--no-login",
-    ], { env });
-    assertEquals(made.code, 0, made.stderr);
-    const started = performance.now();
-    const r = await runPpx(["auth", "token", "off"], { env });
-    assertEquals(r.code, 6, r.stderr);
-    assertIncludes(r.stderr, `Nothing is listening at 127.0.0.1:${port} (the sign-in authority)`);
-    assert(performance.now() - started < 5000);
-  } finally {
-    await Deno.remove(cfg, { recursive: true });
-  }
+  await using cfgTemp = await tempDir();
+  const cfg = cfgTemp.path;
+  const port = closedPort();
+  const env = { PPX_CONFIG_DIR: cfg, CC_SECRET: "s" };
+  const made = await runPpx([
+    "auth",
+    "create",
+    "off",
+    "--flow",
+    "client-credential",
+    "--tenant-id",
+    "72f988bf-86f1-41af-91ab-2d7cd011db47",
+    "--authority",
+    `http://127.0.0.1:${port}`,
+    "--client-id",
+    "04b07795-8ddb-461a-bbee-02f9e1bf7b46",
+    "--client-secret-env",
+    "CC_SECRET",
+    "--no-login",
+  ], { env });
+  assertEquals(made.code, 0, made.stderr);
+  const started = performance.now();
+  const r = await runPpx(["auth", "token", "off"], { env });
+  assertEquals(r.code, 6, r.stderr);
+  assertIncludes(r.stderr, `Nothing is listening at 127.0.0.1:${port} (the sign-in authority)`);
+  assert(performance.now() - started < 5000);
 });

@@ -1,6 +1,7 @@
 import { runPpx } from "../helpers/cli.ts";
 import { startReleaseServer } from "../helpers/release_server.ts";
 import { assert, assertEquals, assertIncludes } from "../helpers/assert.ts";
+import { tempDir } from "../helpers/fixtures.ts";
 
 async function fakeInstalledBinary(): Promise<{ dir: string; path: string } & AsyncDisposable> {
   const dir = await Deno.makeTempDir({ prefix: "ppx-upgrade-" });
@@ -65,32 +66,29 @@ Deno.test("ppx upgrade: up to date says so; from source it points at deno instal
 Deno.test("install.sh installs the verified binary and refuses a bad checksum", async () => {
   for (const corruptSums of [false, true]) {
     await using server = await startReleaseServer({ corruptSums });
-    const dir = await Deno.makeTempDir({ prefix: "ppx-install-" });
-    try {
-      const out = await new Deno.Command("sh", {
-        args: [new URL("../../install.sh", import.meta.url).pathname],
-        env: {
-          PPX_REPO: "o/ppx",
-          PPX_RELEASE_API: server.url,
-          PPX_DOWNLOAD_BASE: `${server.url}/o/ppx/releases`,
-          PPX_INSTALL_DIR: `${dir}/bin`,
-        },
-        stdout: "piped",
-        stderr: "piped",
-      }).output();
-      const stderr = new TextDecoder().decode(out.stderr);
-      if (corruptSums) {
-        assertEquals(out.code, 1, stderr);
-        assertIncludes(stderr, "does not match SHA256SUMS; nothing was installed");
-        assert(!(await Deno.stat(`${dir}/bin/ppx`).catch(() => null)), "nothing installed");
-      } else {
-        assertEquals(out.code, 0, stderr);
-        const run = await new Deno.Command(`${dir}/bin/ppx`, { stdout: "piped" }).output();
-        assertEquals(new TextDecoder().decode(run.stdout), "ppx 9.9.9\n");
-        assertEquals([...Deno.readDirSync(`${dir}/bin`)].map((e) => e.name), ["ppx"]);
-      }
-    } finally {
-      await Deno.remove(dir, { recursive: true });
+    await using dirTemp = await tempDir("ppx-install-");
+    const dir = dirTemp.path;
+    const out = await new Deno.Command("sh", {
+      args: [new URL("../../install.sh", import.meta.url).pathname],
+      env: {
+        PPX_REPO: "o/ppx",
+        PPX_RELEASE_API: server.url,
+        PPX_DOWNLOAD_BASE: `${server.url}/o/ppx/releases`,
+        PPX_INSTALL_DIR: `${dir}/bin`,
+      },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const stderr = new TextDecoder().decode(out.stderr);
+    if (corruptSums) {
+      assertEquals(out.code, 1, stderr);
+      assertIncludes(stderr, "does not match SHA256SUMS; nothing was installed");
+      assert(!(await Deno.stat(`${dir}/bin/ppx`).catch(() => null)), "nothing installed");
+    } else {
+      assertEquals(out.code, 0, stderr);
+      const run = await new Deno.Command(`${dir}/bin/ppx`, { stdout: "piped" }).output();
+      assertEquals(new TextDecoder().decode(run.stdout), "ppx 9.9.9\n");
+      assertEquals([...Deno.readDirSync(`${dir}/bin`)].map((e) => e.name), ["ppx"]);
     }
   }
 });

@@ -1,5 +1,6 @@
 /** An emulated tenant with custom connectors, for `ppx connector` tests. */
 
+import { startTestEmulator } from "./emulator.ts";
 import { type ConnectorsEmulator, connectorsService, type ConnectorsServiceOptions } from "@pacx/emulator";
 import { type RunningEmulator, startEmulator } from "@pacx/emulator";
 import { renderTemplate, type TemplateName } from "../../lib/connectors/templates.ts";
@@ -21,7 +22,11 @@ export interface ConnectorTenant extends AsyncDisposable {
 /** Starts the emulator with the connectors service. */
 export async function startConnectorTenant(options: ConnectorsServiceOptions = {}): Promise<ConnectorTenant> {
   const connectors = connectorsService(options);
-  const emu = await startEmulator({ services: [connectors] });
+  // Without the connectivity endpoint, its routes must answer the plain 404 of a tenant that lacks it (the
+  // client falls back on it); otherwise a request the emulator does not know fails the test.
+  const emu = options.connectivity === false
+    ? await startEmulator({ services: [connectors] })
+    : await startTestEmulator({ services: [connectors] });
   const token = await emu.tokens.issue({ aud: "https://service.powerapps.com/", oid: OID });
   const dir = await Deno.makeTempDir({ prefix: "ppx-connector-" });
   return {

@@ -4,6 +4,7 @@
  * point ppx at them.
  */
 
+import { startTestEmulator } from "./emulator.ts";
 import {
   type AppUsersEmulator,
   appUsersService,
@@ -13,7 +14,6 @@ import {
   type GraphEmulator,
   graphService,
   type RunningEmulator,
-  startEmulator,
 } from "@pacx/emulator";
 import { ManualClock } from "../../lib/clock.ts";
 import { runPpx, type RunResult } from "./cli.ts";
@@ -48,7 +48,7 @@ export async function startAlm(): Promise<AlmFixture> {
   const graph = graphService();
   const users = appUsersService();
   const log: string[] = [];
-  const emu = await startEmulator({ services: [github, repos, graph, users], log: (l) => log.push(l) });
+  const emu = await startTestEmulator({ services: [github, repos, graph, users], log: (l) => log.push(l) });
   const dir = await Deno.makeTempDir({ prefix: "ppx-alm-" });
   const target = [
     "--repo",

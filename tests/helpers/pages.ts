@@ -1,6 +1,6 @@
 /** Starts an emulated org with the Power Pages tables, for pages tests; records every request. */
 
-import { startEmulator } from "@pacx/emulator";
+import { startTestEmulator } from "./emulator.ts";
 import type { ServiceProtectionOptions } from "@pacx/emulator";
 import { dataverseService } from "@pacx/emulator";
 import { PAGES_SCHEMA, pagesService, type PagesServiceOptions } from "@pacx/emulator";
@@ -18,7 +18,7 @@ export async function startPagesOrg(
   });
   const pages = pagesService(dv, options);
   const log: string[] = [];
-  const emu = await startEmulator({ services: [dv, pages], log: (line) => log.push(line) });
+  const emu = await startTestEmulator({ services: [dv, pages], log: (line) => log.push(line) });
   const token = await emu.tokens.issue({ aud: emu.url, oid: "11111111-1111-4111-8111-111111111111" });
   return {
     emu,
@@ -31,5 +31,6 @@ export async function startPagesOrg(
       return log.slice(from).filter((l) => !l.startsWith("GET "));
     },
     close: () => emu.close(),
+    [Symbol.asyncDispose]: () => emu.close(),
   };
 }

@@ -1,6 +1,7 @@
 /** Starts the emulator with Dataverse and the Power Platform admin APIs, for admin command tests. */
 
-import { type EmulatorService, type RunningEmulator, startEmulator } from "@pacx/emulator";
+import type { EmulatorService, RunningEmulator } from "@pacx/emulator";
+import { startTestEmulator } from "./emulator.ts";
 import { dataverseService } from "@pacx/emulator";
 import {
   type PowerPlatformEmulator,
@@ -9,7 +10,7 @@ import {
 } from "@pacx/emulator";
 
 /** A running emulated tenant. */
-export interface TestTenant {
+export interface TestTenant extends AsyncDisposable {
   emu: RunningEmulator;
   pp: PowerPlatformEmulator;
   token: string;
@@ -20,17 +21,24 @@ export interface TestTenant {
 
 /**
  * Starts an emulated tenant; operations finish after `operationDelayMs` (default 50 ms). `extra` adds
- * services built on the admin service (governance, Pages administration).
+ * services built on the admin service (governance, Pages administration); `before` are registered first
+ * (their middleware wraps the others, e.g. injected faults).
  */
 export async function startTenant(
   options: PowerPlatformServiceOptions = {},
   extra: (pp: PowerPlatformEmulator) => EmulatorService[] = () => [],
+  before: EmulatorService[] = [],
 ): Promise<TestTenant> {
   const dv = dataverseService();
   const pp = powerPlatformService({ operationDelayMs: 50, retryAfterSeconds: 0, ...options });
-  const emu = await startEmulator({ services: [dv, pp, ...extra(pp)] });
+  const emu = await startTestEmulator({ services: [...before, dv, pp, ...extra(pp)] });
   const token = await emu.tokens.issue({ aud: emu.url, oid: "11111111-1111-4111-8111-111111111111" });
   const dir = await Deno.makeTempDir();
+  const close = async () => {
+    await dv.flush();
+    await emu.close();
+    await Deno.remove(dir, { recursive: true });
+  };
   return {
     emu,
     pp,
@@ -43,10 +51,7 @@ export async function startTenant(
       PPX_POWERAPPS_URL: emu.url,
       PPX_FLOW_URL: emu.url,
     },
-    close: async () => {
-      await dv.flush();
-      await emu.close();
-      await Deno.remove(dir, { recursive: true });
-    },
+    close,
+    [Symbol.asyncDispose]: close,
   };
 }

@@ -9,7 +9,7 @@ import forge from "node-forge";
 import type { TestHandler } from "./server.ts";
 
 /** A running TLS test server. */
-export interface TlsTestServer {
+export interface TlsTestServer extends AsyncDisposable {
   /** `https://127.0.0.1:PORT` */
   url: string;
   requests: Request[];
@@ -67,5 +67,6 @@ export function startTlsServer(handler: TestHandler): TlsTestServer {
     requests,
     bodies,
     close: () => server.shutdown(),
+    [Symbol.asyncDispose]: () => server.shutdown(),
   };
 }

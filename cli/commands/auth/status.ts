@@ -9,6 +9,7 @@ import type { Context } from "../../context.ts";
 import type { RunF } from "../../kit/leaf.ts";
 import { remedyHint } from "../../remedies.ts";
 import { githubDeps } from "./github_deps.ts";
+import { phraseError } from "../../kit/phrase.ts";
 
 /** Options of `auth status`. */
 export type AuthStatusCommandOptions = AuthStatusOptions;
@@ -32,6 +33,7 @@ export async function runAuthStatus(options: AuthStatusCommandOptions, ctx: Cont
     clock: ctx.clock,
     github: githubDeps(ctx),
     tokensFor: (profile) => profile === undefined ? ctx.entra() : ctx.entraFor(profile),
+    describe: phraseError,
   });
   if (!rows.length) {
     ctx.out.notice(

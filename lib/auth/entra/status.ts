@@ -8,7 +8,7 @@
 
 import type { Profile } from "../../config/schema.ts";
 import { type Env, firstEnv } from "../../env.ts";
-import { isPpxError } from "../../errors.ts";
+import { isPpxError, type PpxError } from "../../errors.ts";
 import { type Remedy, remedyOf } from "../remedy.ts";
 import type { EntraTokens } from "./chain.ts";
 import { cloudByName } from "./clouds.ts";
@@ -39,6 +39,8 @@ export interface AzureStatusDeps {
   env: Env;
   /** Tokens of the named profile, or of the invocation's credential chain for undefined. */
   tokensFor: (profile: string | undefined) => EntraTokens | Promise<EntraTokens>;
+  /** How an error reads in a row (the CLI passes its wording of flags and commands); default: as thrown. */
+  describe?: (error: PpxError) => { message: string; hint?: string };
 }
 
 /** The audiences to check for a profile: those it used, else its sign-in audience. */
@@ -99,8 +101,9 @@ async function check(
   } catch (error) {
     if (!isPpxError(error)) throw error;
     row.ok = false;
-    row.error = error.message;
-    row.hint = error.hint;
+    const described = deps.describe?.(error) ?? { message: error.message, hint: error.hint };
+    row.error = described.message;
+    row.hint = described.hint;
     const remedy = remedyOf(error);
     if (remedy) row.remedy = remedy;
   }

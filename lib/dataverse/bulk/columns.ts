@@ -6,7 +6,7 @@
  * @module
  */
 
-import { ValidationError } from "../../errors.ts";
+import { command, option, phrase, ValidationError } from "../../errors.ts";
 import type { AlternateKeyInfo, AttributeInfo, ChoiceOption, EntityInfo } from "../client.ts";
 import {
   describeKeys,
@@ -104,9 +104,12 @@ export function planColumns(headers: string[], meta: TableMetadata, options: Pla
   if (options.idColumn !== undefined) {
     idIndex = findHeader(options.idColumn);
     if (idIndex === undefined) {
-      throw new ValidationError(`--id-column ${options.idColumn} is not a column of the CSV file.`, {
-        hint: `The header has: ${headers.join(", ")}.`,
-      });
+      throw new ValidationError(
+        phrase`${option("idColumn")} ${options.idColumn} is not a column of the CSV file.`,
+        {
+          hint: `The header has: ${headers.join(", ")}.`,
+        },
+      );
     }
   } else if (seen.has(primaryId)) idIndex = seen.get(primaryId);
 
@@ -114,7 +117,7 @@ export function planColumns(headers: string[], meta: TableMetadata, options: Pla
   for (const k of options.keyColumns ?? []) {
     const index = findHeader(k);
     if (index === undefined) {
-      throw new ValidationError(`--key-columns ${k} is not a column of the CSV file.`, {
+      throw new ValidationError(phrase`${option("keyColumns")} ${k} is not a column of the CSV file.`, {
         hint: `The header has: ${headers.join(", ")}.`,
       });
     }
@@ -126,7 +129,9 @@ export function planColumns(headers: string[], meta: TableMetadata, options: Pla
       meta.keys.some((key) => key.KeyAttributes.some((c) => c.toLowerCase() === a.LogicalName.toLowerCase()));
     if (!attribute || !inKey(attribute)) {
       throw new ValidationError(
-        `--key-columns ${k}: ${name} is not a column of an alternate key of ${meta.entity.EntitySetName}.`,
+        phrase`${
+          option("keyColumns")
+        } ${k}: ${name} is not a column of an alternate key of ${meta.entity.EntitySetName}.`,
         { hint: meta.keys ? describeKeys({ entity: meta.entity, keys: meta.keys }) : undefined },
       );
     }
@@ -141,7 +146,9 @@ export function planColumns(headers: string[], meta: TableMetadata, options: Pla
     const given = keys.map((k) => k.attribute.toLowerCase()).sort();
     if (!isWholeKey(meta.keys, given)) {
       throw new ValidationError(
-        `--key-columns ${given.join(",")} is not a whole alternate key of ${meta.entity.EntitySetName}.`,
+        phrase`${option("keyColumns")} ${
+          given.join(",")
+        } is not a whole alternate key of ${meta.entity.EntitySetName}.`,
         { hint: `Give every column of one key. ${describeKeys({ entity: meta.entity, keys: meta.keys })}` },
       );
     }
@@ -190,15 +197,21 @@ export function planColumns(headers: string[], meta: TableMetadata, options: Pla
     throw new ValidationError(
       `${meta.entity.EntitySetName} has no column named ${unknown.map((u) => `'${u}'`).join(", ")}.`,
       {
-        hint: "Fix the header, or map it to an attribute (or to null to drop it) with --map FILE. " +
-          `\`ppx api GET "EntityDefinitions(LogicalName='${meta.entity.LogicalName}')/Attributes` +
-          `?$select=LogicalName,AttributeType"\` lists the table's columns.`,
+        hint: phrase`Fix the header, or map it to an attribute (or to null to drop it) with ${
+          option("map", "FILE")
+        }. \`${
+          command(
+            "api",
+            "GET",
+            `"EntityDefinitions(LogicalName='${meta.entity.LogicalName}')/Attributes?$select=LogicalName,AttributeType"`,
+          )
+        }\` lists the table's columns.`,
       },
     );
   }
   if (readOnly.length) {
     throw new ValidationError(`Read-only column(s) in the CSV: ${readOnly.join(", ")}.`, {
-      hint: "Drop them, or map them to null with --map FILE.",
+      hint: phrase`Drop them, or map them to null with ${option("map", "FILE")}.`,
     });
   }
   if (idIndex === undefined && keys.length === 0 && options.idColumn === undefined) {

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { ValidationError } from "../../errors.ts";
+import { option, phrase, ValidationError } from "../../errors.ts";
 
 /** The encodings `--encoding` accepts. */
 export const CSV_ENCODINGS = ["utf-8", "latin1", "windows-1252", "utf-16"] as const;
@@ -69,7 +69,9 @@ export function invalidUtf8Error(path: string, line: number, offset: number): Va
   return new ValidationError(
     `${path} is not valid UTF-8: line ${line}, byte offset ${offset} (from 0) is not part of a UTF-8 character.`,
     {
-      hint: "Save the file as UTF-8, or name its encoding with --encoding latin1|windows-1252|utf-16.",
+      hint: phrase`Save the file as UTF-8, or name its encoding with ${
+        option("encoding", "latin1|windows-1252|utf-16")
+      }.`,
     },
   );
 }

@@ -19,7 +19,7 @@
 
 import { basename } from "node:path";
 import { type Clock, systemClock } from "../../clock.ts";
-import { UsageError, ValidationError } from "../../errors.ts";
+import { option, phrase, UsageError, ValidationError } from "../../errors.ts";
 import type { DataverseClient } from "../client.ts";
 import {
   type CheckpointData,
@@ -170,14 +170,22 @@ export async function runBulkCsv(client: DataverseClient, options: BulkOptions):
   const mode = options.mode ?? "batch";
   const chunkSize = options.chunkSize ?? 50;
   if (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > 1000) {
-    throw new UsageError(`--chunk-size must be a whole number from 1 to 1000, not ${chunkSize}.`);
+    throw new UsageError(
+      phrase`${option("chunkSize")} must be a whole number from 1 to 1000, not ${chunkSize}.`,
+    );
   }
   const createIfMissing = options.createIfMissing !== false;
   if (!createIfMissing && mode === "multiple") {
-    throw new UsageError("--no-create-if-missing works with --mode batch only.", {
-      hint:
-        "UpsertMultiple always creates missing records; drop --mode multiple to update existing ones only.",
-    });
+    throw new UsageError(
+      phrase`${option("createIfMissing", undefined, { negated: true })} works with ${
+        option("mode", "batch")
+      } only.`,
+      {
+        hint: phrase`UpsertMultiple always creates missing records; drop ${
+          option("mode", "multiple")
+        } to update existing ones only.`,
+      },
+    );
   }
   const encoding = options.encoding ?? "utf-8";
   const checkpointPath = options.checkpointPath ?? `${options.file}.ppx-bulk.json`;
@@ -310,6 +318,13 @@ export async function runBulkCsv(client: DataverseClient, options: BulkOptions):
   }
 }
 
+// Hint sentences with no option in them.
+const START_OVER =
+  "To start over instead, delete the checkpoint and its journal (…ppx-bulk.jsonl): every row " +
+  "is then sent again to the same record (ids of rows without id or key come from the file), so nothing is " +
+  "created twice.";
+const CHANGED_ROW = "Undo the change to that row and resume; rows not yet applied may be changed freely.";
+
 /**
  * Checks the checkpoint before anything else (metadata included): a fresh run refuses to overwrite an
  * unfinished one; a resume needs a checkpoint made for the same entity set, header and options.
@@ -323,16 +338,16 @@ async function inspectCheckpoint(
   if (!options.resume) {
     if (existing) {
       throw new UsageError(`An unfinished run left a checkpoint at ${checkpointPath}.`, {
-        hint: "Add --resume to finish it without sending finished rows again. To start over instead, " +
-          "delete the checkpoint and its journal (…ppx-bulk.jsonl): every row is then sent again to the " +
-          "same record (ids of rows without id or key come from the file), so nothing is created twice.",
+        hint: phrase`Add ${option("resume")} to finish it without sending finished rows again. ${START_OVER}`,
       });
     }
     return undefined;
   }
   if (!existing) {
     throw new UsageError(`There is no checkpoint at ${checkpointPath} to resume from.`, {
-      hint: "Run without --resume to start, or pass the --checkpoint the interrupted run used.",
+      hint: phrase`Run without ${option("resume")} to start, or pass the ${
+        option("checkpointPath")
+      } the interrupted run used.`,
     });
   }
   checkResume(existing, fingerprint(options, header), checkpointPath);
@@ -400,8 +415,9 @@ async function checkFinishedRows(options: BulkOptions, done: RowSet, hashes: Row
         throw new UsageError(
           `Row ${row} of ${options.file} changed after the interrupted run had applied it.`,
           {
-            hint: "Undo the change to that row and resume; rows not yet applied may be changed freely. " +
-              "To load the changed row, run the file again without --resume after this run completes.",
+            hint: phrase`${CHANGED_ROW} To load the changed row, run the file again without ${
+              option("resume")
+            } after this run completes.`,
           },
         );
       }

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { ValidationError } from "../../errors.ts";
+import { option, phrase, ValidationError } from "../../errors.ts";
 import { csvDecoder, type CsvEncoding, invalidUtf8Error, locateInvalidUtf8 } from "./encoding.ts";
 
 const QUOTE = 0x22;
@@ -72,7 +72,7 @@ async function notText(path: string, encoding: CsvEncoding): Promise<ValidationE
     if (at) return invalidUtf8Error(path, at.line, at.offset);
   }
   return new ValidationError(`${path} is not valid ${encoding} text.`, {
-    hint: "Name the file's encoding with --encoding utf-8|latin1|windows-1252|utf-16.",
+    hint: phrase`Name the file's encoding with ${option("encoding", "utf-8|latin1|windows-1252|utf-16")}.`,
   });
 }
 

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { parseBooleanText } from "../booleans.ts";
+import { readBoolean } from "../../parse/values.ts";
 import type { ChoiceOption } from "../client.ts";
 
 /** A cell that does not fit its column; the message names the column and the value. */
@@ -96,7 +96,7 @@ export function convertCell(column: ColumnTarget, cell: string): unknown {
       return Number(text);
     }
     case "Boolean": {
-      const value = parseBooleanText(text);
+      const value = readBoolean(text);
       if (value === undefined) {
         throw new CellError(`${column.header}: '${cell}' is not a boolean (true/false, yes/no, 1/0).`);
       }

@@ -1,4 +1,5 @@
-import { dataverseService, DEFAULT_SCHEMA, solutionsService, startEmulator } from "@pacx/emulator";
+import { startTestEmulator } from "../../helpers/emulator.ts";
+import { dataverseService, DEFAULT_SCHEMA, solutionsService } from "@pacx/emulator";
 import { assertEquals, assertIncludes, assertNotIncludes } from "../../helpers/assert.ts";
 import { runPpx } from "../../helpers/cli.ts";
 
@@ -43,7 +44,7 @@ async function start() {
   };
   const dv = dataverseService({ schema, seed: { connectionreferences: REFS } });
   const sol = solutionsService(dv);
-  const emu = await startEmulator({ services: [dv, sol] });
+  const emu = await startTestEmulator({ services: [dv, sol] });
   const id = sol.addSolution({ uniquename: "ContosoCore" });
   sol.components.set(id, [
     { objectid: REFS[0].connectionreferenceid, componenttype: 10132 },

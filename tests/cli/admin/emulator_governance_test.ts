@@ -1,6 +1,6 @@
 /** The emulated governance APIs on the wire: auth, api-version, error shape, LRO and paging. */
 
-import { startEmulator } from "@pacx/emulator";
+import { startTestEmulator } from "../../helpers/emulator.ts";
 import { deepMerge, governanceService } from "@pacx/emulator";
 import { assertEquals } from "../../helpers/assert.ts";
 
@@ -8,12 +8,8 @@ async function withService(
   fn: (url: string, token: string, gov: ReturnType<typeof governanceService>) => Promise<void>,
 ) {
   const gov = governanceService({ operationDelayMs: 30, retryAfterSeconds: 0 });
-  const emu = await startEmulator({ services: [gov] });
-  try {
-    await fn(emu.url, await emu.tokens.issue({ aud: emu.url }), gov);
-  } finally {
-    await emu.close();
-  }
+  await using emu = await startTestEmulator({ services: [gov] });
+  await fn(emu.url, await emu.tokens.issue({ aud: emu.url }), gov);
 }
 
 Deno.test("no token is 401, no api-version is 400, both in the Power Platform error shape", async () => {

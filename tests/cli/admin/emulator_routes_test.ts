@@ -31,24 +31,20 @@ function sampleInput(id: string): OperationInput {
 }
 
 Deno.test("the emulator serves every catalog operation", async () => {
-  const t = await startGovernanceTenant();
-  try {
-    const missing: string[] = [];
-    for (const op of CATALOG) {
-      const built = buildRequest(op, sampleInput(op.id));
-      const url = new URL(`${t.emu.url}/${built.path.replace(/^\//, "")}`);
-      for (const [k, v] of Object.entries(built.query)) url.searchParams.set(k, v);
-      const response = await fetch(url, {
-        method: built.method,
-        headers: { authorization: `Bearer ${t.token}`, "content-type": "application/json" },
-        body: built.body === undefined ? undefined : JSON.stringify(built.body),
-      });
-      const text = await response.text();
-      // The router's fallback speaks Dataverse's "Resource not found for the segment"; handlers say NotFound.
-      if (response.status === 404 && text.includes("Resource not found for the segment")) missing.push(op.id);
-    }
-    assert(missing.length === 0, `no emulator route for: ${missing.join(", ")}`);
-  } finally {
-    await t.close();
+  await using t = await startGovernanceTenant();
+  const missing: string[] = [];
+  for (const op of CATALOG) {
+    const built = buildRequest(op, sampleInput(op.id));
+    const url = new URL(`${t.emu.url}/${built.path.replace(/^\//, "")}`);
+    for (const [k, v] of Object.entries(built.query)) url.searchParams.set(k, v);
+    const response = await fetch(url, {
+      method: built.method,
+      headers: { authorization: `Bearer ${t.token}`, "content-type": "application/json" },
+      body: built.body === undefined ? undefined : JSON.stringify(built.body),
+    });
+    const text = await response.text();
+    // The router's fallback speaks Dataverse's "Resource not found for the segment"; handlers say NotFound.
+    if (response.status === 404 && text.includes("Resource not found for the segment")) missing.push(op.id);
   }
+  assert(missing.length === 0, `no emulator route for: ${missing.join(", ")}`);
 });

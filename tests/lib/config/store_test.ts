@@ -129,17 +129,13 @@ Deno.test("a crash between temp write and rename leaves the old file intact; the
 });
 
 Deno.test("a config.json that starts with a UTF-8 byte order mark is read, not refused", async () => {
-  const t = await tempConfig();
-  try {
-    await Deno.mkdir(t.dir, { mode: 0o700 });
-    const bom = new Uint8Array([0xef, 0xbb, 0xbf]);
-    const body = new TextEncoder().encode('{\n  "version": 1,\n  "default": null,\n  "profiles": {}\n}\n');
-    await Deno.writeFile(t.file, new Uint8Array([...bom, ...body]), { mode: 0o600 });
-    const store = t.store();
-    const { doc, exists } = await store.load();
-    assertEquals([exists, doc.default], [true, null]);
-    await store.update((d) => void (d.default = null)); // and updated, not refused
-  } finally {
-    await t.cleanup();
-  }
+  await using t = await tempConfig();
+  await Deno.mkdir(t.dir, { mode: 0o700 });
+  const bom = new Uint8Array([0xef, 0xbb, 0xbf]);
+  const body = new TextEncoder().encode('{\n  "version": 1,\n  "default": null,\n  "profiles": {}\n}\n');
+  await Deno.writeFile(t.file, new Uint8Array([...bom, ...body]), { mode: 0o600 });
+  const store = t.store();
+  const { doc, exists } = await store.load();
+  assertEquals([exists, doc.default], [true, null]);
+  await store.update((d) => void (d.default = null)); // and updated, not refused
 });

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { checkRelativePath, safeRelativePath, SafeTree, UnsafePathError } from "../../../lib/fs/safe_tree.ts";
 import { ValidationError } from "../../../lib/errors.ts";
 import { assert, assertEquals, assertRejects } from "../../helpers/assert.ts";
+import { tempDir } from "../../helpers/fixtures.ts";
 
 /** assertRejects for a synchronous call. */
 function assertThrows<E extends Error>(
@@ -14,12 +15,9 @@ function assertThrows<E extends Error>(
 }
 
 async function withDir(fn: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await Deno.makeTempDir({ prefix: "ppx-safe-" });
-  try {
-    await fn(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  await using dirTemp = await tempDir("ppx-safe-");
+  const dir = dirTemp.path;
+  await fn(dir);
 }
 
 async function names(dir: string): Promise<string[]> {

@@ -9,135 +9,98 @@ import {
   assertNotIncludes,
   assertRejects,
 } from "../../helpers/assert.ts";
-import { startServer } from "../../helpers/server.ts";
+import { stubServer } from "../../helpers/stub.ts";
 
 function client(url: string, extra: ConstructorParameters<typeof HttpClient>[0] = {}) {
   return new HttpClient({ baseUrl: url, clock: new ManualClock(), random: () => 0.5, ...extra });
 }
 
 Deno.test("Retry-After in seconds is honoured before the retry", async () => {
-  const server = startServer((_r, i) =>
-    i === 0
-      ? new Response("busy", { status: 429, headers: { "retry-after": "7" } })
-      : Response.json({ ok: true })
-  );
-  try {
-    const clock = new ManualClock();
-    const result = await client(server.url, { clock }).json("GET", "/x");
-    assertEquals(result, { ok: true });
-    assertEquals(clock.sleeps, [7000]);
-    assertEquals(server.requests.length, 2);
-  } finally {
-    await server.close();
-  }
+  await using api = stubServer()
+    .on("GET", "/x", () => new Response("busy", { status: 429, headers: { "retry-after": "7" } }))
+    .on("GET", "/x", () => Response.json({ ok: true }));
+  const clock = new ManualClock();
+  const result = await client(api.url, { clock }).json("GET", "/x");
+  assertEquals(result, { ok: true });
+  assertEquals(clock.sleeps, [7000]);
 });
 
 Deno.test("Retry-After as an HTTP-date is honoured", async () => {
   const clock = new ManualClock(Date.UTC(2026, 0, 1, 12, 0, 0));
   const date = new Date(Date.UTC(2026, 0, 1, 12, 0, 30)).toUTCString();
-  const server = startServer((_r, i) =>
-    i === 0 ? new Response("", { status: 503, headers: { "retry-after": date } }) : Response.json({})
-  );
-  try {
-    await client(server.url, { clock }).json("GET", "/x");
-    assertEquals(clock.sleeps, [30_000]);
-  } finally {
-    await server.close();
-  }
+  await using api = stubServer()
+    .on("GET", "/x", () => new Response("", { status: 503, headers: { "retry-after": date } }))
+    .on("GET", "/x", () => Response.json({}));
+  await client(api.url, { clock }).json("GET", "/x");
+  assertEquals(clock.sleeps, [30_000]);
 });
 
 Deno.test("backoff uses full jitter within [0, base*2^attempt)", async () => {
-  const server = startServer((_r, i) => i < 3 ? new Response("", { status: 502 }) : Response.json({}));
-  try {
-    const clock = new ManualClock();
-    const randoms = [0, 0.999, 0.5];
-    await client(server.url, { clock, random: () => randoms.shift()!, retry: { baseDelayMs: 100 } }).json(
-      "GET",
-      "/x",
-    );
-    assertEquals(clock.sleeps, [0, Math.floor(0.999 * 200), Math.floor(0.5 * 400)]);
-  } finally {
-    await server.close();
-  }
+  await using api = stubServer()
+    .on("GET", "/x", () => new Response("", { status: 502 }), { times: 3 })
+    .on("GET", "/x", () => Response.json({}));
+  const clock = new ManualClock();
+  const randoms = [0, 0.999, 0.5];
+  await client(api.url, { clock, random: () => randoms.shift()!, retry: { baseDelayMs: 100 } }).json(
+    "GET",
+    "/x",
+  );
+  assertEquals(clock.sleeps, [0, Math.floor(0.999 * 200), Math.floor(0.5 * 400)]);
 });
 
 Deno.test("budget exhaustion under throttling becomes a ThrottledError (exit 6)", async () => {
-  const server = startServer(() =>
-    new Response(
-      JSON.stringify({ error: { code: "0x80072322", message: "Number of requests exceeded the limit" } }),
-      {
-        status: 429,
-        headers: { "retry-after": "20", "content-type": "application/json" },
-      },
-    )
+  // Three answers: at 0 s, 20 s and 40 s; the next wait would pass the budget.
+  await using api = stubServer().on("GET", "/x", () =>
+    Response.json(
+      { error: { code: "0x80072322", message: "Number of requests exceeded the limit" } },
+      { status: 429, headers: { "retry-after": "20" } },
+    ), { times: 3 });
+  const error = await assertRejects(
+    () => client(api.url, { retry: { budgetMs: 50_000 } }).json("GET", "/x"),
+    ThrottledError,
+    "still throttling",
   );
-  try {
-    const error = await assertRejects(
-      () => client(server.url, { retry: { budgetMs: 50_000 } }).json("GET", "/x"),
-      ThrottledError,
-      "still throttling",
-    );
-    assertEquals(error.exitCode, 6);
-    assertEquals(server.requests.length, 3); // 0 s, 20 s, 40 s; the next wait would pass the budget
-  } finally {
-    await server.close();
-  }
+  assertEquals(error.exitCode, 6);
 });
 
 Deno.test("a gateway that keeps answering 504 ends as a TimeoutError (exit 6) after the retries", async () => {
-  const server = startServer(() => new Response("upstream timed out", { status: 504 }));
-  try {
-    const error = await assertRejects(
-      () => client(server.url, { retry: { maxRetries: 2 } }).json("GET", "/x"),
-      TimeoutError,
-      "kept timing out (HTTP 504) after 3 attempts",
-    );
-    assertEquals(error.exitCode, 6);
-    assertEquals(server.requests.length, 3);
-  } finally {
-    await server.close();
-  }
+  await using api = stubServer()
+    .on("GET", "/x", () => new Response("upstream timed out", { status: 504 }), { times: 3 });
+  const error = await assertRejects(
+    () => client(api.url, { retry: { maxRetries: 2 } }).json("GET", "/x"),
+    TimeoutError,
+    "kept timing out (HTTP 504) after 3 attempts",
+  );
+  assertEquals(error.exitCode, 6);
 });
 
 Deno.test("POST is not retried on 503 unless marked safe", async () => {
-  const server = startServer(() => new Response("", { status: 503 }));
-  try {
-    await assertRejects(() => client(server.url).json("POST", "/x", { json: {} }), ApiError);
-    assertEquals(server.requests.length, 1);
-    await assertRejects(
-      () =>
-        client(server.url, { retry: { maxRetries: 2 } }).json("POST", "/x", { json: {}, retrySafe: true }),
-      ThrottledError,
-    );
-    assertEquals(server.requests.length, 4);
-  } finally {
-    await server.close();
-  }
+  await using api = stubServer().on("POST", "/x", () => new Response("", { status: 503 }), { times: 4 });
+  await assertRejects(() => client(api.url).json("POST", "/x", { json: {} }), ApiError);
+  assertEquals(api.requests.length, 1);
+  await assertRejects(
+    () => client(api.url, { retry: { maxRetries: 2 } }).json("POST", "/x", { json: {}, retrySafe: true }),
+    ThrottledError,
+  );
+  assertEquals(api.requests.length, 4);
 });
 
 Deno.test("a redirect to another host does not carry the Authorization header", async () => {
-  const other = startServer((r) => Response.json({ auth: r.headers.get("authorization") }));
-  const first = startServer((r) =>
-    new URL(r.url).pathname === "/same"
-      ? Response.json({ auth: r.headers.get("authorization") })
-      : new Response(null, {
-        status: 302,
-        headers: { location: new URL(r.url).pathname === "/hop" ? "/same" : `${other.url}/landing` },
-      })
-  );
-  try {
-    const c = client(first.url, { token: new StaticTokenSource("secret-token") });
-    assertEquals(await c.json("GET", "/away"), { auth: null });
-    assertEquals(await c.json("GET", "/hop"), { auth: "Bearer secret-token" });
-  } finally {
-    await first.close();
-    await other.close();
-  }
+  const auth = (r: Request) => Response.json({ auth: r.headers.get("authorization") });
+  const redirect = (location: string) => () => new Response(null, { status: 302, headers: { location } });
+  await using other = stubServer().on("GET", "/landing", auth);
+  await using first = stubServer()
+    .on("GET", "/away", redirect(`${other.url}/landing`))
+    .on("GET", "/hop", redirect("/same"))
+    .on("GET", "/same", auth);
+  const c = client(first.url, { token: new StaticTokenSource("secret-token") });
+  assertEquals(await c.json("GET", "/away"), { auth: null });
+  assertEquals(await c.json("GET", "/hop"), { auth: "Bearer secret-token" });
 });
 
 Deno.test("the debug trace redacts tokens, secrets and signatures", async () => {
   const jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl";
-  const server = startServer(() =>
+  await using api = stubServer().on("POST", "/token", () =>
     Response.json({
       access_token: jwt,
       refresh_token: "r-123456",
@@ -145,102 +108,86 @@ Deno.test("the debug trace redacts tokens, secrets and signatures", async () => 
       downloadUrl: "https://acct.blob.core.windows.net/c/f.zip?sv=2021&sig=BODYSAS",
     }, {
       headers: { "set-cookie": "session=abc", "x-api-key": "HDRKEY" },
-    })
-  );
-  try {
-    const lines: string[] = [];
-    const c = client(server.url, {
-      token: new StaticTokenSource("tok-SECRET-1"),
-      trace: (l) => lines.push(l),
-    });
-    await c.json("POST", "/token?sig=SASSIG&code=AUTHCODE", {
-      body: new URLSearchParams({ client_secret: "CS-SECRET", grant_type: "client_credentials" }),
-    });
-    const trace = lines.join("\n");
-    for (
-      const secret of [
-        "tok-SECRET-1",
-        "CS-SECRET",
-        "SASSIG",
-        "AUTHCODE",
-        jwt,
-        "r-123456",
-        "session=abc",
-        "BODYSAS",
-        "HDRKEY",
-      ]
-    ) {
-      assertNotIncludes(trace, secret);
-    }
-    assertIncludes(trace, "> POST");
-    assertIncludes(trace, "< 200");
-    assertIncludes(trace, "grant_type=client_credentials");
-    assertIncludes(trace, "authorization: Bearer ***");
-  } finally {
-    await server.close();
+    }));
+  const lines: string[] = [];
+  const c = client(api.url, {
+    token: new StaticTokenSource("tok-SECRET-1"),
+    trace: (l) => lines.push(l),
+  });
+  await c.json("POST", "/token?sig=SASSIG&code=AUTHCODE", {
+    body: new URLSearchParams({ client_secret: "CS-SECRET", grant_type: "client_credentials" }),
+  });
+  const trace = lines.join("\n");
+  for (
+    const secret of [
+      "tok-SECRET-1",
+      "CS-SECRET",
+      "SASSIG",
+      "AUTHCODE",
+      jwt,
+      "r-123456",
+      "session=abc",
+      "BODYSAS",
+      "HDRKEY",
+    ]
+  ) {
+    assertNotIncludes(trace, secret);
   }
+  assertIncludes(trace, "> POST");
+  assertIncludes(trace, "< 200");
+  assertIncludes(trace, "grant_type=client_credentials");
+  assertIncludes(trace, "authorization: Bearer ***");
 });
 
 Deno.test("errors carry the service code, message and correlation id", async () => {
-  const server = startServer(() =>
-    new Response(
-      JSON.stringify({ error: { code: "0x80040217", message: "account With Id = x Does Not Exist" } }),
-      {
-        status: 404,
-        headers: { "content-type": "application/json", "x-ms-service-request-id": "corr-42" },
-      },
-    )
-  );
-  try {
-    const error = await assertRejects(() => client(server.url).json("GET", "/accounts(x)"), ApiError);
-    assertEquals(error.status, 404);
-    assertEquals(error.serviceCode, "0x80040217");
-    assertEquals(error.correlationId, "corr-42");
-    assertEquals(error.exitCode, 5);
-    assertIncludes(error.message, "Does Not Exist");
-    assert(error.requestId && /^[0-9a-f-]{36}$/.test(error.requestId));
-    assert(!(error instanceof NotFoundError));
-  } finally {
-    await server.close();
-  }
+  await using api = stubServer().on("GET", "/accounts\\(x\\)", () =>
+    Response.json(
+      { error: { code: "0x80040217", message: "account With Id = x Does Not Exist" } },
+      { status: 404, headers: { "x-ms-service-request-id": "corr-42" } },
+    ));
+  const error = await assertRejects(() => client(api.url).json("GET", "/accounts(x)"), ApiError);
+  assertEquals(error.status, 404);
+  assertEquals(error.serviceCode, "0x80040217");
+  assertEquals(error.correlationId, "corr-42");
+  assertEquals(error.exitCode, 5);
+  assertIncludes(error.message, "Does Not Exist");
+  assert(error.requestId && /^[0-9a-f-]{36}$/.test(error.requestId));
+  assert(!(error instanceof NotFoundError));
 });
 
 Deno.test("requests carry a user agent and a client request id", async () => {
-  const server = startServer(() => Response.json({}));
-  try {
-    await client(server.url, { userAgent: "ppx/9.9.9 (linux; deno 2)" }).json("GET", "/x");
-    assertEquals(server.requests[0].headers.get("user-agent"), "ppx/9.9.9 (linux; deno 2)");
-    assert(/^[0-9a-f-]{36}$/.test(server.requests[0].headers.get("x-ms-client-request-id") ?? ""));
-  } finally {
-    await server.close();
-  }
+  await using api = stubServer().on("GET", "/x", () => Response.json({}));
+  await client(api.url, { userAgent: "ppx/9.9.9 (linux; deno 2)" }).json("GET", "/x");
+  assertEquals(api.requests[0].headers.get("user-agent"), "ppx/9.9.9 (linux; deno 2)");
+  assert(/^[0-9a-f-]{36}$/.test(api.requests[0].headers.get("x-ms-client-request-id") ?? ""));
 });
 
 Deno.test("one retry with a fresh token after a 401", async () => {
-  const server = startServer((r) =>
-    r.headers.get("authorization") === "Bearer fresh"
-      ? Response.json({ ok: 1 })
-      : new Response("", { status: 401 })
-  );
-  try {
-    const forced: boolean[] = [];
-    const token = {
-      getToken: (o?: { forceRefresh?: boolean }) => {
-        forced.push(o?.forceRefresh ?? false);
-        return Promise.resolve(o?.forceRefresh ? "fresh" : "stale");
-      },
-    };
-    assertEquals(await client(server.url, { token }).json("GET", "/x"), { ok: 1 });
-    assertEquals(forced, [false, true]);
-  } finally {
-    await server.close();
-  }
+  await using api = stubServer()
+    .on("GET", "/x", (r) => {
+      assertEquals(r.headers.get("authorization"), "Bearer stale");
+      return new Response("", { status: 401 });
+    })
+    .on("GET", "/x", (r) => {
+      assertEquals(r.headers.get("authorization"), "Bearer fresh");
+      return Response.json({ ok: 1 });
+    });
+  const forced: boolean[] = [];
+  const token = {
+    getToken: (o?: { forceRefresh?: boolean }) => {
+      forced.push(o?.forceRefresh ?? false);
+      return Promise.resolve(o?.forceRefresh ? "fresh" : "stale");
+    },
+  };
+  assertEquals(await client(api.url, { token }).json("GET", "/x"), { ok: 1 });
+  assertEquals(forced, [false, true]);
 });
 
 Deno.test("a host where nothing listens: two short retries, then 'nothing is listening' (exit 6)", async () => {
-  const server = startServer(() => Response.json({}));
-  const url = server.url;
-  await server.close();
+  // A port that was just free: a stub that listened there and is gone (it saw no request, as verified).
+  const gone = stubServer();
+  const url = gone.url;
+  await gone[Symbol.asyncDispose]();
   const clock = new ManualClock();
   const error = await assertRejects(
     () => client(url, { clock }).json("POST", "/x", { json: {} }),
@@ -296,17 +243,13 @@ Deno.test("a connection dropped before the answer is retried with the normal bac
 });
 
 Deno.test("noRetry turns even 429 retries off", async () => {
-  const server = startServer(() => new Response("", { status: 429, headers: { "retry-after": "1" } }));
-  try {
-    await assertRejects(() => client(server.url).json("GET", "/x", { noRetry: true }), ApiError);
-    assertEquals(server.requests.length, 1);
-  } finally {
-    await server.close();
-  }
+  await using api = stubServer()
+    .on("GET", "/x", () => new Response("", { status: 429, headers: { "retry-after": "1" } }));
+  await assertRejects(() => client(api.url).json("GET", "/x", { noRetry: true }), ApiError);
 });
 
 Deno.test("a body cut off mid-read is a network error, not a crash", async () => {
-  const server = startServer(() => {
+  await using api = stubServer().on("GET", "/x", () => {
     const body = new ReadableStream({
       start(controller) {
         controller.enqueue(new TextEncoder().encode('{"value":['));
@@ -315,22 +258,17 @@ Deno.test("a body cut off mid-read is a network error, not a crash", async () =>
     });
     return new Response(body, { headers: { "content-type": "application/json" } });
   });
-  try {
-    const error = await assertRejects(
-      () => client(server.url).json("GET", "/x"),
-      ApiError,
-      "broke while reading",
-    );
-    assertEquals(error.code, "network");
-  } finally {
-    await server.close();
-  }
+  const error = await assertRejects(
+    () => client(api.url).json("GET", "/x"),
+    ApiError,
+    "broke while reading",
+  );
+  assertEquals(error.code, "network");
 });
 
 Deno.test("the timeout covers a body that stalls after the headers, and ends with the answer", async () => {
   let stall: ReadableStreamDefaultController<Uint8Array> | undefined;
-  const server = startServer((r) => {
-    if (new URL(r.url).pathname === "/fast") return Response.json({ ok: true });
+  const api = stubServer().on("GET", "/fast", () => Response.json({ ok: true })).on("GET", "/stall", (r) => {
     const body = new ReadableStream<Uint8Array>({
       start(controller) {
         stall = controller;
@@ -349,7 +287,7 @@ Deno.test("the timeout covers a body that stalls after the headers, and ends wit
     return new Response(body, { headers: { "content-type": "application/json" } });
   });
   try {
-    const http = new HttpClient({ baseUrl: server.url, timeoutMs: 300 });
+    const http = new HttpClient({ baseUrl: api.url, timeoutMs: 300 });
     const started = performance.now();
     const response = await http.send("GET", "/stall", { noRetry: true });
     await assertRejects(() => response.text(), Error);
@@ -363,7 +301,7 @@ Deno.test("the timeout covers a body that stalls after the headers, and ends wit
     } catch {
       // already cancelled when the client gave up
     }
-    await server.close();
+    await api[Symbol.asyncDispose]();
   }
 });
 

@@ -4,7 +4,7 @@ import { followUrl } from "../../../lib/http/follow.ts";
 import { paginate } from "../../../lib/http/paging.ts";
 import { StaticTokenSource } from "../../../lib/auth/static_token.ts";
 import { assertEquals, assertNotIncludes, assertRejects } from "../../helpers/assert.ts";
-import { startServer } from "../../helpers/server.ts";
+import { stubServer } from "../../helpers/stub.ts";
 import { startTlsServer, trustingFetch } from "../../helpers/tls_server.ts";
 import { ManualClock } from "../../../lib/clock.ts";
 
@@ -49,100 +49,82 @@ Deno.test("followUrl: never from https to http, http only from loopback to loopb
 });
 
 Deno.test("a next link to another host is followed without the token", async () => {
-  const other = startServer((r) => Response.json({ value: [{ auth: r.headers.get("authorization") }] }));
-  const first = startServer((r) =>
+  await using other = stubServer()
+    .on("GET", "/steal", (r) => Response.json({ value: [{ auth: r.headers.get("authorization") }] }));
+  await using first = stubServer().on("GET", "/accounts", (r) =>
     Response.json({
       value: [{ auth: r.headers.get("authorization") }],
       "@odata.nextLink": `${other.url}/steal`,
-    })
-  );
-  try {
-    const client = new HttpClient({ baseUrl: first.url, token: new StaticTokenSource("secret-token") });
-    const seen: unknown[] = [];
-    for await (const page of paginate(client, "/accounts")) seen.push(...page.items);
-    assertEquals(seen, [{ auth: "Bearer secret-token" }, { auth: null }]);
-  } finally {
-    await first.close();
-    await other.close();
-  }
+    }));
+  const client = new HttpClient({ baseUrl: first.url, token: new StaticTokenSource("secret-token") });
+  const seen: unknown[] = [];
+  for await (const page of paginate(client, "/accounts")) seen.push(...page.items);
+  assertEquals(seen, [{ auth: "Bearer secret-token" }, { auth: null }]);
 });
 
 Deno.test("a next link from https to plain http is refused before anything is sent", async () => {
-  const plain = startServer(() => Response.json({ value: [] }));
-  const tls = startTlsServer(() => Response.json({ value: [1], "@odata.nextLink": `${plain.url}/page2` }));
-  try {
-    const client = new HttpClient({
-      baseUrl: tls.url,
-      fetch: trustingFetch(),
-      token: new StaticTokenSource("secret-token"),
-    });
-    const pages: unknown[] = [];
+  // No stub: any request that reaches the plain-http server fails the test.
+  await using plain = stubServer();
+  await using tls = startTlsServer(() =>
+    Response.json({ value: [1], "@odata.nextLink": `${plain.url}/page2` })
+  );
+  const client = new HttpClient({
+    baseUrl: tls.url,
+    fetch: trustingFetch(),
+    token: new StaticTokenSource("secret-token"),
+  });
+  const pages: unknown[] = [];
+  const error = await assertRejects(
+    async () => {
+      for await (const page of paginate(client, "/accounts")) pages.push(page.items);
+    },
+    ApiError,
+    "plain http",
+  );
+  assertEquals(error.code, "http.unsafe-url");
+  assertEquals(pages, [[1]]);
+});
+
+Deno.test("a redirect from https to http is refused; no body or token goes out in clear", async () => {
+  // No stub: any request that reaches the plain-http server fails the test.
+  await using plain = stubServer();
+  await using tls = startTlsServer(() =>
+    new Response(null, { status: 307, headers: { location: `${plain.url}/landing` } })
+  );
+  const client = new HttpClient({
+    baseUrl: tls.url,
+    fetch: trustingFetch(),
+    token: new StaticTokenSource("secret-token"),
+    clock: new ManualClock(),
+  });
+  for (const method of ["POST", "GET"]) {
     const error = await assertRejects(
-      async () => {
-        for await (const page of paginate(client, "/accounts")) pages.push(page.items);
-      },
+      () => client.json(method, "/api", method === "POST" ? { json: { password: "hunter2" } } : {}),
       ApiError,
       "plain http",
     );
     assertEquals(error.code, "http.unsafe-url");
-    assertEquals(pages, [[1]]);
-    assertEquals(plain.requests.length, 0);
-  } finally {
-    await tls.close();
-    await plain.close();
-  }
-});
-
-Deno.test("a redirect from https to http is refused; no body or token goes out in clear", async () => {
-  const plain = startServer(() => Response.json({ ok: true }));
-  const tls = startTlsServer(() =>
-    new Response(null, { status: 307, headers: { location: `${plain.url}/landing` } })
-  );
-  try {
-    const client = new HttpClient({
-      baseUrl: tls.url,
-      fetch: trustingFetch(),
-      token: new StaticTokenSource("secret-token"),
-      clock: new ManualClock(),
-    });
-    for (const method of ["POST", "GET"]) {
-      const error = await assertRejects(
-        () => client.json(method, "/api", method === "POST" ? { json: { password: "hunter2" } } : {}),
-        ApiError,
-        "plain http",
-      );
-      assertEquals(error.code, "http.unsafe-url");
-    }
-    assertEquals(plain.requests.length, 0);
-  } finally {
-    await tls.close();
-    await plain.close();
   }
 });
 
 Deno.test("a 307/308 to another origin does not re-send the body; a 303 there goes as a bare GET", async () => {
-  const other = startServer((r) => Response.json({ method: r.method, auth: r.headers.get("authorization") }));
-  const first = startServer((r) => {
-    const status = new URL(r.url).pathname === "/see-other" ? 303 : 308;
-    return new Response(null, { status, headers: { location: `${other.url}/landing` } });
+  await using other = stubServer()
+    .on("GET", "/landing", (r) => Response.json({ method: r.method, auth: r.headers.get("authorization") }));
+  const to = (status: number) => () =>
+    new Response(null, { status, headers: { location: `${other.url}/landing` } });
+  await using first = stubServer().on("POST", "/upload", to(308)).on("POST", "/see-other", to(303));
+  const client = new HttpClient({ baseUrl: first.url, token: new StaticTokenSource("secret-token") });
+  const error = await assertRejects(
+    () => client.json("POST", "/upload", { json: { secret: "body" } }),
+    ApiError,
+    "does not re-send a request body across origins",
+  );
+  assertEquals(error.code, "http.unsafe-url");
+  assertEquals(other.requests.length, 0); // the 308 went nowhere; the 303 below is the landing's one request
+  assertEquals(await client.json("POST", "/see-other", { json: { secret: "body" } }), {
+    method: "GET",
+    auth: null,
   });
-  try {
-    const client = new HttpClient({ baseUrl: first.url, token: new StaticTokenSource("secret-token") });
-    const error = await assertRejects(
-      () => client.json("POST", "/upload", { json: { secret: "body" } }),
-      ApiError,
-      "does not re-send a request body across origins",
-    );
-    assertEquals(error.code, "http.unsafe-url");
-    assertEquals(other.requests.length, 0);
-    assertEquals(await client.json("POST", "/see-other", { json: { secret: "body" } }), {
-      method: "GET",
-      auth: null,
-    });
-    assertEquals(other.bodies, [""]);
-    for (const body of other.bodies) assertNotIncludes(body, "secret");
-  } finally {
-    await first.close();
-    await other.close();
-  }
+  assertEquals(other.requests.map((r) => r.body), [""]);
+  for (const { body } of other.requests) assertNotIncludes(body, "secret");
 });

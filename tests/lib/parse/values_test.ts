@@ -60,6 +60,8 @@ Deno.test("sizes: decimal and binary units", () => {
 Deno.test("booleans: true/false, yes/no, y/n, 1/0 in any case", () => {
   for (const t of ["true", "YES", "y", "1"]) assert.equal(parseBoolean(t), true);
   for (const f of ["false", "No", "n", "0"]) assert.equal(parseBoolean(f), false);
-  assert.equal(readBoolean("maybe"), undefined);
+  for (const neither of ["", "maybe", "2", "t"]) assert.equal(readBoolean(neither), undefined, neither);
+  // One reading for --key values, CSV cells and flags: spaces around the word do not matter.
+  assert.equal(readBoolean(" yes "), true);
   assert.equal(expected(() => parseBoolean("maybe")), "true, false, yes or no");
 });

@@ -4,6 +4,7 @@
  * for operations Microsoft does not publish, the earlier CLI's paths). Not derived from the catalog.
  */
 
+import type { RequestExpectation } from "./request_table_check.ts";
 import type { OperationInput } from "../../../lib/powerplatform/request.ts";
 
 const E = "8d0c4f6e-0000-4000-8000-000000000002";
@@ -12,14 +13,8 @@ const PV = "api-version=2022-03-01-preview";
 const BOTS = `copilotstudio/environments/${E}/bots/bot-1`;
 const DLP = "/providers/PowerPlatform.Governance/v2/policies";
 
-/** One expectation: the input, the API family, method, path?query (keys sorted) and body. */
-export interface Part2Expected {
-  input: OperationInput;
-  api: string;
-  method: string;
-  url: string;
-  body?: unknown;
-}
+/** One expectation (see request_table_check.ts). */
+export type Part2Expected = RequestExpectation;
 
 const pp = (method: string, url: string, input: OperationInput = {}, body?: unknown): Part2Expected => ({
   input,

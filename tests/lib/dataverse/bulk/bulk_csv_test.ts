@@ -6,14 +6,9 @@ import { allRecords, startCountingOrg } from "../../../helpers/bulk.ts";
 async function withOrg(
   fn: (org: Awaited<ReturnType<typeof startCountingOrg>>, dir: string) => Promise<void>,
 ) {
-  const org = await startCountingOrg();
-  const dir = await Deno.makeTempDir();
-  try {
-    await fn(org, dir);
-  } finally {
-    await org.close();
-    await Deno.remove(dir, { recursive: true });
-  }
+  await using org = await startCountingOrg();
+  const dir = org.dir;
+  await fn(org, dir);
 }
 
 Deno.test("bulk CSV: BOM, CRLF, quoted commas, quotes and newlines, typed values", async () => {
@@ -98,7 +93,9 @@ Deno.test("bulk CSV: unknown columns are refused before anything is sent", async
       ValidationError,
     );
     assertIncludes(error.message, "'colour', 'Flavour'");
-    assertIncludes(error.hint ?? "", "--map");
+    // The hint names the map option as data; the CLI spells it --map.
+    assertIncludes(error.hint ?? "", "map FILE");
+    assertEquals(error.option, "map");
     assertEquals(org.batches, 0);
     assertEquals((await allRecords(org.client, "accounts", ["name"])).length, 0);
     // Mapping fixes it: one column renamed, one dropped.

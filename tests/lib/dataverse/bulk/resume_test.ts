@@ -16,14 +16,9 @@ async function withOrg(
   fn: (org: CountingOrg, dir: string) => Promise<void>,
   options: DataverseServiceOptions = {},
 ) {
-  const org = await startCountingOrg(options);
-  const dir = await Deno.makeTempDir();
-  try {
-    await fn(org, dir);
-  } finally {
-    await org.close();
-    await Deno.remove(dir, { recursive: true });
-  }
+  await using org = await startCountingOrg(options);
+  const dir = org.dir;
+  await fn(org, dir);
 }
 
 /** Runs until `after` rows are finished, then cancels (as Ctrl-C would): checkpoint and journal stay. */

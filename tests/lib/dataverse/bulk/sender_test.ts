@@ -20,20 +20,16 @@ async function withSender(
   options: DataverseServiceOptions,
   fn: (sender: BulkSender, org: CountingOrg) => Promise<void>,
 ) {
-  const org = await startCountingOrg(options);
-  try {
-    await fn(
-      new BulkSender(org.client, {
-        entitySet: "ppx_projects",
-        logicalName: "ppx_project",
-        mode: "batch",
-        createIfMissing: true,
-      }),
-      org,
-    );
-  } finally {
-    await org.close();
-  }
+  await using org = await startCountingOrg(options);
+  await fn(
+    new BulkSender(org.client, {
+      entitySet: "ppx_projects",
+      logicalName: "ppx_project",
+      mode: "batch",
+      createIfMissing: true,
+    }),
+    org,
+  );
 }
 
 Deno.test("sender: one change set per row; refusals fail alone, matched to their rows in any answer order", async () => {

@@ -3,17 +3,15 @@ import { validateCsvFile } from "../../../../lib/dataverse/bulk/validate.ts";
 import { openCsv } from "../../../../lib/dataverse/bulk/csv_rows.ts";
 import { ValidationError } from "../../../../lib/errors.ts";
 import { assertEquals, assertIncludes, assertRejects } from "../../../helpers/assert.ts";
+import { tempDir } from "../../../helpers/fixtures.ts";
 
 async function withFile(content: string | Uint8Array, fn: (path: string) => Promise<void>) {
-  const dir = await Deno.makeTempDir();
-  try {
-    const path = `${dir}/f.csv`;
-    if (typeof content === "string") await Deno.writeTextFile(path, content);
-    else await Deno.writeFile(path, content);
-    await fn(path);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  await using dirTemp = await tempDir();
+  const dir = dirTemp.path;
+  const path = `${dir}/f.csv`;
+  if (typeof content === "string") await Deno.writeTextFile(path, content);
+  else await Deno.writeFile(path, content);
+  await fn(path);
 }
 
 Deno.test("the validating pass accepts what csv-parse reads and refuses what it refuses, naming the line", async () => {
@@ -117,17 +115,14 @@ Deno.test("the validating pass agrees with csv-parse on every file, random ones 
     for (let j = 0; j < length; j++) text += alphabet[Math.floor(random() * alphabet.length)];
     cases.push(text);
   }
-  const dir = await Deno.makeTempDir();
-  try {
-    const disagree: string[] = [];
-    for (const [i, text] of cases.entries()) {
-      const path = `${dir}/${i}.csv`;
-      await Deno.writeTextFile(path, text);
-      const [v, p] = [await validates(path), await parses(path)];
-      if (v !== p) disagree.push(`${JSON.stringify(text)}: pass ${v}, csv-parse ${p}`);
-    }
-    assertEquals(disagree, []);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
+  await using dirTemp = await tempDir();
+  const dir = dirTemp.path;
+  const disagree: string[] = [];
+  for (const [i, text] of cases.entries()) {
+    const path = `${dir}/${i}.csv`;
+    await Deno.writeTextFile(path, text);
+    const [v, p] = [await validates(path), await parses(path)];
+    if (v !== p) disagree.push(`${JSON.stringify(text)}: pass ${v}, csv-parse ${p}`);
   }
+  assertEquals(disagree, []);
 });
