@@ -5,7 +5,8 @@
  */
 
 import { assertEquals } from "../helpers/assert.ts";
-import { PPX_PERMISSIONS, ROOT, runPpx } from "../helpers/cli.ts";
+import { runPpx } from "../helpers/cli.ts";
+import { startEmulatorProcess } from "../helpers/emulator_process.ts";
 import { assertSnapshot, normalise } from "../helpers/golden.ts";
 
 const DIR = new URL("../snapshots/golden/", import.meta.url);
@@ -38,47 +39,17 @@ async function startOrg(): Promise<Org> {
   const home = `${dir}/home`;
   await Deno.mkdir(home);
   await Deno.writeTextFile(`${dir}/seed.json`, JSON.stringify(SEED));
-  const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--quiet",
-      ...PPX_PERMISSIONS,
-      `${ROOT}cli/main.ts`,
-      "emulator",
-      "start",
-      "--data",
-      "seed.json",
-    ]
-      .concat(["--token-file", "token.txt"]),
+  const emulator = await startEmulatorProcess(["--data", "seed.json", "--token-file", "token.txt"], {
     cwd: dir,
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-    env: { NO_COLOR: "1" },
-  }).spawn();
-  const stderr = new Response(child.stderr).text();
-  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  let out = "";
-  while (!out.includes("Ready.")) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    out += value;
-  }
+  });
   const close = async () => {
-    try {
-      child.kill("SIGTERM");
-    } catch {
-      // already ended
-    }
-    await child.status;
-    await reader.cancel();
-    await stderr;
+    await emulator[Symbol.asyncDispose]();
     await Deno.remove(dir, { recursive: true });
   };
-  const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
+  const url = emulator.url;
   if (!url) {
     await close();
-    throw new Error(`the emulator did not start:\n${out}\n${await stderr}`);
+    throw new Error(`the emulator did not start:\n${emulator.out}`);
   }
   const env = {
     HOME: home,
