@@ -5,7 +5,7 @@
  */
 
 import { join } from "node:path";
-import { unpack } from "../../../lib/solutions/mod.ts";
+import { pack, unpack } from "../../../lib/solutions/mod.ts";
 import { Pool } from "../../../lib/solutions/packager/pool.ts";
 import { assertEquals, assertRejects } from "../../helpers/assert.ts";
 import { bytes, minimalRoots, readTree, withTempDir, writeZip } from "./fixtures.ts";
@@ -84,4 +84,60 @@ Deno.test("pool: a task that throws before its first await is reported by drain,
   await assertRejects(() => pool.add(slow(3)), Error, "sync failure");
   await assertRejects(() => pool.drain(), Error, "sync failure");
   assertEquals(finished.sort(), [1, 2], "tasks in flight finished before drain reported the failure");
+});
+
+/** A solution with many small component files in a few large folders and many small ones. */
+function manyComponents(): [string, Uint8Array][] {
+  const entities = Array.from(
+    { length: 30 },
+    (_, i) =>
+      `<Entity><Name LocalizedName="T${i}" OriginalName="T${i}">new_t${i}</Name><EntityInfo><entity Name="new_t${i}"><attributes><attribute PhysicalName="new_c${i}"><Type>nvarchar</Type></attribute></attributes></entity></EntityInfo><FormXml><forms type="main">${
+        [0, 1, 2].map((f) =>
+          `<systemform><formid>{0000000${f}-0000-0000-0000-${
+            String(i).padStart(12, "0")
+          }}</formid><form><tabs><tab name="t${f}-${i}" /></tabs></form></systemform>`
+        ).join("")
+      }</forms></FormXml><SavedQueries><savedqueries>${
+        [0, 1].map((v) =>
+          `<savedquery><savedqueryid>{0000001${v}-0000-0000-0000-${
+            String(i).padStart(12, "0")
+          }}</savedqueryid><name>View ${v} of ${i}</name></savedquery>`
+        ).join("")
+      }</savedqueries></SavedQueries><RibbonDiffXml><CustomActions /></RibbonDiffXml></Entity>`,
+  ).join("");
+  const roles = Array.from(
+    { length: 120 },
+    (_, i) =>
+      `<Role id="{00000020-0000-0000-0000-${
+        String(i).padStart(12, "0")
+      }}" name="Role ${i}"><RolePrivileges><RolePrivilege name="prv${i}" level="Global" /></RolePrivileges></Role>`,
+  ).join("");
+  const optionsets = Array.from(
+    { length: 60 },
+    (_, i) =>
+      `<optionset Name="new_choice${i}"><OptionSetType>picklist</OptionSetType><options><option value="${
+        100000000 + i
+      }" /></options></optionset>`,
+  ).join("");
+  const customizations =
+    `<?xml version="1.0" encoding="utf-8"?><ImportExportXml xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><Entities>${entities}</Entities><Roles>${roles}</Roles><optionsets>${optionsets}</optionsets><Languages><Language>1033</Language></Languages></ImportExportXml>`;
+  const solution = minimalRoots().find((r) => r.name === "solution.xml")!.data;
+  const enc = new TextEncoder();
+  return [["customizations.xml", enc.encode(customizations)], ["solution.xml", enc.encode(solution)]];
+}
+
+Deno.test("pack reads component files ahead: many files in a few large and many small folders come back the same", async () => {
+  await withTempDir(async (dir) => {
+    const first = join(dir, "first");
+    await unpack(await writeZip(join(dir, "Many.zip"), manyComponents()), first);
+    const tree = await readTree(first);
+    assertEquals([...tree.keys()].filter((p) => p.startsWith("Roles/")).length, 120);
+    assertEquals([...tree.keys()].filter((p) => p.endsWith(".xml")).length, 30 * 7 + 120 + 60 + 2);
+    await pack(first, join(dir, "again.zip"));
+    const second = join(dir, "second");
+    await unpack(join(dir, "again.zip"), second);
+    assertEquals(await readTree(second), tree, "every file packed back from its own bytes");
+    await pack(second, join(dir, "twice.zip"));
+    assertEquals(await Deno.readFile(join(dir, "twice.zip")), await Deno.readFile(join(dir, "again.zip")));
+  });
 });
