@@ -127,6 +127,12 @@ export class Staging {
     else await data(target);
   }
 
+  /** {@link writeReserved} of bytes, synchronously (folders included): cheaper when creates are fast. */
+  writeReservedSync(target: string, bytes: Uint8Array): void {
+    this.#mkdir(dirname(target.slice(this.dir.length + 1)));
+    Deno.writeFileSync(target, bytes, { createNew: true });
+  }
+
   /** Creates a folder (relative, `/` separators) and its parents asynchronously, each once. */
   #folder(rel: string): Promise<void> {
     if (rel === "." || this.#dirs.has(rel)) return Promise.resolve();

@@ -212,13 +212,12 @@ async function extract(
     }
 
     // Every file is reserved first, in document order, so a name clash is found before anything is
-    // written; then the files are written a few at a time, spread over their folders (see schedule).
+    // written; then the files are written (see writeAll), spread over their folders (see schedule).
     const mapped: string[] = [];
     const writes: PendingWrite[] = [];
-    const later = (path: string, data: () => Uint8Array | ((target: string) => Promise<void>)) => {
+    const later = (path: string, data: PendingWrite["data"]) => {
       if (map?.matches(path)) return void mapped.push(path);
-      const target = staging.reserveName(path);
-      writes.push({ folder: dirname(path), run: () => staging.writeReserved(target, data()) });
+      writes.push({ folder: dirname(path), target: staging.reserveName(path), data });
     };
     later("Other/Solution.xml", () => writeXmlBytes(solutionDoc));
     later("Other/Customizations.xml", () => writeXmlBytes(customDoc));
@@ -242,22 +241,11 @@ async function extract(
       // Small entries are inflated in one piece when their turn comes; large ones are streamed.
       later(
         tree,
-        () =>
-          entry.size <= WHOLE_WRITE
-            ? async (target) => await Deno.writeFile(target, await zip.read(entry), { createNew: true })
-            : (target) => zip.extractTo(entry, target),
+        () => entry.size <= WHOLE_WRITE ? zip.read(entry) : (target: string) => zip.extractTo(entry, target),
       );
     }
-    const pool = new Pool(WRITES_IN_FLIGHT);
-    for (const write of schedule(writes)) {
-      try {
-        await pool.add(write.run);
-      } catch {
-        break; // drain() waits for the writes still in flight, then reports the failure
-      }
-    }
+    await writeAll(staging, schedule(writes));
     writes.length = 0;
-    await pool.drain();
     const canvasApps: string[] = [];
     for (const [entry, app] of canvas) {
       await expandCanvas(zip, entry, app, staging, options);
@@ -277,10 +265,60 @@ const WHOLE_WRITE = 256 * 1024;
  */
 const WRITES_IN_FLIGHT = 8;
 
-/** A file reserved in the staging folder, written when `run` is called. */
+/** A file reserved in the staging folder (Staging.reserveName), not written yet. */
 interface PendingWrite {
   folder: string;
-  run(): Promise<void>;
+  target: string;
+  /** Its bytes (made when its turn comes), or a function streaming a large entry into `target`. */
+  data(): Uint8Array | Promise<Uint8Array> | ((target: string) => Promise<void>);
+}
+
+/**
+ * When writes go parallel: after each `window` synchronous writes whose mean time per write exceeds
+ * `slowWriteMs`. On an idle file system a small file takes tens of microseconds and the runtime's thread
+ * pool would add more than it saves; on a busy one (or on ext4 without a journal, where each create scans
+ * past the inodes deleted in the last minute) it takes hundreds, waiting in the kernel, and parallel
+ * writes into different folders overlap that. Tests lower both to write in parallel from the start.
+ *
+ * @internal
+ */
+export const writeTuning = { window: 128, slowWriteMs: 0.15 };
+
+/**
+ * Writes the files: synchronously one after another while that is fast, then (see {@link writeTuning})
+ * up to {@link WRITES_IN_FLIGHT} at a time. A failure waits for the writes in flight and is then reported.
+ */
+async function writeAll(staging: Staging, writes: PendingWrite[]): Promise<void> {
+  let i = 0;
+  let timed = 0;
+  let spent = 0;
+  for (; i < writes.length; i++) {
+    if (timed === writeTuning.window) {
+      if (spent / timed > writeTuning.slowWriteMs) break;
+      timed = 0;
+      spent = 0;
+    }
+    const w = writes[i];
+    const data = await w.data();
+    if (typeof data === "function") {
+      await staging.writeReserved(w.target, data);
+      continue;
+    }
+    const start = performance.now();
+    staging.writeReservedSync(w.target, data);
+    spent += performance.now() - start;
+    timed++;
+  }
+  const pool = new Pool(WRITES_IN_FLIGHT);
+  for (; i < writes.length; i++) {
+    const w = writes[i];
+    try {
+      await pool.add(async () => await staging.writeReserved(w.target, await w.data()));
+    } catch {
+      break; // drain() waits for the writes still in flight, then reports the failure
+    }
+  }
+  await pool.drain();
 }
 
 /**

@@ -1,12 +1,14 @@
 /**
- * Unpack writes its files several at a time, spread over their folders (lib/solutions/packager/unpack.ts):
- * the tree is the same as one written in order, and a write that fails while others are in flight
- * leaves no partial output, no staging folder, and names the file.
+ * Unpack writes its files one by one while creating files is fast, and several at a time, spread over
+ * their folders, once it is slow (lib/solutions/packager/unpack.ts). Each test runs both ways: the tree is
+ * the same, and a write that fails (while others are in flight) leaves no partial output, no staging
+ * folder, and names the file.
  */
 
 import { join } from "node:path";
 import { pack, unpack } from "../../../lib/solutions/mod.ts";
 import { Pool } from "../../../lib/solutions/packager/pool.ts";
+import { writeTuning } from "../../../lib/solutions/packager/unpack.ts";
 import { assertEquals, assertRejects } from "../../helpers/assert.ts";
 import { bytes, minimalRoots, readTree, withTempDir, writeZip } from "./fixtures.ts";
 
@@ -26,48 +28,60 @@ function manyEntries(extra: [string, Uint8Array][] = []): [string, Uint8Array][]
   return [...entries, ...extra];
 }
 
-Deno.test("unpack writes: many files in many folders arrive complete, each with its own bytes", async () => {
-  await withTempDir(async (dir) => {
-    const entries = manyEntries();
-    const zip = await writeZip(join(dir, "Many.zip"), entries);
-    const out = join(dir, "out");
-    const result = await unpack(zip, out);
-    const tree = await readTree(out);
-    for (const [name, data] of entries.slice(2)) {
-      assertEquals(tree.get(name), data, name);
-    }
-    assertEquals(result.written.length, tree.size);
-    assertEquals(await names(dir), ["Many.zip", "out"], "no staging folder left");
-  });
-});
+/** Forces parallel writes from the first file, or leaves the tuning as it is; restored on dispose. */
+function writes(mode: "parallel" | "adaptive"): Disposable {
+  const saved = { ...writeTuning };
+  if (mode === "parallel") Object.assign(writeTuning, { window: 1, slowWriteMs: -1 });
+  return { [Symbol.dispose]: () => void Object.assign(writeTuning, saved) };
+}
 
-Deno.test("unpack writes: one write failing among many leaves no output and names the file", async () => {
-  await withTempDir(async (dir) => {
-    // `Blocker/x` is a file and also the folder of `Blocker/x/y`: whichever is written second fails,
-    // while other writes are in flight.
-    const zip = await writeZip(
-      join(dir, "Broken.zip"),
-      manyEntries([["Blocker/x", bytes(100, 7)], ["Blocker/x/y", bytes(100, 8)]]),
-    );
-    await assertRejects(() => unpack(zip, join(dir, "out")), Error, "Blocker/x");
-    assertEquals(await names(dir), ["Broken.zip"], "no output and no staging folder left behind");
+for (const mode of ["parallel", "adaptive"] as const) {
+  Deno.test(`unpack writes (${mode}): many files in many folders arrive complete, each with its own bytes`, async () => {
+    using _ = writes(mode);
+    await withTempDir(async (dir) => {
+      const entries = manyEntries();
+      const zip = await writeZip(join(dir, "Many.zip"), entries);
+      const out = join(dir, "out");
+      const result = await unpack(zip, out);
+      const tree = await readTree(out);
+      for (const [name, data] of entries.slice(2)) {
+        assertEquals(tree.get(name), data, name);
+      }
+      assertEquals(result.written.length, tree.size);
+      assertEquals(await names(dir), ["Many.zip", "out"], "no staging folder left");
+    });
   });
-});
 
-Deno.test("unpack writes: a failed unpack into an existing folder leaves it exactly as it was", async () => {
-  await withTempDir(async (dir) => {
-    const out = join(dir, "out");
-    await unpack(await writeZip(join(dir, "Good.zip"), manyEntries()), out);
-    const before = await readTree(out);
-    const zip = await writeZip(
-      join(dir, "Broken.zip"),
-      manyEntries([["Blocker/x", bytes(100, 7)], ["Blocker/x/y", bytes(100, 8)]]),
-    );
-    await assertRejects(() => unpack(zip, out, { allowDelete: true }), Error, "Blocker/x");
-    assertEquals(await readTree(out), before);
-    assertEquals(await names(dir), ["Broken.zip", "Good.zip", "out"]);
+  Deno.test(`unpack writes (${mode}): one write failing among many leaves no output and names the file`, async () => {
+    using _ = writes(mode);
+    await withTempDir(async (dir) => {
+      // `Blocker/x` is a file and also the folder of `Blocker/x/y`: whichever is written second fails,
+      // while other writes are in flight.
+      const zip = await writeZip(
+        join(dir, "Broken.zip"),
+        manyEntries([["Blocker/x", bytes(100, 7)], ["Blocker/x/y", bytes(100, 8)]]),
+      );
+      await assertRejects(() => unpack(zip, join(dir, "out")), Error, "Blocker/x");
+      assertEquals(await names(dir), ["Broken.zip"], "no output and no staging folder left behind");
+    });
   });
-});
+
+  Deno.test(`unpack writes (${mode}): a failed unpack into an existing folder leaves it exactly as it was`, async () => {
+    using _ = writes(mode);
+    await withTempDir(async (dir) => {
+      const out = join(dir, "out");
+      await unpack(await writeZip(join(dir, "Good.zip"), manyEntries()), out);
+      const before = await readTree(out);
+      const zip = await writeZip(
+        join(dir, "Broken.zip"),
+        manyEntries([["Blocker/x", bytes(100, 7)], ["Blocker/x/y", bytes(100, 8)]]),
+      );
+      await assertRejects(() => unpack(zip, out, { allowDelete: true }), Error, "Blocker/x");
+      assertEquals(await readTree(out), before);
+      assertEquals(await names(dir), ["Broken.zip", "Good.zip", "out"]);
+    });
+  });
+}
 
 Deno.test("pool: a task that throws before its first await is reported by drain, after the others finish", async () => {
   const pool = new Pool(4);
