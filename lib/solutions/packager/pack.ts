@@ -206,6 +206,7 @@ async function build(
     const base = unmanagedName(rel);
     return base !== undefined && files.get(base.toLowerCase()) === rel ? base : rel;
   };
+  const readAhead = new ReadAhead(tree, sorted.filter((p) => p.endsWith(".xml")).map((p) => files.get(p)!));
   const readBytes = async (path: string) => {
     const mapped = await map?.resolve(path);
     if (mapped) return Deno.readFileSync(mapped);
@@ -213,8 +214,7 @@ async function build(
     if (!rel) {
       throw new ValidationError(`${path} is missing from ${tree.root}.`, { hint: "Restore the file." });
     }
-    // Synchronous: component files are small and many (see Staging.reserveSync).
-    return Deno.readFileSync(tree.abs(rel));
+    return await readAhead.read(rel);
   };
   const ctx: PackContext = {
     list(folder) {
@@ -315,6 +315,58 @@ async function build(
     contentTypesXml(["customizations.xml", "solution.xml", ...names.map((n) => n.name)]),
   );
   return { ignored };
+}
+
+/** Component files read ahead of the one being parsed. */
+const READ_AHEAD = 8;
+
+/**
+ * Reads the tree's XML files a few ahead, on the runtime's threads while this one parses: the splitters
+ * ask for them in sorted order (folder by folder), so the next few in that order are read before they
+ * are needed. A file asked for out of order is read at once; one skipped is dropped.
+ */
+class ReadAhead {
+  readonly #tree: TreeIndex;
+  readonly #order: string[];
+  readonly #position: Map<string, number>;
+  readonly #pending = new Map<string, Promise<Uint8Array>>();
+  /** 1 for each file of `order` whose read has started. */
+  readonly #started: Uint8Array;
+
+  constructor(tree: TreeIndex, order: string[]) {
+    this.#tree = tree;
+    this.#order = order;
+    this.#position = new Map(order.map((rel, i) => [rel, i]));
+    this.#started = new Uint8Array(order.length);
+  }
+
+  read(rel: string): Promise<Uint8Array> {
+    const at = this.#position.get(rel);
+    if (at !== undefined) {
+      this.#started[at] = 1;
+      // Files before this one were skipped: drop what was read of them.
+      for (const key of [...this.#pending.keys()]) {
+        if (this.#position.get(key)! < at) this.#pending.delete(key);
+      }
+      for (let i = at + 1; i <= at + READ_AHEAD && i < this.#order.length; i++) {
+        if (this.#started[i]) continue;
+        this.#started[i] = 1;
+        const bytes = Deno.readFile(this.#tree.abs(this.#order[i]));
+        bytes.catch(() => {}); // a failure is reported to whoever asks for the file
+        this.#pending.set(this.#order[i], bytes);
+      }
+    }
+    const pending = this.#pending.get(rel);
+    if (pending) {
+      this.#pending.delete(rel);
+      return pending;
+    }
+    try {
+      return Promise.resolve(Deno.readFileSync(this.#tree.abs(rel)));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
 }
 
 /** The first index of `sorted` whose value is >= `key`. */

@@ -1,6 +1,5 @@
-/** Runs file operations a few at a time. Small entries are written synchronously (see Staging), so
- * this overlaps only the streamed writes of large entries, while memory stays bounded by the number in
- * flight. */
+/** Runs file operations a few at a time (unpack's writes, see Staging.writeReserved), so memory stays
+ * bounded by the number in flight. */
 
 /** A bounded set of running tasks. */
 export class Pool {
@@ -17,13 +16,20 @@ export class Pool {
     if (this.#error) throw this.#error;
     while (this.#running.size >= this.#limit) await Promise.race(this.#running);
     if (this.#error) throw this.#error;
-    const p: Promise<void> = task().catch((error) => {
+    let started: Promise<void>;
+    try {
+      started = task();
+    } catch (error) {
+      // A task that throws before its first await fails like one that rejects.
+      started = Promise.reject(error);
+    }
+    const p: Promise<void> = started.catch((error) => {
       this.#error ??= error;
     }).finally(() => this.#running.delete(p));
     this.#running.add(p);
   }
 
-  /** Waits for every task; rethrows the first failure. */
+  /** Waits for every task, failed or not; then rethrows the first failure. */
   async drain(): Promise<void> {
     await Promise.all(this.#running);
     if (this.#error) throw this.#error;

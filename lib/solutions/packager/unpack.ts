@@ -216,18 +216,20 @@ async function extract(
       }
     }
 
+    // Every file is reserved first, in document order, so a name clash is found before anything is
+    // written; then the files are written (see writeAll), spread over their folders (see schedule).
     const mapped: string[] = [];
-    const pool = new Pool();
-    const write = async (path: string, bytes: Uint8Array) => {
-      if (map?.matches(path)) mapped.push(path);
-      else await pool.add(() => staging.write(path, bytes));
+    const writes: PendingWrite[] = [];
+    const later = (path: string, data: PendingWrite["data"]) => {
+      if (map?.matches(path)) return void mapped.push(path);
+      writes.push({ folder: dirname(path), target: staging.reserveName(path), data });
     };
-    await write("Other/Solution.xml", writeXmlBytes(solutionDoc));
-    await write("Other/Customizations.xml", writeXmlBytes(customDoc));
-    for (const [path, root] of emitted) await write(path, writeXmlBytes(documentOf(root, customDoc.bom)));
+    later("Other/Solution.xml", () => writeXmlBytes(solutionDoc));
+    later("Other/Customizations.xml", () => writeXmlBytes(customDoc));
+    for (const [path, root] of emitted) later(path, () => writeXmlBytes(documentOf(root, customDoc.bom)));
     emitted.length = 0;
 
-    const canvasApps: string[] = [];
+    const canvas: [ZipReader["entries"][number], string][] = [];
     const skip = new Set([roots.solution, roots.customizations, roots.contentTypes]);
     for (const entry of zip.entries) {
       if (skip.has(entry)) continue;
@@ -238,20 +240,110 @@ async function extract(
       }
       const app = options.processCanvasApps ? canvasAppOf(tree) : undefined;
       if (app) {
-        await pool.drain();
-        await expandCanvas(zip, entry, app, staging, options);
-        canvasApps.push(app);
+        canvas.push([entry, app]);
         continue;
       }
-      const target = staging.reserve(tree);
-      target.catch(() => {}); // reported through the pool
-      await pool.add(async () => zip.extractTo(entry, await target));
+      // Small entries are inflated in one piece when their turn comes; large ones are streamed.
+      later(
+        tree,
+        () => entry.size <= WHOLE_WRITE ? zip.read(entry) : (target: string) => zip.extractTo(entry, target),
+      );
     }
-    await pool.drain();
+    await writeAll(staging, schedule(writes));
+    writes.length = 0;
+    const canvasApps: string[] = [];
+    for (const [entry, app] of canvas) {
+      await expandCanvas(zip, entry, app, staging, options);
+      canvasApps.push(app);
+    }
     return { solution, mapped, canvasApps };
   } finally {
     zip.close();
   }
+}
+
+/** Entries up to this size are inflated whole and written in one call; larger ones are streamed. */
+const WHOLE_WRITE = 256 * 1024;
+/**
+ * Writes in flight at once. Each holds at most one small file's bytes (or streams a large one); enough of
+ * them keep both a runtime thread creating files and the main thread serialising the next ones busy.
+ */
+const WRITES_IN_FLIGHT = 8;
+
+/** A file reserved in the staging folder (Staging.reserveName), not written yet. */
+interface PendingWrite {
+  folder: string;
+  target: string;
+  /** Its bytes (made when its turn comes), or a function streaming a large entry into `target`. */
+  data(): Uint8Array | Promise<Uint8Array> | ((target: string) => Promise<void>);
+}
+
+/**
+ * When writes go parallel: after each `window` synchronous writes whose mean time per write exceeds
+ * `slowWriteMs`. On an idle file system a small file takes tens of microseconds and the runtime's thread
+ * pool would add more than it saves; on a busy one (or on ext4 without a journal, where each create scans
+ * past the inodes deleted in the last minute) it takes hundreds, waiting in the kernel, and parallel
+ * writes into different folders overlap that. Tests lower both to write in parallel from the start.
+ *
+ * @internal
+ */
+export const writeTuning = { window: 128, slowWriteMs: 0.15 };
+
+/**
+ * Writes the files: synchronously one after another while that is fast, then (see {@link writeTuning})
+ * up to {@link WRITES_IN_FLIGHT} at a time. A failure waits for the writes in flight and is then reported.
+ */
+async function writeAll(staging: Staging, writes: PendingWrite[]): Promise<void> {
+  let i = 0;
+  let timed = 0;
+  let spent = 0;
+  for (; i < writes.length; i++) {
+    if (timed === writeTuning.window) {
+      if (spent / timed > writeTuning.slowWriteMs) break;
+      timed = 0;
+      spent = 0;
+    }
+    const w = writes[i];
+    const data = await w.data();
+    if (typeof data === "function") {
+      await staging.writeReserved(w.target, data);
+      continue;
+    }
+    const start = performance.now();
+    staging.writeReservedSync(w.target, data);
+    spent += performance.now() - start;
+    timed++;
+  }
+  const pool = new Pool(WRITES_IN_FLIGHT);
+  for (; i < writes.length; i++) {
+    const w = writes[i];
+    try {
+      await pool.add(async () => await staging.writeReserved(w.target, await w.data()));
+    } catch {
+      break; // drain() waits for the writes still in flight, then reports the failure
+    }
+  }
+  await pool.drain();
+}
+
+/**
+ * The writes in the order they run: each folder's files spread evenly over the whole run (by their
+ * position in their folder relative to its size), so the writes in flight go to different folders.
+ * Creating a file locks its folder, and a solution has a few folders with thousands of files
+ * (WebResources, Workflows, Roles) next to thousands of folders with one or two (tables): in document
+ * order, the writes in flight would mostly wait for one folder's lock.
+ */
+function schedule(writes: PendingWrite[]): PendingWrite[] {
+  const sizes = new Map<string, number>();
+  for (const w of writes) sizes.set(w.folder, (sizes.get(w.folder) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  const keyed = writes.map((w, i) => {
+    const n = seen.get(w.folder) ?? 0;
+    seen.set(w.folder, n + 1);
+    return { w, i, key: (n + 0.5) / sizes.get(w.folder)! };
+  });
+  keyed.sort((a, b) => a.key - b.key || a.i - b.i);
+  return keyed.map((k) => k.w);
 }
 
 /** Where an entry no splitter claimed goes: the same path, with SolutionPackager's folder casing. */

@@ -133,3 +133,34 @@ for (const size of [100 * 1024, 2 * 1024 * 1024]) {
     });
   }
 }
+
+Deno.test("zip: every entry's stored CRC-32 is the checksum of its bytes, whole, streamed or in text chunks", async () => {
+  await withTempDir(async (dir) => {
+    const big = bytes(3 * 1024 * 1024 + 17, 5); // streamed from disk in several pieces
+    await Deno.writeFile(join(dir, "big.bin"), big);
+    const chunks = Array.from({ length: 3000 }, (_, i) => `<row n="${i}">${"x".repeat(i % 97)}</row>\r\n`);
+    const zip = join(dir, "c.zip");
+    const w = new ZipWriter(zip);
+    w.addBytes("small.txt", new TextEncoder().encode("hello"));
+    w.addBytes("empty.txt", new Uint8Array(0));
+    w.addFile("big.bin", join(dir, "big.bin"));
+    w.addText("chunks.xml", chunks[Symbol.iterator]());
+    await w.finish();
+    const { crc32 } = await import("node:zlib");
+    const expected = new Map<string, Uint8Array>([
+      ["small.txt", new TextEncoder().encode("hello")],
+      ["empty.txt", new Uint8Array(0)],
+      ["big.bin", big],
+      ["chunks.xml", new TextEncoder().encode(chunks.join(""))],
+    ]);
+    const reader = await openZip(zip);
+    try {
+      for (const e of reader.entries) {
+        assertEquals(e.entry.crc32 >>> 0, crc32(expected.get(e.path)!) >>> 0, e.path);
+        assert(equal(await reader.read(e), expected.get(e.path)!), e.path); // read() checks the CRC too
+      }
+    } finally {
+      reader.close();
+    }
+  });
+});
