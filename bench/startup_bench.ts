@@ -35,6 +35,7 @@ const PAIRS: [string[], string[]][] = [
   [["profile", "list"], ["auth", "status"]],
   [["dv", "--help"], ["repo", "--help"]],
   [["solution", "unpack", "--help"], ["repo", "clone", "--help"]],
+  [["emulator", "--help"], ["codespace", "--help"]],
 ];
 
 interface Sample {
