@@ -36,6 +36,7 @@ const PAIRS: [string[], string[]][] = [
   [["dv", "--help"], ["repo", "--help"]],
   [["solution", "unpack", "--help"], ["repo", "clone", "--help"]],
   [["emulator", "--help"], ["codespace", "--help"]],
+  [["github", "--help"], ["workflow", "--help"]],
 ];
 
 interface Sample {
