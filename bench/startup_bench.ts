@@ -37,6 +37,7 @@ const PAIRS: [string[], string[]][] = [
   [["solution", "unpack", "--help"], ["repo", "clone", "--help"]],
   [["emulator", "--help"], ["codespace", "--help"]],
   [["github", "--help"], ["workflow", "--help"]],
+  [["pages", "--help"], ["browse", "--help"]],
 ];
 
 interface Sample {

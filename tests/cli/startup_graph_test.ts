@@ -51,6 +51,7 @@ Deno.test("start-up: the context and the measured command groups import only the
     // The whole @pacx/emulator package loads when `emulator start` runs.
     "cli/commands/emulator/mod.ts": [],
     "cli/commands/github/mod.ts": [],
+    "cli/commands/pages/mod.ts": [],
   };
   for (const [entry, packages] of Object.entries(expected)) {
     await t.step(entry, async () => deepStrictEqual(await staticPackages(entry), packages));
