@@ -4,7 +4,7 @@ import { Command } from "@commander-js/extra-typings";
 import type { DiffOptions } from "../../../lib/pages/mod.ts";
 import type { App } from "../../app.ts";
 import type { Context } from "../../context.ts";
-import { dataverseClient, type HostFlag } from "../../dataverse_host.ts";
+import type { HostFlag } from "../../dataverse_host.ts";
 import type { RunF } from "../../kit/leaf.ts";
 import { hostFlag, withHost } from "../dv/shared.ts";
 import {
@@ -70,6 +70,7 @@ export default function diff(
 export async function runDiffCommand(options: PagesDiffOptions, ctx: Context): Promise<void> {
   // The pages use-cases (yaml, node:path, node:crypto) load when the command runs, not for `--help` (ADR 0023).
   const { planHasWrites, runDiff } = await import("../../../lib/pages/mod.ts");
+  const { dataverseClient } = await import("../../dataverse_host.ts");
   const { client, org } = await dataverseClient(ctx, options.host);
   const plan = await runDiff(options, { client, orgUrl: org.url });
   printPlan(ctx, plan, "Differences");

@@ -5,7 +5,7 @@ import { UsageError } from "../../../lib/errors.ts";
 import type { DownloadOptions, DownloadResult } from "../../../lib/pages/mod.ts";
 import type { App } from "../../app.ts";
 import type { Context } from "../../context.ts";
-import { dataverseClient, type HostFlag } from "../../dataverse_host.ts";
+import type { HostFlag } from "../../dataverse_host.ts";
 import type { RunF } from "../../kit/leaf.ts";
 import type { Output } from "../../output/render.ts";
 import { hostFlag, withHost } from "../dv/shared.ts";
@@ -66,6 +66,7 @@ export default function download(app: App, runF: RunF<PagesDownloadOptions> = ru
 export async function runDownloadCommand(options: PagesDownloadOptions, ctx: Context): Promise<void> {
   // The pages use-cases (yaml, node:path, node:crypto) load when the command runs, not for `--help` (ADR 0023).
   const { runDownload } = await import("../../../lib/pages/mod.ts");
+  const { dataverseClient } = await import("../../dataverse_host.ts");
   const { client, org } = await dataverseClient(ctx, options.host);
   const progress = ctx.progress();
   const result = await runDownload(options, {

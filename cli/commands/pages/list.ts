@@ -3,7 +3,7 @@
 import { Command } from "@commander-js/extra-typings";
 import type { App } from "../../app.ts";
 import type { Context } from "../../context.ts";
-import { dataverseClient, type HostFlag } from "../../dataverse_host.ts";
+import type { HostFlag } from "../../dataverse_host.ts";
 import type { RunF } from "../../kit/leaf.ts";
 import { hostFlag, withHost } from "../dv/shared.ts";
 
@@ -28,6 +28,7 @@ export default function listCommand(app: App, runF: RunF<PagesListOptions> = run
 export async function runListCommand(options: PagesListOptions, ctx: Context): Promise<void> {
   // The pages use-cases (yaml, node:path, node:crypto) load when the command runs, not for `--help` (ADR 0023).
   const { listSites } = await import("../../../lib/pages/mod.ts");
+  const { dataverseClient } = await import("../../dataverse_host.ts");
   const { client } = await dataverseClient(ctx, options.host);
   ctx.out.result(await listSites(client), { columns: ["name", "id", "model"] });
 }

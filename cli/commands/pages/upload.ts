@@ -4,7 +4,7 @@ import { Command } from "@commander-js/extra-typings";
 import type { UploadOptions } from "../../../lib/pages/mod.ts";
 import type { App } from "../../app.ts";
 import type { Context } from "../../context.ts";
-import { dataverseClient, type HostFlag } from "../../dataverse_host.ts";
+import type { HostFlag } from "../../dataverse_host.ts";
 import type { RunF } from "../../kit/leaf.ts";
 import { hostFlag, withHost } from "../dv/shared.ts";
 import {
@@ -80,6 +80,7 @@ export default function upload(app: App, runF: RunF<PagesUploadOptions> = runUpl
 export async function runUploadCommand(options: PagesUploadOptions, ctx: Context): Promise<void> {
   // The pages use-cases (yaml, node:path, node:crypto) load when the command runs, not for `--help` (ADR 0023).
   const { runUpload } = await import("../../../lib/pages/mod.ts");
+  const { dataverseClient } = await import("../../dataverse_host.ts");
   const { client, org } = await dataverseClient(ctx, options.host);
   const progress = ctx.progress();
   const result = await runUpload(options, {
