@@ -35,6 +35,9 @@ const PAIRS: [string[], string[]][] = [
   [["profile", "list"], ["auth", "status"]],
   [["dv", "--help"], ["repo", "--help"]],
   [["solution", "unpack", "--help"], ["repo", "clone", "--help"]],
+  [["emulator", "--help"], ["codespace", "--help"]],
+  [["github", "--help"], ["workflow", "--help"]],
+  [["pages", "--help"], ["browse", "--help"]],
 ];
 
 interface Sample {

@@ -14,12 +14,10 @@ import { checksums, type Manifest } from "./manifest.ts";
 import { displayName, normalizedFields, recordChecksum, type Site, type SiteRecord } from "./model.ts";
 import { fetchSite, listSites, NOTE_FIELDS } from "./remote.ts";
 import { column, type DataModel, PAGES_TABLES, type PagesTable } from "./tables.ts";
+import type { Strategy } from "./strategies.ts";
 import { canonicalJson } from "./yaml.ts";
 
-/** The four upload strategies. */
-export const STRATEGIES = ["replace", "merge", "skip-existing", "create-only"] as const;
-/** An upload strategy: see the user manual; each does exactly what its name says. */
-export type Strategy = typeof STRATEGIES[number];
+export { planSummary, STRATEGIES, type Strategy } from "./strategies.ts";
 
 /** What happens to one record. */
 export type PlanAction = "create" | "update" | "delete" | "skip" | "conflict" | "unchanged" | "keep";
@@ -335,13 +333,6 @@ export async function planUpload(
   }
   plan.items = [...items, ...planned];
   return plan;
-}
-
-/** The plan's counts per action. */
-export function planSummary(plan: UploadPlan): Record<PlanAction, number> {
-  const counts = { create: 0, update: 0, delete: 0, skip: 0, conflict: 0, unchanged: 0, keep: 0 };
-  for (const i of plan.items) counts[i.action]++;
-  return counts;
 }
 
 /** True when applying the plan would send writes. */

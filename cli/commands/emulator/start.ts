@@ -1,27 +1,7 @@
 /** `ppx emulator start`: the local cloud emulator in the foreground until Ctrl-C. */
 
 import { Command, Option } from "@commander-js/extra-typings";
-import {
-  appUsersService,
-  connectorsService,
-  dataverseService,
-  EMULATOR_TENANT_ID,
-  entraService,
-  GitHubEmulator,
-  GitHubReposEmulator,
-  governanceService,
-  graphService,
-  keyVaultService,
-  PAGES_SCHEMA,
-  pagesAdminService,
-  pagesService,
-  powerPlatformService,
-  SchemaError,
-  SeedError,
-  type ServiceProtectionOptions,
-  solutionsService,
-  startEmulator,
-} from "@pacx/emulator";
+import type { ServiceProtectionOptions } from "@pacx/emulator";
 import { UsageError, ValidationError } from "../../../lib/errors.ts";
 import type { App } from "../../app.ts";
 import type { Context } from "../../context.ts";
@@ -188,6 +168,27 @@ export default function start(app: App, runF: RunF<EmulatorStartOptions> = runSt
  * until Ctrl-C or SIGTERM, flushing persisted records on the way out.
  */
 export async function runStart(options: EmulatorStartOptions, ctx: Context): Promise<void> {
+  // The emulator package (jose, saxes, zip, node: built-ins) loads when it starts, not for `--help` (ADR 0023).
+  const {
+    appUsersService,
+    connectorsService,
+    dataverseService,
+    EMULATOR_TENANT_ID,
+    entraService,
+    GitHubEmulator,
+    GitHubReposEmulator,
+    governanceService,
+    graphService,
+    keyVaultService,
+    PAGES_SCHEMA,
+    pagesAdminService,
+    pagesService,
+    powerPlatformService,
+    SchemaError,
+    SeedError,
+    solutionsService,
+    startEmulator,
+  } = await import("@pacx/emulator");
   const { persistPath, protection } = options;
   let dv;
   try {

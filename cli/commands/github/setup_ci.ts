@@ -3,7 +3,6 @@
 import { Command, Option } from "@commander-js/extra-typings";
 import { UsageError } from "../../../lib/errors.ts";
 import type { RepoRef } from "../../../lib/github/alm/github_api.ts";
-import { run } from "../../../lib/github/alm/setup.ts";
 import { BUILD, VERSION } from "../../../lib/version.ts";
 import type { App } from "../../app.ts";
 import type { Context } from "../../context.ts";
@@ -113,6 +112,8 @@ export async function runSetupCi(options: GithubSetupCiOptions, ctx: Context): P
     return { name: name.toUpperCase(), value };
   });
   const github = await githubClient(ctx, options);
+  // The setup use-case (yaml, libsodium) loads when the command runs, not for `--help` (ADR 0023).
+  const { run } = await import("../../../lib/github/alm/setup.ts");
   const result = await run({
     repo: options.repo,
     solution: options.solution,

@@ -6,8 +6,6 @@
  */
 
 import { type Command, Option, type OptionValues } from "@commander-js/extra-typings";
-import { decodeJwt } from "jose";
-import { dirname, join, resolve } from "node:path";
 import { resolveGitHubHost } from "../../../lib/auth/github/host.ts";
 import { githubEnvToken, resolveGitHubToken } from "../../../lib/auth/github/resolve.ts";
 import { InvalidValueError, UsageError } from "../../../lib/errors.ts";
@@ -172,23 +170,28 @@ export async function githubClient(ctx: Context, flags: { githubProfile?: string
 /** The services setup-ci / teardown-ci talk to. */
 export function almDeps(ctx: Context, github: ReturnType<Context["http"]>, local?: string): AlmDeps {
   const graphBase = (ctx.env.get("PPX_GRAPH_URL") ?? GRAPH.url).replace(/\/+$/, "");
-  const root = local === undefined ? undefined : resolve(ctx.cwd, local);
+  // node:path loads when a file is touched, not for `--help` (ADR 0023).
+  const at = async (path: string) => {
+    const { join, resolve } = await import("node:path");
+    return join(resolve(ctx.cwd, local!), path);
+  };
   return {
     github,
     clock: ctx.clock,
     graph: ctx.http({ baseUrl: `${graphBase}/v1.0`, audience: GRAPH.audience }),
     dataverse: (url) => ctx.http({ baseUrl: `${url}/api/data/v9.2`, audience: new URL(url).origin }),
-    files: root === undefined ? undefined : {
+    files: local === undefined ? undefined : {
       async read(path) {
         try {
-          return await Deno.readTextFile(join(root, path));
+          return await Deno.readTextFile(await at(path));
         } catch (error) {
           if (error instanceof Deno.errors.NotFound) return undefined;
           throw error;
         }
       },
       async write(path, text) {
-        const target = join(root, path);
+        const target = await at(path);
+        const { dirname } = await import("node:path");
         await Deno.mkdir(dirname(target), { recursive: true });
         const tmp = `${target}.${crypto.randomUUID().slice(0, 8)}.tmp`;
         await Deno.writeTextFile(tmp, text);
@@ -196,7 +199,7 @@ export function almDeps(ctx: Context, github: ReturnType<Context["http"]>, local
       },
       async remove(path) {
         try {
-          await Deno.remove(join(root, path));
+          await Deno.remove(await at(path));
           return true;
         } catch (error) {
           if (error instanceof Deno.errors.NotFound) return false;
@@ -211,6 +214,7 @@ export function almDeps(ctx: Context, github: ReturnType<Context["http"]>, local
 export async function tenantOf(ctx: Context, flag: string | undefined): Promise<string> {
   if (flag) return flag;
   const token = await ctx.tokenSource(GRAPH.audience).getToken();
+  const { decodeJwt } = await import("jose");
   try {
     const tid = decodeJwt(token).tid;
     if (typeof tid === "string" && tid) return tid;

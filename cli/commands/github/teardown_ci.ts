@@ -1,7 +1,6 @@
 /** `ppx github teardown-ci`: removes what `ppx github setup-ci` set up. */
 
 import { Command } from "@commander-js/extra-typings";
-import { run } from "../../../lib/github/alm/teardown.ts";
 import type { App } from "../../app.ts";
 import type { Context } from "../../context.ts";
 import type { RunF } from "../../kit/leaf.ts";
@@ -46,6 +45,8 @@ export default function teardownCi(app: App, runF: RunF<GithubTeardownCiOptions>
 /** Plans the teardown; unless a dry run, asks (or --yes) and carries it out; prints the plan. */
 export async function runTeardownCi(options: GithubTeardownCiOptions, ctx: Context): Promise<void> {
   const github = await githubClient(ctx, options);
+  // The teardown use-case (yaml) loads when the command runs, not for `--help` (ADR 0023).
+  const { run } = await import("../../../lib/github/alm/teardown.ts");
   const teardown = {
     repo: options.repo,
     stages: await stagesOf(ctx, options.stages),

@@ -2,7 +2,7 @@
 
 import { Command } from "@commander-js/extra-typings";
 import { UsageError } from "../../../lib/errors.ts";
-import { type ConvertOptions, type ConvertResult, runConvert } from "../../../lib/pages/mod.ts";
+import type { ConvertOptions, ConvertResult } from "../../../lib/pages/mod.ts";
 import type { App } from "../../app.ts";
 import type { Context } from "../../context.ts";
 import type { RunF } from "../../kit/leaf.ts";
@@ -34,8 +34,8 @@ export default function convert(app: App, runF: RunF<ConvertOptions> = runConver
       });
     }
     await runF({
-      path: resolvePath(ctx, path),
-      out: resolvePath(ctx, out),
+      path: await resolvePath(ctx, path),
+      out: await resolvePath(ctx, out),
       to: parseModel(pick(options, "to", "modelVersion")),
     }, ctx);
   });
@@ -43,6 +43,8 @@ export default function convert(app: App, runF: RunF<ConvertOptions> = runConver
 
 /** Runs a conversion and reports it. */
 export async function runConvertCommand(options: ConvertOptions, ctx: Context): Promise<void> {
+  // The pages use-cases (yaml, node:path, node:crypto) load when the command runs, not for `--help` (ADR 0023).
+  const { runConvert } = await import("../../../lib/pages/mod.ts");
   const result = await runConvert(options);
   ctx.out.result(result, (r: ConvertResult, out) => {
     for (const u of r.unsupported) out.warn(`${u}/ has no counterpart in pac's layout; left out.`);

@@ -1,10 +1,10 @@
 /** `ppx pages diff` and `ppx pages diff-permissions`: what an upload would change, per record and file. */
 
 import { Command } from "@commander-js/extra-typings";
-import { type DiffOptions, planHasWrites, runDiff } from "../../../lib/pages/mod.ts";
+import type { DiffOptions } from "../../../lib/pages/mod.ts";
 import type { App } from "../../app.ts";
 import type { Context } from "../../context.ts";
-import { dataverseClient, type HostFlag } from "../../dataverse_host.ts";
+import type { HostFlag } from "../../dataverse_host.ts";
 import type { RunF } from "../../kit/leaf.ts";
 import { hostFlag, withHost } from "../dv/shared.ts";
 import {
@@ -53,7 +53,7 @@ export default function diff(
     const ctx = app.context(command);
     const o = options as { exitCode?: boolean; strategy?: string; deleteMissing?: boolean };
     await runF({
-      path: resolvePath(ctx, pick<string>(options, "path", "src") ?? "."),
+      path: await resolvePath(ctx, pick<string>(options, "path", "src") ?? "."),
       websiteId: pick(options, "websiteId", "webSiteId"),
       strategy: parseStrategy(o.strategy),
       deleteMissing: o.deleteMissing === true,
@@ -68,6 +68,9 @@ export default function diff(
 
 /** Runs a diff, prints the plan, and with `--exit-code` ends as "failed" when there are differences. */
 export async function runDiffCommand(options: PagesDiffOptions, ctx: Context): Promise<void> {
+  // The pages use-cases (yaml, node:path, node:crypto) load when the command runs, not for `--help` (ADR 0023).
+  const { planHasWrites, runDiff } = await import("../../../lib/pages/mod.ts");
+  const { dataverseClient } = await import("../../dataverse_host.ts");
   const { client, org } = await dataverseClient(ctx, options.host);
   const plan = await runDiff(options, { client, orgUrl: org.url });
   printPlan(ctx, plan, "Differences");

@@ -2,10 +2,10 @@
 
 import { Command } from "@commander-js/extra-typings";
 import { UsageError } from "../../../lib/errors.ts";
-import { type DownloadOptions, type DownloadResult, runDownload } from "../../../lib/pages/mod.ts";
+import type { DownloadOptions, DownloadResult } from "../../../lib/pages/mod.ts";
 import type { App } from "../../app.ts";
 import type { Context } from "../../context.ts";
-import { dataverseClient, type HostFlag } from "../../dataverse_host.ts";
+import type { HostFlag } from "../../dataverse_host.ts";
 import type { RunF } from "../../kit/leaf.ts";
 import type { Output } from "../../output/render.ts";
 import { hostFlag, withHost } from "../dv/shared.ts";
@@ -51,7 +51,7 @@ export default function download(app: App, runF: RunF<PagesDownloadOptions> = ru
     }
     await runF({
       websiteId,
-      path: resolvePath(ctx, pick<string>(options, "path", "out") ?? "."),
+      path: await resolvePath(ctx, pick<string>(options, "path", "out") ?? "."),
       model: parseModel(pick(options, "modelVersion")),
       include: list(pick(options, "includeEntities")),
       exclude: list(pick(options, "excludeEntities")),
@@ -64,6 +64,9 @@ export default function download(app: App, runF: RunF<PagesDownloadOptions> = ru
 
 /** Runs a download and reports what it wrote. */
 export async function runDownloadCommand(options: PagesDownloadOptions, ctx: Context): Promise<void> {
+  // The pages use-cases (yaml, node:path, node:crypto) load when the command runs, not for `--help` (ADR 0023).
+  const { runDownload } = await import("../../../lib/pages/mod.ts");
+  const { dataverseClient } = await import("../../dataverse_host.ts");
   const { client, org } = await dataverseClient(ctx, options.host);
   const progress = ctx.progress();
   const result = await runDownload(options, {

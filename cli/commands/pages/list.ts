@@ -1,10 +1,9 @@
 /** `ppx pages list`: the Power Pages sites of an environment, both data models. */
 
 import { Command } from "@commander-js/extra-typings";
-import { listSites } from "../../../lib/pages/mod.ts";
 import type { App } from "../../app.ts";
 import type { Context } from "../../context.ts";
-import { dataverseClient, type HostFlag } from "../../dataverse_host.ts";
+import type { HostFlag } from "../../dataverse_host.ts";
 import type { RunF } from "../../kit/leaf.ts";
 import { hostFlag, withHost } from "../dv/shared.ts";
 
@@ -27,6 +26,9 @@ export default function listCommand(app: App, runF: RunF<PagesListOptions> = run
 
 /** Lists the sites. */
 export async function runListCommand(options: PagesListOptions, ctx: Context): Promise<void> {
+  // The pages use-cases (yaml, node:path, node:crypto) load when the command runs, not for `--help` (ADR 0023).
+  const { listSites } = await import("../../../lib/pages/mod.ts");
+  const { dataverseClient } = await import("../../dataverse_host.ts");
   const { client } = await dataverseClient(ctx, options.host);
   ctx.out.result(await listSites(client), { columns: ["name", "id", "model"] });
 }

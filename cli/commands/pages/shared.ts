@@ -1,10 +1,9 @@
 /** Flags and rendering shared by the `ppx pages` commands (pac's flag names work as hidden aliases). */
 
 import { type Command, Option } from "@commander-js/extra-typings";
-import { isAbsolute, join } from "node:path";
 import { UsageError } from "../../../lib/errors.ts";
 import type { DataModel, PlanItem, UploadPlan } from "../../../lib/pages/mod.ts";
-import { planSummary, STRATEGIES, type Strategy } from "../../../lib/pages/mod.ts";
+import { planSummary, STRATEGIES, type Strategy } from "../../../lib/pages/strategies.ts";
 import type { Context } from "../../context.ts";
 import { collect } from "../../kit/flags.ts";
 
@@ -49,8 +48,9 @@ export function pick<T>(options: object, ...names: string[]): T | undefined {
   return undefined;
 }
 
-/** A path flag resolved against the working directory. */
-export function resolvePath(ctx: Context, path: string): string {
+/** A path flag resolved against the working directory (node:path loads here, not for `--help`: ADR 0023). */
+export async function resolvePath(ctx: Context, path: string): Promise<string> {
+  const { isAbsolute, join } = await import("node:path");
   return isAbsolute(path) ? path : join(ctx.cwd, path);
 }
 

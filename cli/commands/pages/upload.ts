@@ -1,10 +1,10 @@
 /** `ppx pages upload`: only what changed since the last sync, in `$batch` change sets; `--dry-run` shows the plan. */
 
 import { Command } from "@commander-js/extra-typings";
-import { runUpload, type UploadOptions } from "../../../lib/pages/mod.ts";
+import type { UploadOptions } from "../../../lib/pages/mod.ts";
 import type { App } from "../../app.ts";
 import type { Context } from "../../context.ts";
-import { dataverseClient, type HostFlag } from "../../dataverse_host.ts";
+import type { HostFlag } from "../../dataverse_host.ts";
 import type { RunF } from "../../kit/leaf.ts";
 import { hostFlag, withHost } from "../dv/shared.ts";
 import {
@@ -62,7 +62,7 @@ export default function upload(app: App, runF: RunF<PagesUploadOptions> = runUpl
     const ctx = app.context(command);
     const o = options as { dryRun?: boolean; deleteMissing?: boolean; strategy?: string };
     await runF({
-      path: resolvePath(ctx, pick<string>(options, "path", "src") ?? "."),
+      path: await resolvePath(ctx, pick<string>(options, "path", "src") ?? "."),
       websiteId: pick(options, "websiteId", "webSiteId"),
       strategy: parseStrategy(o.strategy),
       model: parseModel(pick(options, "modelVersion")),
@@ -78,6 +78,9 @@ export default function upload(app: App, runF: RunF<PagesUploadOptions> = runUpl
 
 /** Runs an upload (or its dry run) and reports the plan or what was sent. */
 export async function runUploadCommand(options: PagesUploadOptions, ctx: Context): Promise<void> {
+  // The pages use-cases (yaml, node:path, node:crypto) load when the command runs, not for `--help` (ADR 0023).
+  const { runUpload } = await import("../../../lib/pages/mod.ts");
+  const { dataverseClient } = await import("../../dataverse_host.ts");
   const { client, org } = await dataverseClient(ctx, options.host);
   const progress = ctx.progress();
   const result = await runUpload(options, {
