@@ -9,8 +9,7 @@
 import { getProfile, profileNames } from "../config/profiles.ts";
 import type { Clock } from "../clock.ts";
 import { type Env, firstEnv } from "../env.ts";
-import { environmentCredential, managedIdentityFromEnv } from "./entra/chain.ts";
-import { type AzureStatus, type AzureStatusDeps, azureStatusRows } from "./entra/status.ts";
+import type { AzureStatus, AzureStatusDeps } from "./entra/status.ts";
 import type { GitHubProfileDeps } from "./github/profile_store.ts";
 import { githubEnvStatus, githubProfileStatus, type GitHubStatus } from "./github/status.ts";
 
@@ -35,10 +34,13 @@ export interface AuthStatusDeps extends AzureStatusDeps {
 /** One row per provider's shape, in display order. */
 export type AuthStatusRow = ({ kind: "github" } & GitHubStatus) | ({ kind: "azure" } & AzureStatus);
 
-/** True when a credential in the environment (token, AZURE_* app, managed identity) would be used. */
-export function environmentSignIn(env: Env, deps: { fetch: typeof fetch; clock: Clock }): boolean {
-  return !!(firstEnv(env, "PPX_ACCESS_TOKEN", "PACX_ACCESS_TOKEN") || environmentCredential(env, deps) ||
-    managedIdentityFromEnv(env, deps));
+/**
+ * False when no variable an environment credential needs is set: then the credential chain (and the
+ * Node layer its OAuth code starts, ADR 0023) need not load. True means "maybe": the chain decides.
+ */
+function environmentMaySignIn(env: Env): boolean {
+  return !!(firstEnv(env, "PPX_ACCESS_TOKEN", "PACX_ACCESS_TOKEN") ||
+    (env.get("AZURE_TENANT_ID") && env.get("AZURE_CLIENT_ID")) || env.get("PPX_MANAGED_IDENTITY")?.trim());
 }
 
 /** The status rows (GitHub first, then Entra); `failed` when any row is not ok. */
@@ -55,7 +57,12 @@ export async function authStatus(
     rows.push({ kind: "github", ...await githubProfileStatus(deps.github, name, deps.env) });
   }
   const azure = names.filter((n) => doc.profiles[n].provider !== "github").map((n) => doc.profiles[n]);
-  const fromEnv = !options.profile && environmentSignIn(deps.env, deps);
-  for (const row of await azureStatusRows(deps, azure, fromEnv)) rows.push({ kind: "azure", ...row });
+  const mayUseEnv = !options.profile && environmentMaySignIn(deps.env);
+  if (azure.length || mayUseEnv) {
+    const { environmentSignIn } = await import("./entra/chain.ts");
+    const { azureStatusRows } = await import("./entra/status.ts");
+    const fromEnv = mayUseEnv && environmentSignIn(deps.env, deps);
+    for (const row of await azureStatusRows(deps, azure, fromEnv)) rows.push({ kind: "azure", ...row });
+  }
   return { rows, failed: rows.some((r) => !r.ok) };
 }

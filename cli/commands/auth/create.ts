@@ -7,13 +7,12 @@
 import { Command } from "@commander-js/extra-typings";
 import { cloudByName } from "../../../lib/auth/entra/clouds.ts";
 import { checkAuthorityUrl } from "../../../lib/auth/entra/authority.ts";
-import { loginProfile } from "../../../lib/auth/entra/login.ts";
-import { ENTRA_FLOWS, entraSecretNames, normalizeFlow } from "../../../lib/auth/entra/profile.ts";
 import { resolveStoragePolicy } from "../../../lib/auth/secrets/policy.ts";
 import { parseSecretSpec } from "../../../lib/auth/secrets/spec.ts";
 import { createProfile, type NewProfileSecret } from "../../../lib/auth/create_profile.ts";
 import { checkProfileName, normalizeHost } from "../../../lib/config/profiles.ts";
 import type { Profile } from "../../../lib/config/schema.ts";
+import type * as EntraProfile from "../../../lib/auth/entra/profile.ts";
 import { AuthError, UsageError } from "../../../lib/errors.ts";
 import type { App } from "../../app.ts";
 import type { Context } from "../../context.ts";
@@ -85,12 +84,14 @@ export interface CreateOptions {
   insecureStorage?: boolean;
 }
 
+type EntraProfileModule = typeof EntraProfile;
+
 function splitScopes(values: string[] | undefined): string[] | undefined {
   const out = (values ?? []).flatMap((v) => v.split(/[,\s]+/)).filter(Boolean);
   return out.length ? out : undefined;
 }
 
-function chooseFlow(o: CreateOptions): string {
+function chooseFlow(o: CreateOptions, { ENTRA_FLOWS, normalizeFlow }: EntraProfileModule): string {
   const flags = [
     o.deviceCode && "device",
     o.githubFederated && "federated",
@@ -129,7 +130,9 @@ export interface AuthCreateOptions extends CreateOptions {
 export async function runAuthCreate(options: AuthCreateOptions, ctx: Context): Promise<void> {
   const { name, ...o } = options;
   checkProfileName(name);
-  const flow = chooseFlow(o);
+  // The profile module reaches the credentials (oauth4webapi): it loads when the command runs (ADR 0023).
+  const entra = await import("../../../lib/auth/entra/profile.ts");
+  const flow = chooseFlow(o, entra);
   const cloud = o.cloud ? cloudByName(o.cloud).name : undefined;
   if (o.authority) checkAuthorityUrl(o.authority);
   const appFlow = flow === "client-credential" || flow === "certificate" || flow === "federated";
@@ -199,7 +202,7 @@ export async function runAuthCreate(options: AuthCreateOptions, ctx: Context): P
       secrets.push(
         o.secretRef && o.secretBackend === "keyring"
           ? { purpose: "client_secret", value: secret, spec: `keyring:${o.secretRef}` }
-          : { purpose: "client_secret", value: secret, name: entraSecretNames(name).clientSecret },
+          : { purpose: "client_secret", value: secret, name: entra.entraSecretNames(name).clientSecret },
       );
     } else if (o.clientSecretEnv) {
       secrets.push({ purpose: "client_secret", ref: `env:${o.clientSecretEnv}` });
@@ -250,8 +253,16 @@ export async function runAuthCreate(options: AuthCreateOptions, ctx: Context): P
     config: ctx.configStore,
     secrets: ctx.secrets,
     storage,
-    signIn: (saved) =>
-      loginProfile({ ...ctx.entraDeps(), storage }, saved, entraInteraction(ctx, { browser: o.browser })),
+    signIn: async (saved) => {
+      // The sign-in flows (oauth4webapi, node:async_hooks) load when a profile signs in, not for `--help`
+      // (ADR 0023).
+      const { loginProfile } = await import("../../../lib/auth/entra/login.ts");
+      return loginProfile(
+        { ...ctx.entraDeps(), storage },
+        saved,
+        entraInteraction(ctx, { browser: o.browser }),
+      );
+    },
   });
   for (const w of created.warnings) ctx.out.warn(w);
   for (const n of created.notices) ctx.out.notice(n);
