@@ -35,6 +35,10 @@ const PAIRS: [string[], string[]][] = [
   [["profile", "list"], ["auth", "status"]],
   [["dv", "--help"], ["repo", "--help"]],
   [["solution", "unpack", "--help"], ["repo", "clone", "--help"]],
+  [["auth", "--help"], ["auth", "--help"]],
+  [["auth", "status"], ["auth", "status"]],
+  [["connector", "--help"], ["api", "--help"]],
+  [["upgrade", "--help"], ["extension", "upgrade", "--help"]],
 ];
 
 interface Sample {
