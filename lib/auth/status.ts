@@ -11,7 +11,8 @@ import type { Clock } from "../clock.ts";
 import { type Env, firstEnv } from "../env.ts";
 import type { AzureStatus, AzureStatusDeps } from "./entra/status.ts";
 import type { GitHubProfileDeps } from "./github/profile_store.ts";
-import { githubEnvStatus, githubProfileStatus, type GitHubStatus } from "./github/status.ts";
+import type { GitHubStatus } from "./github/status.ts";
+import { GITHUB_TOKEN_VARIABLES } from "./github/token_variables.ts";
 
 /** Options of {@link authStatus}. */
 export interface AuthStatusOptions {
@@ -51,10 +52,15 @@ export async function authStatus(
   const { doc } = await deps.github.config.load();
   const names = options.profile ? [getProfile(doc, options.profile).name] : profileNames(doc);
   const rows: AuthStatusRow[] = [];
-  const env = await githubEnvStatus(deps.github, deps.env);
-  if (env) rows.push({ kind: "github", ...env });
-  for (const name of names.filter((n) => doc.profiles[n].provider === "github")) {
-    rows.push({ kind: "github", ...await githubProfileStatus(deps.github, name, deps.env) });
+  const github = names.filter((n) => doc.profiles[n].provider === "github");
+  // The GitHub token code loads only when there is a GitHub profile or token to check.
+  if (github.length || firstEnv(deps.env, ...GITHUB_TOKEN_VARIABLES)) {
+    const { githubEnvStatus, githubProfileStatus } = await import("./github/status.ts");
+    const env = await githubEnvStatus(deps.github, deps.env);
+    if (env) rows.push({ kind: "github", ...env });
+    for (const name of github) {
+      rows.push({ kind: "github", ...await githubProfileStatus(deps.github, name, deps.env) });
+    }
   }
   const azure = names.filter((n) => doc.profiles[n].provider !== "github").map((n) => doc.profiles[n]);
   const mayUseEnv = !options.profile && environmentMaySignIn(deps.env);

@@ -5,12 +5,7 @@
  */
 
 import { Command } from "@commander-js/extra-typings";
-import { cloudByName } from "../../../lib/auth/entra/clouds.ts";
-import { checkAuthorityUrl } from "../../../lib/auth/entra/authority.ts";
-import { resolveStoragePolicy } from "../../../lib/auth/secrets/policy.ts";
-import { parseSecretSpec } from "../../../lib/auth/secrets/spec.ts";
-import { createProfile, type NewProfileSecret } from "../../../lib/auth/create_profile.ts";
-import { checkProfileName, normalizeHost } from "../../../lib/config/profiles.ts";
+import type { NewProfileSecret } from "../../../lib/auth/create_profile.ts";
 import type { Profile } from "../../../lib/config/schema.ts";
 import type * as EntraProfile from "../../../lib/auth/entra/profile.ts";
 import { AuthError, UsageError } from "../../../lib/errors.ts";
@@ -129,9 +124,26 @@ export interface AuthCreateOptions extends CreateOptions {
  */
 export async function runAuthCreate(options: AuthCreateOptions, ctx: Context): Promise<void> {
   const { name, ...o } = options;
+  // The use-case and the profile module (which reaches the credentials: oauth4webapi) load when the command
+  // runs, not for `ppx auth --help` (ADR 0023).
+  const [
+    { checkProfileName, normalizeHost },
+    entra,
+    { cloudByName },
+    { checkAuthorityUrl },
+    { resolveStoragePolicy },
+    { parseSecretSpec },
+    { createProfile },
+  ] = await Promise.all([
+    import("../../../lib/config/profiles.ts"),
+    import("../../../lib/auth/entra/profile.ts"),
+    import("../../../lib/auth/entra/clouds.ts"),
+    import("../../../lib/auth/entra/authority.ts"),
+    import("../../../lib/auth/secrets/policy.ts"),
+    import("../../../lib/auth/secrets/spec.ts"),
+    import("../../../lib/auth/create_profile.ts"),
+  ]);
   checkProfileName(name);
-  // The profile module reaches the credentials (oauth4webapi): it loads when the command runs (ADR 0023).
-  const entra = await import("../../../lib/auth/entra/profile.ts");
   const flow = chooseFlow(o, entra);
   const cloud = o.cloud ? cloudByName(o.cloud).name : undefined;
   if (o.authority) checkAuthorityUrl(o.authority);

@@ -1,7 +1,7 @@
 /** `ppx auth status [PROFILE]`: which profiles can get a token, as whom, with which scopes. */
 
 import { Command } from "@commander-js/extra-typings";
-import { authStatus, type AuthStatusOptions, type AuthStatusRow } from "../../../lib/auth/status.ts";
+import type { AuthStatusOptions, AuthStatusRow } from "../../../lib/auth/status.ts";
 import type { AzureStatus } from "../../../lib/auth/entra/status.ts";
 import type { GitHubStatus } from "../../../lib/auth/github/status.ts";
 import type { App } from "../../app.ts";
@@ -27,6 +27,8 @@ export default function authStatusCommand(app: App, runF: RunF<AuthStatusCommand
 
 /** Prints the rows (table or JSON); concludes "auth-required" when one is not ok. */
 export async function runAuthStatus(options: AuthStatusCommandOptions, ctx: Context): Promise<void> {
+  // Loaded when the command runs, so `ppx auth --help` parses less (ADR 0023).
+  const { authStatus } = await import("../../../lib/auth/status.ts");
   const { rows, failed } = await authStatus(options, {
     env: ctx.env,
     fetch: ctx.fetch,
