@@ -10,16 +10,11 @@ import { Command, Option } from "@commander-js/extra-typings";
 import { CancelledError, UsageError } from "../../lib/errors.ts";
 import { CATALOG } from "../../lib/powerplatform/catalog/mod.ts";
 import type { Operation } from "../../lib/powerplatform/catalog/types.ts";
-import { runOperation, type RunOperationOptions } from "../../lib/powerplatform/execute.ts";
-import { commandWords } from "../../lib/powerplatform/request.ts";
+import type { RunOperationOptions } from "../../lib/powerplatform/execute.ts";
 import { commandLine } from "../kit/phrase.ts";
-import { explainForbidden } from "../../lib/powerplatform/forbidden.ts";
 import type { App } from "../app.ts";
 import type { Context } from "../context.ts";
 import { duration, wholeNumber } from "../kit/flags.ts";
-import { adminClient, environmentQuery, resolveEnvironment, useCloud } from "./context.ts";
-import { readPayload } from "./payload.ts";
-import { renderResult } from "./render.ts";
 
 // deno-lint-ignore no-explicit-any
 type AnyCommand = Command<any, any, any>;
@@ -179,6 +174,23 @@ export async function runCatalogCommand(
   positionals: (string | undefined)[],
   options: Record<string, unknown>,
 ): Promise<void> {
+  // What runs an operation (HTTP, paging, polling, rendering) loads when one runs: building the tree for
+  // `--help` (and for `ppx auth`, which carries `roles` and `assignments`) needs the catalog only.
+  const [
+    { runOperation },
+    { commandWords },
+    { explainForbidden },
+    { adminClient, environmentQuery, resolveEnvironment, useCloud },
+    { readPayload },
+    { renderResult },
+  ] = await Promise.all([
+    import("../../lib/powerplatform/execute.ts"),
+    import("../../lib/powerplatform/request.ts"),
+    import("../../lib/powerplatform/forbidden.ts"),
+    import("./context.ts"),
+    import("./payload.ts"),
+    import("./render.ts"),
+  ]);
   useCloud(ctx, options.cloud as string | undefined);
   const flags = catalogFlags(op, positionals, options);
   const input = flags.input;
