@@ -57,3 +57,9 @@ Deno.test("start-up: the context and the measured command groups import only the
     await t.step(entry, async () => deepStrictEqual(await staticPackages(entry), packages));
   }
 });
+
+Deno.test("start-up: `rbac` (and `auth roles|assignments`) built from the RBAC operations alone miss none of the catalog's", async () => {
+  const { CATALOG } = await import("../../lib/powerplatform/catalog/mod.ts");
+  const { RBAC_OPERATIONS } = await import("../../lib/powerplatform/catalog/rbac.ts");
+  deepStrictEqual(CATALOG.filter((op) => op.group[0] === "rbac"), RBAC_OPERATIONS);
+});
