@@ -38,6 +38,10 @@ const PAIRS: [string[], string[]][] = [
   [["emulator", "--help"], ["codespace", "--help"]],
   [["github", "--help"], ["workflow", "--help"]],
   [["pages", "--help"], ["browse", "--help"]],
+  [["auth", "--help"], ["auth", "--help"]],
+  [["auth", "status"], ["auth", "status"]],
+  [["connector", "--help"], ["api", "--help"]],
+  [["upgrade", "--help"], ["extension", "upgrade", "--help"]],
 ];
 
 interface Sample {

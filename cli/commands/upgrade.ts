@@ -3,7 +3,7 @@
 import { Command } from "@commander-js/extra-typings";
 import { BUILD, VERSION } from "../../lib/version.ts";
 import { releaseSourceFrom } from "../../lib/upgrade/release.ts";
-import { runUpgrade, type UpgradeOptions, type UpgradeResult } from "../../lib/upgrade/upgrade.ts";
+import type { UpgradeOptions, UpgradeResult } from "../../lib/upgrade/upgrade.ts";
 import type { App } from "../app.ts";
 import type { Context } from "../context.ts";
 import type { RunF } from "../kit/leaf.ts";
@@ -42,6 +42,8 @@ export default function upgrade(app: App, runF: RunF<UpgradeCommandOptions> = ru
 
 /** Runs the upgrade (or the check) and says what happened (a record with --json, a notice otherwise). */
 export async function runUpgradeCommand(options: UpgradeCommandOptions, ctx: Context): Promise<void> {
+  // The archive readers (yauzl, nanotar, node:buffer) load when the command runs, not for `--help` (ADR 0023).
+  const { runUpgrade } = await import("../../lib/upgrade/upgrade.ts");
   const result = await runUpgrade(options, {
     http: ctx.http(),
     source: releaseSourceFrom((name) => ctx.env.get(name), BUILD.repository),

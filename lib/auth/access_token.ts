@@ -11,12 +11,11 @@ import { defaultProfileName, selectProfile } from "../config/profiles.ts";
 import type { ConfigData } from "../config/schema.ts";
 import { type Env, firstEnv } from "../env.ts";
 import { UsageError } from "../errors.ts";
-import type { EntraTokens } from "./entra/chain.ts";
+import { type EntraTokens, environmentSignIn } from "./entra/chain.ts";
 import { audienceFor } from "./entra/status.ts";
 import type { GitHubProfileDeps } from "./github/profile_store.ts";
 import { resolveGitHubToken } from "./github/resolve.ts";
 import { withRemedy } from "./remedy.ts";
-import { environmentSignIn } from "./status.ts";
 
 /** Options of {@link accessToken}. */
 export interface AccessTokenOptions {

@@ -9,10 +9,10 @@
 import { getProfile, profileNames } from "../config/profiles.ts";
 import type { Clock } from "../clock.ts";
 import { type Env, firstEnv } from "../env.ts";
-import { environmentCredential, managedIdentityFromEnv } from "./entra/chain.ts";
-import { type AzureStatus, type AzureStatusDeps, azureStatusRows } from "./entra/status.ts";
+import type { AzureStatus, AzureStatusDeps } from "./entra/status.ts";
 import type { GitHubProfileDeps } from "./github/profile_store.ts";
-import { githubEnvStatus, githubProfileStatus, type GitHubStatus } from "./github/status.ts";
+import type { GitHubStatus } from "./github/status.ts";
+import { GITHUB_TOKEN_VARIABLES } from "./github/token_variables.ts";
 
 /** Options of {@link authStatus}. */
 export interface AuthStatusOptions {
@@ -35,10 +35,13 @@ export interface AuthStatusDeps extends AzureStatusDeps {
 /** One row per provider's shape, in display order. */
 export type AuthStatusRow = ({ kind: "github" } & GitHubStatus) | ({ kind: "azure" } & AzureStatus);
 
-/** True when a credential in the environment (token, AZURE_* app, managed identity) would be used. */
-export function environmentSignIn(env: Env, deps: { fetch: typeof fetch; clock: Clock }): boolean {
-  return !!(firstEnv(env, "PPX_ACCESS_TOKEN", "PACX_ACCESS_TOKEN") || environmentCredential(env, deps) ||
-    managedIdentityFromEnv(env, deps));
+/**
+ * False when no variable an environment credential needs is set: then the credential chain (and the
+ * Node layer its OAuth code starts, ADR 0023) need not load. True means "maybe": the chain decides.
+ */
+function environmentMaySignIn(env: Env): boolean {
+  return !!(firstEnv(env, "PPX_ACCESS_TOKEN", "PACX_ACCESS_TOKEN") ||
+    (env.get("AZURE_TENANT_ID") && env.get("AZURE_CLIENT_ID")) || env.get("PPX_MANAGED_IDENTITY")?.trim());
 }
 
 /** The status rows (GitHub first, then Entra); `failed` when any row is not ok. */
@@ -49,13 +52,23 @@ export async function authStatus(
   const { doc } = await deps.github.config.load();
   const names = options.profile ? [getProfile(doc, options.profile).name] : profileNames(doc);
   const rows: AuthStatusRow[] = [];
-  const env = await githubEnvStatus(deps.github, deps.env);
-  if (env) rows.push({ kind: "github", ...env });
-  for (const name of names.filter((n) => doc.profiles[n].provider === "github")) {
-    rows.push({ kind: "github", ...await githubProfileStatus(deps.github, name, deps.env) });
+  const github = names.filter((n) => doc.profiles[n].provider === "github");
+  // The GitHub token code loads only when there is a GitHub profile or token to check.
+  if (github.length || firstEnv(deps.env, ...GITHUB_TOKEN_VARIABLES)) {
+    const { githubEnvStatus, githubProfileStatus } = await import("./github/status.ts");
+    const env = await githubEnvStatus(deps.github, deps.env);
+    if (env) rows.push({ kind: "github", ...env });
+    for (const name of github) {
+      rows.push({ kind: "github", ...await githubProfileStatus(deps.github, name, deps.env) });
+    }
   }
   const azure = names.filter((n) => doc.profiles[n].provider !== "github").map((n) => doc.profiles[n]);
-  const fromEnv = !options.profile && environmentSignIn(deps.env, deps);
-  for (const row of await azureStatusRows(deps, azure, fromEnv)) rows.push({ kind: "azure", ...row });
+  const mayUseEnv = !options.profile && environmentMaySignIn(deps.env);
+  if (azure.length || mayUseEnv) {
+    const { environmentSignIn } = await import("./entra/chain.ts");
+    const { azureStatusRows } = await import("./entra/status.ts");
+    const fromEnv = mayUseEnv && environmentSignIn(deps.env, deps);
+    for (const row of await azureStatusRows(deps, azure, fromEnv)) rows.push({ kind: "azure", ...row });
+  }
   return { rows, failed: rows.some((r) => !r.ok) };
 }

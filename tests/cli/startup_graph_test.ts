@@ -52,8 +52,37 @@ Deno.test("start-up: the context and the measured command groups import only the
     "cli/commands/emulator/mod.ts": [],
     "cli/commands/github/mod.ts": [],
     "cli/commands/pages/mod.ts": [],
+    // The sign-in flows, connector use-cases and upgrade archive readers load when a command runs.
+    "cli/commands/auth/mod.ts": [],
+    "cli/commands/connector/mod.ts": [],
+    "cli/commands/upgrade.ts": [],
   };
   for (const [entry, packages] of Object.entries(expected)) {
     await t.step(entry, async () => deepStrictEqual(await staticPackages(entry), packages));
   }
+});
+
+Deno.test("start-up: every command group's help loads no npm package and no node: module", async (t) => {
+  // `ppx GROUP --help` builds the group's whole subtree: any static import of a library or a Node built-in
+  // there is paid by every help and every command of the group (issue 14: within 1.2x of gh).
+  const entries: string[] = [];
+  for (const dir of Deno.readDirSync(`${ROOT}cli/commands`)) {
+    if (!dir.isDirectory) {
+      if (dir.name.endsWith(".ts")) entries.push(`cli/commands/${dir.name}`);
+      continue;
+    }
+    // A group folder has a mod.ts; the catalog-built admin groups are one file each.
+    const files = [...Deno.readDirSync(`${ROOT}cli/commands/${dir.name}`)].map((f) => f.name);
+    const group = files.includes("mod.ts") ? ["mod.ts"] : files.filter((f) => f.endsWith(".ts"));
+    entries.push(...group.map((f) => `cli/commands/${dir.name}/${f}`));
+  }
+  for (const entry of entries.sort()) {
+    await t.step(entry, async () => deepStrictEqual(await staticPackages(entry), []));
+  }
+});
+
+Deno.test("start-up: `rbac` (and `auth roles|assignments`) built from the RBAC operations alone miss none of the catalog's", async () => {
+  const { CATALOG } = await import("../../lib/powerplatform/catalog/mod.ts");
+  const { RBAC_OPERATIONS } = await import("../../lib/powerplatform/catalog/rbac.ts");
+  deepStrictEqual(CATALOG.filter((op) => op.group[0] === "rbac"), RBAC_OPERATIONS);
 });

@@ -5,15 +5,9 @@
  */
 
 import { Command } from "@commander-js/extra-typings";
-import { cloudByName } from "../../../lib/auth/entra/clouds.ts";
-import { checkAuthorityUrl } from "../../../lib/auth/entra/authority.ts";
-import { loginProfile } from "../../../lib/auth/entra/login.ts";
-import { ENTRA_FLOWS, entraSecretNames, normalizeFlow } from "../../../lib/auth/entra/profile.ts";
-import { resolveStoragePolicy } from "../../../lib/auth/secrets/policy.ts";
-import { parseSecretSpec } from "../../../lib/auth/secrets/spec.ts";
-import { createProfile, type NewProfileSecret } from "../../../lib/auth/create_profile.ts";
-import { checkProfileName, normalizeHost } from "../../../lib/config/profiles.ts";
+import type { NewProfileSecret } from "../../../lib/auth/create_profile.ts";
 import type { Profile } from "../../../lib/config/schema.ts";
+import type * as EntraProfile from "../../../lib/auth/entra/profile.ts";
 import { AuthError, UsageError } from "../../../lib/errors.ts";
 import type { App } from "../../app.ts";
 import type { Context } from "../../context.ts";
@@ -85,12 +79,14 @@ export interface CreateOptions {
   insecureStorage?: boolean;
 }
 
+type EntraProfileModule = typeof EntraProfile;
+
 function splitScopes(values: string[] | undefined): string[] | undefined {
   const out = (values ?? []).flatMap((v) => v.split(/[,\s]+/)).filter(Boolean);
   return out.length ? out : undefined;
 }
 
-function chooseFlow(o: CreateOptions): string {
+function chooseFlow(o: CreateOptions, { ENTRA_FLOWS, normalizeFlow }: EntraProfileModule): string {
   const flags = [
     o.deviceCode && "device",
     o.githubFederated && "federated",
@@ -128,8 +124,27 @@ export interface AuthCreateOptions extends CreateOptions {
  */
 export async function runAuthCreate(options: AuthCreateOptions, ctx: Context): Promise<void> {
   const { name, ...o } = options;
+  // The use-case and the profile module (which reaches the credentials: oauth4webapi) load when the command
+  // runs, not for `ppx auth --help` (ADR 0023).
+  const [
+    { checkProfileName, normalizeHost },
+    entra,
+    { cloudByName },
+    { checkAuthorityUrl },
+    { resolveStoragePolicy },
+    { parseSecretSpec },
+    { createProfile },
+  ] = await Promise.all([
+    import("../../../lib/config/profiles.ts"),
+    import("../../../lib/auth/entra/profile.ts"),
+    import("../../../lib/auth/entra/clouds.ts"),
+    import("../../../lib/auth/entra/authority.ts"),
+    import("../../../lib/auth/secrets/policy.ts"),
+    import("../../../lib/auth/secrets/spec.ts"),
+    import("../../../lib/auth/create_profile.ts"),
+  ]);
   checkProfileName(name);
-  const flow = chooseFlow(o);
+  const flow = chooseFlow(o, entra);
   const cloud = o.cloud ? cloudByName(o.cloud).name : undefined;
   if (o.authority) checkAuthorityUrl(o.authority);
   const appFlow = flow === "client-credential" || flow === "certificate" || flow === "federated";
@@ -199,7 +214,7 @@ export async function runAuthCreate(options: AuthCreateOptions, ctx: Context): P
       secrets.push(
         o.secretRef && o.secretBackend === "keyring"
           ? { purpose: "client_secret", value: secret, spec: `keyring:${o.secretRef}` }
-          : { purpose: "client_secret", value: secret, name: entraSecretNames(name).clientSecret },
+          : { purpose: "client_secret", value: secret, name: entra.entraSecretNames(name).clientSecret },
       );
     } else if (o.clientSecretEnv) {
       secrets.push({ purpose: "client_secret", ref: `env:${o.clientSecretEnv}` });
@@ -250,8 +265,16 @@ export async function runAuthCreate(options: AuthCreateOptions, ctx: Context): P
     config: ctx.configStore,
     secrets: ctx.secrets,
     storage,
-    signIn: (saved) =>
-      loginProfile({ ...ctx.entraDeps(), storage }, saved, entraInteraction(ctx, { browser: o.browser })),
+    signIn: async (saved) => {
+      // The sign-in flows (oauth4webapi, node:async_hooks) load when a profile signs in, not for `--help`
+      // (ADR 0023).
+      const { loginProfile } = await import("../../../lib/auth/entra/login.ts");
+      return loginProfile(
+        { ...ctx.entraDeps(), storage },
+        saved,
+        entraInteraction(ctx, { browser: o.browser }),
+      );
+    },
   });
   for (const w of created.warnings) ctx.out.warn(w);
   for (const n of created.notices) ctx.out.notice(n);

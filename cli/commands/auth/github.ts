@@ -1,7 +1,6 @@
 /** `ppx auth github [PROFILE]`: sign in to GitHub (device or web flow) and save the profile. */
 
 import { Command, Option } from "@commander-js/extra-typings";
-import { signInGitHub } from "../../../lib/auth/github/sign_in.ts";
 import { firstEnv } from "../../../lib/env.ts";
 import { UsageError } from "../../../lib/errors.ts";
 import type { App } from "../../app.ts";
@@ -95,6 +94,8 @@ export async function runAuthGitHub(options: AuthGitHubRunOptions, ctx: Context)
       hint: `Export it first: export ${clientSecretEnv}='<client-secret>'`,
     });
   }
+  // The GitHub sign-in flows load when a profile signs in, not for `ppx auth --help` (ADR 0023).
+  const { signInGitHub } = await import("../../../lib/auth/github/sign_in.ts");
   const result = await signInGitHub({
     ...rest,
     profile: named ?? ctx.globals.profile ?? DEFAULT_GITHUB_PROFILE,

@@ -1,7 +1,7 @@
 /** `ppx auth login [NAME]`: sign an existing Microsoft Entra profile in again (or the default one). */
 
 import { Command } from "@commander-js/extra-typings";
-import { signInAgain, type SignInAgainOptions } from "../../../lib/auth/entra/sign_in_again.ts";
+import type { SignInAgainOptions } from "../../../lib/auth/entra/sign_in_again.ts";
 import type { App } from "../../app.ts";
 import type { Context } from "../../context.ts";
 import type { RunF } from "../../kit/leaf.ts";
@@ -40,6 +40,8 @@ export default function authLogin(app: App, runF: RunF<AuthLoginOptions> = runAu
 /** Signs in and prints who, until when. */
 export async function runAuthLogin(options: AuthLoginOptions, ctx: Context): Promise<void> {
   const { browser, ...rest } = options;
+  // The sign-in flows (oauth4webapi, node:async_hooks) load when the command runs, not for `--help` (ADR 0023).
+  const { signInAgain } = await import("../../../lib/auth/entra/sign_in_again.ts");
   const result = await signInAgain({ ...rest, name: rest.name ?? ctx.globals.profile }, {
     entra: ctx.entraDeps(),
     interaction: entraInteraction(ctx, { browser }),

@@ -1,7 +1,7 @@
 /** `ppx auth logout [NAME]`: forget a profile's stored tokens (the profile itself stays). */
 
 import { Command } from "@commander-js/extra-typings";
-import { signOut, type SignOutOptions } from "../../../lib/auth/sign_out.ts";
+import type { SignOutOptions } from "../../../lib/auth/sign_out.ts";
 import type { App } from "../../app.ts";
 import type { Context } from "../../context.ts";
 import type { RunF } from "../../kit/leaf.ts";
@@ -35,6 +35,8 @@ function build(app: App, verb: "logout" | "clear", runF: RunF<AuthLogoutOptions>
 
 /** Signs out and confirms which profiles. */
 export async function runAuthLogout(options: AuthLogoutOptions, ctx: Context): Promise<void> {
+  // Loaded when the command runs, so `ppx auth --help` parses less (ADR 0023).
+  const { signOut } = await import("../../../lib/auth/sign_out.ts");
   const names = await signOut({ ...options, name: options.name ?? ctx.globals.profile }, {
     config: ctx.configStore,
     secrets: ctx.secrets,

@@ -16,6 +16,7 @@ import { rbacAliases } from "../admin_groups/rbac.ts";
 
 /** Builds the auth group. */
 export default function auth(app: App) {
+  const [roles, assignments] = rbacAliases(app);
   return new Command("auth")
     .description("Sign in (Azure or GitHub), check and print credentials")
     .addCommand(create(app))
@@ -29,8 +30,8 @@ export default function auth(app: App) {
     .addCommand(token(app))
     .addCommand(logout(app))
     .addCommand(authClear(app), { hidden: true })
-    .addCommand(rbacAliases(app)[0])
-    .addCommand(rbacAliases(app)[1])
+    .addCommand(roles)
+    .addCommand(assignments)
     .addCommand(authDevice(app), { hidden: true })
     .addCommand(authClient(app), { hidden: true });
 }

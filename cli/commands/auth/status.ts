@@ -1,15 +1,17 @@
 /** `ppx auth status [PROFILE]`: which profiles can get a token, as whom, with which scopes. */
 
 import { Command } from "@commander-js/extra-typings";
-import { authStatus, type AuthStatusOptions, type AuthStatusRow } from "../../../lib/auth/status.ts";
+import type { AuthStatusOptions, AuthStatusRow } from "../../../lib/auth/status.ts";
 import type { AzureStatus } from "../../../lib/auth/entra/status.ts";
 import type { GitHubStatus } from "../../../lib/auth/github/status.ts";
 import type { App } from "../../app.ts";
 import type { Context } from "../../context.ts";
 import type { RunF } from "../../kit/leaf.ts";
-import { remedyHint } from "../../remedies.ts";
 import { githubDeps } from "./github_deps.ts";
 import { phraseError } from "../../kit/phrase.ts";
+
+/** How a remedy reads as a hint (cli/remedies.ts, loaded only when there are rows to show). */
+type RemedyHint = typeof import("../../remedies.ts").remedyHint;
 
 /** Options of `auth status`. */
 export type AuthStatusCommandOptions = AuthStatusOptions;
@@ -27,6 +29,8 @@ export default function authStatusCommand(app: App, runF: RunF<AuthStatusCommand
 
 /** Prints the rows (table or JSON); concludes "auth-required" when one is not ok. */
 export async function runAuthStatus(options: AuthStatusCommandOptions, ctx: Context): Promise<void> {
+  // Loaded when the command runs, so `ppx auth --help` parses less (ADR 0023).
+  const { authStatus } = await import("../../../lib/auth/status.ts");
   const { rows, failed } = await authStatus(options, {
     env: ctx.env,
     fetch: ctx.fetch,
@@ -41,8 +45,11 @@ export async function runAuthStatus(options: AuthStatusCommandOptions, ctx: Cont
     );
     return;
   }
-  const data = rows.map(statusData);
-  const views = rows.map((row) => row.kind === "github" ? githubStatusView(row) : azureStatusView(row));
+  const { remedyHint } = await import("../../remedies.ts");
+  const data = rows.map((row) => statusData(row, remedyHint));
+  const views = rows.map((row) =>
+    row.kind === "github" ? githubStatusView(row) : azureStatusView(row, remedyHint)
+  );
   ctx.out.result(
     data,
     (_rows, out) =>
@@ -54,7 +61,7 @@ export async function runAuthStatus(options: AuthStatusCommandOptions, ctx: Cont
 }
 
 /** A row as `--json` shows it: the provider's fields, a remedy worded as the hint. */
-function statusData(row: AuthStatusRow): Record<string, unknown> {
+function statusData(row: AuthStatusRow, remedyHint: RemedyHint): Record<string, unknown> {
   if (row.kind === "github") {
     const { kind: _kind, ...rest } = row;
     return rest;
@@ -77,7 +84,7 @@ function githubStatusView(row: GitHubStatus): Record<string, unknown> {
 }
 
 /** An Entra status row as the table shows it. */
-function azureStatusView(row: AzureStatus): Record<string, unknown> {
+function azureStatusView(row: AzureStatus, remedyHint: RemedyHint): Record<string, unknown> {
   const hint = row.remedy ? remedyHint(row.remedy) : row.hint;
   return {
     profile: row.profile,

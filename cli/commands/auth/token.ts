@@ -1,7 +1,7 @@
 /** `ppx auth token [PROFILE]`: print a valid access token for scripts (refreshing it if needed). */
 
 import { Command } from "@commander-js/extra-typings";
-import { accessToken, type AccessTokenOptions } from "../../../lib/auth/access_token.ts";
+import type { AccessTokenOptions } from "../../../lib/auth/access_token.ts";
 import { remedyOf } from "../../../lib/auth/remedy.ts";
 import { UsageError } from "../../../lib/errors.ts";
 import type { App } from "../../app.ts";
@@ -40,6 +40,8 @@ export default function authToken(app: App, runF: RunF<AuthTokenOptions> = runAu
 
 /** Prints the token (JSON: with its profile, audience and expiry). */
 export async function runAuthToken(options: AuthTokenOptions, ctx: Context): Promise<void> {
+  // The token use-case reaches the credential chain (oauth4webapi): it loads when the command runs (ADR 0023).
+  const { accessToken } = await import("../../../lib/auth/access_token.ts");
   const issued = await accessToken({ ...options, profile: options.profile ?? ctx.globals.profile }, {
     github: githubDeps(ctx),
     tokensFor: (profile) => profile === undefined ? ctx.entra() : ctx.entraFor(profile),

@@ -1,7 +1,6 @@
 /** `ppx connector delete ID`: asks first unless --yes (no terminal and no --yes: exit 2). */
 
 import { Command } from "@commander-js/extra-typings";
-import { deleteConnector } from "../../../lib/connectors/use_cases.ts";
 import type { App } from "../../app.ts";
 import type { Context } from "../../context.ts";
 import type { RunF } from "../../kit/leaf.ts";
@@ -32,6 +31,8 @@ export default function del(app: App, runF: RunF<ConnectorDeleteOptions> = runDe
 
 /** Deletes the connector once confirmed (or with --yes) and says so (a change record with --json). */
 export async function runDelete(options: ConnectorDeleteOptions, ctx: Context): Promise<void> {
+  // The use-cases (jsonc-parser, node:path) load when the command runs, not for `--help` (ADR 0023).
+  const { deleteConnector } = await import("../../../lib/connectors/use_cases.ts");
   const result = await deleteConnector(options, {
     ...connectorDeps(ctx, options),
     confirm: async (environment) => {

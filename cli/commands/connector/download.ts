@@ -1,8 +1,7 @@
 /** `ppx connector download ID`: write a connector's folder (paconn's files and settings.json). */
 
 import { Command, Option } from "@commander-js/extra-typings";
-import { resolve } from "node:path";
-import { downloadConnector, type Downloaded } from "../../../lib/connectors/use_cases.ts";
+import type { Downloaded } from "../../../lib/connectors/use_cases.ts";
 import type { App } from "../../app.ts";
 import type { Context } from "../../context.ts";
 import type { RunF } from "../../kit/leaf.ts";
@@ -39,6 +38,8 @@ export default function download(app: App, runF: RunF<ConnectorDownloadOptions> 
   );
   return command.action(async (name, flags, cmd) => {
     const ctx = app.context(cmd);
+    // node:path (and with it the Node layer) loads when a command runs, not for `--help` (ADR 0023).
+    const { resolve } = await import("node:path");
     await runF({
       name,
       dir: resolve(ctx.cwd, flags.out ?? flags.outputDirectory ?? flags.dest ?? name),
@@ -50,6 +51,7 @@ export default function download(app: App, runF: RunF<ConnectorDownloadOptions> 
 
 /** Downloads the connector and says where (a record of the files with --json). */
 export async function runDownload(options: ConnectorDownloadOptions, ctx: Context): Promise<void> {
+  const { downloadConnector } = await import("../../../lib/connectors/use_cases.ts");
   const result = await downloadConnector(options, connectorDeps(ctx, options));
   ctx.out.result(
     result,

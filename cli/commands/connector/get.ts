@@ -2,7 +2,6 @@
 
 import { Command } from "@commander-js/extra-typings";
 import type { ConnectorResource } from "../../../lib/connectors/api.ts";
-import { getConnector } from "../../../lib/connectors/use_cases.ts";
 import type { App } from "../../app.ts";
 import type { Context } from "../../context.ts";
 import type { RunF } from "../../kit/leaf.ts";
@@ -27,6 +26,8 @@ export default function get(app: App, runF: RunF<ConnectorGetOptions> = runGet) 
 
 /** Reads the connector: the resource with --json, its main properties as a record for people. */
 export async function runGet(options: ConnectorGetOptions, ctx: Context): Promise<void> {
+  // The use-cases (jsonc-parser, node:path) load when the command runs, not for `--help` (ADR 0023).
+  const { getConnector } = await import("../../../lib/connectors/use_cases.ts");
   const c = await getConnector(options, connectorDeps(ctx, options));
   ctx.out.result(c, (c: ConnectorResource, out) => {
     const p = c.properties ?? {};

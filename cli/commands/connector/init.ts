@@ -1,9 +1,8 @@
 /** `ppx connector init [DIR]`: a new connector folder from a template, valid as it is. */
 
 import { Command, Option } from "@commander-js/extra-typings";
-import { resolve } from "node:path";
 import { templateName, TEMPLATES } from "../../../lib/connectors/templates.ts";
-import { initConnector, type InitOptions } from "../../../lib/connectors/use_cases.ts";
+import type { InitOptions } from "../../../lib/connectors/use_cases.ts";
 import type { App } from "../../app.ts";
 import type { Context } from "../../context.ts";
 import type { RunF } from "../../kit/leaf.ts";
@@ -32,6 +31,8 @@ export default function init(app: App, runF: RunF<ConnectorInitOptions> = runIni
     )
     .action(async (dirArg, flags, cmd) => {
       const ctx = app.context(cmd);
+      // node:path (and with it the Node layer) loads when a command runs, not for `--help` (ADR 0023).
+      const { resolve } = await import("node:path");
       await runF({
         dir: resolve(ctx.cwd, dirArg ?? flags.outputDirectory ?? "."),
         given: dirArg ?? ".",
@@ -46,6 +47,7 @@ export default function init(app: App, runF: RunF<ConnectorInitOptions> = runIni
 
 /** Writes the folder and names the next step (a record of the files with --json). */
 export async function runInit(options: ConnectorInitOptions, ctx: Context): Promise<void> {
+  const { initConnector } = await import("../../../lib/connectors/use_cases.ts");
   const made = await initConnector(options);
   ctx.out.result(
     { dir: made.dir, template: made.template, files: made.files },

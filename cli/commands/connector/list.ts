@@ -1,7 +1,6 @@
 /** `ppx connector list`: the environment's custom connectors. */
 
 import { Command, Option } from "@commander-js/extra-typings";
-import { listConnectors } from "../../../lib/connectors/use_cases.ts";
 import type { App } from "../../app.ts";
 import type { Context } from "../../context.ts";
 import { wholeNumber } from "../../kit/flags.ts";
@@ -29,6 +28,8 @@ export default function list(app: App, runF: RunF<ConnectorListOptions> = runLis
 
 /** Streams the connectors (a list: name, display name, description, changed). */
 export async function runList(options: ConnectorListOptions, ctx: Context): Promise<void> {
+  // The use-cases (jsonc-parser, node:path) load when the command runs, not for `--help` (ADR 0023).
+  const { listConnectors } = await import("../../../lib/connectors/use_cases.ts");
   const connectors = listConnectors(options, connectorDeps(ctx, options));
   async function* rows() {
     for await (const c of connectors) {

@@ -1,7 +1,6 @@
 /** `ppx connector runtime-status ID`: the connector's runtime status (Power Platform API only). */
 
 import { Command } from "@commander-js/extra-typings";
-import { connectorRuntimeStatus } from "../../../lib/connectors/use_cases.ts";
 import type { App } from "../../app.ts";
 import type { Context } from "../../context.ts";
 import type { RunF } from "../../kit/leaf.ts";
@@ -29,5 +28,7 @@ export default function runtimeStatus(
 
 /** Prints the status as the service gives it (a record). */
 export async function runRuntimeStatus(options: ConnectorRuntimeStatusOptions, ctx: Context): Promise<void> {
+  // The use-cases (jsonc-parser, node:path) load when the command runs, not for `--help` (ADR 0023).
+  const { connectorRuntimeStatus } = await import("../../../lib/connectors/use_cases.ts");
   ctx.out.result(await connectorRuntimeStatus(options, connectorDeps(ctx, options)));
 }

@@ -6,11 +6,9 @@
  */
 
 import { type Command, Option, type OptionValues } from "@commander-js/extra-typings";
-import { decodeJwt } from "jose";
-import { resolve } from "node:path";
 import { AuthError, UsageError } from "../../../lib/errors.ts";
 import { CONNECTOR_ENDPOINTS, ConnectorApi, type ConnectorEndpoint } from "../../../lib/connectors/api.ts";
-import { type ConnectorSettings, POWERAPPS_DEFAULTS } from "../../../lib/connectors/settings.ts";
+import type { ConnectorSettings } from "../../../lib/connectors/settings.ts";
 import { checkEncoding, TEXT_ENCODINGS } from "../../../lib/connectors/text.ts";
 import type { ConnectorDeps, FolderSource } from "../../../lib/connectors/use_cases.ts";
 import { checkedBaseUrl, cloudEndpoints } from "../../../lib/powerplatform/endpoints.ts";
@@ -105,7 +103,13 @@ export function withFiles<A extends unknown[], O extends OptionValues, G extends
  * The folder at `path` (default the current folder, or the folder of a definition file named with the
  * file flags) and the files the flags name, resolved against the invocation's folder; the encoding checked.
  */
-export function folderSource(cwd: string, path: string | undefined, flags: FileFlags): FolderSource {
+export async function folderSource(
+  cwd: string,
+  path: string | undefined,
+  flags: FileFlags,
+): Promise<FolderSource> {
+  // node:path (and with it the Node layer) loads when a command runs, not for `--help` (ADR 0023).
+  const { resolve } = await import("node:path");
   const abs = (p: string | undefined) => p === undefined ? undefined : resolve(cwd, p);
   const definition = abs(flags.apiDefinitionFile ?? flags.apiDef ?? flags.openapi);
   const files = {
@@ -150,6 +154,8 @@ export async function connectorApi(
   settings?: ConnectorSettings,
 ): Promise<{ api: ConnectorApi; environment: string }> {
   const environment = await environmentId(ctx, remote, settings);
+  // settings.json's reader (jsonc-parser) loads when a command talks to an environment (ADR 0023).
+  const { POWERAPPS_DEFAULTS } = await import("../../../lib/connectors/settings.ts");
   const cloud = ctx.env.get("PPX_CLOUD") ?? await settingValue(ctx, "cloud");
   const endpoints = cloudEndpoints(cloud, ctx.env);
   // settings.json may point paconn at another PowerApps host; PPX_POWERAPPS_URL still wins.
@@ -173,6 +179,7 @@ export async function connectorApi(
     powerAppsApiVersion: settings?.powerAppsApiVersion ?? POWERAPPS_DEFAULTS.apiVersion,
     objectId: async () => {
       const token = await powerAppsToken.getToken();
+      const { decodeJwt } = await import("jose");
       try {
         const oid = decodeJwt(token).oid;
         if (typeof oid === "string" && oid) return oid;

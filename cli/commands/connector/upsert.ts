@@ -7,7 +7,7 @@
 
 import { Command, Option } from "@commander-js/extra-typings";
 import type { UpsertResult } from "../../../lib/connectors/operations.ts";
-import { pushConnector, type PushMode, type PushOptions } from "../../../lib/connectors/use_cases.ts";
+import type { PushMode, PushOptions } from "../../../lib/connectors/use_cases.ts";
 import type { App } from "../../app.ts";
 import type { Context } from "../../context.ts";
 import type { RunF } from "../../kit/leaf.ts";
@@ -57,7 +57,7 @@ function build(app: App, mode: PushMode, runF: RunF<ConnectorPushOptions>) {
     const ctx = app.context(cmd);
     await runF({
       mode,
-      source: folderSource(ctx.cwd, path, flags),
+      source: await folderSource(ctx.cwd, path, flags),
       connectorId: flags.connectorId ?? flags.cid ?? flags.name,
       displayName: flags.displayName,
       writeSettings: flags.settingsWrite !== false,
@@ -69,6 +69,8 @@ function build(app: App, mode: PushMode, runF: RunF<ConnectorPushOptions>) {
 
 /** Sends the folder and says what was created or updated (the result record with --json). */
 export async function runPush(options: ConnectorPushOptions, ctx: Context): Promise<void> {
+  // The use-cases (jsonc-parser, node:path) load when the command runs, not for `--help` (ADR 0023).
+  const { pushConnector } = await import("../../../lib/connectors/use_cases.ts");
   const result = await pushConnector(options, {
     ...connectorDeps(ctx, options),
     clientSecret: (needed) => clientSecret(ctx, options.secret, needed),

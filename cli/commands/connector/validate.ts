@@ -1,10 +1,9 @@
 /** `ppx connector validate [PATH]`: offline certification checks; `--remote` asks the service instead. */
 
 import { Command, Option } from "@commander-js/extra-typings";
-import { relative } from "node:path";
 import { RULES } from "../../../lib/connectors/validate/rules.ts";
 import { toSarif } from "../../../lib/connectors/validate/sarif.ts";
-import { checkConnector, type FolderSource } from "../../../lib/connectors/use_cases.ts";
+import type { FolderSource } from "../../../lib/connectors/use_cases.ts";
 import { VERSION } from "../../../lib/version.ts";
 import type { App } from "../../app.ts";
 import type { Context } from "../../context.ts";
@@ -59,7 +58,7 @@ export default function validate(app: App, runF: RunF<ConnectorValidateOptions> 
     const ctx = app.context(cmd);
     await runF({
       rules: flags.rules === true,
-      source: folderSource(ctx.cwd, path, flags),
+      source: await folderSource(ctx.cwd, path, flags),
       format: flags.format,
       strict: flags.strict === true,
       remote: flags.remote ? { name: flags.name } : undefined,
@@ -83,11 +82,14 @@ export async function runValidate(options: ConnectorValidateOptions, ctx: Contex
     ctx.out.result(rows, { columns: ["level", "code", "rule", "reference"] });
     return;
   }
+  // The checks (jsonc-parser, the schema validator, node:path) load when they run (ADR 0023).
+  const { checkConnector } = await import("../../../lib/connectors/use_cases.ts");
   const checked = await checkConnector(options, connectorDeps(ctx, options));
   if (checked.kind === "remote") return ctx.out.result(checked.answer);
   const { report, folder } = checked;
   const format = options.format ?? (ctx.out.machine ? "json" : "table");
   if (format === "sarif") {
+    const { relative } = await import("node:path");
     const where = relative(ctx.cwd, folder.dir) || ".";
     ctx.io.stdout.write(JSON.stringify(toSarif(report, where, VERSION), null, 2) + "\n");
   } else if (format === "json") {

@@ -1,7 +1,7 @@
 /** `ppx profile delete NAME`: remove a profile and the secrets ppx stored for it. */
 
 import { Command } from "@commander-js/extra-typings";
-import { removeProfile, type RemoveProfileOptions } from "../../../lib/auth/profiles/manage.ts";
+import type { RemoveProfileOptions } from "../../../lib/auth/profiles/manage.ts";
 import { confirmOrCancel } from "../../prompter.ts";
 import type { App } from "../../app.ts";
 import type { Context } from "../../context.ts";
@@ -23,6 +23,8 @@ export default function deleteCommand(app: App, runF: RunF<ProfileDeleteOptions>
 
 /** Asks first (unless --yes), deletes, warns about keyring entries left behind. */
 export async function runProfileDelete(options: ProfileDeleteOptions, ctx: Context): Promise<void> {
+  // Loaded when the command runs, so `ppx auth --help` parses less (ADR 0023).
+  const { removeProfile } = await import("../../../lib/auth/profiles/manage.ts");
   const done = await removeProfile(options, {
     config: ctx.configStore,
     secrets: ctx.secrets,

@@ -1,7 +1,7 @@
 /** `ppx profile list`: every profile, the default marked. */
 
 import { Command } from "@commander-js/extra-typings";
-import { listProfiles, type ListProfilesOptions } from "../../../lib/auth/profiles/view.ts";
+import type { ListProfilesOptions } from "../../../lib/auth/profiles/view.ts";
 import type { App } from "../../app.ts";
 import type { Context } from "../../context.ts";
 import type { RunF } from "../../kit/leaf.ts";
@@ -22,6 +22,8 @@ export default function list(app: App, runF: RunF<ProfileListOptions> = runProfi
 
 /** Prints the profiles (or how to create the first). */
 export async function runProfileList(options: ProfileListOptions, ctx: Context): Promise<void> {
+  // Loaded when the command runs, so `ppx auth --help` parses less (ADR 0023).
+  const { listProfiles } = await import("../../../lib/auth/profiles/view.ts");
   const rows = listProfiles(options, { doc: await ctx.config() });
   ctx.out.result(rows, (rows, out) => {
     if (rows.length > 0) return out.print(rows, listView);

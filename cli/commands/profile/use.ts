@@ -1,7 +1,7 @@
 /** `ppx profile use NAME`: make a profile the default. */
 
 import { Command } from "@commander-js/extra-typings";
-import { useDefaultProfile, type UseProfileOptions } from "../../../lib/auth/profiles/manage.ts";
+import type { UseProfileOptions } from "../../../lib/auth/profiles/manage.ts";
 import type { App } from "../../app.ts";
 import type { Context } from "../../context.ts";
 import type { RunF } from "../../kit/leaf.ts";
@@ -21,6 +21,8 @@ export default function use(app: App, runF: RunF<ProfileUseOptions> = runProfile
 
 /** Sets the default and confirms it. */
 export async function runProfileUse(options: ProfileUseOptions, ctx: Context): Promise<void> {
+  // Loaded when the command runs, so `ppx auth --help` parses less (ADR 0023).
+  const { useDefaultProfile } = await import("../../../lib/auth/profiles/manage.ts");
   const done = await useDefaultProfile(options, { config: ctx.configStore });
   ctx.out.result(done, `Default profile set to ${done.default}.`);
 }

@@ -148,6 +148,12 @@ export function managedIdentityFromEnv(
   };
 }
 
+/** True when a credential in the environment (token, AZURE_* app, managed identity) would be used. */
+export function environmentSignIn(env: Env, deps: Pick<EntraProfileDeps, "fetch" | "clock">): boolean {
+  return !!(firstEnv(env, "PPX_ACCESS_TOKEN", "PACX_ACCESS_TOKEN") || environmentCredential(env, deps) ||
+    managedIdentityFromEnv(env, deps));
+}
+
 /** Inputs of a resolution. */
 export interface ChainOptions {
   env: Env;

@@ -17,10 +17,10 @@ import { GitHubTokenUnavailableError } from "./errors.ts";
 import type { GitHubProfileDeps } from "./profile_store.ts";
 import { githubTokenMetadata, saveGitHubClientSecret, saveGitHubTokens } from "./profile_store.ts";
 import { type GitHubInteraction, GitHubTokenProvider, type GitHubWebFlowRunner } from "./provider.ts";
+import { GITHUB_TOKEN_VARIABLES } from "./token_variables.ts";
 import { fetchGitHubAccount } from "./user.ts";
 
-/** The variables that override stored GitHub tokens, in order. */
-export const GITHUB_TOKEN_VARIABLES: readonly string[] = ["PPX_GITHUB_TOKEN", "GH_TOKEN", "GITHUB_TOKEN"];
+export { GITHUB_TOKEN_VARIABLES };
 
 /** What `ppx auth github` asks for. */
 export interface GitHubLoginRequest {

@@ -14,7 +14,7 @@ import { type Env, firstEnv } from "../../env.ts";
 import { AuthError, isPpxError, UsageError } from "../../errors.ts";
 import type { TokenSource } from "../../http/client.ts";
 import { GitHubTokenUnavailableError } from "./errors.ts";
-import { GITHUB_TOKEN_VARIABLES } from "./login.ts";
+import { GITHUB_TOKEN_VARIABLES } from "./token_variables.ts";
 import {
   type GitHubProfileDeps,
   githubSecretNames,
