@@ -4,17 +4,8 @@
  */
 
 import { Command, Option } from "@commander-js/extra-typings";
-import { dirname, isAbsolute, join } from "node:path";
 import { UsageError } from "../../../lib/errors.ts";
-import {
-  exportRows,
-  INVENTORY_COLUMNS,
-  type InventoryItem,
-  type InventoryType,
-  makers,
-  metrics,
-  runInventory,
-} from "../../../lib/powerplatform/coe.ts";
+import type { InventoryItem, InventoryType } from "../../../lib/powerplatform/coe.ts";
 import type { App } from "../../app.ts";
 import type { Context } from "../../context.ts";
 import { resolveEnvironment } from "../../admin/context.ts";
@@ -22,6 +13,9 @@ import { adminDeps } from "../../admin/deps.ts";
 import { commaList } from "./dlp_commands.ts";
 
 const TYPES = ["app", "flow", "connector", "bot"];
+
+/** The CoE use-cases (and csv-stringify) load when a command runs, not for `--help` (ADR 0023). */
+const coeLib = () => import("../../../lib/powerplatform/coe.ts");
 
 interface Scope {
   environment?: string;
@@ -47,7 +41,7 @@ async function inventory(ctx: Context, options: Scope & { environmentId?: string
     if (!TYPES.includes(t)) throw new UsageError(`--type takes ${TYPES.join(", ")}, not '${t}'.`);
   }
   const deps = await adminDeps(ctx, ["bap", "powerplatform", "powerapps"]);
-  return runInventory({
+  return (await coeLib()).runInventory({
     environmentIds,
     types,
     onSkip: (env, type, reason) => ctx.out.warn(`Skipped the ${type}s of ${env.displayName}: ${reason}`),
@@ -77,7 +71,7 @@ export default function coe(app: App) {
     .addHelpText("after", "\nExample:\n  ppx coe makers --json\n")
     .action(async (options, command) => {
       const ctx = app.context(command);
-      ctx.out.print(await makers(await inventory(ctx, options)), {
+      ctx.out.print(await (await coeLib()).makers(await inventory(ctx, options)), {
         columns: ["owner", "apps", "flows", "connectors", "bots", "total", "ownerId"],
       });
     });
@@ -86,7 +80,7 @@ export default function coe(app: App) {
     .addHelpText("after", "\nExample:\n  ppx coe metrics\n")
     .action(async (options, command) => {
       const ctx = app.context(command);
-      ctx.out.print(await metrics(await inventory(ctx, options)), {
+      ctx.out.print(await (await coeLib()).metrics(await inventory(ctx, options)), {
         columns: ["environment", "apps", "flows", "connectors", "bots", "total", "environmentId"],
       });
     });
@@ -114,24 +108,34 @@ export default function coe(app: App) {
       const items = await inventory(ctx, options);
       const rows: AsyncIterable<Record<string, unknown>> | Record<string, unknown>[] =
         options.resource === "makers"
-          ? (await makers(items)) as unknown as Record<string, unknown>[]
+          ? (await (await coeLib()).makers(items)) as unknown as Record<string, unknown>[]
           : options.resource === "metrics"
-          ? (await metrics(items)) as unknown as Record<string, unknown>[]
+          ? (await (await coeLib()).metrics(items)) as unknown as Record<string, unknown>[]
           : items as AsyncIterable<InventoryItem> as unknown as AsyncIterable<Record<string, unknown>>;
       const progress = ctx.progress();
       const onRow = (n: number) =>
         n % 500 === 0 && progress.update(n, undefined, `${options.resource} rows:`);
-      const columns = options.resource === "inventory" ? INVENTORY_COLUMNS as string[] : undefined;
+      const columns = options.resource === "inventory"
+        ? (await coeLib()).INVENTORY_COLUMNS as string[]
+        : undefined;
       let count: number;
       try {
         if (options.out === "-") {
-          count = await exportRows(rows, format, (t) => Promise.resolve(ctx.io.stdout.write(t)), {
-            columns,
-            onRow,
-          });
+          count = await (await coeLib()).exportRows(
+            rows,
+            format,
+            (t) => Promise.resolve(ctx.io.stdout.write(t)),
+            {
+              columns,
+              onRow,
+            },
+          );
         } else {
-          const path = isAbsolute(options.out) ? options.out : join(ctx.cwd, options.out);
-          count = await writeAtomically(path, (write) => exportRows(rows, format, write, { columns, onRow }));
+          const path = ctx.input.path(options.out);
+          count = await writeAtomically(
+            path,
+            async (write) => (await coeLib()).exportRows(rows, format, write, { columns, onRow }),
+          );
         }
       } finally {
         progress.done();
@@ -154,6 +158,7 @@ async function writeAtomically<T>(
   path: string,
   body: (write: (t: string) => Promise<void>) => Promise<T>,
 ): Promise<T> {
+  const { dirname, join } = await import("node:path");
   const tmp = join(dirname(path), `.${crypto.randomUUID().slice(0, 8)}.ppx-tmp`);
   let file: Deno.FsFile;
   try {
