@@ -47,7 +47,9 @@ export default function setupCi(app: App, runF: RunF<GithubSetupCiOptions> = run
     )
     .option("--tenant-id <id>", "the Entra tenant (default: the signed-in tenant)")
     .addOption(
-      new Option("--ppx-version <version>", "the ppx release the workflows install").default(VERSION),
+      new Option("--ppx-version <version>", "the ppx release the workflows install")
+        // Described, not printed: the help (and its snapshots) stay the same from one release to the next.
+        .default(VERSION, "this ppx's version"),
     )
     .option("--ppx-repo <owner/name>", "the repository publishing ppx releases (default: this build's)")
     .option("--allow-actions-prs", "let workflows open pull requests (the repository's Actions setting)")
