@@ -8,4 +8,4 @@
 export { BUILD } from "./build_info.ts";
 
 /** The semantic version of this build of ppx. */
-export const VERSION = "0.1.0";
+export const VERSION = "0.2.0";
