@@ -106,8 +106,7 @@ async function reportError(
     const { errorWords } = await import("./error_words.ts");
     const words = errorWords(error);
     const phrased = phraseError(error);
-    io.stderr.write(`${style.red("error:")} ${redactTokensInText(words?.message ?? phrased.message)}
-`);
+    io.stderr.write(`${style.red("error:")} ${redactTokensInText(words?.message ?? phrased.message)}\n`);
     const hint = invocationHint(error, deps.env, ctx?.globals.profile) ?? await entitySetHint(error, ctx) ??
       words?.hint ?? phrased.hint ?? hintOf(error);
     if (hint) io.stderr.write(`${hint}\n`);
@@ -121,6 +120,14 @@ async function reportError(
     return ExitCode.Cancelled;
   }
   const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof Deno.errors.NotFound) {
+    // A path the user named that is not there (an input file a use-case opened itself): bad input, exit 2.
+    const path = /'([^']+)'$/.exec(message)?.[1];
+    io.stderr.write(`${style.red("error:")} No such file or folder${path ? `: ${path}` : ""}\n`);
+    io.stderr.write("Check the path; a relative path is read from the current folder.\n");
+    if (debug && error.stack) io.stderr.write(style.dim(redactTokensInText(error.stack)) + "\n");
+    return ExitCode.Usage;
+  }
   io.stderr.write(`${style.red("error:")} unexpected failure: ${redactTokensInText(message)}\n`);
   if (debug && error instanceof Error && error.stack) {
     io.stderr.write(style.dim(redactTokensInText(error.stack)) + "\n");

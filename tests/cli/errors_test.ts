@@ -2,6 +2,7 @@ import { nonInteractivePrompter } from "../../cli/prompter.ts";
 import { UsageError } from "../../lib/errors.ts";
 import { assertEquals, assertIncludes, assertNotIncludes, assertRejects } from "../helpers/assert.ts";
 import { runPpx } from "../helpers/cli.ts";
+import { tempDir } from "../helpers/fixtures.ts";
 
 Deno.test("errors print the message and the hint, without a stack trace", async () => {
   const r = await runPpx(["help", "nonsense"]);
@@ -31,4 +32,22 @@ Deno.test("without a terminal a question is a usage error naming the flag to pas
     "no answer possible without a terminal",
   );
   assertIncludes(error.hint ?? "", "--yes");
+});
+
+Deno.test("an input file that is not there is bad input (exit 2) naming the path, not an unexpected failure", async (t) => {
+  await using dir = await tempDir();
+  for (
+    const [label, argv, file] of [
+      ["solution create-settings", ["solution", "create-settings", "--solution-zip", "nope.zip"], "nope.zip"],
+      ["connector update", ["connector", "update", "--settings", "nope.json", "-e", "x"], "nope.json"],
+    ] as const
+  ) {
+    await t.step(label, async () => {
+      const r = await runPpx([...argv], { cwd: dir.path });
+      assertEquals(r.code, 2, r.stderr);
+      assertIncludes(r.stderr, `error: No such file or folder: ${dir.path}/${file}\n`);
+      assertIncludes(r.stderr, "Check the path");
+      assertNotIncludes(r.stderr, "unexpected failure");
+    });
+  }
 });
