@@ -350,3 +350,18 @@ Deno.test("ppx dv bulk-csv --key-columns types key cells like --key: integers, l
     assertEquals(items.filter((r) => r.values.ppx_site === "N").length, 0);
   });
 });
+
+Deno.test("dv update --key: the table shows the record's address, not an empty id row", async () => {
+  await withOrg(async (org, dir) => {
+    const run = (...argv: string[]) => runPpx(argv, { env: org.env, cwd: dir });
+    assertEquals(
+      (await run("dv", "create", "accounts", "--data", '{"name":"A","accountnumber":"K1"}')).code,
+      0,
+    );
+    const r = await run("dv", "update", "accounts", "--key", "accountnumber=K1", "--data", '{"name":"B"}');
+    assertEquals(r.code, 0, r.stderr);
+    const rows = r.stdout.trim().split("\n").map((line) => line.split("\t"));
+    assertEquals(rows.map(([field]) => field), ["entityId"]);
+    assertIncludes(rows[0][1], "accounts(accountnumber='K1')");
+  });
+});

@@ -31,10 +31,11 @@ export default function update(app: App, runF: RunF<DvUpdateOptions> = runUpdate
   });
 }
 
-/** Updates the record; prints `{id, entityId}` (a change). */
+/** Updates the record; prints `{id, entityId}` (a change; no `id` when the record was named by its key). */
 export async function runUpdate(options: DvUpdateOptions, ctx: Context): Promise<void> {
   const { client } = await dataverseClient(ctx, options.host);
   const result = await updateRecord(options, { client });
   ctx.out.success(`Updated ${describeRef(options.entitySet, options.ref)}.`);
-  ctx.out.result({ id: result.id, entityId: result.entityId });
+  // By alternate key the service may answer with the key form only: no GUID to show, so no empty column.
+  ctx.out.result(result.id ? { id: result.id, entityId: result.entityId } : { entityId: result.entityId });
 }
