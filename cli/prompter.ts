@@ -23,7 +23,8 @@ export interface Prompter {
 }
 
 function refuse(message: string, flag: string): never {
-  throw new UsageError(`${message.replace(/[?:]\s*$/, "")}: no answer possible without a terminal.`, {
+  // The question is quoted whole: it may end in "?" or hold a sentence after it ("This cannot be undone.").
+  throw new UsageError(`No terminal to answer "${message.trim()}"`, {
     hint: `Pass ${flag}, or run in a terminal without --no-prompt.`,
   });
 }

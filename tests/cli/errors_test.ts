@@ -27,10 +27,10 @@ Deno.test("--debug (or PPX_DEBUG / PACX_DEBUG) adds the stack trace", async () =
 
 Deno.test("without a terminal a question is a usage error naming the flag to pass", async () => {
   const error = await assertRejects(
-    () => nonInteractivePrompter.confirm("Delete profile 'dev'?", { flag: "--yes" }),
+    () => nonInteractivePrompter.confirm("Delete profile 'dev'? This cannot be undone.", { flag: "--yes" }),
     UsageError,
-    "no answer possible without a terminal",
   );
+  assertEquals(error.message, `No terminal to answer "Delete profile 'dev'? This cannot be undone."`);
   assertIncludes(error.hint ?? "", "--yes");
 });
 
