@@ -5,6 +5,7 @@ import type { Downloaded } from "../../../lib/connectors/use_cases.ts";
 import type { App } from "../../app.ts";
 import type { Context } from "../../context.ts";
 import type { RunF } from "../../kit/leaf.ts";
+import { UsageError } from "../../../lib/errors.ts";
 import { connectorDeps, type RemoteOptions, remoteOptions, withRemote } from "./shared.ts";
 
 /** The options `connector download` parses its argv into. */
@@ -24,7 +25,11 @@ export default function download(app: App, runF: RunF<ConnectorDownloadOptions> 
       .description(
         "Download a custom connector into a folder (definition, properties, icon, script, settings.json)",
       )
-      .argument("<connector>", "the connector's name (id)")
+      .argument("[connector]", "the connector's name (id)")
+      // pac's and paconn's spellings of the argument and of --out.
+      .addOption(new Option("--connector-id <id>", "pac name of the argument").hideHelp())
+      .addOption(new Option("--cid <id>", "paconn name of the argument").hideHelp())
+      .addOption(new Option("--outputDirectory <dir>", "pac name of --out").hideHelp())
       .addOption(
         new Option("--out <dir>", "the folder to write (default: a folder named after the connector)"),
       )
@@ -36,7 +41,13 @@ export default function download(app: App, runF: RunF<ConnectorDownloadOptions> 
     "after",
     "\nExample:\n  ppx connector download shared_contoso-20items-5f1a2b -e contoso-dev --out ./ContosoItems\n",
   );
-  return command.action(async (name, flags, cmd) => {
+  return command.action(async (connector, flags, cmd) => {
+    const name = connector ?? flags.connectorId ?? flags.cid;
+    if (!name) {
+      throw new UsageError("Missing the connector to download.", {
+        hint: "ppx connector download NAME (see `ppx connector list`).",
+      });
+    }
     const ctx = app.context(cmd);
     // node:path (and with it the Node layer) loads when a command runs, not for `--help` (ADR 0023).
     const { resolve } = await import("node:path");

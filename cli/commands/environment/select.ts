@@ -9,6 +9,7 @@ import { CLOUD_HELP } from "../../admin/builder.ts";
 import { resolveEnvironment, useCloud } from "../../admin/context.ts";
 import type { Context } from "../../context.ts";
 import type { RunF } from "../../kit/leaf.ts";
+import { UsageError } from "../../../lib/errors.ts";
 
 /** The options `env select` parses its argv into. */
 export interface EnvSelectOptions {
@@ -22,10 +23,18 @@ export interface EnvSelectOptions {
 export default function select(app: App, runF: RunF<EnvSelectOptions> = runSelect) {
   return new Command("select")
     .description("Choose the default environment (and its Dataverse host) for this profile, or globally")
-    .argument("<environment>", "id, Dataverse URL or host, unique name or part of the display name")
+    .argument("[environment]", "id, Dataverse URL or host, unique name or part of the display name")
+    // pac's spelling: `pac env select --environment ENV`.
+    .addOption(new Option("--environment <env>", "pac name of the argument").hideHelp())
     .addOption(new Option("--cloud <cloud>", CLOUD_HELP))
     .addHelpText("after", "\nExample:\n  ppx env select contoso-dev\n  ppx dv whoami\n")
-    .action(async (query, options, command) => {
+    .action(async (environment, options, command) => {
+      const query = environment ?? options.environment;
+      if (!query) {
+        throw new UsageError("Missing the environment to select.", {
+          hint: "ppx env select ENVIRONMENT (an id, Dataverse URL, unique name or part of the display name).",
+        });
+      }
       await runF({ query, cloud: options.cloud }, app.context(command));
     });
 }

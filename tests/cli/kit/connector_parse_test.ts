@@ -61,6 +61,12 @@ Deno.test("connector download / init: folders resolved against the cwd, pac's an
     assert.equal((await captureOptions(download, ["c1", "--dest", "/abs"], { cwd })).dir, "/abs");
     assert.equal((await captureOptions(download, ["c1"], { cwd })).dir, "/work/c/c1");
   });
+  await t.step("download: pac's --connector-id/--outputDirectory and paconn's --cid", async () => {
+    const pac = await captureOptions(download, ["--connector-id", "c2", "--outputDirectory", "out"], { cwd });
+    assert.deepEqual([pac.name, pac.dir], ["c2", "/work/c/out"]);
+    assert.equal((await captureOptions(download, ["--cid", "c3"], { cwd })).name, "c3");
+    await assert.rejects(() => captureOptions(download, [], { cwd }), /Missing the connector to download/);
+  });
   await t.step("init: the template by any name, defaults for host and publisher", async () => {
     assert.deepEqual(await captureOptions(init, ["New"], { cwd }), {
       dir: "/work/c/New",

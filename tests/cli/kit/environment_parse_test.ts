@@ -19,6 +19,8 @@ Deno.test("env list / select / who: flags become options", async (t) => {
       query: "Contoso Dev",
       cloud: undefined,
     });
+    // pac's spelling.
+    assert.equal((await captureOptions(select, ["--environment", "contoso-dev"])).query, "contoso-dev");
   });
   await t.step("who: -e or --environment", async () => {
     assert.deepEqual(await captureOptions(who, ["-e", "contoso-test"]), {
@@ -30,6 +32,6 @@ Deno.test("env list / select / who: flags become options", async (t) => {
 });
 
 Deno.test("env select without an environment, or an unknown flag, is a usage error", async () => {
-  await assert.rejects(captureOptions(select, []), /missing required argument 'environment'/);
+  await assert.rejects(captureOptions(select, []), /Missing the environment to select/);
   await assert.rejects(captureOptions(list, ["--nope"]), /unknown option '--nope'/);
 });
