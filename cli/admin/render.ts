@@ -45,10 +45,9 @@ export async function renderResult(ctx: Context, op: Operation, result: Operatio
   const out = ctx.out;
   switch (result.kind) {
     case "items": {
-      const count = out.machine || !op.columns
-        ? await out.printStream(result.items)
-        : await out.printStream(rows(result.items, op.columns));
-      if (count === 0 && !out.machine) out.notice("Nothing found.");
+      // An empty list reads like every other command's: the table says "No results.", TSV and JSON stay empty.
+      if (out.machine || !op.columns) await out.printStream(result.items);
+      else await out.printStream(rows(result.items, op.columns));
       return;
     }
     case "done": {

@@ -227,3 +227,12 @@ Deno.test("apps share, permissions and revoke with typed flags", async () => {
   assertEquals(revoke.code, 0, revoke.stderr);
   assertEquals(t.pp.state.apps.get(APP)?.permissions.some((p) => p.principal.id === "u-42"), false);
 });
+
+Deno.test("an empty admin list says so once, like every list: 'No results.' in a table, nothing in TSV", async () => {
+  await using t = await startTenant();
+  const table = await runPpx(["environment", "groups", "list"], { env: t.env, tty: true });
+  assertEquals(table.code, 0, table.stderr);
+  assertEquals(table.stderr.match(/No results\.|Nothing found\./g), ["No results."]);
+  const tsv = await runPpx(["environment", "groups", "list"], { env: t.env });
+  assertEquals([tsv.code, tsv.stdout], [0, ""]);
+});
