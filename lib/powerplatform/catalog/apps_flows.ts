@@ -19,6 +19,12 @@ const ENV: OperationParam = {
   environment: true,
   description: "the environment (-e)",
 };
+/** The environment as an argument too, for lists (PACX: `flows list ENV_ID`, `app admin list ENV`). */
+const ENV_ARG: OperationParam = {
+  ...ENV,
+  positional: "ENVIRONMENT",
+  description: "the environment (or -e): id, Dataverse URL or host, unique name or part of the display name",
+};
 const APP: OperationParam = {
   name: "appId",
   in: "path",
@@ -56,7 +62,7 @@ export const APP_OPERATIONS: Operation[] = [
     method: "GET",
     path: "powerapps/environments/{environmentId}/apps",
     apiVersion: PP_API,
-    params: [ENV],
+    params: [ENV_ARG],
     body: { kind: "none" },
     list: { topParam: "$top", tokenParam: "$skiptoken" },
     columns: [
@@ -318,7 +324,7 @@ export const FLOW_OPERATIONS: Operation[] = [
     path: "powerautomate/environments/{environmentId}/cloudFlows",
     apiVersion: PP_API,
     params: [
-      ENV,
+      ENV_ARG,
       { name: "workflowId", in: "query", flag: "--workflow-id", description: "only this workflow id" },
       { name: "resourceId", in: "query", flag: "--resource-id", description: "only this resource id" },
       { name: "createdBy", in: "query", flag: "--created-by", description: "creator's Dataverse id" },

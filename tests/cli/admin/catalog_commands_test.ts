@@ -120,6 +120,12 @@ Deno.test("earlier names are aliases that behave identically", async () => {
   const admin = await runPpx(["app", "admin", "list", "-e", "emulator", "--all"], { env: t.env });
   assertEquals(apps.stdout, admin.stdout);
   assertIncludes(apps.stdout, "Expense Tracker");
+
+  // PACX's spelling: the environment as an argument.
+  const pacxFlows = await runPpx(["flows", "list", "emulator", "--all", "--json"], { env: t.env });
+  assertEquals([pacxFlows.code, pacxFlows.stdout], [0, flows.stdout], pacxFlows.stderr);
+  const pacxApps = await runPpx(["app", "admin", "list", "emulator", "--all"], { env: t.env });
+  assertEquals([pacxApps.code, pacxApps.stdout], [0, apps.stdout], pacxApps.stderr);
 });
 
 Deno.test("flows: set-state, runs with --status filter and paging, diagnostics", async () => {
