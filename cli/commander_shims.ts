@@ -107,7 +107,8 @@ export const process = {
   env,
   exitCode: undefined as number | undefined,
   exit(code?: number): never {
-    Deno.exit(code);
+    // cli/main.ts is the one place that exits; every command has exitOverride, so this is never reached.
+    throw new Error(`commander tried to exit (${code ?? 0}) outside exitOverride`);
   },
   on: unsupported,
   stdout: stream(Deno.stdout),
